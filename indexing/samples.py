@@ -1,0 +1,584 @@
+"""Build the bundled sample corpus: the real seed pages as a PDF, and fictional reports.
+
+The fictional reports follow the Transparency Portal layout line for line (the same
+headings, label/value order, tables and noise as the seed), with figures drawn from a seeded
+random generator, so the same index always gives the same PDF. Every fictional page says
+"Sample data: fictional figures". ``fictional_report`` returns the records it printed, which
+the tests compare with what the parser reads back from the PDF.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .records import (
+    FundingEntry,
+    Indicator,
+    IndicatorRow,
+    Money,
+    Narrative,
+    Outcome,
+    Output,
+    Report,
+    Value,
+)
+
+SEED_TEXT = Path(__file__).parent / "sample_data" / "seed_MEX_D_2.1.txt"
+SEED_FILE = "mexico_seed_pages.pdf"
+# Where the seed text's pages are taken to start (1-based line numbers). Chosen so that
+# tables run on over page breaks: inside a statement, between rows, after a header.
+SEED_PAGE_STARTS = [1, 41, 89, 199, 286, 394, 474, 612, 697, 766, 809]
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+LINES_PER_PAGE = 46
+SAMPLE_MARKER = "Sample data: fictional figures"
+FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
+
+TABLE_HEADER_WITH_PARENT = "OUTCOME STATEMENT INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
+TABLE_HEADER = "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
+
+
+# -- layout lines --------------------------------------------------------------------------
+@dataclass
+class PrintLine:
+    """A line as the page shows it: plain text, or a table row in three columns."""
+
+    text: str = ""
+    cells: tuple[str, str, str] | None = None
+    size: float = 9
+
+
+def seed_pages() -> list[str]:
+    lines = SEED_TEXT.read_text(encoding="utf-8").split("\n")
+    bounds = [start - 1 for start in SEED_PAGE_STARTS] + [len(lines)]
+    return ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def render_pdf(pages: list[list[PrintLine]], path: Path) -> None:
+    """Write pages of lines to a PDF whose text layer reads back in the same order."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT))
+    for page in pages:
+        pdf.add_page()
+        y = 14.0
+        # Long pages (the seed's) are set tighter so that they fit on A4.
+        step = min(9 * 0.62, 275 / max(len(page), 1))
+        for line in page:
+            pdf.set_font("DejaVu", size=min(line.size, step / 0.62 * line.size / 9))
+            if line.cells:
+                year_kind, planned, reported = line.cells
+                pdf.text(105, y, year_kind)
+                if planned:
+                    pdf.text(150, y, planned)
+                if reported:
+                    pdf.text(178, y, reported)
+            else:
+                # A blank line is a lone space so the extractor returns an empty line for it.
+                pdf.text(12, y, line.text or " ")
+            y += step
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+
+
+def seed_print_pages() -> list[list[PrintLine]]:
+    pages = []
+    for text in seed_pages():
+        page = []
+        for raw in text.split("\n"):
+            page.append(PrintLine(text=raw.strip(), size=5 if len(raw) > 110 else 9))
+        pages.append(page)
+    return pages
+
+
+# -- fictional content ---------------------------------------------------------------------
+COUNTRIES = [
+    ("KEN", "Kenya", "Nairobi", "Kisumu"),
+    ("COL", "Colombia", "Bogotá", "Cauca"),
+    ("BGD", "Bangladesh", "Dhaka", "Cox's Bazar"),
+    ("JOR", "Jordan", "Amman", "Zaatari"),
+    ("NPL", "Nepal", "Kathmandu", "Karnali"),
+    ("SEN", "Senegal", "Dakar", "Kolda"),
+    ("GTM", "Guatemala", "Guatemala City", "Alta Verapaz"),
+    ("MAR", "Morocco", "Rabat", "Souss-Massa"),
+]
+
+THEMES = [
+    {
+        "topic": "violence",
+        "statement": "By {end}, women and girls in {country} live a life free from all forms of "
+        "violence, supported by survivor-centred services and prevention programmes.",
+        "area": "Ending violence against women and girls",
+        "output": [
+            "Service providers in {city} and {region} deliver quality, survivor-centred "
+            "essential services to women and girls who experience violence.",
+            "Communities, faith leaders and young people in {region} challenge harmful "
+            "social norms that condone violence against women.",
+            "National statistics office produces and publishes data on the prevalence of "
+            "violence against women.",
+        ],
+        "indicators": [
+            "Number of women survivors of violence who accessed essential services "
+            "supported by UN Women",
+            "Number of community members reached with prevention campaigns on violence "
+            "against women",
+            "Number of police officers and health workers trained on survivor-centred "
+            "response",
+            "National action plan on ending violence against women is adopted",
+        ],
+        "note": [
+            "In {year}, {n1:,} women survivors of violence in {city} and {region} accessed "
+            "shelter, legal aid and psychosocial support through one-stop centres that UN "
+            "Women helped establish with the Ministry of Gender.",
+            "The community mobilisation programme reached {n2:,} people with dialogues on "
+            "harmful norms; {n3} faith leaders publicly committed to speak against "
+            "domestic violence in their congregations.",
+            "Progress on the national prevalence survey was delayed because fieldwork was "
+            "suspended during the flooding in {region}; data collection resumed in the "
+            "last quarter and results are expected next year.",
+        ],
+    },
+    {
+        "topic": "leadership",
+        "statement": "By {end}, women in {country} participate fully and lead in decision "
+        "making at national and local levels.",
+        "area": "Women's leadership and political participation",
+        "output": [
+            "Women candidates and elected women in {region} have the skills and networks "
+            "to run for office and lead effectively.",
+            "The electoral management body adopts gender-responsive electoral regulations "
+            "and procedures.",
+            "Political parties adopt and implement gender quotas in their internal rules.",
+        ],
+        "indicators": [
+            "Number of women candidates trained in campaign skills and leadership",
+            "Proportion of seats held by women in local councils (%)",
+            "Number of political parties with gender quotas in their internal rules",
+            "Gender-responsive electoral regulations are adopted",
+        ],
+        "note": [
+            "Ahead of the {year} local elections, {n1:,} women candidates from {region} "
+            "completed the leadership academy, and {n3} of them were elected to municipal "
+            "councils, the highest number on record.",
+            "The electoral commission adopted a code of conduct against political violence "
+            "targeting women, drafted with technical assistance from UN Women and civil "
+            "society networks in {city}.",
+            "Work with political parties progressed more slowly than planned because the "
+            "reform of the party law was postponed by parliament.",
+        ],
+    },
+    {
+        "topic": "economy",
+        "statement": "By {end}, women in {country}, especially rural women, have income "
+        "security, decent work and economic autonomy.",
+        "area": "Women's economic empowerment",
+        "output": [
+            "Rural women producers in {region} adopt climate-resilient agricultural "
+            "practices and access markets.",
+            "Women entrepreneurs in {city} access finance, digital skills and business "
+            "development services.",
+            "The labour ministry integrates decent work standards for domestic workers "
+            "into its inspection system.",
+        ],
+        "indicators": [
+            "Number of rural women farmers using climate-resilient agricultural practices",
+            "Number of women entrepreneurs who accessed credit through partner banks",
+            "Number of women trained in digital and financial skills",
+            "Number of cooperatives led by women with access to new markets",
+        ],
+        "note": [
+            "In {year}, {n1:,} rural women farmers in {region} adopted drought-tolerant "
+            "seeds and solar irrigation through farmer field schools, raising average "
+            "yields and household income.",
+            "A guarantee facility with two partner banks opened credit lines for {n2:,} "
+            "women entrepreneurs in {city}; repayment rates stayed above 95 per cent.",
+            "The domestic workers' inspection protocol was delayed because the labour "
+            "ministry restructured its inspectorate; UN Women continued advocacy with the "
+            "domestic workers' union.",
+        ],
+    },
+    {
+        "topic": "humanitarian",
+        "statement": "By {end}, women and girls in {country} contribute to and benefit from "
+        "gender-responsive humanitarian action, disaster risk reduction and peace building.",
+        "area": "Women, peace and security, humanitarian action and disaster risk reduction",
+        "output": [
+            "Women and girls in crisis-affected areas of {region} access livelihoods, "
+            "protection and safe spaces.",
+            "Humanitarian coordination mechanisms integrate gender analysis into needs "
+            "assessments and response plans.",
+            "Women peacebuilders in {region} take part in local peace and mediation "
+            "processes.",
+        ],
+        "indicators": [
+            "Number of women and girls reached with livelihood support in crisis settings",
+            "Number of humanitarian response plans that include gender analysis",
+            "Number of women mediators trained and deployed in local peace processes",
+            "Number of safe spaces for women and girls operating in camps",
+        ],
+        "note": [
+            "The women's safe spaces in {region} served {n1:,} women and girls in {year} "
+            "with cash-for-work, protection referrals and childcare, so that mothers could "
+            "take paid work.",
+            "Gender analysis was integrated into the humanitarian needs overview, and the "
+            "gender in humanitarian action working group in {city} trained {n3} cluster "
+            "coordinators.",
+            "Deployment of women mediators was delayed by insecurity along the border, "
+            "which limited access for partners for four months.",
+        ],
+    },
+]
+
+DONORS = [
+    "Government of Norway",
+    "European Union",
+    "Government of Sweden",
+    "Korea International Cooperation Agency (KOICA)",
+    "Multi-Partner Trust Fund Office",
+    "UN Trust Fund to End Violence against Women",
+    "Government of Canada",
+    "Government of Australia",
+]
+UN_PARTNERS = ["FAO", "ILO", "IOM", "UNDP", "UNFPA", "UNHCR", "UNICEF", "WFP", "WHO"]
+FUNCTIONS = [
+    "Advocacy, communications and social mobilization",
+    "Capacity development and technical assistance",
+    "Coordination and Partnerships",
+    "Direct support and service delivery",
+    "Integrated policy advice and thought leadership",
+]
+ORG_OUTPUTS = [
+    "Norms, laws, policies and institutions",
+    "Financing for gender equality",
+    "Access to services, goods and resources",
+    "Social norms, attitudes and behaviours",
+    "Women's voice, leadership and agency",
+]
+
+
+def money_text(amount: float) -> str:
+    """Display an amount the way the portal does: $3.07 M, $804.98 K, $950."""
+    if amount >= 1_000_000:
+        return f"${amount / 1_000_000:.2f} M"
+    if amount >= 1_000:
+        return f"${amount / 1_000:.2f} K"
+    return f"${amount:,.0f}"
+
+
+def wrap(text: str, width: int = 46) -> list[str]:
+    return textwrap.wrap(text, width=width, break_on_hyphens=False)
+
+
+@dataclass
+class _Builder:
+    """Collects printed lines and the records they show, in one pass."""
+
+    lines: list[PrintLine] = field(default_factory=list)
+    # (record, attribute or None, line index) to fill in pages after pagination
+    anchors: list[tuple[object, str | None, int]] = field(default_factory=list)
+
+    def add(self, text: str = "", anchor=None, **kw) -> None:
+        """``anchor`` is a record, or (record, what) where what is an attribute or a row."""
+        if anchor is not None:
+            record, what = anchor if isinstance(anchor, tuple) else (anchor, None)
+            self.anchors.append((record, what, len(self.lines)))
+        self.lines.append(PrintLine(text=text, **kw))
+
+    def block(self, text: str, anchor=None, width: int = 46) -> None:
+        for line in wrap(text, width):
+            self.add(line, anchor)
+        self.add()
+
+
+def fictional_file(index: int) -> str:
+    iso3, name, *_ = COUNTRIES[index % len(COUNTRIES)]
+    suffix = "" if index < len(COUNTRIES) else f"_{index // len(COUNTRIES) + 1}"
+    return f"sample_{name.lower()}{suffix}.pdf"
+
+
+def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
+    """The records of fictional report ``index`` and the pages that print them."""
+    iso3, country, city, region = COUNTRIES[index % len(COUNTRIES)]
+    rng = random.Random(f"resultsqa-sample-{index}")
+    data_year = 2023
+    report = Report(file=fictional_file(index), pages=[], data_year=data_year, sample=True)
+    b = _Builder()
+    themes = rng.sample(THEMES, k=2 + index % 2)
+    for number, theme in enumerate(themes, start=1):
+        fill = {"country": country, "city": city, "region": region, "end": 2025}
+        code = f"{iso3}_D_{number}.{rng.randint(1, 3)}"
+        outcome = Outcome(code=code, iati_id=f"XM-DAC-41146-{code}", plan_period="2022-2025")
+        outcome.statement = theme["statement"].format(**fill)
+        outcome.description = (
+            f"UN Women works with government, civil society and UN partners in {country} so "
+            f"that {outcome.statement[9].lower()}{outcome.statement[10:]}"
+        )
+        outcome.impact_areas = [theme["area"]]
+        outcome.organizational_outputs = rng.sample(ORG_OUTPUTS, k=2)
+        outcome.un_partners = sorted(rng.sample(UN_PARTNERS, k=rng.randint(2, 4)))
+        outcome.humanitarian_scope = "Yes" if theme["topic"] == "humanitarian" else "No"
+        outcome.un_system_functions = rng.sample(FUNCTIONS, k=2)
+        report.outcomes.append(outcome)
+
+        b.add(f"OUTCOME {code} {outcome.iati_id}", outcome)
+        b.add()
+        b.block(outcome.statement, (outcome, "statement_page"), width=88)
+        b.add("OUTCOME DETAILS")
+        b.add()
+        b.add("SDG alignment")
+        b.add()
+        # List items stand on one line each, however long, as in the portal's layout.
+        b.add("Impact areas")
+        b.add()
+        b.add(theme["area"])
+        b.add()
+        b.add("Organizational outputs")
+        b.add()
+        for item in outcome.organizational_outputs:
+            b.add(item)
+            b.add()
+        b.add("Policy Marker")
+        b.add()
+        b.add("Outcome Description")
+        b.add()
+        b.block(outcome.description, (outcome, "description_page"), width=88)
+        b.add("UN Partners", (outcome, "un_partners_page"))
+        for partner in outcome.un_partners:
+            b.add(partner)
+            b.add()
+        b.add("Home Our reach")
+        b.add("https://open.unwomen.org/en")
+        b.add()
+        b.add("GENDER EQUALITY")
+        b.add()
+        b.add("Humanitarian Scope")
+        b.add(outcome.humanitarian_scope)
+        b.add()
+        b.add("UN System Function")
+        for function in outcome.un_system_functions:
+            b.add(function)
+            b.add()
+
+        # Outputs first, so that the outcome's budget can be printed as their total.
+        outputs = []
+        for out_number, statement in enumerate(
+            rng.sample(theme["output"], k=2 + rng.randint(0, 1)), start=1
+        ):
+            planned = rng.randint(12, 320) * 5_000 + rng.randint(0, 999) * 10
+            actual = int(planned * rng.uniform(0.35, 0.98)) // 10 * 10
+            expenses = int(actual * rng.uniform(0.7, 1.08)) // 10 * 10
+            output = Output(
+                code=f"{code}.{out_number}",
+                outcome_code=code,
+                statement=statement.format(**fill),
+            )
+            output.planned = Money.parse(money_text(planned), 0)
+            output.actual = Money.parse(money_text(actual), 0)
+            output.shortfall = Money.parse(money_text(planned - actual), 0)
+            output.expenses = Money.parse(money_text(expenses), 0)
+            outputs.append((output, actual))
+        core = rng.randint(10, 90) * 1_000 + rng.randint(0, 999)
+        actual_total = sum(actual for _, actual in outputs)
+        donors = rng.sample(DONORS, k=rng.randint(1, 3))
+        shares = [rng.uniform(1, 3) for _ in donors]
+        remaining = max(actual_total - core, 10_000)
+        amounts = [int(remaining * share / sum(shares)) for share in shares]
+        amounts[-1] = remaining - sum(amounts[:-1])
+        outcome.funding = [FundingEntry("UN Women", Money.parse(f"${core:,}", 0), True)] + [
+            FundingEntry(donor, Money.parse(f"${amount:,}", 0), False)
+            for donor, amount in zip(donors, amounts, strict=True)
+        ]
+        outcome.total_non_core = Money.parse(f"${sum(amounts):,}", 0)
+        outcome.actual = Money.parse(money_text(core + sum(amounts)), 0)
+        planned_total = sum(output.planned.amount for output, _ in outputs) * rng.uniform(0.5, 1)
+        outcome.planned = Money.parse(money_text(round(planned_total, -1)), 0)
+
+        b.add("RESOURCES")
+        b.add()
+        b.add(outcome.planned.text, (outcome, "planned"))
+        b.add("Planned Budget")
+        b.add()
+        b.add(outcome.actual.text, (outcome, "actual"))
+        b.add("Actual Budget")
+        b.add()
+        for label in ("PLANNED BUDGET", "ACTUAL BUDGET AND SHORTFALL", "EXPENSES"):
+            b.add(label)
+            b.add()
+        b.add("Funding Partners")
+        b.add()
+        b.add("Regular resources (Core):")
+        b.add()
+        b.add("Other resources (Non-Core)/ Funding Partners:")
+        b.add()
+        b.add("TOTAL OTHER RESOURCES (NON-CORE)")
+        b.add(outcome.total_non_core.text, (outcome, "total_non_core"))
+        b.add()
+        for entry in outcome.funding:
+            b.add(entry.partner)
+            b.add(entry.money.text, (entry, "money"))
+            b.add()
+        b.add("https://open.unwomen.org/en/partners/un-women")
+        b.add()
+        b.add(f"OUTCOME INDICATOR AND RESULTS PLAN PERIOD : {outcome.plan_period}")
+        b.add()
+        b.add(f"OUTCOME {code}")
+        b.add()
+        b.add("B - Baseline  M - Milestones  T - Target")
+        b.add()
+
+        pool = list(theme["indicators"])
+        rng.shuffle(pool)
+        for ordinal in range(1, 3):
+            statement = f"{pool[ordinal - 1]} (outcome level, {country})"
+            header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
+            parent_statement = outcome.statement if ordinal == 1 else None
+            _indicator(b, rng, report, outcome, outcome, ordinal, statement, header, parent_statement)
+
+        b.add("OUTPUT INDICATOR AND RESULTS")
+        b.add()
+        for output, _ in outputs:
+            report.outputs.append(output)
+            b.add(f"OUTPUT {output.code}", output)
+            b.add()
+            statements = rng.sample(theme["indicators"], k=2 + rng.randint(0, 1))
+            for ordinal, statement in enumerate(statements, start=1):
+                header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
+                parent_statement = output.statement if ordinal == 1 else None
+                _indicator(b, rng, report, outcome, output, ordinal, statement, header, parent_statement)
+                if ordinal == 1:
+                    # Budget lines stand between the indicator tables, as in the real reports.
+                    b.add("Planned Budget:")
+                    b.add(output.planned.text, (output, "planned"))
+                    b.add()
+                    b.add("OUTPUT STATEMENT")
+                    b.add()
+                    b.add("Actual Budget and Shortfall:")
+                    b.add(output.actual.text, (output, "actual"))
+                    b.add()
+                    b.add(f"Shortfall: {output.shortfall.text}", (output, "shortfall"))
+                if ordinal == 2:
+                    b.add("Expenses:")
+                    b.add(output.expenses.text, (output, "expenses"))
+                    b.add()
+                    b.add("OUTPUT STATEMENT")
+                    b.add()
+
+        b.add(f"SHOWING DATA OF : {data_year}")
+        b.add()
+        b.add("STRATEGIC NOTE OUTCOME PROGRESS NOTE")
+        b.add()
+        b.block(outcome.statement, width=120)
+        numbers = {"n1": rng.randint(300, 4000), "n2": rng.randint(2000, 40000), "n3": rng.randint(5, 60)}
+        for paragraph, template in enumerate(theme["note"], start=1):
+            narrative = Narrative(
+                outcome_code=code,
+                paragraph=paragraph,
+                text=template.format(year=data_year, **fill, **numbers),
+            )
+            report.narratives.append(narrative)
+            for line in wrap(narrative.text, 120):
+                b.add(line, narrative, size=7)
+            b.add()
+
+    pages = _paginate(b, report)
+    return report, pages
+
+
+def _indicator(b, rng, report, outcome, parent, ordinal, statement, header, parent_statement):
+    indicator = Indicator(
+        parent_code=parent.code,
+        parent_kind="outcome" if parent is outcome else "output",
+        outcome_code=outcome.code,
+        statement=statement,
+        ordinal=ordinal,
+    )
+    report.indicators.append(indicator)
+    b.add(header)
+    b.add()
+    if parent_statement:
+        b.block(parent_statement, (parent, "statement_page") if parent is not outcome else None)
+    b.block(statement, indicator)
+    style = rng.choice(["count", "count", "count", "tbd", "boolean"])
+    base_year = rng.choice([2019, 2020, 2021])
+    baseline = str(rng.randint(0, 40)) if style == "count" else ("No" if style == "boolean" else "TBD")
+    rows = [(base_year, "Baseline", baseline, "N/A")]
+    level = rng.randint(20, 400)
+    for year in (2022, 2023, 2024):
+        if style == "count":
+            planned = str(level)
+            reported = str(int(level * rng.uniform(0.5, 1.4))) if year <= 2023 else ""
+            level = int(level * rng.uniform(1.2, 1.6))
+        elif style == "boolean":
+            planned = "TRUE" if year >= 2023 else "-"
+            reported = rng.choice(["TRUE", "FALSE"]) if year <= 2023 else "-"
+        else:
+            planned = "TBD"
+            reported = str(rng.randint(0, 30)) if year <= 2023 else "-"
+        rows.append((year, "Milestone", planned, reported))
+    target = str(level) if style == "count" else ("Yes" if style == "boolean" else "TBD")
+    rows.append((2025, "Target", target, "-"))
+    for year, kind, planned, reported in rows:
+        line = f"{year} ({kind}) {planned}" + (f" {reported}" if reported else "")
+        row = IndicatorRow(year, kind, Value.parse(planned), Value.parse(reported), 0, line)
+        indicator.rows.append(row)
+        b.add(line, (indicator, row), cells=(f"{year} ({kind})", planned, reported))
+        b.add()
+
+
+def _paginate(b: _Builder, report: Report) -> list[list[PrintLine]]:
+    body = LINES_PER_PAGE - 2
+    chunks = [b.lines[i : i + body] for i in range(0, len(b.lines), body)]
+    page_of_line = [i // body + 1 for i in range(len(b.lines))]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        marker = PrintLine(text=SAMPLE_MARKER, size=7)
+        counter = PrintLine(text=f"{number}/{len(chunks)}", size=7)
+        pages.append([marker, *chunk, counter])
+    _fill_pages(b, page_of_line)
+    return pages
+
+
+def _fill_pages(b: _Builder, page_of_line: list[int]) -> None:
+    for record, attribute, index in b.anchors:
+        page = page_of_line[index]
+        if isinstance(attribute, IndicatorRow):
+            rows = record.rows
+            rows[rows.index(attribute)] = IndicatorRow(**{**attribute.__dict__, "page": page})
+            _touch(record, page)
+        elif attribute is None:
+            _touch(record, page)
+        elif attribute.endswith("_page"):
+            if not getattr(record, attribute):
+                setattr(record, attribute, page)
+        else:
+            money = getattr(record, attribute)
+            setattr(record, attribute, Money(money.text, money.amount, page, money.tolerance))
+            if hasattr(record, "pages"):
+                _touch(record, page)
+
+
+def _touch(record, page: int) -> None:
+    if page not in record.pages:
+        record.pages.append(page)
+
+
+def build_samples(folder: Path, count: int = 4, include_seed: bool = True) -> list[Path]:
+    """Write the seed PDF and ``count`` fictional reports into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    if include_seed:
+        path = folder / SEED_FILE
+        render_pdf(seed_print_pages(), path)
+        written.append(path)
+    for index in range(count):
+        _, pages = fictional_report(index)
+        path = folder / fictional_file(index)
+        render_pdf(pages, path)
+        written.append(path)
+    return written
