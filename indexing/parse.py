@@ -204,9 +204,7 @@ class _Parser:
                 if self.outcome:
                     self.outcome.plan_period = match.group(1)
                 self.output = None
-            elif OUTCOME_TABLE_HEADING.match(text):
-                self.i += 1
-            elif text == "OUTPUT INDICATOR AND RESULTS":
+            elif OUTCOME_TABLE_HEADING.match(text) or text == "OUTPUT INDICATOR AND RESULTS":
                 self.i += 1
             elif match := OUTPUT_HEADING.match(text):
                 self.i += 1
@@ -268,7 +266,11 @@ class _Parser:
                 continue
             if field_name in TEXT_DETAILS:
                 current = getattr(outcome, field_name)
-                setattr(outcome, field_name, join_wrapped([current, line.text]) if current else line.text)
+                setattr(
+                    outcome,
+                    field_name,
+                    join_wrapped([current, line.text]) if current else line.text,
+                )
                 if field_name == "description" and not outcome.description_page:
                     outcome.description_page = line.page
             else:

@@ -128,8 +128,7 @@ THEMES = [
             "supported by UN Women",
             "Number of community members reached with prevention campaigns on violence "
             "against women",
-            "Number of police officers and health workers trained on survivor-centred "
-            "response",
+            "Number of police officers and health workers trained on survivor-centred response",
             "National action plan on ending violence against women is adopted",
         ],
         "note": [
@@ -213,8 +212,7 @@ THEMES = [
             "protection and safe spaces.",
             "Humanitarian coordination mechanisms integrate gender analysis into needs "
             "assessments and response plans.",
-            "Women peacebuilders in {region} take part in local peace and mediation "
-            "processes.",
+            "Women peacebuilders in {region} take part in local peace and mediation processes.",
         ],
         "indicators": [
             "Number of women and girls reached with livelihood support in crisis settings",
@@ -438,7 +436,9 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
             statement = f"{pool[ordinal - 1]} (outcome level, {country})"
             header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
             parent_statement = outcome.statement if ordinal == 1 else None
-            _indicator(b, rng, report, outcome, outcome, ordinal, statement, header, parent_statement)
+            _indicator(
+                b, rng, report, outcome, outcome, ordinal, statement, header, parent_statement
+            )
 
         b.add("OUTPUT INDICATOR AND RESULTS")
         b.add()
@@ -450,7 +450,9 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
             for ordinal, statement in enumerate(statements, start=1):
                 header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
                 parent_statement = output.statement if ordinal == 1 else None
-                _indicator(b, rng, report, outcome, output, ordinal, statement, header, parent_statement)
+                _indicator(
+                    b, rng, report, outcome, output, ordinal, statement, header, parent_statement
+                )
                 if ordinal == 1:
                     # Budget lines stand between the indicator tables, as in the real reports.
                     b.add("Planned Budget:")
@@ -474,7 +476,11 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
         b.add("STRATEGIC NOTE OUTCOME PROGRESS NOTE")
         b.add()
         b.block(outcome.statement, width=120)
-        numbers = {"n1": rng.randint(300, 4000), "n2": rng.randint(2000, 40000), "n3": rng.randint(5, 60)}
+        numbers = {
+            "n1": rng.randint(300, 4000),
+            "n2": rng.randint(2000, 40000),
+            "n3": rng.randint(5, 60),
+        }
         for paragraph, template in enumerate(theme["note"], start=1):
             narrative = Narrative(
                 outcome_code=code,
@@ -506,7 +512,9 @@ def _indicator(b, rng, report, outcome, parent, ordinal, statement, header, pare
     b.block(statement, indicator)
     style = rng.choice(["count", "count", "count", "tbd", "boolean"])
     base_year = rng.choice([2019, 2020, 2021])
-    baseline = str(rng.randint(0, 40)) if style == "count" else ("No" if style == "boolean" else "TBD")
+    baseline = (
+        str(rng.randint(0, 40)) if style == "count" else ("No" if style == "boolean" else "TBD")
+    )
     rows = [(base_year, "Baseline", baseline, "N/A")]
     level = rng.randint(20, 400)
     for year in (2022, 2023, 2024):

@@ -28,9 +28,17 @@ def test_fictional_report_parses_to_the_generators_truth(sample_dir, index):
     assert report.warnings == []
     assert [o.code for o in report.outcomes] == [o.code for o in truth.outcomes]
     for got, want in zip(report.outcomes, truth.outcomes, strict=True):
-        for attribute in ("iati_id", "statement", "description", "impact_areas", "un_partners",
-                          "humanitarian_scope", "un_system_functions", "plan_period",
-                          "organizational_outputs"):
+        for attribute in (
+            "iati_id",
+            "statement",
+            "description",
+            "impact_areas",
+            "un_partners",
+            "humanitarian_scope",
+            "un_system_functions",
+            "plan_period",
+            "organizational_outputs",
+        ):
             assert getattr(got, attribute) == getattr(want, attribute), attribute
         for attribute in ("planned", "actual", "total_non_core"):
             assert money_view(getattr(got, attribute)) == money_view(getattr(want, attribute))
@@ -48,7 +56,11 @@ def test_fictional_report_parses_to_the_generators_truth(sample_dir, index):
     assert len(report.indicators) == len(truth.indicators)
     for got, want in zip(report.indicators, truth.indicators, strict=True):
         assert (got.parent_code, got.parent_kind, got.outcome_code, got.statement, got.ordinal) == (
-            want.parent_code, want.parent_kind, want.outcome_code, want.statement, want.ordinal
+            want.parent_code,
+            want.parent_kind,
+            want.outcome_code,
+            want.statement,
+            want.ordinal,
         )
         assert got.rows == want.rows
         assert got.pages == want.pages

@@ -60,12 +60,27 @@ def test_seed_outcome_budget_and_funding(seed):
 @pytest.mark.parametrize(
     ("code", "planned", "actual", "shortfall", "expenses"),
     [
-        ("MEX_D_2.1.1", ("$3.07 M", 3_070_000), ("$804.98 K", 804_980), ("$2.27 M", 2_270_000),
-         ("$772.24 K", 772_240)),
-        ("MEX_D_2.1.3", ("$550.73 K", 550_730), ("$480.75 K", 480_750), ("$69.98 K", 69_980),
-         ("$600.36 K", 600_360)),
-        ("MEX_D_2.1.2", ("$551.06 K", 551_060), ("$368.58 K", 368_580), ("$182.48 K", 182_480),
-         ("$390.35 K", 390_350)),
+        (
+            "MEX_D_2.1.1",
+            ("$3.07 M", 3_070_000),
+            ("$804.98 K", 804_980),
+            ("$2.27 M", 2_270_000),
+            ("$772.24 K", 772_240),
+        ),
+        (
+            "MEX_D_2.1.3",
+            ("$550.73 K", 550_730),
+            ("$480.75 K", 480_750),
+            ("$69.98 K", 69_980),
+            ("$600.36 K", 600_360),
+        ),
+        (
+            "MEX_D_2.1.2",
+            ("$551.06 K", 551_060),
+            ("$368.58 K", 368_580),
+            ("$182.48 K", 182_480),
+            ("$390.35 K", 390_350),
+        ),
     ],
 )
 def test_seed_output_budgets(seed, code, planned, actual, shortfall, expenses):
@@ -96,7 +111,8 @@ def test_seed_indicator_counts_per_parent(seed):
 
 def test_seed_labour_rights_indicator(seed):
     (indicator,) = [
-        i for i in seed.indicators
+        i
+        for i in seed.indicators
         if i.statement.startswith("Number of women with improved access to information")
     ]
     assert indicator.parent_code == "MEX_D_2.1.2"
@@ -123,10 +139,22 @@ def test_seed_labour_rights_indicator(seed):
         ("MEX_D_2.1.1", "Number of programmes/policies designed", 2021, "Milestone", "2", "7"),
         ("MEX_D_2.1.1", "2.1.1c # of capacity development", 2013, "Baseline", "2", "N/A"),
         ("MEX_D_2.1.1", "# of women trained to develop", 2018, "Baseline", "160", "N/A"),
-        ("MEX_D_2.1.1", "Number of partners that have increased capacities to promote",
-         2025, "Baseline", "TBD", "N/A"),
-        ("MEX_D_2.1.3", "Number of partners that have increased capacities to promote",
-         2022, "Baseline", "0", "N/A"),
+        (
+            "MEX_D_2.1.1",
+            "Number of partners that have increased capacities to promote",
+            2025,
+            "Baseline",
+            "TBD",
+            "N/A",
+        ),
+        (
+            "MEX_D_2.1.3",
+            "Number of partners that have increased capacities to promote",
+            2022,
+            "Baseline",
+            "0",
+            "N/A",
+        ),
         ("MEX_D_2.1.3", "2.1.3a #", 2023, "Milestone", "4", "0"),
         ("MEX_D_2.1.2", "Number of employers with improved", 2020, "Milestone", "TBD", "0"),
         ("MEX_D_2.1.2", "Number of thematic interagency", 2022, "Milestone", "-", "6"),
@@ -134,7 +162,8 @@ def test_seed_labour_rights_indicator(seed):
 )
 def test_seed_indicator_rows(seed, parent, statement_start, year, kind, planned, reported):
     (indicator,) = [
-        i for i in seed.indicators
+        i
+        for i in seed.indicators
         if i.parent_code == parent and i.statement.startswith(statement_start)
     ]
     row = indicator.row(kind, year)
@@ -143,7 +172,8 @@ def test_seed_indicator_rows(seed, parent, statement_start, year, kind, planned,
 
 def test_same_statement_under_two_outputs_is_two_indicators(seed):
     matches = [
-        i for i in seed.indicators
+        i
+        for i in seed.indicators
         if i.statement.startswith("Number of partners that have increased capacities to promote")
     ]
     assert {i.parent_code for i in matches} == {"MEX_D_2.1.1", "MEX_D_2.1.3"}

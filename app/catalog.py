@@ -1,0 +1,166 @@
+"""The structured records of every indexed report, read back from the store.
+
+Loaded once and reloaded only when the set of indexed documents changes, so a warm question
+reads figures from memory and goes to Chroma only for search by meaning.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from indexing.records import (
+    indicator_from_dict,
+    narrative_from_dict,
+    outcome_from_dict,
+    output_from_dict,
+)
+from indexing.store import Store
+
+LOADERS = {
+    "outcome": outcome_from_dict,
+    "output": output_from_dict,
+    "indicator": indicator_from_dict,
+    "narrative": narrative_from_dict,
+}
+
+# British and American spellings, and words the reports use for what people ask.
+SYNONYMS = {
+    "labour": "labor",
+    "programme": "program",
+    "organisation": "organization",
+    "organisations": "organization",
+    "centre": "center",
+    "centres": "center",
+    "reached": "access",
+    "reach": "access",
+}
+STOPWORDS = set(
+    ["a", "an", "and", "are", "as", "at", "be", "been", "by", "did", "do", "does", "for", "from", "had", "has", "have", "how", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "them", "there", "these", "this", "those", "to", "was", "were", "what", "when", "where", "which", "who", "why", "will", "with", "against", "about", "many", "much", "number", "total", "year", "per", "than", "then", "so", "such"]
+)
+
+
+def tokens(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    out = []
+    for word in words:
+        word = SYNONYMS.get(word, word)
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        for suffix in ("ies", "es", "s", "ing", "ed"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+                break
+        out.append(SYNONYMS.get(word, word))
+    return out
+
+
+class BM25:
+    """Okapi BM25 over a fixed list of texts, with an inverted index for quick scoring."""
+
+    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.docs = [Counter(tokens(text)) for text in texts]
+        self.lengths = [sum(doc.values()) for doc in self.docs]
+        self.average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
+        self.postings: dict[str, list[int]] = {}
+        for index, doc in enumerate(self.docs):
+            for term in doc:
+                self.postings.setdefault(term, []).append(index)
+        n = len(self.docs)
+        self.idf = {
+            term: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
+            for term, ids in self.postings.items()
+        }
+
+    def scores(self, query: str, allowed: set[int] | None = None) -> dict[int, float]:
+        result: dict[int, float] = {}
+        for term in set(tokens(query)):
+            for index in self.postings.get(term, ()):
+                if allowed is not None and index not in allowed:
+                    continue
+                tf = self.docs[index][term]
+                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[index] / self.average)
+                result[index] = result.get(index, 0.0) + self.idf[term] * tf * (self.k1 + 1) / norm
+        return result
+
+
+@dataclass
+class Entry:
+    """A record with the document it came from."""
+
+    id: str
+    kind: str
+    record: object
+    meta: dict
+    text: str
+
+    @property
+    def file(self) -> str:
+        return self.meta["file"]
+
+    @property
+    def country(self) -> str:
+        return self.meta.get("country", "")
+
+    @property
+    def iso3(self) -> str:
+        return self.meta.get("iso3", "")
+
+
+@dataclass
+class Catalog:
+    generation: tuple = ()
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    by_id: dict[str, Entry] = field(default_factory=dict)
+    lexical: dict[str, BM25] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Entry]:
+        return self.entries.get(kind, [])
+
+    @property
+    def iso3s(self) -> set[str]:
+        return {entry.iso3 for entry in self.of("outcome") if entry.iso3}
+
+    @property
+    def funding_partners(self) -> set[str]:
+        return {f.partner for e in self.of("outcome") for f in e.record.funding}
+
+    @property
+    def codes(self) -> set[str]:
+        return {e.record.code for e in self.of("outcome")} | {
+            e.record.code for e in self.of("output")
+        }
+
+
+def _load(store: Store, generation: tuple) -> Catalog:
+    catalog = Catalog(generation=generation)
+    for kind, loader in LOADERS.items():
+        entries = []
+        for hit in store.get(where={"kind": kind}):
+            record = loader(json.loads(hit.metadata["record"]))
+            entries.append(Entry(hit.id, kind, record, hit.metadata, hit.text))
+        entries.sort(key=lambda e: (e.meta["file"], e.id))
+        catalog.entries[kind] = entries
+        catalog.by_id.update({entry.id: entry for entry in entries})
+        catalog.lexical[kind] = BM25([entry.text for entry in entries])
+    return catalog
+
+
+_lock = threading.Lock()
+_cache: dict[str, Catalog] = {}
+
+
+def catalog_for(store: Store) -> Catalog:
+    """The store's records, reloaded when a document was added, replaced or removed."""
+    generation = store.generation()
+    with _lock:
+        cached = _cache.get(store.location)
+        if cached is None or cached.generation != generation:
+            cached = _load(store, generation)
+            _cache[store.location] = cached
+        return cached

@@ -1,0 +1,190 @@
+"""The ``resultsqa`` command line: a thin layer over indexing/ and app/answer.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from indexing.errors import ResultsQAError
+
+STORE_OPTION = click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index folder (default: $RESULTSQA_STORE, else data/store in the repository). "
+    "Ignored when RESULTSQA_CHROMA_URL names a Chroma server.",
+)
+
+
+def _open(store: Path | None, must_exist: bool = False):
+    from indexing.paths import default_store
+    from indexing.store import open_store
+
+    folder = store or default_store()
+    if must_exist and not os.environ.get("RESULTSQA_CHROMA_URL") and not folder.exists():
+        raise click.ClickException(
+            f"no index at {folder}; build one with: resultsqa index PATH --store {folder}"
+        )
+    try:
+        return open_store(folder)
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group()
+@click.version_option(package_name="resultsqa")
+def cli() -> None:
+    """Cited answers to progress and funding questions over UN Women results reports."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@STORE_OPTION
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def index(paths: tuple[Path, ...], store: Path | None, quiet: bool) -> None:
+    """Index report PDFs (files or folders). Unchanged files are skipped.
+
+    Exit status: 0 when every file was indexed, 1 when some failed (the rest are indexed).
+    """
+    from tqdm import tqdm
+
+    from indexing.pipeline import find_files, index_paths
+
+    target = _open(store)
+    files = find_files(paths)
+    if not files:
+        raise click.UsageError("no PDF files found in the given paths")
+    bar = tqdm(
+        total=len(files), unit="file", disable=quiet or None, file=sys.stderr, desc="Indexing"
+    )
+    problems: list[str] = []
+
+    def progress(result) -> None:
+        bar.update(1)
+        if result.status == "failed":
+            problems.append(f"error: {result.path}: {result.reason}")
+        for warning in result.warnings:
+            problems.append(f"warning: {result.path}: {warning}")
+
+    summary = index_paths(files, target, progress=progress)
+    bar.close()
+    for line in problems:
+        click.echo(line, err=True)
+    rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
+    click.echo(
+        f"Indexed {len(summary.indexed)} file(s), {summary.pages} pages, "
+        f"{summary.records} records in {summary.seconds:.1f} s"
+        + (f" ({rate:.1f} pages/s)" if rate else "")
+        + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
+        f"Store: {target.location}"
+    )
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@click.argument("question")
+@STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def ask(question: str, store: Path | None, as_json: bool) -> None:
+    """Ask a question. QUESTION '-' reads one question per line from stdin."""
+    from app.answer import Answerer
+
+    answerer = Answerer(_open(store, must_exist=True))
+    try:
+        if question == "-":
+            for line in sys.stdin:
+                if line.strip():
+                    answer = answerer.ask(line)
+                    click.echo(
+                        json.dumps(answer.to_json(), ensure_ascii=False)
+                        if as_json
+                        else answer.answer.replace("\n", " | ")
+                    )
+            return
+        answer = answerer.ask(question)
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.answer)
+    if answer.citations:
+        click.echo("\nSources:")
+        for number, citation in enumerate(answer.citations, start=1):
+            click.echo(
+                f"  [{number}] {citation.file}, page {citation.page} — "
+                f"{citation.section}: “{citation.quote}”"
+            )
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(store: Path | None, as_json: bool) -> None:
+    """What is indexed: documents, records and where the store is."""
+    info = _open(store).status()
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Store: {info['store']}")
+    click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
+    for doc in info["files"]:
+        sample = " [sample, fictional figures]" if doc["sample"] else ""
+        click.echo(
+            f"  {doc['file']}: {doc['country'] or 'unknown country'}, "
+            f"{doc['page_count']} pages, outcomes {doc['outcomes'] or '-'}{sample}"
+        )
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--count", default=4, show_default=True, help="Number of fictional reports.")
+def samples(folder: Path | None, count: int) -> None:
+    """Build the sample reports: the real seed pages and fictional reports, as PDFs."""
+    from indexing.paths import samples_dir
+    from indexing.samples import build_samples
+
+    written = build_samples(folder or samples_dir(), count=count)
+    click.echo(f"Wrote {len(written)} sample PDFs to {(folder or samples_dir())}")
+
+
+@cli.command()
+@STORE_OPTION
+@click.option(
+    "--port",
+    default=lambda: int(os.environ.get("PORT", 8501)),
+    show_default="8501",
+    type=int,
+    help="Port to serve the chat on.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def app(store: Path | None, port: int, host: str) -> None:
+    """Serve the chat in the browser (Streamlit)."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    if store:
+        env["RESULTSQA_STORE"] = str(store.resolve())
+    chat = Path(__file__).with_name("chat.py")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(chat),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    os.execvpe(command[0], command, env)
+
+
+if __name__ == "__main__":
+    cli()

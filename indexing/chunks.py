@@ -1,0 +1,204 @@
+"""Records → chunks: the text that is embedded, and flat metadata Chroma can filter on.
+
+Each chunk also carries its record as JSON (``record``), so the answering step reads the
+exact figures back from the store rather than from the embedded text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .countries import country_name
+from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
+
+PAGE_CHUNK_CHARS = 1500
+
+
+@dataclass
+class Chunk:
+    id: str
+    text: str
+    metadata: dict
+
+
+def _amount(money: Money | None) -> dict:
+    return {} if money is None else {"amount": money.amount}
+
+
+def document_metadata(report: Report, sha256: str, path: str) -> dict:
+    iso3 = report.iso3
+    return {
+        "doc_id": sha256[:16],
+        "sha256": sha256,
+        "file": report.file,
+        "path": path,
+        "iso3": iso3,
+        "country": country_name(iso3) if iso3 else "",
+        "data_year": report.data_year or 0,
+        "sample": report.sample,
+        "results_report": report.is_results_report,
+        "page_count": len(report.pages),
+        "outcomes": ",".join(o.code for o in report.outcomes),
+    }
+
+
+def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
+    doc = document_metadata(report, sha256, path)
+    base = {
+        key: doc[key]
+        for key in ("doc_id", "file", "path", "iso3", "country", "data_year", "sample")
+    }
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+
+    def add(key: str, kind: str, text: str, pages: list[int], record, **extra) -> None:
+        pages = sorted({page for page in pages if page}) or [1]
+        metadata = {
+            **base,
+            "kind": kind,
+            "pages": pages,
+            "page": pages[0],
+            "outcome_code": "",
+            "output_code": "",
+            **{k: v for k, v in extra.items() if v is not None},
+        }
+        # A code printed twice in one file must not make two chunks share an id.
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        if record is not None:
+            metadata["record"] = json.dumps(to_dict(record), ensure_ascii=False)
+        chunks.append(Chunk(id=f"{doc['doc_id']}:{key}", text=text, metadata=metadata))
+
+    country = doc["country"]
+    for outcome in report.outcomes:
+        _outcome_chunks(add, outcome, country)
+    for output in report.outputs:
+        _output_chunk(add, output, country)
+    for indicator in report.indicators:
+        _indicator_chunk(add, indicator, country)
+    for narrative in report.narratives:
+        _narrative_chunk(add, narrative, country)
+    for number, text in enumerate(report.pages, start=1):
+        body = " ".join(text.split())
+        for start in range(0, max(len(body), 1), PAGE_CHUNK_CHARS):
+            piece = body[start : start + PAGE_CHUNK_CHARS]
+            if piece.strip():
+                add(f"page:{number}:{start}", "page", piece, [number], None)
+    return chunks
+
+
+def _outcome_chunks(add, outcome: Outcome, country: str) -> None:
+    common = {"outcome_code": outcome.code}
+    details = [
+        f"Outcome {outcome.code} ({country}): {outcome.statement}",
+        f"Description: {outcome.description}" if outcome.description else "",
+        f"Impact areas: {', '.join(outcome.impact_areas)}" if outcome.impact_areas else "",
+        f"UN partners: {', '.join(outcome.un_partners)}" if outcome.un_partners else "",
+        f"Humanitarian scope: {outcome.humanitarian_scope}" if outcome.humanitarian_scope else "",
+    ]
+    add(
+        f"outcome:{outcome.code}",
+        "outcome",
+        "\n".join(part for part in details if part),
+        [outcome.statement_page, outcome.description_page, outcome.un_partners_page],
+        outcome,
+        un_partners=outcome.un_partners or None,
+        **common,
+    )
+    money_pages = [m.page for m in (outcome.planned, outcome.actual) if m]
+    add(
+        f"outcome_budget:{outcome.code}",
+        "outcome_budget",
+        f"Budget of outcome {outcome.code} ({country}), {outcome.statement}: planned "
+        f"{outcome.planned.text if outcome.planned else 'not given'}, actual "
+        f"{outcome.actual.text if outcome.actual else 'not given'}",
+        money_pages,
+        outcome,
+        planned=_amount(outcome.planned).get("amount"),
+        actual=_amount(outcome.actual).get("amount"),
+        **common,
+    )
+    if outcome.funding:
+        lines = [
+            f"{e.partner} ({'core' if e.core else 'non-core'}) {e.money.text}"
+            for e in outcome.funding
+        ]
+        add(
+            f"funding:{outcome.code}",
+            "funding",
+            f"Funding partners of outcome {outcome.code} ({country}): " + "; ".join(lines),
+            [e.money.page for e in outcome.funding],
+            outcome,
+            partners=[e.partner for e in outcome.funding],
+            core=sum(e.money.amount for e in outcome.core),
+            non_core=outcome.total_non_core.amount if outcome.total_non_core else None,
+            **common,
+        )
+
+
+def _output_chunk(add, output: Output, country: str) -> None:
+    figures = ", ".join(
+        f"{label} {money.text}"
+        for label, money in (
+            ("planned", output.planned),
+            ("actual", output.actual),
+            ("shortfall", output.shortfall),
+            ("expenses", output.expenses),
+        )
+        if money
+    )
+    pages = [output.statement_page] + [
+        m.page for m in (output.planned, output.actual, output.shortfall, output.expenses) if m
+    ]
+    add(
+        f"output:{output.code}",
+        "output",
+        f"Output {output.code} ({country}): {output.statement}. Budget: {figures}",
+        pages,
+        output,
+        outcome_code=output.outcome_code,
+        output_code=output.code,
+        planned=_amount(output.planned).get("amount"),
+        actual=_amount(output.actual).get("amount"),
+        shortfall=_amount(output.shortfall).get("amount"),
+        expenses=_amount(output.expenses).get("amount"),
+    )
+
+
+def _indicator_chunk(add, indicator: Indicator, country: str) -> None:
+    numbers = {}
+    for row in indicator.rows:
+        if row.kind == "Baseline" and row.planned.number is not None:
+            numbers["baseline"] = row.planned.number
+        elif row.kind == "Target" and row.planned.number is not None:
+            numbers["target"] = row.planned.number
+        elif row.kind == "Milestone" and row.year:
+            if row.planned.number is not None:
+                numbers[f"milestone_{row.year}"] = row.planned.number
+            if row.reported.number is not None:
+                numbers[f"result_{row.year}"] = row.reported.number
+    add(
+        f"indicator:{indicator.parent_code}:{indicator.ordinal}",
+        "indicator",
+        f"Indicator of {indicator.parent_kind} {indicator.parent_code} ({country}): "
+        f"{indicator.statement}",
+        indicator.pages,
+        indicator,
+        outcome_code=indicator.outcome_code,
+        output_code=indicator.parent_code if indicator.parent_kind == "output" else "",
+        label=indicator.label or None,
+        **numbers,
+    )
+
+
+def _narrative_chunk(add, narrative: Narrative, country: str) -> None:
+    add(
+        f"narrative:{narrative.outcome_code}:{narrative.paragraph}",
+        "narrative",
+        narrative.text,
+        narrative.pages,
+        narrative,
+        outcome_code=narrative.outcome_code,
+    )

