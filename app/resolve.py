@@ -128,6 +128,9 @@ def resolve(question: str, catalog: Catalog) -> Query:
     query.years = [int(y) for y in YEAR.findall(question)]
     _countries(question, lower, catalog, query)
     _partners(lower, catalog, query)
+    # "Government of Norway" names a donor, not a country report being asked about.
+    partner_text = " ".join(query.partners).lower()
+    query.unknown_countries = [c for c in query.unknown_countries if c.lower() not in partner_text]
     for figure, words in FIGURE_WORDS:
         if _has(lower, words):
             query.figures.append(figure)
