@@ -139,7 +139,6 @@ class Answerer:
         if scope:
             query.iso3s = query.iso3s or list(scope.get("iso3s", []))
             query.codes = query.codes or list(scope.get("codes", []))
-        self._vector = None
         answer = self._route(question, query, catalog)
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
@@ -204,10 +203,11 @@ class Answerer:
             ]
         return out
 
-    def _vector_for(self, text: str) -> list[float]:
-        if self._vector is None:
-            self._vector = self.embedder.embed_one(text)
-        return self._vector
+    def _vector_for(self, q: Query, text: str) -> list[float]:
+        # Kept on the query, not on self: one Answerer serves several chat sessions at once.
+        if text not in q.vectors:
+            q.vectors[text] = self.embedder.embed_one(text)
+        return q.vectors[text]
 
     def _search(
         self,
@@ -229,7 +229,7 @@ class Answerer:
         if q.iso3s:
             where = {"$and": [where, {"iso3": {"$in": q.iso3s}}]}
         allowed_ids = {e.id for e in candidates}
-        hits = self.store.query(self._vector_for(text), where, n=max(n, 40))
+        hits = self.store.query(self._vector_for(q, text), where, n=max(n, 40))
         dense = [(h.id, 1 - h.distance) for h in hits if h.id in allowed_ids]
         everything = catalog.of(kind)
         index_of = {e.id: i for i, e in enumerate(everything)}

@@ -102,6 +102,7 @@ class Query:
     aggregate: str = ""  # largest, smallest, total
     status: str = ""  # missed or met, for "which milestones were missed"
     narrative: bool = False
+    vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     @property
     def year(self) -> int | None:
