@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .countries import country_name
 from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
 
-PAGE_CHUNK_CHARS = 1500
+# About 128 word pieces, the most the embedding model reads (embed.MAX_TOKENS).
+PAGE_CHUNK_WORDS = 90
 
 
 @dataclass
@@ -81,11 +82,10 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
     for narrative in report.narratives:
         _narrative_chunk(add, narrative, country)
     for number, text in enumerate(report.pages, start=1):
-        body = " ".join(text.split())
-        for start in range(0, max(len(body), 1), PAGE_CHUNK_CHARS):
-            piece = body[start : start + PAGE_CHUNK_CHARS]
-            if piece.strip():
-                add(f"page:{number}:{start}", "page", piece, [number], None)
+        words = text.split()
+        for start in range(0, len(words), PAGE_CHUNK_WORDS):
+            piece = " ".join(words[start : start + PAGE_CHUNK_WORDS])
+            add(f"page:{number}:{start}", "page", piece, [number], None)
     return chunks
 
 

