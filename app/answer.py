@@ -25,6 +25,15 @@ LABELS = {
     "shortfall": "shortfall",
     "expenses": "expenses",
 }
+
+
+def money_quote(kind: str, figure: str, money: Money) -> str:
+    """The words a figure is printed with, so a reader can find it on the page."""
+    if kind == "outcome":
+        return f"{money.text} {'Planned' if figure == 'planned' else 'Actual'} Budget"
+    return QUOTE_LABELS[figure].format(money.text)
+
+
 QUOTE_LABELS = {
     "planned": "Planned Budget: {}",
     "actual": "Actual Budget and Shortfall: {}",
@@ -70,6 +79,14 @@ class Answer:
         data = asdict(self)
         data["elapsed_ms"] = round(self.elapsed_ms, 1)
         return data
+
+
+class _Unanswerable(Exception):
+    """Raised where composing an answer finds the reports do not hold it."""
+
+    def __init__(self, reason: str, closest: list[str]):
+        super().__init__(reason)
+        self.reason, self.closest = reason, closest
 
 
 class _Reply:
@@ -139,7 +156,10 @@ class Answerer:
         if scope:
             query.iso3s = query.iso3s or list(scope.get("iso3s", []))
             query.codes = query.codes or list(scope.get("codes", []))
-        answer = self._route(question, query, catalog)
+        try:
+            answer = self._route(question, query, catalog)
+        except _Unanswerable as unanswerable:
+            answer = _not_found(question, unanswerable.reason, unanswerable.closest)
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -269,6 +289,14 @@ class Answerer:
         best = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
         return best[:1] if best else scoped
 
+    def _required_outcomes(self, q: Query, catalog: Catalog) -> list[Entry]:
+        outcomes = self._outcomes_for(q, catalog)
+        if not outcomes:
+            raise _Unanswerable(
+                "no outcome matching that in the indexed reports", _closest_outcomes(catalog, q)
+            )
+        return outcomes
+
     # -- answers --------------------------------------------------------------------------
     def _budget(self, question: str, q: Query, catalog: Catalog, figure: str) -> Answer:
         reply = _Reply()
@@ -288,13 +316,7 @@ class Answerer:
             for entry in outputs[:4]:
                 self._output_budget(reply, entry, figure)
         else:
-            outcomes = self._outcomes_for(q, catalog)
-            if not outcomes:
-                return _not_found(
-                    question,
-                    "no outcome matching that in the indexed reports",
-                    _closest_outcomes(catalog, q),
-                )
+            outcomes = self._required_outcomes(q, catalog)
             for entry in outcomes[:4]:
                 self._outcome_budget(reply, entry, figure)
         return _done(question, reply)
@@ -316,39 +338,24 @@ class Answerer:
         output: Output = entry.record
         subject = f"Output {output.code} ({entry.country}, outcome {output.outcome_code})"
         section = f"Output {output.code} budget"
-        figures = MONEY_FIGURES if figure == "budget" else (figure,)
-        parts = []
-        for name in figures:
+        asked = MONEY_FIGURES if figure == "budget" else (figure,)
+        # A shortfall reads better beside the planned and actual budgets it is the gap of.
+        beside = {"shortfall": ("planned", "actual"), "actual": ("planned",)}.get(figure, ())
+        parts, context = [], []
+        for name in (*asked, *beside):
             money = getattr(output, name)
             if money is None:
-                parts.append(f"{LABELS[name]}: not given in the report")
+                if name in asked:
+                    parts.append(f"{LABELS[name]}: not given in the report")
                 continue
-            parts.append(f"{LABELS[name]} {money.text}")
+            (parts if name in asked else context).append(
+                f"{LABELS[name] if name in asked else name} {money.text}"
+            )
             reply.money(
-                entry, name, output.code, money, section, QUOTE_LABELS[name].format(money.text)
+                entry, name, output.code, money, section, money_quote("output", name, money)
             )
-        context = ""
-        if figure in ("shortfall", "actual") and output.planned and output.actual:
-            other = output.actual if figure == "shortfall" else output.planned
-            context = (
-                f" (planned {output.planned.text}, actual {output.actual.text})"
-                if figure == "shortfall"
-                else f" (planned {output.planned.text})"
-            )
-            name = "actual" if figure == "shortfall" else "planned"
-            reply.money(
-                entry, name, output.code, other, section, QUOTE_LABELS[name].format(other.text)
-            )
-            if figure == "shortfall":
-                reply.money(
-                    entry,
-                    "planned",
-                    output.code,
-                    output.planned,
-                    section,
-                    QUOTE_LABELS["planned"].format(output.planned.text),
-                )
-        reply.lines.append(f"{subject}: {'; '.join(parts)}{context}{_year_note(entry)}.")
+        extra = f" ({', '.join(context)})" if context else ""
+        reply.lines.append(f"{subject}: {'; '.join(parts)}{extra}{_year_note(entry)}.")
 
     def _outcome_budget(self, reply: _Reply, entry: Entry, figure: str) -> None:
         outcome: Outcome = entry.record
@@ -364,8 +371,9 @@ class Answerer:
                 parts.append(f"{LABELS[name]}: not given in the report")
                 continue
             parts.append(f"{LABELS[name]} {money.text}")
-            label = "Planned Budget" if name == "planned" else "Actual Budget"
-            reply.money(entry, name, outcome.code, money, section, f"{money.text} {label}")
+            reply.money(
+                entry, name, outcome.code, money, section, money_quote("outcome", name, money)
+            )
         if figure in ("shortfall", "expenses"):
             parts.insert(
                 0, f"the report gives no outcome-level {LABELS[figure]} (it gives them per output)"
@@ -405,9 +413,7 @@ class Answerer:
                     entry.record.code,
                     money,
                     f"{kind.title()} {entry.record.code} budget",
-                    QUOTE_LABELS[figure].format(money.text)
-                    if kind == "output"
-                    else f"{money.text} {'Planned' if figure == 'planned' else 'Actual'} Budget",
+                    money_quote(kind, figure, money),
                 )
             reply.lines.append(
                 f"Total {LABELS[figure]} of the {len(entries)} {kind}s{scope}: "
@@ -438,12 +444,9 @@ class Answerer:
             f"{_short(best.record.statement, 140)}"
         )
         section = f"{kind.title()} {best.record.code} budget"
-        quote = (
-            QUOTE_LABELS[figure].format(money.text)
-            if kind == "output"
-            else f"{money.text} {'Planned' if figure == 'planned' else 'Actual'} Budget"
+        reply.money(
+            best, figure, best.record.code, money, section, money_quote(kind, figure, money)
         )
-        reply.money(best, figure, best.record.code, money, section, quote)
         if len(ranked) > 1:
             runners = ", ".join(
                 f"{e.record.code} {getattr(e.record, figure).text}" for e in ranked[1:4]
@@ -493,13 +496,7 @@ class Answerer:
         return _done(question, reply)
 
     def _core(self, question: str, q: Query, catalog: Catalog) -> Answer:
-        outcomes = self._outcomes_for(q, catalog)
-        if not outcomes:
-            return _not_found(
-                question,
-                "no outcome matching that in the indexed reports",
-                _closest_outcomes(catalog, q),
-            )
+        outcomes = self._required_outcomes(q, catalog)
         reply = _Reply()
         for entry in outcomes[:4]:
             outcome: Outcome = entry.record
@@ -534,13 +531,7 @@ class Answerer:
         return _done(question, reply)
 
     def _outcome_field(self, question: str, q: Query, catalog: Catalog, name: str) -> Answer:
-        outcomes = self._outcomes_for(q, catalog)
-        if not outcomes:
-            return _not_found(
-                question,
-                "no outcome matching that in the indexed reports",
-                _closest_outcomes(catalog, q),
-            )
+        outcomes = self._required_outcomes(q, catalog)
         reply = _Reply()
         labels = {
             "un_partners": "UN partners",
@@ -614,17 +605,17 @@ class Answerer:
             if row is None:
                 parts.append("the report sets no target")
             else:
-                parts.append(f"{row.year or ''} target: {_value(row.planned)}".strip())
+                parts.append(f"{row.year or ''} target: {row.planned.display()}".strip())
                 reply.row(entry, indicator, row, "target", row.planned)
                 if row.reported.present:
-                    parts.append(f"reported {_value(row.reported)}")
+                    parts.append(f"reported {row.reported.display()}")
         elif figure == "baseline":
             row = indicator.row("Baseline")
             if row is None:
                 parts.append("the report gives no baseline")
             else:
                 parts.append(
-                    f"baseline{f' ({row.year})' if row.year else ''}: {_value(row.planned)}"
+                    f"baseline{f' ({row.year})' if row.year else ''}: {row.planned.display()}"
                 )
                 reply.row(entry, indicator, row, "baseline", row.planned)
         else:
@@ -643,8 +634,8 @@ class Answerer:
             else:
                 kind = row.kind.lower()
                 parts.append(
-                    f"{row.year} {kind}: {_value(row.planned)}; reported result: "
-                    f"{_value(row.reported)}"
+                    f"{row.year} {kind}: {row.planned.display()}; reported result: "
+                    f"{row.reported.display()}"
                 )
                 reply.row(entry, indicator, row, kind, row.planned)
                 reply.row(entry, indicator, row, "reported result", row.reported)
@@ -886,14 +877,6 @@ def _year_note(entry: Entry) -> str:
     return f" (report showing data for {year})" if year else ""
 
 
-def _value(value) -> str:
-    if value.kind == "none":
-        return "not given in the report" if value.raw != "N/A" else "N/A"
-    if value.kind == "tbd":
-        return "TBD (to be determined)"
-    return value.raw
-
-
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -903,7 +886,8 @@ def _same_statement(a: Indicator, b: Indicator) -> bool:
 
 
 def _closest_outcomes(catalog: Catalog, q: Query) -> list[str]:
-    outcomes = catalog.of("outcome")
+    everything = catalog.of("outcome")
+    outcomes = [e for e in everything if e.iso3 in q.iso3s] or everything
     return [
         f"{e.record.code} ({e.country}): {_short(e.record.statement, 80)}" for e in outcomes[:5]
     ]

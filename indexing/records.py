@@ -78,10 +78,11 @@ class Value:
         return self.kind in ("number", "boolean", "text")
 
     def display(self) -> str:
+        """The value for a sentence: a missing value is said to be missing, never 0."""
         if self.kind == "none":
-            return "not given" if self.raw != "N/A" else "N/A"
+            return "not given in the report" if self.raw != "N/A" else "N/A"
         if self.kind == "tbd":
-            return "TBD"
+            return "TBD (to be determined)"
         return self.raw
 
 
