@@ -602,6 +602,8 @@ class Answerer:
         parts: list[str] = []
         if figure == "target":
             row = indicator.row("Target", year) or indicator.row("Target")
+            if year and row and row.year != year:
+                parts.append(f"the report sets no {year} target")
             if row is None:
                 parts.append("the report sets no target")
             else:
@@ -701,7 +703,7 @@ class Answerer:
         good = [
             (e, sim, lex)
             for e, sim, lex in ranked
-            if sim >= MIN_SIMILARITY and _coverage(wanted, e.text) >= 0.5 or sim >= 0.6
+            if _answers(sim, _coverage(wanted, e.text), len(wanted))
         ]
         if not good:
             # Named, not quoted: a not-found answer carries no figures.
@@ -938,3 +940,16 @@ def _indicator_name(indicator: Indicator) -> str:
 def _coverage(wanted: set[str], text: str) -> float:
     """Share of the question's content words that a passage contains."""
     return len(wanted & set(tokens(text))) / len(wanted) if wanted else 0.0
+
+
+def _answers(similarity: float, coverage: float, words: int) -> bool:
+    """Whether a passage answers: close in meaning and sharing the question's words.
+
+    Long paragraphs are embedded by their first 128 word pieces only, so a passage that
+    holds nearly every content word of the question counts even when its vector is far.
+    """
+    if similarity >= 0.6:
+        return True
+    if similarity >= MIN_SIMILARITY and coverage >= 0.5:
+        return True
+    return words >= 2 and coverage >= 0.75

@@ -90,6 +90,18 @@ def assert_cited(answer, page_text):
         ),
         ("Which output has the largest shortfall?", ["MEX_D_2.1.1", "$2.27 M"], SEED_FILE, 5),
         ("What did the care-system work achieve in 2022?", ["National Care System"], SEED_FILE, 11),
+        (
+            "What happened with the domestic workers campaign in Mexico?",
+            ["#EsLoJusto"],
+            SEED_FILE,
+            11,
+        ),
+        (
+            "Did Mexico meet its 2021 milestone on programmes for women's economic empowerment?",
+            ["2021 milestone: 2", "reported result: 7", "milestone met"],
+            SEED_FILE,
+            5,
+        ),
     ],
 )
 def test_seed_questions_get_the_reports_figure_and_page(
@@ -101,6 +113,15 @@ def test_seed_questions_get_the_reports_figure_and_page(
         assert text in answer.answer
     assert (file, page) in {(c.file, c.page) for c in answer.citations}
     assert_cited(answer, page_text)
+
+
+def test_target_for_a_year_the_report_does_not_set_says_so(answerer):
+    answer = answerer.ask(
+        "What is the 2030 target for the number of women with improved "
+        "access to information on labor rights?"
+    )
+    assert "the report sets no 2030 target" in answer.answer
+    assert "2025 target: 320" in answer.answer
 
 
 def test_total_planned_budget_of_outputs_under_an_outcome(answerer):
