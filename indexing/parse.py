@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .records import (
+    ROW_KINDS,
     FundingEntry,
     Indicator,
     IndicatorRow,
@@ -31,7 +32,7 @@ CODE = r"[A-Z]{3}_[A-Z]_\d+(?:\.\d+)*"
 OUTCOME_HEADING = re.compile(rf"^OUTCOME ({CODE})\s+(XM-DAC-\d+-\S+)$")
 OUTCOME_TABLE_HEADING = re.compile(rf"^OUTCOME ({CODE})$")
 OUTPUT_HEADING = re.compile(rf"^OUTPUT ({CODE})$")
-ROW = re.compile(r"^(?:(\d{4})\s+)?\((Baseline|Milestone|Target)\)(?:\s+(.*))?$")
+ROW = re.compile(rf"^(?:(\d{{4}})\s+)?\(({'|'.join(ROW_KINDS)})\)(?:\s+(.*))?$")
 SHOWING = re.compile(r"^SHOWING DATA OF\s*:\s*(\d{4})$")
 PLAN_PERIOD = re.compile(r"^OUTCOME INDICATOR AND RESULTS\s+PLAN PERIOD\s*:\s*(\S+)$")
 SHORTFALL = re.compile(r"^Shortfall:\s*(\$.*)$")
@@ -158,10 +159,6 @@ class _Parser:
             if line.text:
                 return line
         return None
-
-    def skip_blanks(self) -> None:
-        while self.i < len(self.lines) and not self.lines[self.i].text:
-            self.i += 1
 
     def blocks_until(self, stop) -> list[list[Line]]:
         """Blank-separated blocks of lines, up to (not including) the first line ``stop`` takes."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,22 +26,21 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_pdf(path: Path) -> PdfText:
-    """Extract each page's text with pypdf."""
+def read_pdf(path: Path, data: bytes | None = None) -> PdfText:
+    """Extract each page's text with pypdf; ``data`` is the file's bytes if already read."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
     if not data:
         raise BadReportError(str(path), "empty file")
     if not data.lstrip()[:5] == b"%PDF-":
         raise BadReportError(str(path), "not a PDF (no %PDF- header)")
-    import io
-
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -88,17 +88,16 @@ def index_file(path: Path, store: Store, embedder_factory: Callable) -> FileResu
         note = "" if existing["path"] == resolved else f"same content as {existing['path']}"
         return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
     try:
-        pdf = read_pdf(Path(path))
+        pdf = read_pdf(Path(path), data)
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
     report = parse_pages(Path(path).name, pdf.pages)
     chunks = build_chunks(report, pdf.sha256, resolved)
     embeddings = embedder_factory().embed([chunk.text for chunk in chunks])
-    replacing = bool(store.documents_at_path(resolved))
     document = document_metadata(report, pdf.sha256, resolved)
     document["records"] = len(chunks)
     document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    store.put_document(
+    replaced = store.put_document(
         document,
         ids=[c.id for c in chunks],
         texts=[c.text for c in chunks],
@@ -110,7 +109,7 @@ def index_file(path: Path, store: Store, embedder_factory: Callable) -> FileResu
         warnings.append("not a results report layout: indexed as page text only")
     return FileResult(
         str(path),
-        "replaced" if replacing else "indexed",
+        "replaced" if replaced else "indexed",
         pages=len(pdf.pages),
         records=len(chunks),
         warnings=warnings,

@@ -218,9 +218,6 @@ class Report:
     def is_results_report(self) -> bool:
         return bool(self.outcomes)
 
-    def outcome(self, code: str) -> Outcome | None:
-        return next((outcome for outcome in self.outcomes if outcome.code == code), None)
-
     def output(self, code: str) -> Output | None:
         return next((output for output in self.outputs if output.code == code), None)
 

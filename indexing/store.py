@@ -67,8 +67,8 @@ class Store:
         return tuple(sorted(self.documents_collection.get(include=[])["ids"]))
 
     # -- writing --------------------------------------------------------------------------
-    def put_document(self, document: dict, ids, texts, metadatas, embeddings) -> None:
-        """Add a document's chunks, then retire older versions of the same file.
+    def put_document(self, document: dict, ids, texts, metadatas, embeddings) -> bool:
+        """Add a document's chunks, then retire older versions of the same file; True if any.
 
         The new chunks are in before the old ones go, so the file stays answerable
         throughout; its entry in the documents collection is written last, so a crash
@@ -83,12 +83,17 @@ class Store:
                 embeddings=embeddings[start:end],
             )
         doc_id = document["doc_id"]
-        for old in self.documents_at_path(document["path"]):
-            if old["doc_id"] != doc_id:
-                self.remove_document_id(old["doc_id"])
+        older = [
+            old["doc_id"]
+            for old in self.documents_at_path(document["path"])
+            if old["doc_id"] != doc_id
+        ]
+        for old_id in older:
+            self.remove_document_id(old_id)
         self.documents_collection.upsert(
             ids=[doc_id], metadatas=[document], embeddings=[[1.0]], documents=[document["file"]]
         )
+        return bool(older)
 
     def remove_document_id(self, doc_id: str) -> None:
         self.records.delete(where={"doc_id": doc_id})
