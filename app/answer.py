@@ -73,12 +73,23 @@ class Answer:
     facts: list[Fact] = field(default_factory=list)
     found: bool = True
     alternatives: list[str] = field(default_factory=list)
+    # Ids of the records the answer stands on, for charts and the page view.
+    records: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["elapsed_ms"] = round(self.elapsed_ms, 1)
         return data
+
+
+@dataclass
+class Scope:
+    """Filters the user set (the chat's sidebar), applied where the question names none."""
+
+    iso3s: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
 
 
 class _Unanswerable(Exception):
@@ -97,8 +108,11 @@ class _Reply:
         self.facts: list[Fact] = []
         self.citations: list[Citation] = []
         self.alternatives: list[str] = []
+        self.records: list[str] = []
 
     def cite(self, entry: Entry, page: int, section: str, quote: str) -> None:
+        if entry.id not in self.records:
+            self.records.append(entry.id)
         citation = Citation(entry.file, int(page or entry.meta.get("page", 1)), section, quote)
         if citation not in self.citations:
             self.citations.append(citation)
@@ -148,14 +162,18 @@ class Answerer:
             self._embedder = get_embedder()
         return self._embedder
 
-    def ask(self, question: str, scope: dict | None = None) -> Answer:
+    def catalog(self) -> Catalog:
+        return catalog_for(self.store)
+
+    def ask(self, question: str, scope: Scope | None = None) -> Answer:
         started = time.perf_counter()
         question = " ".join(question.split())
         catalog = catalog_for(self.store)
         query = resolve(question, catalog)
         if scope:
-            query.iso3s = query.iso3s or list(scope.get("iso3s", []))
-            query.codes = query.codes or list(scope.get("codes", []))
+            query.iso3s = query.iso3s or list(scope.iso3s)
+            query.codes = query.codes or list(scope.codes)
+            query.years = query.years or list(scope.years)
         try:
             answer = self._route(question, query, catalog)
         except _Unanswerable as unanswerable:
@@ -696,6 +714,11 @@ class Answerer:
             dated = [e for e in candidates if e.meta.get("data_year") in q.years]
             candidates = dated or candidates
         words = _topic_words(q)
+        if not words and candidates and (q.iso3s or q.codes):
+            # "What did the Mexico office achieve?": the opening of each progress note.
+            return self._quote_narratives(
+                question, [e for e in candidates if e.record.paragraph == 1][:3], []
+            )
         ranked = self._search(
             "narrative", q, catalog, candidates, text=" ".join(words) if words else None
         )
@@ -715,10 +738,14 @@ class Answerer:
             return _not_found(
                 question, "the indexed reports hold no passage that answers this", close
             )
+        return self._quote_narratives(question, [e for e, _, _ in good[:2]], words)
+
+    def _quote_narratives(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
         reply = _Reply()
-        for entry, _, _ in good[:2]:
+        for entry in entries:
             narrative = entry.record
-            quote = _best_sentences(narrative.text, words or tokens(question))
+            quote = _best_sentences(narrative.text, words)
+            page = _page_of_quote(entry, quote)
             reply.lines.append(
                 f"Outcome {narrative.outcome_code} ({entry.country}), progress "
                 f"note{_year_note(entry)}: “{quote}”"
@@ -732,10 +759,9 @@ class Answerer:
                     "text",
                     entry.meta.get("data_year") or None,
                     entry.file,
-                    narrative.pages[0],
+                    page,
                 )
             )
-            page = _page_of_quote(entry, quote)
             reply.cite(entry, page, f"Outcome {narrative.outcome_code} progress note", quote)
         return _done(question, reply)
 
@@ -756,6 +782,10 @@ def _code_under(code: str, parent: str) -> bool:
 
 QUESTION_WORDS = set(
     [
+        "office",
+        "offices",
+        "country",
+        "team",
         "what",
         "which",
         "who",
@@ -899,6 +929,8 @@ def _best_sentences(text: str, words: list[str], limit: int = 2) -> str:
     """The sentences of a paragraph that share most words with the question, in order."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z#“\"(])", text) if s.strip()]
     wanted = set(tokens(" ".join(words)))
+    if not wanted:
+        return " ".join(sentences[:limit])
     scored = [(len(wanted & set(tokens(s))), i) for i, s in enumerate(sentences)]
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
     chosen = [i for overlap, i in best if overlap > 0] or [best[0][1]]
@@ -923,6 +955,7 @@ def _done(question: str, reply: _Reply, found: bool = True) -> Answer:
         facts=reply.facts,
         found=found,
         alternatives=reply.alternatives,
+        records=reply.records,
     )
 
 

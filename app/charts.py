@@ -1,0 +1,134 @@
+"""Charts for answers a person would rather look at than read. No Streamlit here: the
+chat draws what these functions return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answer import Answer
+from .catalog import Catalog, Entry
+
+
+@dataclass
+class Chart:
+    title: str
+    source: str  # "file, pages …": every chart says where its figures come from
+    rows: list[dict]
+    kind: str  # "budget" or "indicator"
+
+    def altair(self):
+        import altair as alt
+
+        data = alt.Data(values=self.rows)
+        if self.kind == "budget":
+            return (
+                alt.Chart(data, title=alt.Title(self.title, subtitle=f"Source: {self.source}"))
+                .mark_bar()
+                .encode(
+                    x=alt.X("output:N", title="Output"),
+                    xOffset=alt.XOffset("measure:N", sort=["planned", "actual", "expenses"]),
+                    y=alt.Y("amount:Q", title="USD", axis=alt.Axis(format="$,.0f")),
+                    color=alt.Color(
+                        "measure:N", sort=["planned", "actual", "expenses"], title=None
+                    ),
+                    tooltip=["output:N", "measure:N", "display:N"],
+                )
+            )
+        return (
+            alt.Chart(data, title=alt.Title(self.title, subtitle=f"Source: {self.source}"))
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("year:O", title="Year"),
+                y=alt.Y("value:Q", title="Value"),
+                color=alt.Color("series:N", title=None),
+                tooltip=["year:O", "series:N", "display:N"],
+            )
+        )
+
+
+def chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
+    """A chart for a budget or an indicator answer; None when a chart would not help."""
+    entries = [catalog.by_id[i] for i in answer.records if i in catalog.by_id]
+    indicator = next((e for e in entries if e.kind == "indicator"), None)
+    if indicator is not None and len({e.id for e in entries if e.kind == "indicator"}) == 1:
+        return indicator_chart(indicator)
+    budget = next((e for e in entries if e.kind in ("output", "outcome")), None)
+    budget_facts = {"planned", "actual", "shortfall", "expenses"}
+    if budget is not None and any(f.what in budget_facts for f in answer.facts):
+        outcome_code = getattr(budget.record, "outcome_code", None) or budget.record.code
+        return budget_chart(catalog, budget.file, outcome_code)
+    return None
+
+
+def budget_chart(catalog: Catalog, file: str, outcome_code: str) -> Chart | None:
+    outputs = [
+        e for e in catalog.of("output") if e.file == file and e.record.outcome_code == outcome_code
+    ]
+    rows, pages = [], set()
+    for entry in outputs:
+        for measure in ("planned", "actual", "expenses"):
+            money = getattr(entry.record, measure)
+            if money is not None:
+                rows.append(
+                    {
+                        "output": entry.record.code,
+                        "measure": measure,
+                        "amount": money.amount,
+                        "display": money.text,
+                    }
+                )
+                pages.add(money.page)
+    if not rows:
+        return None
+    return Chart(
+        title=f"Outputs of {outcome_code}: planned, actual and expenses",
+        source=f"{file}, pages {', '.join(map(str, sorted(pages)))}",
+        rows=rows,
+        kind="budget",
+    )
+
+
+def indicator_chart(entry: Entry) -> Chart | None:
+    indicator = entry.record
+    rows, pages = [], set()
+    for row in indicator.rows:
+        if row.year is None:
+            continue
+        series = {
+            "Baseline": "baseline",
+            "Milestone": "milestone / target",
+            "Target": "milestone / target",
+        }[row.kind]
+        if row.planned.number is not None:
+            rows.append(
+                {
+                    "year": row.year,
+                    "series": series,
+                    "value": row.planned.number,
+                    "display": row.planned.raw,
+                }
+            )
+            pages.add(row.page)
+        if row.kind != "Baseline" and row.reported.number is not None:
+            rows.append(
+                {
+                    "year": row.year,
+                    "series": "reported result",
+                    "value": row.reported.number,
+                    "display": row.reported.raw,
+                }
+            )
+            pages.add(row.page)
+    if len(rows) < 2:
+        return None
+    title = (
+        indicator.statement
+        if len(indicator.statement) <= 80
+        else (indicator.statement[:79].rsplit(" ", 1)[0] + "…")
+    )
+    return Chart(
+        title=title,
+        source=f"{entry.file}, pages {', '.join(map(str, sorted(pages)))}",
+        rows=rows,
+        kind="indicator",
+    )

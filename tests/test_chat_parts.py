@@ -1,0 +1,119 @@
+"""The pieces the chat shows, built from real answers: page images, charts, briefings,
+example questions."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app.answer import Answerer, Scope
+from app.briefing import Briefing
+from app.charts import chart_for
+from app.examples import example_questions
+from app.pages import quote_fragments, render_page
+from indexing.samples import SEED_FILE
+from indexing.store import open_store
+
+
+@pytest.fixture(scope="module")
+def answerer(indexed_store, embedder):
+    return Answerer(open_store(indexed_store), embedder=embedder)
+
+
+def test_cited_page_renders_with_the_quote_marked(answerer, sample_dir):
+    from PIL import Image
+
+    answer = answerer.ask("How many women were reached with labour-rights information in 2021?")
+    citation = answer.citations[0]
+    png, marked = render_page(sample_dir / citation.file, citation.page, citation.quote)
+    assert marked
+    image = Image.open(io.BytesIO(png))
+    assert image.size[0] > 800
+    # The highlight is drawn in amber: some pixels must be that colour.
+    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert any(r > 200 and 100 < g < 140 and b < 30 for _, (r, g, b) in colours)
+
+
+def test_quote_that_is_not_on_the_page_is_not_marked(sample_dir):
+    _, marked = render_page(sample_dir / SEED_FILE, 1, "Shortfall: $9.99 M")
+    assert not marked
+
+
+def test_quote_fragments_try_the_table_row_first():
+    fragments = quote_fragments("Number of women with improved access … 2021 (Milestone) 100 59")
+    assert fragments[0] == "2021 (Milestone) 100 59"
+
+
+def test_budget_answer_charts_the_outcomes_outputs(answerer):
+    answer = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    chart = chart_for(answer, answerer.catalog())
+    assert chart.kind == "budget"
+    assert chart.source.startswith(SEED_FILE)
+    values = {(r["output"], r["measure"]): r["amount"] for r in chart.rows}
+    assert values[("MEX_D_2.1.1", "planned")] == 3_070_000
+    assert values[("MEX_D_2.1.3", "expenses")] == 600_360
+    assert len(values) == 9
+    spec = chart.altair().to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert "Source: mexico_seed_pages.pdf" in spec["title"]["subtitle"]
+
+
+def test_indicator_answer_charts_milestones_against_results(answerer):
+    answer = answerer.ask("How many women were reached with labour-rights information in 2021?")
+    chart = chart_for(answer, answerer.catalog())
+    assert chart.kind == "indicator"
+    points = {(r["year"], r["series"]): r["value"] for r in chart.rows}
+    assert points[(2021, "milestone / target")] == 100
+    assert points[(2021, "reported result")] == 59
+    assert points[(2025, "milestone / target")] == 320
+    assert (2022, "reported result") not in points  # "-" is not a zero
+
+
+def test_answers_without_figures_get_no_chart(answerer):
+    answer = answerer.ask("Who are the UN partners on the Mexico outcome?")
+    assert chart_for(answer, answerer.catalog()) is None
+
+
+def test_scope_applies_where_the_question_names_nothing(answerer):
+    question = "Which output has the largest shortfall?"
+    everywhere = answerer.ask(question)
+    in_kenya = answerer.ask(question, Scope(iso3s=["KEN"]))
+    assert "MEX_D_2.1.1" in everywhere.answer
+    assert "KEN_D_" in in_kenya.answer and "MEX_" not in in_kenya.answer
+
+
+def test_briefing_exports_figures_and_citations(answerer):
+    from docx import Document
+
+    briefing = Briefing()
+    first = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    second = answerer.ask("Who are the UN partners on the Mexico outcome?")
+    briefing.add(first)
+    briefing.add(second)
+    briefing.add(first)  # twice is once
+    briefing.move(1, -1)
+    assert [i.question for i in briefing.items] == [second.question, first.question]
+    markdown = briefing.to_markdown()
+    assert "## 2. What was the shortfall on output MEX_D_2.1.1?" in markdown
+    assert "| shortfall | MEX_D_2.1.1 | 2022 | $2.27 M | mexico_seed_pages.pdf, p. 5 |" in markdown
+    assert (
+        "mexico_seed_pages.pdf, page 5 — Output MEX_D_2.1.1 budget: “Shortfall: $2.27 M”"
+        in markdown
+    )
+    document = Document(io.BytesIO(briefing.to_docx()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "$2.27 M" in cells and "mexico_seed_pages.pdf, p. 5" in cells
+    assert "“Shortfall: $2.27 M”" in text
+    briefing.remove(0)
+    assert [i.question for i in briefing.items] == [first.question]
+
+
+def test_example_questions_are_answered_from_what_is_indexed(answerer):
+    questions = example_questions(answerer.catalog())
+    assert len(questions) == 5
+    for question in questions:
+        answer = answerer.ask(question)
+        assert answer.found, (question, answer.answer)
+        assert answer.citations
