@@ -1,29 +1,159 @@
-"""The Streamlit chat. UI only: every answer comes from app.answer.Answerer."""
+"""The Streamlit chat a briefing writer works in.
+
+UI only: answers come from app.answer, pictures of pages from app.pages, charts from
+app.charts, briefings from app.briefing, uploads from app.uploads.
+"""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from app.answer import Answer, Answerer, Scope  # noqa: E402
+from app.briefing import Briefing  # noqa: E402
+from app.charts import chart_for  # noqa: E402
+from app.examples import example_questions  # noqa: E402
+from app.pages import render_page  # noqa: E402
+from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
+
 
 @st.cache_resource
-def get_answerer():
-    """One store client and one model per process, shared by every browser session."""
-    from app.answer import Answerer
+def get_answerer(location: str) -> Answerer:
+    """One store client and one model per process and store, shared by every session."""
     from indexing.store import open_store
 
-    return Answerer(open_store())
+    return Answerer(open_store(None if location.startswith("http") else location))
+
+
+def store_location() -> str:
+    from indexing.paths import default_store
+
+    return os.environ.get("RESULTSQA_CHROMA_URL") or str(default_store())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def page_image(path: str, page: int, quote: str) -> tuple[bytes, bool]:
+    return render_page(path, page, quote)
 
 
 def setup_state() -> None:
     st.session_state.setdefault("history", [])
+    st.session_state.setdefault("briefing", Briefing())
+    st.session_state.setdefault("pending", None)
+    st.session_state.setdefault("upload_results", [])
 
 
-def show_answer(answer) -> None:
-    st.markdown(answer.answer.replace("\n", "  \n"))
+def llm_note() -> str:
+    if os.environ.get("RESULTSQA_LLM_URL"):
+        model = os.environ.get("RESULTSQA_LLM_MODEL", "default model")
+        return f"LLM configured ({model}); figures are still checked against the reports."
+    return "No LLM configured: answers give the exact figures from the reports, tersely."
+
+
+def sidebar(answerer: Answerer, status: dict) -> Scope:
+    bar = st.sidebar
+    bar.header("Indexed reports")
+    bar.caption(llm_note())
+    if not status["documents"]:
+        bar.info("No reports indexed yet. Upload PDFs below, or run `resultsqa index PATH`.")
+    countries = sorted({doc["country"] for doc in status["files"] if doc["country"]})
+    outcomes = sorted(
+        {code for doc in status["files"] for code in doc["outcomes"].split(",") if code}
+    )
+    years = sorted({doc["data_year"] for doc in status["files"] if doc["data_year"]})
+    bar.markdown(
+        f"{status['documents']} documents · {len(countries)} countries · {len(outcomes)} outcomes"
+    )
+    with bar.expander("Documents", expanded=False):
+        for doc in status["files"]:
+            label = " — *sample: fictional figures*" if doc["sample"] else ""
+            st.markdown(
+                f"**{doc['file']}**{label}  \n{doc['country'] or '?'} · "
+                f"{doc['page_count']} pages · {doc['outcomes'] or 'no outcomes'}"
+            )
+    bar.subheader("Scope")
+    chosen_countries = bar.multiselect("Country", countries, key="filter_country")
+    chosen_outcomes = bar.multiselect("Outcome", outcomes, key="filter_outcome")
+    chosen_years = bar.multiselect("Year", years, key="filter_year")
+    iso3s = sorted({doc["iso3"] for doc in status["files"] if doc["country"] in chosen_countries})
+    upload_panel(answerer)
+    briefing_panel()
+    return Scope(iso3s=iso3s, codes=list(chosen_outcomes), years=list(chosen_years))
+
+
+def upload_panel(answerer: Answerer) -> None:
+    bar = st.sidebar
+    bar.subheader("Add reports")
+    files = bar.file_uploader(
+        f"Results report PDFs (up to {max_upload_bytes() // (1024 * 1024)} MB each)",
+        type=["pdf"],
+        accept_multiple_files=True,
+        key="uploads",
+    )
+    if files and bar.button("Index uploaded files", key="index_uploads"):
+        progress = bar.progress(0.0, text="Indexing…")
+
+        def on_file(done: int, total: int, result) -> None:
+            progress.progress(done / total, text=f"{done}/{total}: {result.path}")
+
+        st.session_state.upload_results = index_uploads(
+            [(f.name, f.getvalue()) for f in files], answerer.store, progress=on_file
+        )
+        progress.empty()
+    for result in st.session_state.upload_results:
+        if result.status == "failed":
+            bar.error(f"{result.path}: {result.reason}")
+        elif result.status == "unchanged":
+            bar.info(f"{result.path}: already indexed")
+        else:
+            bar.success(f"{result.path}: indexed, {result.pages} pages")
+
+
+def briefing_panel() -> None:
+    briefing: Briefing = st.session_state.briefing
+    bar = st.sidebar
+    bar.subheader(f"Briefing ({len(briefing.items)})")
+    if not briefing.items:
+        bar.caption("Use “Add to briefing” under an answer to collect it here.")
+        return
+    for index, item in enumerate(briefing.items):
+        row = bar.container()
+        row.markdown(f"{index + 1}. {item.question}")
+        up, down, remove = row.columns(3)
+        if up.button("↑", key=f"brief_up_{index}", help="Move up"):
+            briefing.move(index, -1)
+            st.rerun()
+        if down.button("↓", key=f"brief_down_{index}", help="Move down"):
+            briefing.move(index, 1)
+            st.rerun()
+        if remove.button("✕", key=f"brief_remove_{index}", help="Remove"):
+            briefing.remove(index)
+            st.rerun()
+    markdown = briefing.to_markdown()
+    bar.download_button(
+        "Download Markdown", markdown, file_name="briefing.md", mime="text/markdown", key="brief_md"
+    )
+    bar.download_button(
+        "Download Word (.docx)",
+        briefing.to_docx(),
+        file_name="briefing.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="brief_docx",
+    )
+    with bar.expander("Preview"):
+        st.code(markdown, language="markdown")
+
+
+def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) -> None:
+    paths = {doc["file"]: doc.get("path") for doc in status["files"]}
+    if not answer.found:
+        st.warning(answer.answer)
+    else:
+        st.markdown(answer.answer.replace("\n", "  \n"))
     if answer.facts and answer.found:
         st.dataframe(
             [
@@ -32,53 +162,75 @@ def show_answer(answer) -> None:
                     "subject": f.subject,
                     "year": f.year,
                     "value": f.display,
-                    "file": f.file,
-                    "page": f.page,
+                    "unit": f.unit,
+                    "source": f"{f.file} p. {f.page}" if f.file else "computed",
                 }
                 for f in answer.facts
             ],
             hide_index=True,
         )
+    chart = chart_for(answer, answerer.catalog()) if answer.found else None
+    if chart is not None:
+        st.altair_chart(chart.altair(), use_container_width=True)
+        st.caption(f"Chart source: {chart.source}")
     for number, citation in enumerate(answer.citations, start=1):
         with st.expander(f"[{number}] {citation.file}, page {citation.page} — {citation.section}"):
             st.markdown(f"> {citation.quote}")
-
-
-def sidebar(answerer) -> None:
-    info = answerer.store.status()
-    st.sidebar.header("Indexed reports")
-    if not info["documents"]:
-        st.sidebar.info("Nothing indexed yet. Add reports with `resultsqa index PATH`.")
-    for doc in info["files"]:
-        label = " (sample: fictional figures)" if doc["sample"] else ""
-        st.sidebar.markdown(
-            f"**{doc['file']}**{label}  \n{doc['country']} · "
-            f"{doc['page_count']} pages · {doc['outcomes']}"
-        )
+            path = paths.get(citation.file)
+            if path and Path(path).exists():
+                png, marked = page_image(path, citation.page, citation.quote)
+                st.image(
+                    png,
+                    caption=f"{citation.file}, page {citation.page}"
+                    + ("" if marked else " (quote not located on the page image)"),
+                )
+                st.download_button(
+                    "Download PDF",
+                    Path(path).read_bytes(),
+                    file_name=citation.file,
+                    mime="application/pdf",
+                    key=f"pdf_{index}_{number}",
+                )
+    if answer.found and st.button("Add to briefing", key=f"brief_add_{index}"):
+        st.session_state.briefing.add(answer)
+        st.toast("Added to briefing")
 
 
 def main() -> None:
-    st.set_page_config(page_title="resultsqa", page_icon="📊")
+    st.set_page_config(page_title="resultsqa", page_icon="📊", layout="wide")
     setup_state()
-    answerer = get_answerer()
-    question = st.chat_input(
-        "Ask about progress or funding, e.g. 'What was the shortfall on output MEX_D_2.1.1?'"
-    )
-    st.title("resultsqa")
-    st.caption("Figures come from the parsed reports, each with the file and page it stands on.")
-    sidebar(answerer)
-    for past in st.session_state.history:
-        with st.chat_message("user"):
-            st.markdown(past.question)
-        with st.chat_message("assistant"):
-            show_answer(past)
+    question = st.chat_input("Ask about progress or funding in the indexed reports")
+    answerer = get_answerer(store_location())
+    status = answerer.store.status()
+    scope = sidebar(answerer, status)
+    question = question or st.session_state.pending
+    st.session_state.pending = None
     if question:
+        with st.spinner("Looking it up in the reports…"):
+            st.session_state.history.insert(0, answerer.ask(question, scope))
+    history = st.session_state.history
+    if not history:
+        st.title("resultsqa")
+        st.caption(
+            "Ask about budgets, funding partners, indicator results and progress. "
+            "Every figure comes from the reports, with the file and page it stands on."
+        )
+        if status["documents"]:
+            st.markdown("Try one of these:")
+            for number, example in enumerate(example_questions(answerer.catalog())):
+                if st.button(example, key=f"example_{number}"):
+                    st.session_state.pending = example
+                    st.rerun()
+        else:
+            st.info(
+                "No reports are indexed yet. Upload PDFs in the sidebar, or run "
+                "`resultsqa index PATH` (the samples: `make index`)."
+            )
+    for index, answer in enumerate(history):
         with st.chat_message("user"):
-            st.markdown(question)
-        with st.chat_message("assistant"), st.spinner("Looking it up…"):
-            answer = answerer.ask(question)
-            show_answer(answer)
-        st.session_state.history.append(answer)
+            st.markdown(answer.question)
+        with st.chat_message("assistant"):
+            show_answer(answer, len(history) - index, answerer, status)
 
 
 main()

@@ -22,3 +22,8 @@ def default_store() -> Path:
 
 def samples_dir() -> Path:
     return data_dir() / "samples"
+
+
+def uploads_dir() -> Path:
+    """Where the chat keeps PDFs people upload: only ever under the data folder."""
+    return data_dir() / "uploads"

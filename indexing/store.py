@@ -141,6 +141,7 @@ class Store:
                     key: doc.get(key)
                     for key in (
                         "file",
+                        "path",
                         "country",
                         "iso3",
                         "outcomes",

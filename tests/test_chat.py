@@ -1,33 +1,126 @@
-"""The chat page, driven through Streamlit's AppTest on a real indexed store."""
+"""The chat page, one AppTest per user flow, on real indexed stores."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from indexing.samples import SEED_FILE, fictional_file
+
 CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
 
 
-@pytest.fixture
-def chat(indexed_store, monkeypatch):
-    monkeypatch.setenv("RESULTSQA_STORE", str(indexed_store))
-    app = AppTest.from_file(CHAT, default_timeout=120)
+def start(store: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("RESULTSQA_STORE", str(store))
+    app = AppTest.from_file(CHAT, default_timeout=180)
     app.run()
     assert not app.exception
     return app
 
 
-def test_chat_answers_with_figure_and_citation(chat):
-    chat.chat_input[0].set_value("What was the shortfall on output MEX_D_2.1.1?").run()
+@pytest.fixture
+def chat(indexed_store, monkeypatch):
+    return start(indexed_store, monkeypatch)
+
+
+def ask(app: AppTest, question: str) -> AppTest:
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception
+    return app
+
+
+def main_text(app: AppTest) -> str:
+    return " ".join(m.value for m in app.main.markdown)
+
+
+def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
+    ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
+    assert "$2.27 M" in main_text(chat)
+    (table,) = chat.main.dataframe
+    assert "$2.27 M" in table.value["value"].tolist()
+    expander = next(e for e in chat.main.expander if "mexico_seed_pages.pdf, page 5" in e.label)
+    assert expander.markdown[0].value == "> Shortfall: $2.27 M"
+    assert expander.get("image"), "the cited page is shown as an image"
+    assert any(b.label == "Download PDF" for b in expander.get("download_button"))
+    assert "Chart source: mexico_seed_pages.pdf" in " ".join(c.value for c in chat.main.caption)
+
+
+def test_a_country_filter_scopes_the_answers(chat):
+    ask(chat, "Which output has the largest shortfall?")
+    assert "MEX_D_2.1.1" in main_text(chat)
+    chat.sidebar.multiselect(key="filter_country").set_value(["Kenya"]).run()
+    ask(chat, "Which output has the largest shortfall?")
+    newest = chat.main.chat_message[1].markdown[0].value
+    assert "KEN_D_" in newest and "MEX_" not in newest
+
+
+def test_add_to_briefing_and_export(chat):
+    from docx import Document
+
+    ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
+    chat.button(key="brief_add_1").click().run()
+    ask(chat, "Who are the UN partners on the Mexico outcome?")
+    chat.button(key="brief_add_2").click().run()
     assert not chat.exception
-    text = " ".join(m.value for m in chat.markdown)
-    assert "$2.27 M" in text
-    assert any("mexico_seed_pages.pdf, page 5" in e.label for e in chat.expander)
+    briefing = chat.session_state["briefing"]
+    assert [i.question for i in briefing.items][0].startswith("What was the shortfall")
+    chat.sidebar.button(key="brief_down_0").click().run()
+    briefing = chat.session_state["briefing"]
+    assert briefing.items[1].question.startswith("What was the shortfall")
+    preview = chat.sidebar.code[0].value
+    assert "| shortfall | MEX_D_2.1.1 | 2022 | $2.27 M | mexico_seed_pages.pdf, p. 5 |" in preview
+    assert "UNAIDS, UNDP, UNFPA, UNICEF" in preview
+    labels = [b.label for b in chat.sidebar.get("download_button")]
+    assert labels == ["Download Markdown", "Download Word (.docx)"]
+    document = Document(io.BytesIO(briefing.to_docx()))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "$2.27 M" in cells and "mexico_seed_pages.pdf, p. 5" in cells
+
+
+def test_example_question_buttons_answer(chat):
+    buttons = [b for b in chat.main.button if b.key and b.key.startswith("example_")]
+    assert len(buttons) >= 3
+    buttons[0].click().run()
+    assert not chat.exception
+    assert chat.main.chat_message, "the example was asked"
+    assert "$" in main_text(chat)
+
+
+def test_empty_store_tells_how_to_add_reports(tmp_path, monkeypatch):
+    app = start(tmp_path / "empty-store", monkeypatch)
+    infos = " ".join(i.value for i in app.main.info)
+    assert "No reports are indexed yet" in infos and "resultsqa index" in infos
+    sidebar = " ".join(i.value for i in app.sidebar.info)
+    assert "No reports indexed yet" in sidebar
+    ask(app, "What was the shortfall on output MEX_D_2.1.1?")
+    assert "Not in the indexed reports" in " ".join(w.value for w in app.main.warning)
+
+
+def test_bad_upload_is_reported_and_good_ones_are_indexed(tmp_path, monkeypatch, sample_dir):
+    app = start(tmp_path / "store", monkeypatch)
+    good = (sample_dir / fictional_file(1)).read_bytes()
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [
+            ("../../etc/evil name.pdf", b"this is not a pdf", "application/pdf"),
+            ("colombia report.pdf", good, "application/pdf"),
+        ]
+    ).run()
+    app.sidebar.button(key="index_uploads").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.sidebar.error]
+    assert errors == ["../../etc/evil name.pdf: not a PDF (no %PDF- header)"]
+    assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
+    uploads = list((tmp_path / "home" / "uploads").iterdir())
+    assert [p.name for p in uploads] == ["colombia_report.pdf"]
+    ask(app, "Which output in Colombia has the largest shortfall?")
+    assert "COL_D_" in main_text(app)
 
 
 def test_sidebar_marks_the_sample_reports(chat):
-    sidebar = " ".join(m.value for m in chat.sidebar.markdown)
-    assert "sample_kenya.pdf** (sample: fictional figures)" in sidebar
-    assert "mexico_seed_pages.pdf**  " in sidebar
+    documents = next(e for e in chat.sidebar.expander if e.label == "Documents")
+    text = " ".join(m.value for m in documents.markdown)
+    assert f"**{fictional_file(0)}** — *sample: fictional figures*" in text
+    assert f"**{SEED_FILE}**  " in text
