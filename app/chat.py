@@ -179,17 +179,18 @@ def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) ->
             path = paths.get(citation.file)
             if path and Path(path).exists():
                 png, marked = page_image(path, citation.page, citation.quote)
-                st.image(
-                    png,
-                    caption=f"{citation.file}, page {citation.page}"
-                    + ("" if marked else " (quote not located on the page image)"),
-                )
                 st.download_button(
                     "Download PDF",
                     Path(path).read_bytes(),
                     file_name=citation.file,
                     mime="application/pdf",
                     key=f"pdf_{index}_{number}",
+                )
+                st.image(
+                    png,
+                    width=560,
+                    caption=f"{citation.file}, page {citation.page}"
+                    + (", quote marked" if marked else " (quote not located on the page)"),
                 )
     if answer.found and st.button("Add to briefing", key=f"brief_add_{index}"):
         st.session_state.briefing.add(answer)
@@ -199,7 +200,8 @@ def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) ->
 def main() -> None:
     st.set_page_config(page_title="resultsqa", page_icon="📊", layout="wide")
     setup_state()
-    question = st.chat_input("Ask about progress or funding in the indexed reports")
+    # Inside a container the input stands at the top of the page, the newest answer under it.
+    question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     answerer = get_answerer(store_location())
     status = answerer.store.status()
     scope = sidebar(answerer, status)

@@ -164,6 +164,8 @@ def samples(folder: Path | None, count: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def app(store: Path | None, port: int, host: str) -> None:
     """Serve the chat in the browser (Streamlit)."""
+    from app.uploads import max_upload_bytes
+
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     if store:
         env["RESULTSQA_STORE"] = str(store.resolve())
@@ -182,6 +184,10 @@ def app(store: Path | None, port: int, host: str) -> None:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
+        "--server.maxUploadSize",
+        str(max(1, max_upload_bytes() // (1024 * 1024))),
     ]
     os.execvpe(command[0], command, env)
 

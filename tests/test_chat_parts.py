@@ -12,7 +12,8 @@ from app.briefing import Briefing
 from app.charts import chart_for
 from app.examples import example_questions
 from app.pages import quote_fragments, render_page
-from indexing.samples import SEED_FILE
+from app.uploads import index_uploads
+from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store
 
 
@@ -117,3 +118,40 @@ def test_example_questions_are_answered_from_what_is_indexed(answerer):
         answer = answerer.ask(question)
         assert answer.found, (question, answer.answer)
         assert answer.citations
+
+
+def test_questions_are_answered_while_an_upload_is_indexed(
+    indexed_store, embedder, tmp_path, sample_dir
+):
+    """The chat's situation: sessions ask while another session's upload is indexed."""
+    import shutil
+    import threading
+
+    store_path = tmp_path / "store"
+    shutil.copytree(indexed_store, store_path)
+    answerer = Answerer(open_store(store_path), embedder=embedder)
+    extra = tmp_path / "extra"
+    build_samples(extra, count=6, include_seed=False)
+    uploads = [(fictional_file(i), (extra / fictional_file(i)).read_bytes()) for i in (4, 5)]
+    results = []
+    writer = threading.Thread(
+        target=lambda: results.extend(
+            index_uploads(uploads, answerer.store, folder=tmp_path / "uploads")
+        )
+    )
+    answers = []
+
+    def ask_repeatedly():
+        for _ in range(5):
+            answers.append(answerer.ask("What was the shortfall on output MEX_D_2.1.1?"))
+
+    readers = [threading.Thread(target=ask_repeatedly) for _ in range(3)]
+    writer.start()
+    for reader in readers:
+        reader.start()
+    for thread in [writer, *readers]:
+        thread.join(timeout=600)
+    assert [r.status for r in results] == ["indexed", "indexed"]
+    assert len(answers) == 15
+    assert all("shortfall $2.27 M" in a.answer and a.citations[0].page == 5 for a in answers)
+    assert answerer.store.status()["documents"] == 7
