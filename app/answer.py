@@ -719,26 +719,49 @@ class Answerer:
             return self._quote_narratives(
                 question, [e for e in candidates if e.record.paragraph == 1][:3], []
             )
-        ranked = self._search(
-            "narrative", q, catalog, candidates, text=" ".join(words) if words else None
-        )
-        wanted = set(tokens(" ".join(words) if words else question))
-        good = [
-            (e, sim, lex)
-            for e, sim, lex in ranked
-            if _answers(sim, _coverage(wanted, e.text), len(wanted))
+        good, ranked = self._passages("narrative", q, catalog, candidates, words)
+        if good:
+            return self._quote_narratives(question, good[:2], words)
+        # Text the parser did not place (or a PDF of another layout) is still searched.
+        pages, _ = self._passages("page", q, catalog, self._in_scope(catalog.of("page"), q), words)
+        if pages:
+            return self._quote_pages(question, pages[:2], words)
+        # Named, not quoted: a not-found answer carries no figures.
+        close = [
+            f"{e.kind.replace('narrative', 'progress note')} in {e.file}, page {e.meta['page']}"
+            for e, _, _ in ranked[:3]
         ]
-        if not good:
-            # Named, not quoted: a not-found answer carries no figures.
-            close = [
-                f"progress note of {e.record.outcome_code} ({e.country}), {e.file} "
-                f"page {e.record.pages[0]}"
-                for e, _, _ in ranked[:3]
-            ]
-            return _not_found(
-                question, "the indexed reports hold no passage that answers this", close
+        return _not_found(question, "the indexed reports hold no passage that answers this", close)
+
+    def _passages(
+        self, kind: str, q: Query, catalog: Catalog, candidates: list[Entry], words: list[str]
+    ) -> tuple[list[Entry], list]:
+        """Passages of ``kind`` that answer: near in meaning and holding the question's words."""
+        ranked = self._search(kind, q, catalog, candidates, text=" ".join(words) if words else None)
+        wanted = set(tokens(" ".join(words) if words else q.text))
+        good = [e for e, sim, _ in ranked if _answers(sim, _coverage(wanted, e.text), len(wanted))]
+        return good, ranked
+
+    def _quote_pages(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
+        reply = _Reply()
+        for entry in entries:
+            quote = _best_sentences(entry.text, words)
+            page = entry.meta["page"]
+            reply.lines.append(f"{entry.file}, page {page}: “{quote}”")
+            reply.facts.append(
+                Fact(
+                    "passage",
+                    entry.file,
+                    quote,
+                    quote,
+                    "text",
+                    entry.meta.get("data_year") or None,
+                    entry.file,
+                    page,
+                )
             )
-        return self._quote_narratives(question, [e for e, _, _ in good[:2]], words)
+            reply.cite(entry, page, "Page text", quote)
+        return _done(question, reply)
 
     def _quote_narratives(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
         reply = _Reply()

@@ -26,6 +26,7 @@ LOADERS = {
     "output": output_from_dict,
     "indicator": indicator_from_dict,
     "narrative": narrative_from_dict,
+    "page": None,  # page text has no record; it is kept for search by words
 }
 
 # British and American spellings, and words the reports use for what people ask.
@@ -201,7 +202,7 @@ def _load(store: Store, generation: tuple) -> Catalog:
     for kind, loader in LOADERS.items():
         entries = []
         for hit in store.get(where={"kind": kind}):
-            record = loader(json.loads(hit.metadata["record"]))
+            record = loader(json.loads(hit.metadata["record"])) if loader else None
             entries.append(Entry(hit.id, kind, record, hit.metadata, hit.text))
         entries.sort(key=lambda e: (e.meta["file"], e.id))
         catalog.entries[kind] = entries

@@ -12,15 +12,19 @@ from dataclasses import dataclass
 from .countries import country_name
 from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
 
-# About 128 word pieces, the most the embedding model reads (embed.MAX_TOKENS).
-PAGE_CHUNK_WORDS = 90
-
 
 @dataclass
 class Chunk:
     id: str
-    text: str
+    text: str  # stored in full, and what lexical search reads
     metadata: dict
+    # What the embedding is made from, when not ``text``: an indicator's bare statement, so
+    # that the same statement under several outputs or in several reports is embedded once.
+    embed_text: str | None = None
+
+    @property
+    def to_embed(self) -> str:
+        return self.embed_text or self.text
 
 
 def _amount(money: Money | None) -> dict:
@@ -53,7 +57,9 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
 
-    def add(key: str, kind: str, text: str, pages: list[int], record, **extra) -> None:
+    def add(
+        key: str, kind: str, text: str, pages: list[int], record, embed_text=None, **extra
+    ) -> None:
         pages = sorted({page for page in pages if page}) or [1]
         metadata = {
             **base,
@@ -70,7 +76,7 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
             key = f"{key}#{seen[key]}"
         if record is not None:
             metadata["record"] = json.dumps(to_dict(record), ensure_ascii=False)
-        chunks.append(Chunk(id=f"{doc['doc_id']}:{key}", text=text, metadata=metadata))
+        chunks.append(Chunk(f"{doc['doc_id']}:{key}", text, metadata, embed_text))
 
     country = doc["country"]
     for outcome in report.outcomes:
@@ -81,11 +87,12 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
         _indicator_chunk(add, indicator, country)
     for narrative in report.narratives:
         _narrative_chunk(add, narrative, country)
+    # Every page's whole text, so nothing the parser did not recognise is lost. The model
+    # reads a page's opening only (embed.MAX_TOKENS); lexical search reads all of it.
     for number, text in enumerate(report.pages, start=1):
-        words = text.split()
-        for start in range(0, len(words), PAGE_CHUNK_WORDS):
-            piece = " ".join(words[start : start + PAGE_CHUNK_WORDS])
-            add(f"page:{number}:{start}", "page", piece, [number], None)
+        body = " ".join(text.split())
+        if body:
+            add(f"page:{number}", "page", body, [number], None)
     return chunks
 
 
@@ -186,6 +193,7 @@ def _indicator_chunk(add, indicator: Indicator, country: str) -> None:
         f"{indicator.statement}",
         indicator.pages,
         indicator,
+        embed_text=indicator.statement,
         outcome_code=indicator.outcome_code,
         output_code=indicator.parent_code if indicator.parent_kind == "output" else "",
         label=indicator.label or None,

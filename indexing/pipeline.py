@@ -77,7 +77,25 @@ def find_files(paths: Iterable[Path | str]) -> list[Path]:
     return unique
 
 
-def index_file(path: Path, store: Store, embedder_factory: Callable) -> FileResult:
+CACHE_LIMIT = 50_000
+
+
+def embed_unique(embedder, texts: list[str], cache: dict | None = None) -> list[list[float]]:
+    """Embed each distinct text once: reports repeat standard indicator statements.
+
+    ``cache`` carries vectors from file to file within one indexing run.
+    """
+    cache = {} if cache is None else cache
+    missing = [text for text in dict.fromkeys(texts) if text not in cache]
+    if len(cache) + len(missing) > CACHE_LIMIT:
+        cache.clear()
+    cache.update(zip(missing, embedder.embed(missing), strict=True))
+    return [cache[text] for text in texts]
+
+
+def index_file(
+    path: Path, store: Store, embedder_factory: Callable, cache: dict | None = None
+) -> FileResult:
     resolved = str(Path(path).resolve())
     try:
         data = Path(path).read_bytes()
@@ -93,7 +111,7 @@ def index_file(path: Path, store: Store, embedder_factory: Callable) -> FileResu
         return FileResult(str(path), "failed", error.reason)
     report = parse_pages(Path(path).name, pdf.pages)
     chunks = build_chunks(report, pdf.sha256, resolved)
-    embeddings = embedder_factory().embed([chunk.text for chunk in chunks])
+    embeddings = embed_unique(embedder_factory(), [chunk.to_embed for chunk in chunks], cache)
     document = document_metadata(report, pdf.sha256, resolved)
     document["records"] = len(chunks)
     document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -126,6 +144,7 @@ def index_paths(
     started = time.perf_counter()
     summary = IndexSummary()
     loaded = [embedder]
+    cache: dict[str, list[float]] = {}
 
     def embedder_factory():
         # Loading the model takes seconds: only when a file really needs embedding.
@@ -136,7 +155,7 @@ def index_paths(
         return loaded[0]
 
     for path in find_files(paths):
-        result = index_file(path, store, embedder_factory)
+        result = index_file(path, store, embedder_factory, cache)
         summary.results.append(result)
         if progress:
             progress(result)

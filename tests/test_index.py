@@ -98,3 +98,9 @@ def test_pdf_of_another_layout_is_indexed_as_page_text(store, tmp_path, embedder
     assert summary.results[0].status == "indexed"
     assert "not a results report" in summary.results[0].warnings[0]
     assert {h.metadata["kind"] for h in store.get()} == {"page"}
+    from app.answer import Answerer
+
+    answer = Answerer(store, embedder=embedder).ask("Where was the annual staff retreat held?")
+    assert answer.found, answer.answer
+    assert "held by the lake" in answer.answer
+    assert (answer.citations[0].file, answer.citations[0].page) == ("minutes.pdf", 1)
