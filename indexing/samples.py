@@ -510,7 +510,9 @@ def _indicator(b, rng, report, outcome, parent, ordinal, statement, header, pare
     if parent_statement:
         b.block(parent_statement, (parent, "statement_page") if parent is not outcome else None)
     b.block(statement, indicator)
-    style = rng.choice(["count", "count", "count", "tbd", "boolean"])
+    # Yes/no indicators are the ones about something being adopted; the rest are counts,
+    # some of them with milestones still to be determined.
+    style = "boolean" if "adopted" in statement else rng.choice(["count", "count", "count", "tbd"])
     base_year = rng.choice([2019, 2020, 2021])
     baseline = (
         str(rng.randint(0, 40)) if style == "count" else ("No" if style == "boolean" else "TBD")
