@@ -579,6 +579,12 @@ class Answerer:
         words = _topic_words(q)
         if not candidates:
             return _not_found(question, "no indicator in that scope", [])
+        labels = {_label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
+        if labels:
+            # "SP 3.8.1", "2.1.3a": the code an indicator is printed with names it exactly.
+            candidates = [e for e in candidates if _label_key(e.record.label) in labels] or (
+                candidates
+            )
         if not words and len(candidates) > 1:
             return _not_found(
                 question,
@@ -587,6 +593,13 @@ class Answerer:
             )
         ranked = self._search("indicator", q, catalog, candidates, text=" ".join(words) or None)
         good = [(e, sim, lex) for e, sim, lex in ranked if sim >= MIN_SIMILARITY or lex >= 2]
+        if labels and len(candidates) == 1:
+            good = [(candidates[0], 1.0, 1.0)]
+        # "How many women did the safe spaces in Cauca serve?" asks for a figure the progress
+        # note gives, not an indicator: follow whichever source holds more of the question.
+        passage = self._better_passage(q, catalog, words, good[0][0].text if good else "")
+        if passage is not None:
+            return self._quote_narratives(question, [passage], words)
         if not good:
             return _not_found(
                 question,
@@ -608,6 +621,21 @@ class Answerer:
         if reply.alternatives:
             reply.lines.append("Also matches: " + "; ".join(reply.alternatives) + ".")
         return _done(question, reply)
+
+    def _better_passage(
+        self, q: Query, catalog: Catalog, words: list[str], indicator_text: str
+    ) -> Entry | None:
+        """A progress-note paragraph that holds more of the question than the indicator."""
+        if q.codes or not words:
+            return None
+        narratives = self._in_scope(catalog.of("narrative"), q)
+        passages, _ = self._passages("narrative", q, catalog, narratives, words)
+        if not passages:
+            return None
+        wanted = set(tokens(" ".join(words)))
+        if _coverage(wanted, passages[0].text) > _coverage(wanted, indicator_text):
+            return passages[0]
+        return None
 
     def _indicator_reply(self, reply: _Reply, entry: Entry, q: Query) -> None:
         indicator: Indicator = entry.record
@@ -790,6 +818,15 @@ class Answerer:
 
 
 # -- helpers ------------------------------------------------------------------------------
+INDICATOR_LABEL = re.compile(
+    r"\b(?:SP|SDG(?:\s+Indicator)?)\s*\d+\.\w+\.\d+\b|\b\d+\.\d+\.\d+[a-z]\b", re.IGNORECASE
+)
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"\s+|indicator", "", label.lower())
+
+
 def _codes_of(entry: Entry) -> set[str]:
     codes = {entry.meta.get("outcome_code", ""), entry.meta.get("output_code", "")}
     record = entry.record
@@ -896,6 +933,7 @@ QUESTION_WORDS = set(
 def _topic_words(q: Query) -> list[str]:
     """The words of the question that say what it is about, not what figure it wants."""
     text = re.sub(r"\b[A-Za-z]{3}_[A-Za-z]_\d+(?:\.\d+)+\b", " ", q.text)
+    text = re.sub(r"\bUN Women\b", " ", text, flags=re.IGNORECASE)  # the agency, not a topic
     text = re.sub(r"\b(19|20)\d\d\b", " ", text)
     words = re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
     countries = set()
@@ -1006,6 +1044,8 @@ def _answers(similarity: float, coverage: float, words: int) -> bool:
     """
     if similarity >= 0.6:
         return True
-    if similarity >= MIN_SIMILARITY and coverage >= 0.5:
+    # One shared word of two ("schools" in "how many schools did UN Women build") is chance.
+    enough = coverage * words >= min(2, words) - 0.01
+    if similarity >= MIN_SIMILARITY and coverage >= 0.5 and enough:
         return True
     return words >= 2 and coverage >= 0.75

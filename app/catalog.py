@@ -115,6 +115,8 @@ def tokens(text: str) -> list[str]:
             if len(word) > len(suffix) + 3 and word.endswith(suffix):
                 word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
                 break
+        if len(word) > 4 and word.endswith("e"):
+            word = word[:-1]  # "serve" and "served" meet at "serv"
         out.append(SYNONYMS.get(word, word))
     return out
 

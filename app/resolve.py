@@ -184,8 +184,14 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
 
 def _partners(lower: str, catalog: Catalog, query: Query) -> None:
     question_tokens = set(tokens(lower))
+    # UN Women is named in most questions as the agency itself; it is the funding partner
+    # asked about only when the question is about money it put in.
+    money_words = ("core", "contribut", "fund", "gave", "give", "provid", "regular resources",
+                   "put in", "put into")
     for partner in sorted(catalog.funding_partners):
         name = partner.lower()
+        if partner == "UN Women" and not _has(lower, money_words):
+            continue
         acronym = re.search(r"\(([A-Za-z]+)\)", partner)
         if name in lower or (acronym and re.search(rf"\b{acronym.group(1).lower()}\b", lower)):
             query.partners.append(partner)
