@@ -10,7 +10,7 @@ export TOKENIZERS_PARALLELISM := false
 # pip lists every local index it skips; keep the log readable.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install samples index run test lint format bench clean
+.PHONY: install samples index run test lint format eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+eval: install
+	$(BIN)/resultsqa eval
 
 bench: install
 	$(BIN)/python -m eval.bench

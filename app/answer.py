@@ -181,6 +181,20 @@ class Answerer:
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def rank_passages(self, question: str, k: int = 5) -> list[tuple[str, list[int]]]:
+        """The progress-note paragraphs a question retrieves, best first: (file, pages).
+
+        What the narrative answers are chosen from; the evaluation scores its recall.
+        """
+        catalog = catalog_for(self.store)
+        q = resolve(" ".join(question.split()), catalog)
+        words = _topic_words(q)
+        candidates = self._in_scope(catalog.of("narrative"), q)
+        ranked = self._search(
+            "narrative", q, catalog, candidates, text=" ".join(words) if words else None
+        )
+        return [(e.file, list(e.record.pages)) for e, _, _ in ranked[:k]]
+
     # -- routing --------------------------------------------------------------------------
     def _route(self, question: str, q: Query, catalog: Catalog) -> Answer:
         if not catalog.of("outcome") and not self.store.count():
@@ -473,7 +487,9 @@ class Answerer:
         return _done(question, reply)
 
     def _contribution(self, question: str, q: Query, catalog: Catalog) -> Answer:
-        outcomes = self._outcomes_for(q, catalog) if (q.codes or q.iso3s) else catalog.of("outcome")
+        # The partner picks the outcomes; the question's topic only breaks a tie between
+        # several outcomes the same partner funds.
+        outcomes = self._outcomes_for(q, catalog, topic=False)
         reply = _Reply()
         if not q.partners:
             partners = sorted({f.partner for e in outcomes for f in e.record.funding})
@@ -483,6 +499,13 @@ class Answerer:
                 [f"Funding partners in scope: {', '.join(partners)}"],
             )
         entries = [(e, f) for e in outcomes for f in e.record.funding if f.partner in q.partners]
+        partner_words = set(tokens(" ".join(q.partners)))
+        topic = [w for w in _topic_words(q) if not set(tokens(w)) <= partner_words]
+        if len({e.id for e, _ in entries}) > 1 and topic:
+            funded = list({e.id: e for e, _ in entries}.values())
+            ranked = self._search("outcome", q, catalog, funded, text=" ".join(topic))
+            if ranked and ranked[0][2] > 0:
+                entries = [(e, f) for e, f in entries if e.id == ranked[0][0].id]
         if not entries:
             where = _scope_words(q) or " in the indexed reports"
             return _not_found(
@@ -622,6 +645,22 @@ class Answerer:
             reply.lines.append("Also matches: " + "; ".join(reply.alternatives) + ".")
         return _done(question, reply)
 
+    def _indicator_fits_better(
+        self, q: Query, catalog: Catalog, words: list[str], narratives: list[Entry]
+    ) -> bool:
+        """Whether an indicator statement holds nearly all of the question, and more of it
+        than any progress-note paragraph does."""
+        if not words:
+            return False
+        indicators = self._in_scope(catalog.of("indicator"), q)
+        ranked = self._search("indicator", q, catalog, indicators, text=" ".join(words))
+        if not ranked:
+            return False
+        wanted = set(tokens(" ".join(words)))
+        best = max(_coverage(wanted, e.record.statement) for e, _, _ in ranked[:5])
+        passages = max((_coverage(wanted, e.text) for e in narratives), default=0.0)
+        return best >= 0.75 and best > passages
+
     def _better_passage(
         self, q: Query, catalog: Catalog, words: list[str], indicator_text: str
     ) -> Entry | None:
@@ -742,6 +781,10 @@ class Answerer:
             dated = [e for e in candidates if e.meta.get("data_year") in q.years]
             candidates = dated or candidates
         words = _topic_words(q)
+        if self._indicator_fits_better(q, catalog, words, candidates):
+            # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
+            # but is about an indicator's row.
+            return self._indicator(question, q, catalog)
         if not words and candidates and (q.iso3s or q.codes):
             # "What did the Mexico office achieve?": the opening of each progress note.
             return self._quote_narratives(

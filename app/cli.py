@@ -140,6 +140,21 @@ def status(store: Path | None, as_json: bool) -> None:
         )
 
 
+@cli.command(name="eval")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the report (default: eval/report.md).",
+)
+def evaluate(as_json: bool, out: Path | None) -> None:
+    """Score resultsqa and a naive llama-index RAG on the gold questions, side by side."""
+    from eval.evaluate import REPORT, main
+
+    main(as_json=as_json, out=out or REPORT)
+
+
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--count", default=4, show_default=True, help="Number of fictional reports.")

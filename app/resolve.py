@@ -143,7 +143,11 @@ def resolve(question: str, catalog: Catalog) -> Query:
         query.aggregate = "smallest"
     elif _has(lower, TOTAL):
         query.aggregate = "total"
-    if _has(lower, ("milestone", "target", "indicator")) and _has(lower, MISSED):
+    # "Which milestones were missed?" lists; "Was the milestone for X missed?" is about one.
+    listing = re.search(
+        r"\b(which|what|list|how many)\b.*\b(milestones|targets|indicators)\b", lower
+    )
+    if listing and _has(lower, MISSED):
         query.status = "missed"
     elif re.search(
         r"\bwhich\b.*\b(milestones|targets|indicators)\b.*\b(met|achieved|reached)", lower
@@ -186,8 +190,17 @@ def _partners(lower: str, catalog: Catalog, query: Query) -> None:
     question_tokens = set(tokens(lower))
     # UN Women is named in most questions as the agency itself; it is the funding partner
     # asked about only when the question is about money it put in.
-    money_words = ("core", "contribut", "fund", "gave", "give", "provid", "regular resources",
-                   "put in", "put into")
+    money_words = (
+        "core",
+        "contribut",
+        "fund",
+        "gave",
+        "give",
+        "provid",
+        "regular resources",
+        "put in",
+        "put into",
+    )
     for partner in sorted(catalog.funding_partners):
         name = partner.lower()
         if partner == "UN Women" and not _has(lower, money_words):

@@ -1,0 +1,223 @@
+"""Run the gold questions against resultsqa and the naive baseline, in one run.
+
+`resultsqa eval` / `make eval`: builds the sample corpus in a temporary folder, indexes it
+for both systems, asks every gold question of each, prints a side-by-side table and writes
+eval/report.md (`--json` prints the figures instead).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .score import citation_right, reciprocal_rank, score_answer
+
+GOLD = Path(__file__).with_name("gold.json")
+REPORT = Path(__file__).with_name("report.md")
+
+# ask(question) -> (answer text, citations [(file, page)], ranked passages [(file, pages)])
+AskFn = Callable[[str], tuple[str, list[tuple[str, int]], list[tuple[str, list[int]]]]]
+
+
+@dataclass
+class SystemResult:
+    name: str
+    rows: list[dict] = field(default_factory=list)
+
+    def metrics(self) -> dict:
+        answered = [r for r in self.rows]
+        cited = [r for r in self.rows if r["citation_right"] is not None]
+        narrative = [r for r in self.rows if r["type"] == "narrative"]
+        latencies = [r["ms"] for r in self.rows]
+        return {
+            "answer_accuracy": _share(r["right"] for r in answered),
+            "citation_accuracy": _share(r["citation_right"] for r in cited),
+            "recall_at_5": _share(r["rr"] > 0 for r in narrative),
+            "mrr": round(statistics.fmean(r["rr"] for r in narrative), 4) if narrative else 0.0,
+            "p50_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(_percentile(latencies, 0.95), 1),
+        }
+
+    def by_type(self) -> dict[str, float]:
+        types: dict[str, list[bool]] = {}
+        for row in self.rows:
+            types.setdefault(row["type"], []).append(row["right"])
+        return {name: _share(values) for name, values in sorted(types.items())}
+
+    def misses(self) -> list[dict]:
+        return [r for r in self.rows if not r["right"] or r["citation_right"] is False]
+
+
+def _share(values) -> float:
+    values = list(values)
+    return round(sum(1 for v in values if v) / len(values), 4) if values else 0.0
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["questions"]
+
+
+def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
+    ask(questions[0]["question"])  # warm: model, catalog and store loaded before timing
+    result = SystemResult(name)
+    for question in questions:
+        started = time.perf_counter()
+        text, citations, ranked = ask(question["question"])
+        elapsed = (time.perf_counter() - started) * 1000
+        verdict = score_answer(question["expect"], text)
+        result.rows.append(
+            {
+                "id": question["id"],
+                "type": question["type"],
+                "question": question["question"],
+                "expected": question["expect"],
+                "where": f"{question.get('file', '-')} p. {question.get('pages', '-')}",
+                "answer": text,
+                "citations": citations[:3],
+                "right": verdict.right,
+                "why": verdict.why,
+                "citation_right": citation_right(question, citations),
+                "rr": reciprocal_rank(question, ranked) if question["type"] == "narrative" else 0.0,
+                "ms": elapsed,
+            }
+        )
+    return result
+
+
+def resultsqa_system(store_path: Path) -> AskFn:
+    from app.answer import Answerer
+    from indexing.store import open_store
+
+    answerer = Answerer(open_store(store_path))
+
+    def ask(question: str):
+        answer = answerer.ask(question)
+        ranked = answerer.rank_passages(question)
+        return answer.answer, [(c.file, c.page) for c in answer.citations], ranked
+
+    return ask
+
+
+def naive_system(folder: Path, persist: Path) -> AskFn:
+    from .naive import NaiveRAG
+
+    return NaiveRAG(folder, persist).ask
+
+
+def evaluate(
+    work: Path | None = None,
+    systems: tuple[str, ...] = ("resultsqa", "naive_rag"),
+    store: Path | None = None,
+    samples: Path | None = None,
+) -> dict:
+    from indexing.pipeline import index_paths
+    from indexing.samples import build_samples
+    from indexing.store import open_store
+
+    work = Path(work or tempfile.mkdtemp(prefix="resultsqa-eval-"))
+    if samples is None:
+        samples = work / "samples"
+        build_samples(samples)
+    questions = load_gold()
+    results: dict[str, SystemResult] = {}
+    if "resultsqa" in systems:
+        if store is None:
+            store = work / "store"
+            index_paths([samples], open_store(store))
+        results["resultsqa"] = run_system("resultsqa", resultsqa_system(store), questions)
+    if "naive_rag" in systems:
+        results["naive_rag"] = run_system(
+            "naive_rag", naive_system(samples, work / "naive"), questions
+        )
+    return {"questions": len(questions), "results": results}
+
+
+def to_json(outcome: dict) -> dict:
+    return {
+        "questions": outcome["questions"],
+        "systems": {name: result.metrics() for name, result in outcome["results"].items()},
+    }
+
+
+def side_by_side(outcome: dict) -> str:
+    results = outcome["results"]
+    names = list(results)
+    metrics = {name: results[name].metrics() for name in names}
+    lines = ["| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for key in ("answer_accuracy", "citation_accuracy", "recall_at_5", "mrr", "p50_ms", "p95_ms"):
+        lines.append(f"| {key} | " + " | ".join(str(metrics[n][key]) for n in names) + " |")
+    types = sorted({t for n in names for t in results[n].by_type()})
+    lines += [
+        "",
+        "| answer accuracy by type | " + " | ".join(names) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    for kind in types:
+        count = sum(1 for r in results[names[0]].rows if r["type"] == kind)
+        lines.append(
+            f"| {kind} ({count}) | "
+            + " | ".join(str(results[n].by_type().get(kind, "-")) for n in names)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def report_markdown(outcome: dict, command: str = "make eval") -> str:
+    lines = [
+        "# Evaluation: resultsqa against a naive llama-index RAG",
+        "",
+        f"Command: `{command}`  ",
+        f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}  ",
+        f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs)",
+        "",
+        side_by_side(outcome),
+        "",
+        "Scoring (eval/score.py): amounts within the report's print rounding, counts exact, "
+        "names and phrases after normalising; an unanswerable question is right only when "
+        "the answer says so and gives no figure. Citation accuracy: some citation names the "
+        "right file and a page holding the fact. recall@5 and MRR: over the narrative "
+        "questions, whether the expected passage is among the top 5 retrieved. Latency: per "
+        "question, warm.",
+    ]
+    for name, result in outcome["results"].items():
+        misses = result.misses()
+        lines += ["", f"## Misses: {name} ({len(misses)})", ""]
+        for row in misses:
+            got = " ".join(row["answer"].split())
+            got = got if len(got) <= 240 else got[:239] + "…"
+            problem = row["why"] if not row["right"] else "wrong citation"
+            lines.append(
+                f"- **{row['id']}** ({row['type']}) {row['question']}  \n"
+                f"  expected {json.dumps(row['expected'], ensure_ascii=False)} at "
+                f"{row['where']}; {problem}; cited {row['citations']}  \n"
+                f"  got: {got}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(as_json: bool = False, out: Path = REPORT) -> dict:
+    outcome = evaluate()
+    out.write_text(report_markdown(outcome), encoding="utf-8")
+    summary = to_json(outcome)
+    if as_json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(side_by_side(outcome))
+        print(f"\nReport with every miss: {out}")
+    return summary
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(as_json="--json" in sys.argv)

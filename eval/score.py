@@ -1,0 +1,109 @@
+"""Scoring one answer against a gold question, the same way for every system.
+
+Numbers are compared within the rounding the report prints them with ("$3.07 M" is
+3,070,000 give or take 5,000); names and phrases after normalising case, quotes and
+spaces; an unanswerable question is right only when the answer says so and gives no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexing.records import Money
+
+MONEY = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s?[KMB]\b)?")
+# A figure: a number standing alone, not part of a code (MEX_D_2.1.1) and not a year.
+FIGURE = re.compile(r"(?<![\w.,$])\d[\d,]*(?:\.\d+)?(?!\w|[.,]\d)")
+PAGE_REFERENCE = re.compile(r"\b(?:page|p\.)\s*$", re.IGNORECASE)
+NOT_IN_REPORTS = re.compile(
+    r"not in the indexed reports|no (?:report|passage|indicator|outcome|output)\b.*\b"
+    r"(?:indexed|match)|(?:do|does) not (?:hold|give|contain)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Verdict:
+    right: bool
+    why: str = ""
+
+
+def normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    phrase = normalise(phrase)
+    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return re.search(left + re.escape(phrase) + right, normalise(text)) is not None
+
+
+def amounts(text: str) -> list[Money]:
+    found = []
+    for match in MONEY.finditer(text):
+        money = Money.parse(match.group(0), page=0)
+        if money:
+            found.append(money)
+    return found
+
+
+def has_money(text: str, expected: str) -> bool:
+    want = Money.parse(expected, page=0)
+    return any(
+        abs(got.amount - want.amount) <= max(got.tolerance, want.tolerance) + 0.5
+        for got in amounts(text)
+    )
+
+
+def has_number(text: str, number: float) -> bool:
+    values = (float(match.group(0).replace(",", "")) for match in FIGURE.finditer(text))
+    return number in values
+
+
+def has_figure(text: str) -> bool:
+    if amounts(text):
+        return True
+    for match in FIGURE.finditer(text):
+        value = match.group(0).replace(",", "")
+        if len(value) == 4 and value.startswith(("19", "20")):
+            continue  # a year
+        if PAGE_REFERENCE.search(text[: match.start()]):
+            continue  # "page 7" points at a source; it is not a figure
+        return True
+    return False
+
+
+def score_answer(expect: dict, text: str) -> Verdict:
+    if expect.get("unanswerable"):
+        if not NOT_IN_REPORTS.search(text):
+            return Verdict(False, "does not say the reports do not hold it")
+        if has_figure(text):
+            return Verdict(False, "says so, but gives a figure")
+        return Verdict(True)
+    for expected in expect.get("money", []):
+        if not has_money(text, expected):
+            return Verdict(False, f"missing amount {expected}")
+    for number in expect.get("numbers", []):
+        if not has_number(text, number):
+            return Verdict(False, f"missing number {number}")
+    for phrase in expect.get("phrases", []) + expect.get("names", []):
+        if not contains_phrase(text, phrase):
+            return Verdict(False, f"missing “{phrase}”")
+    return Verdict(True)
+
+
+def citation_right(question: dict, citations: list[tuple[str, int]]) -> bool | None:
+    """Whether some citation names the right file and a page holding the fact."""
+    if question["expect"].get("unanswerable"):
+        return None
+    return any(file == question["file"] and page in question["pages"] for file, page in citations)
+
+
+def reciprocal_rank(question: dict, ranked: list[tuple[str, list[int]]], k: int = 5) -> float:
+    for rank, (file, pages) in enumerate(ranked[:k], start=1):
+        if file == question["file"] and set(pages) & set(question["pages"]):
+            return 1.0 / rank
+    return 0.0

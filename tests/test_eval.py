@@ -1,0 +1,110 @@
+"""The evaluation: its scorer, and resultsqa's accuracy on the gold questions as a floor."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eval.evaluate import load_gold, resultsqa_system, run_system
+from eval.score import citation_right, reciprocal_rank, score_answer
+
+
+@pytest.mark.parametrize(
+    ("expect", "text", "right"),
+    [
+        ({"money": ["$3.07 M"]}, "planned 3,070,000 is written $3.07 M here", True),
+        ({"money": ["$3.07 M"]}, "the sum was $3,072,000", True),  # within the print's rounding
+        ({"money": ["$3.07 M"]}, "the sum was $3,080,000", False),
+        ({"money": ["$4,171,790"]}, "Total: $4,171,790 (sum)", True),
+        ({"money": ["$203,202"]}, "$203,201", False),  # exact amounts are exact
+        ({"numbers": [320]}, "2025 target: 320.", True),
+        ({"numbers": [1019]}, "target 1,019", True),
+        ({"numbers": [1]}, "output MEX_D_2.1.1 only", False),  # digits inside a code
+        ({"phrases": ["not met"]}, "Milestone NOT   met (59 against 100)", True),
+        ({"phrases": ["milestone met"]}, "milestone not met", False),
+        ({"names": ["UNDP"]}, "partners: UNDP, UNICEF", True),
+        ({"unanswerable": True}, "Not in the indexed reports: no report for Peru.", True),
+        ({"unanswerable": True}, "Not in the indexed reports. Closest: notes, page 7.", True),
+        ({"unanswerable": True}, "Not in the indexed reports, but maybe $2.27 M.", False),
+        ({"unanswerable": True}, "Shortfall: $2.27 M", False),
+    ],
+)
+def test_scorer(expect, text, right):
+    assert score_answer(expect, text).right is right
+
+
+def test_citation_and_rank_scoring():
+    question = {"expect": {"money": ["$1"]}, "file": "a.pdf", "pages": [5, 6]}
+    assert citation_right(question, [("b.pdf", 5), ("a.pdf", 6)]) is True
+    assert citation_right(question, [("a.pdf", 7)]) is False
+    assert citation_right({"expect": {"unanswerable": True}}, []) is None
+    assert reciprocal_rank(question, [("a.pdf", [1]), ("a.pdf", [4, 5])]) == 0.5
+    assert reciprocal_rank(question, [("b.pdf", [5])]) == 0.0
+
+
+def test_gold_set_covers_what_donors_ask():
+    questions = load_gold()
+    assert len(questions) >= 80
+    assert len({q["id"] for q in questions}) == len(questions)
+    types = {q["type"] for q in questions}
+    assert {
+        "budget",
+        "partner",
+        "core",
+        "result",
+        "target",
+        "met",
+        "compare",
+        "total",
+        "narrative",
+        "unanswerable",
+    } <= types
+    for question in questions:
+        if not question["expect"].get("unanswerable"):
+            assert question["file"] and question["pages"], question["id"]
+
+
+def test_resultsqa_answers_the_gold_questions(indexed_store, embedder):
+    result = run_system("resultsqa", resultsqa_system(indexed_store), load_gold())
+    metrics = result.metrics()
+    misses = [(r["id"], r["why"], r["answer"][:160]) for r in result.misses()]
+    assert metrics["answer_accuracy"] >= 0.95, misses
+    assert metrics["citation_accuracy"] >= 0.95, misses
+    assert metrics["recall_at_5"] >= 0.9
+
+
+def test_eval_command_compares_both_systems(tmp_path):
+    out = tmp_path / "report.md"
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("resultsqa")), "eval", "--json", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout)
+    assert summary["questions"] == len(load_gold())
+    systems = summary["systems"]
+    assert set(systems) == {"resultsqa", "naive_rag"}
+    for metrics in systems.values():
+        assert set(metrics) == {
+            "answer_accuracy",
+            "citation_accuracy",
+            "recall_at_5",
+            "mrr",
+            "p50_ms",
+            "p95_ms",
+        }
+        assert all(
+            0 <= metrics[k] <= 1
+            for k in ("answer_accuracy", "citation_accuracy", "recall_at_5", "mrr")
+        )
+    assert systems["resultsqa"]["answer_accuracy"] > systems["naive_rag"]["answer_accuracy"]
+    report = out.read_text()
+    assert "| answer_accuracy |" in report and "## Misses: naive_rag" in report
