@@ -111,7 +111,7 @@ def resultsqa_system(store_path: Path) -> AskFn:
 def naive_system(folder: Path, persist: Path) -> AskFn:
     from .naive import NaiveRAG
 
-    return NaiveRAG(folder, persist).ask
+    return NaiveRAG(persist).index(folder).ask
 
 
 def evaluate(

