@@ -280,13 +280,16 @@ class Answerer:
         where: dict = {"kind": kind}
         if q.iso3s:
             where = {"$and": [where, {"iso3": {"$in": q.iso3s}}]}
-        allowed_ids = {e.id for e in candidates}
-        hits = self.store.query(self._vector_for(q, text), where, n=max(n, 40))
-        dense = [(h.id, 1 - h.distance) for h in hits if h.id in allowed_ids]
         everything = catalog.of(kind)
-        index_of = {e.id: i for i, e in enumerate(everything)}
+        allowed_ids = {e.id for e in candidates}
+        # A small candidate set is searched exactly; a large one through the index.
+        ids = [e.id for e in candidates] if len(candidates) <= 400 else None
+        hits = self.store.query(self._vector_for(q, text), where, n=max(n, 40), ids=ids)
+        dense = [(h.id, 1 - h.distance) for h in hits if h.id in allowed_ids]
+        position = catalog.position
         lexical_scores = catalog.lexical[kind].scores(
-            text, {index_of[e.id] for e in candidates if e.id in index_of}
+            text,
+            None if len(candidates) == len(everything) else {position[e.id] for e in candidates},
         )
         lexical = sorted(
             ((everything[i].id, s) for i, s in lexical_scores.items()), key=lambda item: -item[1]
@@ -491,6 +494,14 @@ class Answerer:
         # several outcomes the same partner funds.
         outcomes = self._outcomes_for(q, catalog, topic=False)
         reply = _Reply()
+        asks_who = re.search(
+            r"\bwho\b|\bwhich (?:donors|partners|funders)\b|\bdonors\b|"
+            r"funding partners",
+            question,
+            re.IGNORECASE,
+        )
+        if not q.partners and asks_who and (q.codes or q.iso3s):
+            return self._core(question, q, catalog)  # "Who funds COL_D_3.2?": list them
         if not q.partners:
             partners = sorted({f.partner for e in outcomes for f in e.record.funding})
             return _not_found(
@@ -602,6 +613,19 @@ class Answerer:
         words = _topic_words(q)
         if not candidates:
             return _not_found(question, "no indicator in that scope", [])
+        level = re.search(r"\b(outcome|output)[ -]level\b", q.text, re.IGNORECASE)
+        if level:
+            kind = level.group(1).lower()
+            candidates = [e for e in candidates if e.record.parent_kind == kind] or candidates
+        if q.codes:
+            # "under JOR_D_3.1" names that outcome: its own indicators come before those of
+            # the outputs beneath it, when one of them fits.
+            own = [e for e in candidates if e.record.parent_code in q.codes]
+            if own and len(own) < len(candidates) and words:
+                ranked = self._search("indicator", q, catalog, own, text=" ".join(words))
+                wanted = set(tokens(" ".join(words)))
+                if ranked and _coverage(wanted, ranked[0][0].record.statement) >= 0.75:
+                    candidates = own
         labels = {_label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
         if labels:
             # "SP 3.8.1", "2.1.3a": the code an indicator is printed with names it exactly.

@@ -12,6 +12,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from indexing.records import (
     indicator_from_dict,
@@ -184,19 +185,30 @@ class Catalog:
     def of(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
 
-    @property
+    # Derived once per catalog (it is rebuilt when the documents change), not per question.
+    @cached_property
     def iso3s(self) -> set[str]:
-        return {entry.iso3 for entry in self.of("outcome") if entry.iso3}
+        return set(self.countries)
 
-    @property
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """ISO3 → country name, for the countries with an indexed outcome."""
+        return {e.iso3: e.country for e in self.of("outcome") if e.iso3}
+
+    @cached_property
     def funding_partners(self) -> set[str]:
         return {f.partner for e in self.of("outcome") for f in e.record.funding}
 
-    @property
+    @cached_property
     def codes(self) -> set[str]:
         return {e.record.code for e in self.of("outcome")} | {
             e.record.code for e in self.of("output")
         }
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Entry id → its index in ``of(kind)``, which is the BM25 document number."""
+        return {e.id: i for entries in self.entries.values() for i, e in enumerate(entries)}
 
 
 def _load(store: Store, generation: tuple) -> Catalog:

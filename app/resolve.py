@@ -30,6 +30,8 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "funded",
             "funding partner",
             "fund ",
+            "funds",
+            "funder",
             "gave",
             "provided",
             "put in",
@@ -181,7 +183,7 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
                 query.unknown_countries.append(phrase.title())
     # The adjective people use for a country: "the Mexican office", "Kenyan women".
     for iso3 in sorted(indexed - set(query.iso3s)):
-        country = next(e.country for e in catalog.of("outcome") if e.iso3 == iso3).lower()
+        country = catalog.countries[iso3].lower()
         if len(country) >= 5 and re.search(rf"\b{re.escape(country[:5])}[a-z]*\b", lower):
             query.iso3s.append(iso3)
 

@@ -110,13 +110,17 @@ class Store:
             for i, t, m in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
         ]
 
-    def query(self, embedding: list[float], where: dict | None, n: int) -> list[Hit]:
+    def query(
+        self, embedding: list[float], where: dict | None, n: int, ids: list[str] | None = None
+    ) -> list[Hit]:
+        """The ``n`` nearest records matching ``where`` (and among ``ids``, if given)."""
         if n <= 0:
             return []
         result = self.records.query(
             query_embeddings=[embedding],
             where=where,
-            n_results=n,
+            ids=ids,
+            n_results=min(n, len(ids)) if ids else n,
             include=["documents", "metadatas", "distances"],
         )
         return [
