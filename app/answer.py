@@ -11,6 +11,8 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 from indexing.records import Indicator, IndicatorRow, Money, Outcome, Output
 from indexing.store import Store
 
@@ -277,16 +279,16 @@ class Answerer:
         if not candidates:
             return []
         text = text or q.text
-        where: dict = {"kind": kind}
-        if q.iso3s:
-            where = {"$and": [where, {"iso3": {"$in": q.iso3s}}]}
         everything = catalog.of(kind)
-        allowed_ids = {e.id for e in candidates}
-        # A small candidate set is searched exactly; a large one through the index.
-        ids = [e.id for e in candidates] if len(candidates) <= 400 else None
-        hits = self.store.query(self._vector_for(q, text), where, n=max(n, 40), ids=ids)
-        dense = [(h.id, 1 - h.distance) for h in hits if h.id in allowed_ids]
         position = catalog.position
+        rows = np.fromiter(
+            (position[e.id] for e in candidates), dtype=np.int64, count=len(candidates)
+        )
+        similarities = catalog.vectors[kind][rows] @ np.asarray(
+            self._vector_for(q, text), dtype=np.float32
+        )
+        best = np.argsort(-similarities)[: max(n, 40)]
+        dense = [(candidates[i].id, float(similarities[i])) for i in best]
         lexical_scores = catalog.lexical[kind].scores(
             text,
             None if len(candidates) == len(everything) else {position[e.id] for e in candidates},
@@ -624,7 +626,7 @@ class Answerer:
             if own and len(own) < len(candidates) and words:
                 ranked = self._search("indicator", q, catalog, own, text=" ".join(words))
                 wanted = set(tokens(" ".join(words)))
-                if ranked and _coverage(wanted, ranked[0][0].record.statement) >= 0.75:
+                if ranked and _coverage(wanted, catalog.token_set(ranked[0][0])) >= 0.75:
                     candidates = own
         labels = {_label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
         if labels:
@@ -644,7 +646,9 @@ class Answerer:
             good = [(candidates[0], 1.0, 1.0)]
         # "How many women did the safe spaces in Cauca serve?" asks for a figure the progress
         # note gives, not an indicator: follow whichever source holds more of the question.
-        passage = self._better_passage(q, catalog, words, good[0][0].text if good else "")
+        passage = self._better_passage(
+            q, catalog, words, catalog.token_set(good[0][0]) if good else set()
+        )
         if passage is not None:
             return self._quote_narratives(question, [passage], words)
         if not good:
@@ -681,12 +685,12 @@ class Answerer:
         if not ranked:
             return False
         wanted = set(tokens(" ".join(words)))
-        best = max(_coverage(wanted, e.record.statement) for e, _, _ in ranked[:5])
-        passages = max((_coverage(wanted, e.text) for e in narratives), default=0.0)
+        best = max(_coverage(wanted, catalog.token_set(e)) for e, _, _ in ranked[:5])
+        passages = max((_coverage(wanted, catalog.token_set(e)) for e in narratives), default=0.0)
         return best >= 0.75 and best > passages
 
     def _better_passage(
-        self, q: Query, catalog: Catalog, words: list[str], indicator_text: str
+        self, q: Query, catalog: Catalog, words: list[str], indicator_words
     ) -> Entry | None:
         """A progress-note paragraph that holds more of the question than the indicator."""
         if q.codes or not words:
@@ -696,7 +700,7 @@ class Answerer:
         if not passages:
             return None
         wanted = set(tokens(" ".join(words)))
-        if _coverage(wanted, passages[0].text) > _coverage(wanted, indicator_text):
+        if _coverage(wanted, catalog.token_set(passages[0])) > _coverage(wanted, indicator_words):
             return passages[0]
         return None
 
@@ -834,7 +838,11 @@ class Answerer:
         """Passages of ``kind`` that answer: near in meaning and holding the question's words."""
         ranked = self._search(kind, q, catalog, candidates, text=" ".join(words) if words else None)
         wanted = set(tokens(" ".join(words) if words else q.text))
-        good = [e for e, sim, _ in ranked if _answers(sim, _coverage(wanted, e.text), len(wanted))]
+        good = [
+            e
+            for e, sim, _ in ranked
+            if _answers(sim, _coverage(wanted, catalog.token_set(e)), len(wanted))
+        ]
         return good, ranked
 
     def _quote_pages(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
@@ -1098,9 +1106,11 @@ def _indicator_name(indicator: Indicator) -> str:
     return f"{indicator.parent_code}: {_short(indicator.statement, 80)}"
 
 
-def _coverage(wanted: set[str], text: str) -> float:
-    """Share of the question's content words that a passage contains."""
-    return len(wanted & set(tokens(text))) / len(wanted) if wanted else 0.0
+def _coverage(wanted: set[str], words) -> float:
+    """Share of the question's content words that a passage (text or its words) contains."""
+    if isinstance(words, str):
+        words = set(tokens(words))
+    return len(wanted & set(words)) / len(wanted) if wanted else 0.0
 
 
 def _answers(similarity: float, coverage: float, words: int) -> bool:

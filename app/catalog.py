@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from indexing.records import (
     indicator_from_dict,
     narrative_from_dict,
@@ -181,6 +183,9 @@ class Catalog:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     by_id: dict[str, Entry] = field(default_factory=dict)
     lexical: dict[str, BM25] = field(default_factory=dict)
+    # Unit vectors aligned with of(kind): similarity by meaning is one matrix product, in
+    # memory, over exactly the candidates a question allows.
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
@@ -205,6 +210,10 @@ class Catalog:
             e.record.code for e in self.of("output")
         }
 
+    def token_set(self, entry: Entry) -> set[str]:
+        """The words of an entry's text as search sees them (computed once, at load)."""
+        return self.lexical[entry.kind].docs[self.position[entry.id]].keys()
+
     @cached_property
     def position(self) -> dict[str, int]:
         """Entry id → its index in ``of(kind)``, which is the BM25 document number."""
@@ -215,13 +224,20 @@ def _load(store: Store, generation: tuple) -> Catalog:
     catalog = Catalog(generation=generation)
     for kind, loader in LOADERS.items():
         entries = []
-        for hit in store.get(where={"kind": kind}):
+        vectors = {}
+        for hit in store.get(where={"kind": kind}, embeddings=True):
             record = loader(json.loads(hit.metadata["record"])) if loader else None
             entries.append(Entry(hit.id, kind, record, hit.metadata, hit.text))
+            vectors[hit.id] = hit.embedding
         entries.sort(key=lambda e: (e.meta["file"], e.id))
         catalog.entries[kind] = entries
         catalog.by_id.update({entry.id: entry for entry in entries})
         catalog.lexical[kind] = BM25([entry.text for entry in entries])
+        catalog.vectors[kind] = (
+            np.asarray([vectors[e.id] for e in entries], dtype=np.float32)
+            if entries
+            else np.zeros((0, 0), dtype=np.float32)
+        )
     return catalog
 
 

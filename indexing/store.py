@@ -26,7 +26,7 @@ class Hit:
     id: str
     text: str
     metadata: dict
-    distance: float = 0.0
+    embedding: object = None  # a vector, when asked for
 
 
 def _settings():
@@ -103,34 +103,16 @@ class Store:
     def count(self) -> int:
         return self.records.count()
 
-    def get(self, where: dict | None = None, limit: int | None = None) -> list[Hit]:
-        result = self.records.get(where=where, limit=limit, include=["documents", "metadatas"])
-        return [
-            Hit(id=i, text=t, metadata=m)
-            for i, t, m in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
-        ]
-
-    def query(
-        self, embedding: list[float], where: dict | None, n: int, ids: list[str] | None = None
+    def get(
+        self, where: dict | None = None, limit: int | None = None, embeddings: bool = False
     ) -> list[Hit]:
-        """The ``n`` nearest records matching ``where`` (and among ``ids``, if given)."""
-        if n <= 0:
-            return []
-        result = self.records.query(
-            query_embeddings=[embedding],
-            where=where,
-            ids=ids,
-            n_results=min(n, len(ids)) if ids else n,
-            include=["documents", "metadatas", "distances"],
-        )
+        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
+        result = self.records.get(where=where, limit=limit, include=include)
+        vectors = result["embeddings"] if embeddings else [None] * len(result["ids"])
         return [
-            Hit(id=i, text=t, metadata=m, distance=d)
-            for i, t, m, d in zip(
-                result["ids"][0],
-                result["documents"][0],
-                result["metadatas"][0],
-                result["distances"][0],
-                strict=True,
+            Hit(id=i, text=t, metadata=m, embedding=v)
+            for i, t, m, v in zip(
+                result["ids"], result["documents"], result["metadatas"], vectors, strict=True
             )
         ]
 
