@@ -650,7 +650,7 @@ class Answerer:
             q, catalog, words, catalog.token_set(good[0][0]) if good else set()
         )
         if passage is not None:
-            return self._quote_narratives(question, [passage], words)
+            return self._quote_passages(question, [passage], words)
         if not good:
             return _not_found(
                 question,
@@ -815,16 +815,16 @@ class Answerer:
             return self._indicator(question, q, catalog)
         if not words and candidates and (q.iso3s or q.codes):
             # "What did the Mexico office achieve?": the opening of each progress note.
-            return self._quote_narratives(
+            return self._quote_passages(
                 question, [e for e in candidates if e.record.paragraph == 1][:3], []
             )
         good, ranked = self._passages("narrative", q, catalog, candidates, words)
         if good:
-            return self._quote_narratives(question, good[:2], words)
+            return self._quote_passages(question, good[:2], words)
         # Text the parser did not place (or a PDF of another layout) is still searched.
         pages, _ = self._passages("page", q, catalog, self._in_scope(catalog.of("page"), q), words)
         if pages:
-            return self._quote_pages(question, pages[:2], words)
+            return self._quote_passages(question, pages[:2], words)
         # Named, not quoted: a not-found answer carries no figures.
         close = [
             f"{e.kind.replace('narrative', 'progress note')} in {e.file}, page {e.meta['page']}"
@@ -845,50 +845,26 @@ class Answerer:
         ]
         return good, ranked
 
-    def _quote_pages(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
+    def _quote_passages(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
+        """Quote the sentences of each passage that answer; progress notes or page text."""
         reply = _Reply()
         for entry in entries:
             quote = _best_sentences(entry.text, words)
-            page = entry.meta["page"]
-            reply.lines.append(f"{entry.file}, page {page}: “{quote}”")
+            if entry.kind == "narrative":
+                code = entry.record.outcome_code
+                page = _page_of_quote(entry, quote)
+                subject, section = code, f"Outcome {code} progress note"
+                heading = f"Outcome {code} ({entry.country}), progress note{_year_note(entry)}"
+            else:
+                page = entry.meta["page"]
+                subject, section = entry.file, "Page text"
+                heading = f"{entry.file}, page {page}"
+            reply.lines.append(f"{heading}: “{quote}”")
+            year = entry.meta.get("data_year") or None
             reply.facts.append(
-                Fact(
-                    "passage",
-                    entry.file,
-                    quote,
-                    quote,
-                    "text",
-                    entry.meta.get("data_year") or None,
-                    entry.file,
-                    page,
-                )
+                Fact("passage", subject, quote, quote, "text", year, entry.file, page)
             )
-            reply.cite(entry, page, "Page text", quote)
-        return _done(question, reply)
-
-    def _quote_narratives(self, question: str, entries: list[Entry], words: list[str]) -> Answer:
-        reply = _Reply()
-        for entry in entries:
-            narrative = entry.record
-            quote = _best_sentences(narrative.text, words)
-            page = _page_of_quote(entry, quote)
-            reply.lines.append(
-                f"Outcome {narrative.outcome_code} ({entry.country}), progress "
-                f"note{_year_note(entry)}: “{quote}”"
-            )
-            reply.facts.append(
-                Fact(
-                    "passage",
-                    narrative.outcome_code,
-                    quote,
-                    quote,
-                    "text",
-                    entry.meta.get("data_year") or None,
-                    entry.file,
-                    page,
-                )
-            )
-            reply.cite(entry, page, f"Outcome {narrative.outcome_code} progress note", quote)
+            reply.cite(entry, page, section, quote)
         return _done(question, reply)
 
 

@@ -4,14 +4,12 @@ served by `resultsqa app` on a free local port."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "chat.png"
@@ -21,46 +19,25 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def served_chat(indexed_store, tmp_path):
     port = free_port()
-    log = (tmp_path / "app.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("resultsqa")),
-            "app",
-            "--store",
-            str(indexed_store),
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
-    )
+    command = [
+        str(Path(sys.executable).with_name("resultsqa")),
+        "app",
+        "--store",
+        str(indexed_store),
+        "--port",
+        str(port),
+    ]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail((tmp_path / "app.log").read_text())
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("the chat did not start within 120 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with running(
+        command,
+        f"{url}/_stcore/health",
+        tmp_path / "app.log",
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    ):
+        yield url
 
 
 def test_ask_in_the_browser_and_open_the_citation(served_chat):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,52 +12,28 @@ from indexing.errors import StoreError
 from indexing.pipeline import index_paths
 from indexing.samples import SEED_FILE
 from indexing.store import open_store
+from tests.servers import free_port, running
 
 CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
     port = free_port()
     folder = tmp_path_factory.mktemp("chroma-server")
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(CHROMA),
-            "run",
-            "--path",
-            str(folder / "data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    command = [
+        str(CHROMA),
+        "run",
+        "--path",
+        str(folder / "data"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"chroma server exited: {(folder / 'server.log').read_text()}")
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("chroma server did not start within 90 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with running(command, f"{url}/api/v2/heartbeat", folder / "server.log", timeout=90):
+        yield url
 
 
 def test_index_and_ask_against_a_chroma_server(chroma_url, monkeypatch, sample_dir, embedder):
