@@ -45,14 +45,17 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @STORE_OPTION
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def index(paths: tuple[Path, ...], store: Path | None, quiet: bool) -> None:
+@click.option(
+    "--prune", is_flag=True, help="Also drop indexed files that are gone from the given folders."
+)
+def index(paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool) -> None:
     """Index report PDFs (files or folders). Unchanged files are skipped.
 
     Exit status: 0 when every file was indexed, 1 when some failed (the rest are indexed).
     """
     from tqdm import tqdm
 
-    from indexing.pipeline import find_files, index_paths
+    from indexing.pipeline import find_files, index_paths, remove_files, vanished
 
     target = _open(store)
     files = find_files(paths)
@@ -70,8 +73,15 @@ def index(paths: tuple[Path, ...], store: Path | None, quiet: bool) -> None:
         for warning in result.warnings:
             problems.append(f"warning: {result.path}: {warning}")
 
-    summary = index_paths(files, target, progress=progress)
-    bar.close()
+    try:
+        summary = index_paths(files, target, progress=progress)
+        pruned = remove_files(vanished(paths, target), target) if prune else []
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bar.close()
+    for result in pruned:
+        click.echo(f"Pruned {result.path} ({result.records} records): file is gone")
     for line in problems:
         click.echo(line, err=True)
     rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
@@ -83,6 +93,25 @@ def index(paths: tuple[Path, ...], store: Path | None, quiet: bool) -> None:
         f"Store: {target.location}"
     )
     sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@STORE_OPTION
+def remove(paths: tuple[str, ...], store: Path | None) -> None:
+    """Drop files' records from the index (the files themselves are not touched)."""
+    from indexing.pipeline import remove_files
+
+    try:
+        results = remove_files(paths, _open(store, must_exist=True))
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
+    for result in results:
+        if result.status == "removed":
+            click.echo(f"Removed {result.path} ({result.records} records)")
+        else:
+            click.echo(f"error: {result.path}: {result.reason}", err=True)
+    sys.exit(1 if any(r.status == "failed" for r in results) else 0)
 
 
 @cli.command()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from indexing.errors import BadReportError
+from indexing.errors import BadReportError, StoreError
 from indexing.paths import uploads_dir
 from indexing.pipeline import FileResult, index_paths
 from indexing.store import Store
@@ -80,5 +80,8 @@ def index_uploads(
         if progress:
             progress(results.index(result) + 1, total, result)
     if saved:
-        index_paths(saved, store, progress=on_file)
+        try:
+            index_paths(saved, store, progress=on_file)
+        except StoreError as error:  # another process is writing: say so, keep the files
+            results += [FileResult(names[str(p)], "failed", str(error)) for p in saved]
     return results

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,22 @@ class PdfText:
     size: int
 
 
+def max_file_bytes() -> int:
+    """The largest file indexed: RESULTSQA_MAX_FILE_MB, default 200."""
+    return int(float(os.environ.get("RESULTSQA_MAX_FILE_MB", "200")) * 2**20)
+
+
+def check_size(path: Path, size: int | None = None) -> None:
+    """Refuse a file over the cap before reading it into memory."""
+    limit = max_file_bytes()
+    if size is None:
+        size = path.stat().st_size if path.exists() else 0
+    if size > limit:
+        raise BadReportError(
+            str(path), f"larger than the {limit / 2**20:.3g} MB limit (RESULTSQA_MAX_FILE_MB)"
+        )
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -32,6 +49,7 @@ def read_pdf(path: Path, data: bytes | None = None) -> PdfText:
     from pypdf.errors import PdfReadError
 
     path = Path(path)
+    check_size(path, len(data) if data is not None else None)
     if data is None:
         try:
             data = path.read_bytes()

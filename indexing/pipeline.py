@@ -13,8 +13,9 @@ from pathlib import Path
 
 from .chunks import build_chunks, document_metadata
 from .errors import BadReportError
+from .lock import writer_lock
 from .parse import parse_pages
-from .pdftext import file_sha256, read_pdf
+from .pdftext import check_size, file_sha256, read_pdf
 from .store import Store
 
 
@@ -98,7 +99,10 @@ def index_file(
 ) -> FileResult:
     resolved = str(Path(path).resolve())
     try:
+        check_size(Path(path))
         data = Path(path).read_bytes()
+    except BadReportError as error:
+        return FileResult(str(path), "failed", error.reason)
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
     existing = store.document_with_sha(file_sha256(data))
@@ -154,10 +158,40 @@ def index_paths(
             loaded[0] = get_embedder()
         return loaded[0]
 
-    for path in find_files(paths):
-        result = index_file(path, store, embedder_factory, cache)
-        summary.results.append(result)
-        if progress:
-            progress(result)
+    with writer_lock(store.location):
+        for path in find_files(paths):
+            result = index_file(path, store, embedder_factory, cache)
+            summary.results.append(result)
+            if progress:
+                progress(result)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def remove_files(paths: Iterable[Path | str], store: Store) -> list[FileResult]:
+    """Drop the records of files by path (they may be gone from disk already)."""
+    results = []
+    with writer_lock(store.location):
+        for path in paths:
+            documents = store.documents_at_path(str(Path(path).resolve()))
+            for document in documents:
+                store.remove_document_id(document["doc_id"])
+            results.append(
+                FileResult(
+                    str(path), "removed", records=sum(d.get("records", 0) for d in documents)
+                )
+                if documents
+                else FileResult(str(path), "failed", "not in the index")
+            )
+    return results
+
+
+def vanished(folders: Iterable[Path | str], store: Store) -> list[str]:
+    """Indexed files under ``folders`` that no longer exist: what --prune removes."""
+    roots = [Path(folder).resolve() for folder in folders if Path(folder).is_dir()]
+    return [
+        document["path"]
+        for document in store.documents()
+        if any(Path(document["path"]).is_relative_to(root) for root in roots)
+        and not Path(document["path"]).exists()
+    ]

@@ -1,0 +1,50 @@
+"""One writer at a time per index, across processes.
+
+An advisory lock file beside the embedded store (or, for a Chroma server, in the data
+folder, named after the server's URL). Readers never take it: they keep answering while a
+writer works, and see the new documents once the writer has registered them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import StoreError
+from .paths import data_dir
+
+
+def lock_path(location: str) -> Path:
+    if location.startswith(("http://", "https://")):
+        name = hashlib.sha256(location.encode()).hexdigest()[:16]
+        return data_dir() / "locks" / f"chroma-{name}.lock"
+    return Path(location) / ".resultsqa-write.lock"
+
+
+@contextlib.contextmanager
+def writer_lock(location: str) -> Iterator[None]:
+    """Hold the index's write lock, or raise StoreError at once if another process has it."""
+    path = lock_path(location)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise StoreError(
+                f"{location} is being written by {holder}; try again when it has finished"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)

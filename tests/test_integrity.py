@@ -1,0 +1,117 @@
+"""Index integrity: removing files, pruning vanished ones, one writer at a time, a size cap."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexing.errors import StoreError
+from indexing.lock import writer_lock
+from indexing.pipeline import index_paths, remove_files, vanished
+from indexing.samples import SEED_FILE, fictional_file
+from indexing.store import open_store
+
+RESULTSQA = Path(sys.executable).with_name("resultsqa")
+
+
+def run(*args):
+    return subprocess.run(
+        [str(RESULTSQA), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+    )
+
+
+@pytest.fixture
+def folder(tmp_path, sample_dir):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in (SEED_FILE, fictional_file(0)):
+        shutil.copy(sample_dir / name, inbox / name)
+    return inbox
+
+
+def test_remove_drops_a_files_records_and_keeps_the_rest(folder, store_in_tmp, embedder):
+    store = open_store(store_in_tmp)
+    index_paths([folder], store, embedder=embedder)
+    kenya = store.get(where={"file": fictional_file(0)})
+    assert kenya
+    (result,) = remove_files([folder / fictional_file(0)], store)
+    assert (result.status, result.records) == ("removed", len(kenya))
+    assert store.get(where={"file": fictional_file(0)}) == []
+    assert [d["file"] for d in store.documents()] == [SEED_FILE]
+    (missing,) = remove_files([folder / "never-indexed.pdf"], store)
+    assert (missing.status, missing.reason) == ("failed", "not in the index")
+
+
+def test_prune_drops_files_gone_from_the_folder(folder, tmp_path):
+    store = tmp_path / "store"
+    assert run("index", folder, "--quiet", "--store", store).returncode == 0
+    (folder / fictional_file(0)).unlink()
+    result = run("index", folder, "--quiet", "--prune", "--store", store)
+    assert result.returncode == 0, result.stderr
+    assert f"Pruned {folder.resolve() / fictional_file(0)}" in result.stdout
+    status = json.loads(run("status", "--json", "--store", store).stdout)
+    assert [f["file"] for f in status["files"]] == [SEED_FILE]
+    assert run("remove", folder / SEED_FILE, "--store", store).returncode == 0
+    assert json.loads(run("status", "--json", "--store", store).stdout)["documents"] == 0
+
+
+def test_vanished_only_looks_under_the_given_folders(folder, store_in_tmp, embedder, tmp_path):
+    store = open_store(store_in_tmp)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(folder / SEED_FILE, elsewhere / "copy.pdf")
+    index_paths([folder], store, embedder=embedder)
+    (folder / fictional_file(0)).unlink()
+    assert vanished([elsewhere], store) == []
+    assert vanished([folder], store) == [str((folder / fictional_file(0)).resolve())]
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(folder, store_in_tmp, embedder):
+    store = open_store(store_in_tmp)
+    with writer_lock(store.location), pytest.raises(StoreError, match="is being written by"):
+        index_paths([folder], store, embedder=embedder)
+    summary = index_paths([folder], store, embedder=embedder)  # the lock was released
+    assert len(summary.indexed) == 2
+
+
+def test_a_second_writer_process_gets_an_error_not_a_traceback(folder, tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from indexing.lock import writer_lock\n"
+            "with writer_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(60)",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run("index", folder, "--quiet", "--store", store)
+        assert result.returncode == 1
+        assert f"{store} is being written by process {holder.pid}" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_files_over_the_size_cap_are_refused_by_name(folder, store_in_tmp, embedder, monkeypatch):
+    monkeypatch.setenv("RESULTSQA_MAX_FILE_MB", "0.01")
+    summary = index_paths([folder / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
+    (result,) = summary.results
+    assert result.status == "failed"
+    assert result.reason == "larger than the 0.01 MB limit (RESULTSQA_MAX_FILE_MB)"
