@@ -14,17 +14,32 @@ from hypothesis import strategies as st
 from indexing.parse import parse_pages
 from indexing.samples import fictional_report
 
-NOISE = ["19/40", "https://open.unwomen.org/en", "Home Our reach", "OUTPUT STATEMENT", "",
-         "Planned Budget:", "Shortfall: ", "$", "(Milestone)", "2021 (Milestone) 100",
-         "OUTPUT MEX_D_9.9.9", "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT",
-         "STRATEGIC NOTE OUTCOME PROGRESS NOTE", "TOTAL OTHER RESOURCES (NON-CORE)"]
+NOISE = [
+    "19/40",
+    "https://open.unwomen.org/en",
+    "Home Our reach",
+    "OUTPUT STATEMENT",
+    "",
+    "Planned Budget:",
+    "Shortfall: ",
+    "$",
+    "(Milestone)",
+    "2021 (Milestone) 100",
+    "OUTPUT MEX_D_9.9.9",
+    "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT",
+    "STRATEGIC NOTE OUTCOME PROGRESS NOTE",
+    "TOTAL OTHER RESOURCES (NON-CORE)",
+]
 
 
 @pytest.fixture(scope="module")
 def sources(seed_text):
     _, pages = fictional_report(2)
-    sample = "\n".join(line.text if line.cells is None else " ".join(c for c in line.cells if c)
-                       for page in pages for line in page)
+    sample = "\n".join(
+        line.text if line.cells is None else " ".join(c for c in line.cells if c)
+        for page in pages
+        for line in page
+    )
     return [seed_text.splitlines(), sample.splitlines()]
 
 
