@@ -251,6 +251,17 @@ def catalog_for(store: Store) -> Catalog:
     with _lock:
         cached = _cache.get(store.location)
         if cached is None or cached.generation != generation:
-            cached = _load(store, generation)
-            _cache[store.location] = cached
+            try:
+                fresh = _load(store, generation)
+            except Exception:  # chromadb raises several types for one cause, see below
+                # Another process wrote the index: this process's view of the vectors is
+                # stale until the store is reopened (embedded Chroma keeps them in memory).
+                store.reopen()
+                try:
+                    fresh = _load(store, generation)
+                except Exception:
+                    if cached is None:
+                        raise
+                    return cached  # answer from what was loaded; the next question retries
+            cached = _cache[store.location] = fresh
         return cached

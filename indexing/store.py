@@ -49,6 +49,20 @@ class Store:
         except Exception as error:  # chromadb raises many types; the user needs one message
             raise StoreError(f"cannot open the index at {location}: {error}") from None
 
+    def reopen(self) -> None:
+        """Re-read an embedded index from disk, to see what another process wrote."""
+        if self.location.startswith(("http://", "https://")):
+            return
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # Clients of this path, this one's old client included, then share the new system.
+        SharedSystemClient.clear_system_cache()
+        client = chromadb.PersistentClient(path=self.location, settings=_settings())
+        self.records = client.get_collection(RECORDS)
+        self.documents_collection = client.get_collection(DOCUMENTS)
+        self.client = client
+
     # -- documents ------------------------------------------------------------------------
     def documents(self) -> list[dict]:
         result = self.documents_collection.get(include=["metadatas"])
