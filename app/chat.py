@@ -19,6 +19,7 @@ from app.charts import chart_for  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
 from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
+from indexing.errors import ResultsQAError  # noqa: E402
 
 
 @st.cache_resource
@@ -203,13 +204,20 @@ def main() -> None:
     # Inside a container the input stands at the top of the page, the newest answer under it.
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     answerer = get_answerer(store_location())
-    status = answerer.store.status()
+    try:
+        status = answerer.store.status()
+    except ResultsQAError as error:  # a Chroma server that is down: say so, no traceback
+        st.error(str(error))
+        return
     scope = sidebar(answerer, status)
     question = question or st.session_state.pending
     st.session_state.pending = None
     if question:
         with st.spinner("Looking it up in the reports…"):
-            st.session_state.history.insert(0, answerer.ask(question, scope))
+            try:
+                st.session_state.history.insert(0, answerer.ask(question, scope))
+            except ResultsQAError as error:
+                st.error(str(error))
     history = st.session_state.history
     if not history:
         st.title("resultsqa")

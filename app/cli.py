@@ -155,7 +155,10 @@ def ask(question: str, store: Path | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def status(store: Path | None, as_json: bool) -> None:
     """What is indexed: documents, records and where the store is."""
-    info = _open(store).status()
+    try:
+        info = _open(store).status()
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return

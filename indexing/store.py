@@ -8,7 +8,9 @@ counts), which is what ``status`` reports and what re-indexing compares against.
 
 from __future__ import annotations
 
+import functools
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -35,10 +37,40 @@ def _settings():
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
+RETRY_DELAYS = (0.5, 1.5)  # seconds between tries when a Chroma server does not answer
+
+
+def _server_call(method):
+    """Retry a call a Chroma server did not answer, then say so plainly.
+
+    Every call here is safe to repeat (reads, upserts by id, deletes by id or filter).
+    """
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if not self.remote:
+            return method(self, *args, **kwargs)
+        import httpx
+
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                return method(self, *args, **kwargs)
+            except httpx.TransportError as error:
+                if delay is None:
+                    raise StoreError(
+                        f"lost the Chroma server at {self.location} ({error}); check that it "
+                        "is running, then try again"
+                    ) from None
+                time.sleep(delay)
+
+    return call
+
+
 class Store:
     def __init__(self, client, location: str):
         self.client = client
         self.location = location
+        self.remote = location.startswith(("http://", "https://"))
         try:
             self.records = client.get_or_create_collection(
                 RECORDS, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
@@ -51,7 +83,7 @@ class Store:
 
     def reopen(self) -> None:
         """Re-read an embedded index from disk, to see what another process wrote."""
-        if self.location.startswith(("http://", "https://")):
+        if self.remote:
             return
         import chromadb
         from chromadb.api.shared_system_client import SharedSystemClient
@@ -64,23 +96,28 @@ class Store:
         self.client = client
 
     # -- documents ------------------------------------------------------------------------
+    @_server_call
     def documents(self) -> list[dict]:
         result = self.documents_collection.get(include=["metadatas"])
         return sorted(result["metadatas"], key=lambda m: m["file"])
 
+    @_server_call
     def document_with_sha(self, sha256: str) -> dict | None:
         result = self.documents_collection.get(ids=[sha256[:16]], include=["metadatas"])
         return result["metadatas"][0] if result["ids"] else None
 
+    @_server_call
     def documents_at_path(self, path: str) -> list[dict]:
         result = self.documents_collection.get(where={"path": path}, include=["metadatas"])
         return result["metadatas"]
 
+    @_server_call
     def generation(self) -> tuple:
         """Changes whenever a document is added, replaced or removed."""
         return tuple(sorted(self.documents_collection.get(include=[])["ids"]))
 
     # -- writing --------------------------------------------------------------------------
+    @_server_call
     def put_document(self, document: dict, ids, texts, metadatas, embeddings) -> bool:
         """Add a document's chunks, then retire older versions of the same file; True if any.
 
@@ -109,14 +146,17 @@ class Store:
         )
         return bool(older)
 
+    @_server_call
     def remove_document_id(self, doc_id: str) -> None:
         self.records.delete(where={"doc_id": doc_id})
         self.documents_collection.delete(ids=[doc_id])
 
     # -- reading --------------------------------------------------------------------------
+    @_server_call
     def count(self) -> int:
         return self.records.count()
 
+    @_server_call
     def get(
         self, where: dict | None = None, limit: int | None = None, embeddings: bool = False
     ) -> list[Hit]:

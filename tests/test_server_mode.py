@@ -55,3 +55,30 @@ def test_unreachable_server_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("RESULTSQA_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server at http://127.0.0.1"):
         open_store()
+
+
+def test_a_server_that_goes_away_gets_a_clear_error_then_works_again(
+    tmp_path, monkeypatch, sample_dir, embedder
+):
+    port = free_port()
+    command = [
+        str(CHROMA),
+        "run",
+        "--path",
+        str(tmp_path / "data"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    url = f"http://127.0.0.1:{port}"
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", url)
+    with running(command, f"{url}/api/v2/heartbeat", tmp_path / "first.log", timeout=90):
+        store = open_store()
+        index_paths([sample_dir / SEED_FILE], store, embedder=embedder)
+    answerer = Answerer(store, embedder=embedder)
+    with pytest.raises(StoreError, match=f"lost the Chroma server at {url}"):
+        answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    with running(command, f"{url}/api/v2/heartbeat", tmp_path / "second.log", timeout=90):
+        answer = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    assert "shortfall $2.27 M" in answer.answer
