@@ -8,6 +8,7 @@ eval/report.md (`--json` prints the figures instead).
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -119,6 +120,19 @@ def evaluate(
     systems: tuple[str, ...] = ("resultsqa", "naive_rag"),
     store: Path | None = None,
     samples: Path | None = None,
+) -> dict:
+    # The sample corpus must never be written into a user's Chroma server: evaluate in a
+    # temporary embedded store whatever RESULTSQA_CHROMA_URL says.
+    url = os.environ.pop("RESULTSQA_CHROMA_URL", None)
+    try:
+        return _evaluate(work, systems, store, samples)
+    finally:
+        if url is not None:
+            os.environ["RESULTSQA_CHROMA_URL"] = url
+
+
+def _evaluate(
+    work: Path | None, systems: tuple[str, ...], store: Path | None, samples: Path | None
 ) -> dict:
     from indexing.pipeline import index_paths
     from indexing.samples import build_samples
