@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from indexing.samples import SEED_FILE, fictional_file
 from tests.badfiles import make_bad_file
-
-RESULTSQA = Path(sys.executable).with_name("resultsqa")
-
-
-def run(*args, input=None, store=None):
-    command = [str(RESULTSQA), *map(str, args)]
-    if store is not None:
-        command += ["--store", str(store)]
-    return subprocess.run(
-        command,
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
-    )
+from tests.commands import run
 
 
 @pytest.fixture(scope="module")

@@ -7,23 +7,10 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 from indexing.samples import SEED_FILE, build_samples
-
-RESULTSQA = Path(sys.executable).with_name("resultsqa")
-
-
-def run(*args):
-    return subprocess.run(
-        [str(RESULTSQA), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
-    )
+from tests.commands import RESULTSQA, run
 
 
 def documents(store) -> list[str]:

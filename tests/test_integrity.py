@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,18 +14,7 @@ from indexing.lock import writer_lock
 from indexing.pipeline import index_paths, remove_files, vanished
 from indexing.samples import SEED_FILE, fictional_file
 from indexing.store import open_store
-
-RESULTSQA = Path(sys.executable).with_name("resultsqa")
-
-
-def run(*args):
-    return subprocess.run(
-        [str(RESULTSQA), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
-    )
+from tests.commands import run
 
 
 @pytest.fixture
