@@ -15,6 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from app.answer import Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
+from app.catalog import Catalog  # noqa: E402
 from app.charts import chart_for  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
@@ -149,7 +150,13 @@ def briefing_panel() -> None:
         st.code(markdown, language="markdown")
 
 
-def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) -> None:
+@st.cache_data(max_entries=16, show_spinner=False)
+def pdf_bytes(path: str, modified: float) -> bytes:
+    """A cited PDF for its download button, read once rather than on every rerun."""
+    return Path(path).read_bytes()
+
+
+def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> None:
     paths = {doc["file"]: doc.get("path") for doc in status["files"]}
     if not answer.found:
         st.warning(answer.answer)
@@ -170,7 +177,7 @@ def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) ->
             ],
             hide_index=True,
         )
-    chart = chart_for(answer, answerer.catalog()) if answer.found else None
+    chart = chart_for(answer, catalog) if answer.found else None
     if chart is not None:
         st.altair_chart(chart.altair(), use_container_width=True)
         st.caption(f"Chart source: {chart.source}")
@@ -182,7 +189,7 @@ def show_answer(answer: Answer, index: int, answerer: Answerer, status: dict) ->
                 png, marked = page_image(path, citation.page, citation.quote)
                 st.download_button(
                     "Download PDF",
-                    Path(path).read_bytes(),
+                    pdf_bytes(path, Path(path).stat().st_mtime),
                     file_name=citation.file,
                     mime="application/pdf",
                     key=f"pdf_{index}_{number}",
@@ -219,6 +226,7 @@ def main() -> None:
             except ResultsQAError as error:
                 st.error(str(error))
     history = st.session_state.history
+    catalog = answerer.catalog()  # once per run, not once per answer shown
     if not history:
         st.title("resultsqa")
         st.caption(
@@ -227,7 +235,7 @@ def main() -> None:
         )
         if status["documents"]:
             st.markdown("Try one of these:")
-            for number, example in enumerate(example_questions(answerer.catalog())):
+            for number, example in enumerate(example_questions(catalog)):
                 if st.button(example, key=f"example_{number}"):
                     st.session_state.pending = example
                     st.rerun()
@@ -240,7 +248,7 @@ def main() -> None:
         with st.chat_message("user"):
             st.markdown(answer.question)
         with st.chat_message("assistant"):
-            show_answer(answer, len(history) - index, answerer, status)
+            show_answer(answer, len(history) - index, catalog, status)
 
 
 main()

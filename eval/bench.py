@@ -194,7 +194,8 @@ def main(sizes: list[int]) -> str:
         # A figure by code needs no model; a question by meaning loads it.
         cold = (cold_ask(store, questions()[0]), cold_ask(store, questions()[5]))
     finally:
-        plot(rows, HERE / "bench.png") if rows else None
+        if rows:
+            plot(rows, HERE / "bench.png")
         shutil.rmtree(root, ignore_errors=True)
     return report(rows, cold, sizes)
 
