@@ -249,7 +249,7 @@ def catalog_for(store: Store) -> Catalog:
     """The store's records, reloaded when a document was added, replaced or removed."""
     generation = store.generation()
     with _lock:
-        cached = _cache.get(store.location)
+        cached = _cache.get(store.key)
         if cached is None or cached.generation != generation:
             try:
                 fresh = _load(store, generation)
@@ -263,5 +263,5 @@ def catalog_for(store: Store) -> Catalog:
                     if cached is None:
                         raise
                     return cached  # answer from what was loaded; the next question retries
-            cached = _cache[store.location] = fresh
+            cached = _cache[store.key] = fresh
         return cached

@@ -24,17 +24,19 @@ from indexing.errors import ResultsQAError  # noqa: E402
 
 
 @st.cache_resource
-def get_answerer(location: str) -> Answerer:
-    """One store client and one model per process and store, shared by every session."""
+def get_answerer(location: str, name: str) -> Answerer:
+    """One store client and one model per process and index, shared by every session."""
     from indexing.store import open_store
 
-    return Answerer(open_store(None if location.startswith("http") else location))
+    return Answerer(open_store(None if location.startswith("http") else location, name))
 
 
-def store_location() -> str:
+def store_location() -> tuple[str, str]:
+    """The index this process serves: (folder or server URL, index name)."""
     from indexing.paths import default_store
+    from indexing.store import collection_name
 
-    return os.environ.get("RESULTSQA_CHROMA_URL") or str(default_store())
+    return os.environ.get("RESULTSQA_CHROMA_URL") or str(default_store()), collection_name()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -210,8 +212,8 @@ def main() -> None:
     setup_state()
     # Inside a container the input stands at the top of the page, the newest answer under it.
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
-    answerer = get_answerer(store_location())
     try:
+        answerer = get_answerer(*store_location())
         status = answerer.store.status()
     except ResultsQAError as error:  # a Chroma server that is down: say so, no traceback
         st.error(str(error))

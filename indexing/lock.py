@@ -18,17 +18,19 @@ from .errors import StoreError
 from .paths import data_dir
 
 
-def lock_path(location: str) -> Path:
-    if location.startswith(("http://", "https://")):
-        name = hashlib.sha256(location.encode()).hexdigest()[:16]
-        return data_dir() / "locks" / f"chroma-{name}.lock"
-    return Path(location) / ".resultsqa-write.lock"
+def lock_path(key: str) -> Path:
+    """``key`` is a store's ``key``: its location, then ``#name`` for a named index."""
+    if key.startswith(("http://", "https://")):
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        return data_dir() / "locks" / f"chroma-{digest}.lock"
+    location, _, name = key.partition("#")
+    return Path(location) / (f".{name}-write.lock" if name else ".resultsqa-write.lock")
 
 
 @contextlib.contextmanager
-def writer_lock(location: str) -> Iterator[None]:
+def writer_lock(key: str, label: str | None = None) -> Iterator[None]:
     """Hold the index's write lock, or raise StoreError at once if another process has it."""
-    path = lock_path(location)
+    path = lock_path(key)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+") as handle:
         try:
@@ -37,7 +39,7 @@ def writer_lock(location: str) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             raise StoreError(
-                f"{location} is being written by {holder}; try again when it has finished"
+                f"{label or key} is being written by {holder}; try again when it has finished"
             ) from None
         handle.seek(0)
         handle.truncate()

@@ -1,15 +1,18 @@
 """The Chroma index: embedded in a local folder, or a Chroma server when
 ``RESULTSQA_CHROMA_URL`` is set.
 
-Two collections: ``resultsqa_records`` holds the chunks (records and page text) with their
-embeddings; ``resultsqa_documents`` holds one entry per indexed file (its hash, path and
-counts), which is what ``status`` reports and what re-indexing compares against.
+Two collections: ``<name>_records`` holds the chunks (records and page text) with their
+embeddings; ``<name>_documents`` holds one entry per indexed file (its hash, path and
+counts), which is what ``status`` reports and what re-indexing compares against. The name is
+``resultsqa`` unless ``RESULTSQA_COLLECTION`` says otherwise, so several indexes (a team's,
+an evaluation's) can share one Chroma server without mixing.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +21,21 @@ from urllib.parse import urlparse
 from .errors import StoreError
 from .paths import default_store
 
-RECORDS = "resultsqa_records"
-DOCUMENTS = "resultsqa_documents"
+DEFAULT_NAME = "resultsqa"
 BATCH = 1000
+# Chroma's own rule for collection names, less the room taken by the "_documents" suffix.
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,50}[A-Za-z0-9]$")
+
+
+def collection_name() -> str:
+    """The index's name on its store: ``$RESULTSQA_COLLECTION``, else ``resultsqa``."""
+    name = os.environ.get("RESULTSQA_COLLECTION") or DEFAULT_NAME
+    if not _NAME.match(name):
+        raise StoreError(
+            f"RESULTSQA_COLLECTION={name!r} is not a usable index name: use 3 to 52 letters, "
+            "digits, '.', '_' or '-', starting and ending with a letter or digit"
+        )
+    return name
 
 
 @dataclass
@@ -67,19 +82,34 @@ def _server_call(method):
 
 
 class Store:
-    def __init__(self, client, location: str):
+    def __init__(self, client, location: str, name: str = DEFAULT_NAME):
         self.client = client
         self.location = location
+        self.name = name
         self.remote = location.startswith(("http://", "https://"))
         try:
             self.records = client.get_or_create_collection(
-                RECORDS, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                f"{name}_records",
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
             )
             self.documents_collection = client.get_or_create_collection(
-                DOCUMENTS, embedding_function=None
+                f"{name}_documents", embedding_function=None
             )
         except Exception as error:  # chromadb raises many types; the user needs one message
-            raise StoreError(f"cannot open the index at {location}: {error}") from None
+            raise StoreError(f"cannot open the index at {self.where}: {error}") from None
+
+    @property
+    def key(self) -> str:
+        """Tells this index apart from any other: its location plus its name."""
+        return self.location if self.name == DEFAULT_NAME else f"{self.location}#{self.name}"
+
+    @property
+    def where(self) -> str:
+        """The index as a person would name it in a message."""
+        if self.name == DEFAULT_NAME:
+            return self.location
+        return f"{self.location} (index {self.name!r})"
 
     def reopen(self) -> None:
         """Re-read an embedded index from disk, to see what another process wrote."""
@@ -91,9 +121,15 @@ class Store:
         # Clients of this path, this one's old client included, then share the new system.
         SharedSystemClient.clear_system_cache()
         client = chromadb.PersistentClient(path=self.location, settings=_settings())
-        self.records = client.get_collection(RECORDS)
-        self.documents_collection = client.get_collection(DOCUMENTS)
+        self.records = client.get_collection(f"{self.name}_records")
+        self.documents_collection = client.get_collection(f"{self.name}_documents")
         self.client = client
+
+    @_server_call
+    def drop(self) -> None:
+        """Delete this index's collections (an evaluation's, when it is done)."""
+        for suffix in ("records", "documents"):
+            self.client.delete_collection(f"{self.name}_{suffix}")
 
     # -- documents ------------------------------------------------------------------------
     @_server_call
@@ -176,6 +212,7 @@ class Store:
             "documents": len(documents),
             "records": self.count(),
             "store": self.location,
+            "index": self.name,
             "files": [
                 {
                     key: doc.get(key)
@@ -195,28 +232,38 @@ class Store:
         }
 
 
-def open_store(path: Path | str | None = None) -> Store:
-    """The index at ``path`` (else the default folder), or the server at RESULTSQA_CHROMA_URL."""
+def server_client(url: str):
+    """A client of the Chroma server at ``url``, which has answered a heartbeat."""
     import chromadb
+
+    parsed = urlparse(url)
+    if not parsed.hostname:
+        raise StoreError(f"RESULTSQA_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
+    try:
+        client = chromadb.HttpClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=_settings(),
+        )
+        client.heartbeat()
+    except Exception as error:
+        raise StoreError(f"cannot reach the Chroma server at {url}: {error}") from None
+    return client
+
+
+def open_store(path: Path | str | None = None, name: str | None = None) -> Store:
+    """The index at ``path`` (else the default folder), or the server at RESULTSQA_CHROMA_URL.
+
+    ``name`` picks the collections (default: :func:`collection_name`).
+    """
+    import chromadb
+
+    name = name or collection_name()
 
     url = os.environ.get("RESULTSQA_CHROMA_URL")
     if url:
-        parsed = urlparse(url)
-        if not parsed.hostname:
-            raise StoreError(
-                f"RESULTSQA_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000"
-            )
-        try:
-            client = chromadb.HttpClient(
-                host=parsed.hostname,
-                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
-                settings=_settings(),
-            )
-            client.heartbeat()
-        except Exception as error:
-            raise StoreError(f"cannot reach the Chroma server at {url}: {error}") from None
-        return Store(client, url)
+        return Store(server_client(url), url, name)
     folder = Path(path) if path else default_store()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -225,4 +272,4 @@ def open_store(path: Path | str | None = None) -> Store:
         raise
     except Exception as error:
         raise StoreError(f"cannot open the index folder {folder}: {error}") from None
-    return Store(client, str(folder))
+    return Store(client, str(folder), name)

@@ -10,7 +10,8 @@ from pathlib import Path
 RESULTSQA = Path(sys.executable).with_name("resultsqa")
 
 
-def run(*args, input: str | None = None, store: Path | None = None):
+def run(*args, input: str | None = None, store: Path | None = None, env: dict | None = None):
+    """``env``: variables to set (or, with None as the value, unset) for this run only."""
     command = [str(RESULTSQA), *map(str, args)]
     if store is not None:
         command += ["--store", str(store)]
@@ -20,5 +21,15 @@ def run(*args, input: str | None = None, store: Path | None = None):
         capture_output=True,
         text=True,
         timeout=600,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+        env=environment(env),
     )
+
+
+def environment(changes: dict | None = None) -> dict:
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    for key, value in (changes or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env

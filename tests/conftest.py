@@ -4,6 +4,8 @@ in a temporary folder for every test."""
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,33 @@ def store_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("RESULTSQA_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("RESULTSQA_STORE", raising=False)
     monkeypatch.delenv("RESULTSQA_CHROMA_URL", raising=False)
+    monkeypatch.delenv("RESULTSQA_COLLECTION", raising=False)
     return tmp_path / "home" / "store"
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory) -> Iterator[str]:
+    """A real `chroma run` on 127.0.0.1 for the session; its URL."""
+    from tests.servers import chroma_command, free_port, running
+
+    folder = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = chroma_command(folder / "data", port)
+    with running(command, f"{url}/api/v2/heartbeat", folder / "server.log", timeout=90):
+        yield url
+
+
+@pytest.fixture(params=["embedded", "server"])
+def backend(request, monkeypatch) -> str:
+    """Run a test on an embedded store, then on the Chroma server in collections of its own.
+
+    In server mode every command and API call goes to the server; ``--store`` is ignored.
+    """
+    if request.param == "server":
+        monkeypatch.setenv("RESULTSQA_CHROMA_URL", request.getfixturevalue("chroma_server"))
+        monkeypatch.setenv("RESULTSQA_COLLECTION", f"test_{uuid.uuid4().hex[:12]}")
+    return request.param
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,18 @@ from __future__ import annotations
 import contextlib
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+CHROMA = Path(sys.executable).with_name("chroma")
+
+
+def chroma_command(data: Path, port: int) -> list[str]:
+    return [str(CHROMA), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)]
 
 
 def free_port() -> int:

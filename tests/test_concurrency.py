@@ -1,27 +1,27 @@
 """Readers keep answering while another process indexes, and see its reports without a
-restart."""
+restart: in an embedded store and on a Chroma server."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import threading
-from pathlib import Path
 
 from app.answer import Answerer
+from indexing.pipeline import index_paths
 from indexing.samples import build_samples, fictional_file
 from indexing.store import open_store
-
-RESULTSQA = Path(sys.executable).with_name("resultsqa")
+from tests.commands import RESULTSQA, environment
 
 
 def test_eight_threads_answer_correctly_while_another_process_indexes(
-    indexed_store, embedder, tmp_path
+    indexed_store, sample_dir, embedder, tmp_path, backend
 ):
     store_path = tmp_path / "store"
-    shutil.copytree(indexed_store, store_path)
+    if backend == "server":
+        index_paths([sample_dir], open_store(), embedder=embedder)
+    else:
+        shutil.copytree(indexed_store, store_path)
     answerer = Answerer(open_store(store_path), embedder=embedder)
     batch = tmp_path / "batch"
     build_samples(batch, count=8, include_seed=False)
@@ -38,7 +38,7 @@ def test_eight_threads_answer_correctly_while_another_process_indexes(
     ]
     writer = subprocess.Popen(
         [str(RESULTSQA), "index", str(batch), "--quiet", "--store", str(store_path)],
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+        env=environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,6 +12,7 @@ import pytest
 
 from eval.evaluate import load_gold, resultsqa_system, run_system
 from eval.score import citation_right, reciprocal_rank, score_answer
+from indexing.store import open_store
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,8 @@ def test_gold_set_covers_what_donors_ask():
 
 
 def test_resultsqa_answers_the_gold_questions(indexed_store, embedder):
-    result = run_system("resultsqa", resultsqa_system(indexed_store), load_gold())
+    store = open_store(indexed_store)
+    result = run_system("resultsqa", resultsqa_system(store), load_gold())
     metrics = result.metrics()
     misses = [(r["id"], r["why"], r["answer"][:160]) for r in result.misses()]
     assert metrics["answer_accuracy"] >= 0.95, misses

@@ -15,7 +15,7 @@ from tests.badfiles import BAD_FILES, make_bad_file
 
 
 @pytest.fixture
-def store(store_in_tmp):
+def store(store_in_tmp, backend):
     return open_store(store_in_tmp)
 
 

@@ -26,7 +26,7 @@ def folder(tmp_path, sample_dir):
     return inbox
 
 
-def test_remove_drops_a_files_records_and_keeps_the_rest(folder, store_in_tmp, embedder):
+def test_remove_drops_a_files_records_and_keeps_the_rest(folder, store_in_tmp, embedder, backend):
     store = open_store(store_in_tmp)
     index_paths([folder], store, embedder=embedder)
     kenya = store.get(where={"file": fictional_file(0)})
@@ -39,7 +39,7 @@ def test_remove_drops_a_files_records_and_keeps_the_rest(folder, store_in_tmp, e
     assert (missing.status, missing.reason) == ("failed", "not in the index")
 
 
-def test_prune_drops_files_gone_from_the_folder(folder, tmp_path):
+def test_prune_drops_files_gone_from_the_folder(folder, tmp_path, backend):
     store = tmp_path / "store"
     assert run("index", folder, "--quiet", "--store", store).returncode == 0
     (folder / fictional_file(0)).unlink()
@@ -63,23 +63,25 @@ def test_vanished_only_looks_under_the_given_folders(folder, store_in_tmp, embed
     assert vanished([folder], store) == [str((folder / fictional_file(0)).resolve())]
 
 
-def test_a_second_writer_is_refused_with_a_clear_message(folder, store_in_tmp, embedder):
+def test_a_second_writer_is_refused_with_a_clear_message(folder, store_in_tmp, embedder, backend):
     store = open_store(store_in_tmp)
-    with writer_lock(store.location), pytest.raises(StoreError, match="is being written by"):
+    with writer_lock(store.key), pytest.raises(StoreError, match="is being written by"):
         index_paths([folder], store, embedder=embedder)
     summary = index_paths([folder], store, embedder=embedder)  # the lock was released
     assert len(summary.indexed) == 2
 
 
-def test_a_second_writer_process_gets_an_error_not_a_traceback(folder, tmp_path):
+def test_a_second_writer_process_gets_an_error_not_a_traceback(folder, tmp_path, backend):
     store = tmp_path / "store"
-    store.mkdir()
+    where = open_store(store).where
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys, time; from indexing.lock import writer_lock\n"
-            "with writer_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(60)",
+            "from indexing.store import open_store\n"
+            "with writer_lock(open_store(sys.argv[1]).key):\n"
+            "    print('held', flush=True); time.sleep(60)",
             str(store),
         ],
         stdout=subprocess.PIPE,
@@ -89,7 +91,7 @@ def test_a_second_writer_process_gets_an_error_not_a_traceback(folder, tmp_path)
         assert holder.stdout.readline().strip() == "held"
         result = run("index", folder, "--quiet", "--store", store)
         assert result.returncode == 1
-        assert f"{store} is being written by process {holder.pid}" in result.stderr
+        assert f"{where} is being written by process {holder.pid}" in result.stderr
         assert "Traceback" not in result.stderr
     finally:
         holder.kill()

@@ -2,44 +2,28 @@
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from app.answer import Answerer
 from indexing.errors import StoreError
 from indexing.pipeline import index_paths
-from indexing.samples import SEED_FILE
-from indexing.store import open_store
-from tests.servers import free_port, running
+from indexing.samples import SEED_FILE, fictional_file
+from indexing.store import open_store, server_client
+from tests.commands import run
+from tests.servers import chroma_command, free_port, running
 
-CHROMA = Path(sys.executable).with_name("chroma")
-
-
-@pytest.fixture(scope="module")
-def chroma_url(tmp_path_factory):
-    port = free_port()
-    folder = tmp_path_factory.mktemp("chroma-server")
-    command = [
-        str(CHROMA),
-        "run",
-        "--path",
-        str(folder / "data"),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with running(command, f"{url}/api/v2/heartbeat", folder / "server.log", timeout=90):
-        yield url
+CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
 
 
-def test_index_and_ask_against_a_chroma_server(chroma_url, monkeypatch, sample_dir, embedder):
-    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_url)
+def test_index_and_ask_against_a_chroma_server(chroma_server, monkeypatch, sample_dir, embedder):
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "ask_on_server")
     store = open_store()
-    assert store.location == chroma_url
+    assert store.location == chroma_server
     first = index_paths([sample_dir / SEED_FILE], store, embedder=embedder)
     assert [r.status for r in first.results] == ["indexed"]
     again = index_paths([sample_dir / SEED_FILE], store, embedder=embedder)
@@ -61,16 +45,7 @@ def test_a_server_that_goes_away_gets_a_clear_error_then_works_again(
     tmp_path, monkeypatch, sample_dir, embedder
 ):
     port = free_port()
-    command = [
-        str(CHROMA),
-        "run",
-        "--path",
-        str(tmp_path / "data"),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
+    command = chroma_command(tmp_path / "data", port)
     url = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("RESULTSQA_CHROMA_URL", url)
     with running(command, f"{url}/api/v2/heartbeat", tmp_path / "first.log", timeout=90):
@@ -82,3 +57,62 @@ def test_a_server_that_goes_away_gets_a_clear_error_then_works_again(
     with running(command, f"{url}/api/v2/heartbeat", tmp_path / "second.log", timeout=90):
         answer = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
     assert "shortfall $2.27 M" in answer.answer
+
+
+def test_chat_and_status_work_against_a_chroma_server(
+    chroma_server, monkeypatch, sample_dir, embedder
+):
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "chat_on_server")
+    index_paths([sample_dir / SEED_FILE], open_store(), embedder=embedder)
+    status = json.loads(run("status", "--json").stdout)
+    assert (status["store"], status["index"], status["documents"]) == (
+        chroma_server,
+        "chat_on_server",
+        1,
+    )
+    app = AppTest.from_file(CHAT, default_timeout=180)
+    app.run()
+    assert not app.exception
+    documents = next(e for e in app.sidebar.expander if e.label == "Documents")
+    assert SEED_FILE in " ".join(m.value for m in documents.markdown)
+    app.chat_input[0].set_value("What was the shortfall on output MEX_D_2.1.1?").run()
+    assert not app.exception
+    assert "$2.27 M" in " ".join(m.value for m in app.main.markdown)
+
+
+def test_chat_says_so_when_the_server_is_unreachable(monkeypatch):
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
+    app = AppTest.from_file(CHAT, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert "cannot reach the Chroma server" in " ".join(e.value for e in app.main.error)
+
+
+def test_eval_on_a_server_uses_collections_of_its_own_and_removes_them(
+    chroma_server, monkeypatch, sample_dir, embedder, tmp_path
+):
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "team_index")
+    index_paths([sample_dir / fictional_file(0)], open_store(), embedder=embedder)
+    team_before = open_store().status()
+    names_before = sorted(c.name for c in server_client(chroma_server).list_collections())
+
+    result = run("eval", "--json", "--out", tmp_path / "report.md")
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads(result.stdout)
+    assert summary["store"] == chroma_server
+    assert summary["systems"]["resultsqa"]["answer_accuracy"] >= 0.95
+    assert f"the Chroma server at {chroma_server}" in (tmp_path / "report.md").read_text()
+
+    assert sorted(c.name for c in server_client(chroma_server).list_collections()) == names_before
+    assert open_store().status() == team_before
+
+
+@pytest.mark.parametrize("name", ["ab", "has space", "-dash-first", "x" * 60, "a/b"])
+def test_an_unusable_index_name_is_a_clear_error(monkeypatch, name):
+    monkeypatch.setenv("RESULTSQA_COLLECTION", name)
+    result = run("status")
+    assert result.returncode == 1
+    assert f"RESULTSQA_COLLECTION={name!r} is not a usable index name" in result.stderr
+    assert "Traceback" not in result.stderr
