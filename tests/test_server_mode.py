@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 from app.answer import Answerer
 from indexing.errors import StoreError
 from indexing.pipeline import index_paths
-from indexing.samples import SEED_FILE, fictional_file
+from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store, server_client
-from tests.commands import run
+from tests.commands import RESULTSQA, environment, run
 from tests.servers import chroma_command, free_port, running
 
 CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
@@ -116,3 +117,32 @@ def test_an_unusable_index_name_is_a_clear_error(monkeypatch, name):
     assert result.returncode == 1
     assert f"RESULTSQA_COLLECTION={name!r} is not a usable index name" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_two_machines_indexing_into_one_server_at_once_add_no_duplicates(
+    chroma_server, monkeypatch, tmp_path
+):
+    """Each writer has its own data folder, so its own lock, as on two machines."""
+    batch = tmp_path / "batch"
+    build_samples(batch, count=4, include_seed=True)
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "two_machines")
+    writers = [
+        subprocess.Popen(
+            [str(RESULTSQA), "index", str(batch), "--quiet"],
+            env=environment({"RESULTSQA_HOME": str(tmp_path / f"machine{n}")}),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=600)
+        assert writer.returncode == 0, err
+    together = open_store().status()
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "one_machine")
+    assert run("index", batch, "--quiet").returncode == 0
+    alone = open_store().status()
+    assert (together["documents"], together["records"]) == (alone["documents"], alone["records"])
+    assert together["files"] == alone["files"]
