@@ -44,6 +44,7 @@ QUOTE_LABELS = {
 }
 # Below these, a search by meaning found nothing that answers the question.
 MIN_SIMILARITY = 0.30
+NO_LLM = {"used": False, "reason": "no LLM configured (RESULTSQA_LLM_URL is not set)"}
 RRF_K = 60
 
 
@@ -78,6 +79,10 @@ class Answer:
     # Ids of the records the answer stands on, for charts and the page view.
     records: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # Whether an LLM wrote ``answer`` (app/synthesis.py); if it did, ``grounded`` keeps the
+    # answer composed from the records.
+    synthesis: dict = field(default_factory=lambda: dict(NO_LLM))
+    grounded: str = ""
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -13,12 +13,13 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app.answer import Answer, Answerer, Scope  # noqa: E402
+from app.answer import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
 from app.charts import chart_for  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
+from app.synthesis import Config, Synthesizer  # noqa: E402
 from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
 from indexing.errors import ResultsQAError  # noqa: E402
 
@@ -49,6 +50,32 @@ def setup_state() -> None:
     st.session_state.setdefault("briefing", Briefing())
     st.session_state.setdefault("pending", None)
     st.session_state.setdefault("upload_results", [])
+
+
+@st.cache_resource
+def get_synthesizer(url: str, model: str, timeout: float) -> Synthesizer:
+    """One LLM client per configuration; the key is read from the environment, never cached
+    as an argument."""
+    return Synthesizer(Config(url, model, os.environ.get("RESULTSQA_LLM_API_KEY"), timeout))
+
+
+def synthesizer() -> Synthesizer | None:
+    config = Config.from_env()
+    return get_synthesizer(config.url, config.model, config.timeout) if config else None
+
+
+def draft_in_place(writer: Synthesizer, answer: Answer) -> Answer:
+    """Stream the model's draft where the answer will stand, then keep it only if checked."""
+    placeholder = st.empty()
+    with placeholder.container(), st.chat_message("assistant"):
+        st.caption(
+            f"Drafting with {writer.config.model}… every figure is checked against the "
+            "reports before the draft is kept."
+        )
+        draft = writer.stream(answer)
+        st.write_stream(draft)
+    placeholder.empty()
+    return draft.result()
 
 
 def llm_note() -> str:
@@ -158,12 +185,29 @@ def pdf_bytes(path: str, modified: float) -> bytes:
     return Path(path).read_bytes()
 
 
+def synthesis_note(answer: Answer) -> None:
+    synthesis = answer.synthesis
+    if synthesis["used"]:
+        st.caption(
+            f"Written by {synthesis['model']} from the sources below; every figure in it was "
+            "checked against the reports."
+        )
+        with st.expander("The answer composed from the records"):
+            st.markdown(answer.grounded.replace("\n", "  \n"))
+    elif synthesis["reason"] != NO_LLM["reason"]:
+        st.info(
+            f"The LLM's draft was not used: {synthesis['reason']}. "
+            "This is the answer composed from the reports."
+        )
+
+
 def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> None:
     paths = {doc["file"]: doc.get("path") for doc in status["files"]}
     if not answer.found:
         st.warning(answer.answer)
     else:
         st.markdown(answer.answer.replace("\n", "  \n"))
+        synthesis_note(answer)
     if answer.facts and answer.found:
         st.dataframe(
             [
@@ -222,11 +266,17 @@ def main() -> None:
     question = question or st.session_state.pending
     st.session_state.pending = None
     if question:
+        answer = None
         with st.spinner("Looking it up in the reports…"):
             try:
-                st.session_state.history.insert(0, answerer.ask(question, scope))
+                answer = answerer.ask(question, scope)
             except ResultsQAError as error:
                 st.error(str(error))
+        writer = synthesizer()
+        if answer is not None and answer.found and writer is not None:
+            answer = draft_in_place(writer, answer)
+        if answer is not None:
+            st.session_state.history.insert(0, answer)
     history = st.session_state.history
     catalog = answerer.catalog()  # once per run, not once per answer shown
     if not history:

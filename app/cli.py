@@ -118,23 +118,44 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
 @click.argument("question")
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-def ask(question: str, store: Path | None, as_json: bool) -> None:
-    """Ask a question. QUESTION '-' reads one question per line from stdin."""
+@click.option(
+    "--no-llm",
+    is_flag=True,
+    help="Give the answer composed from the records even when RESULTSQA_LLM_URL is set.",
+)
+def ask(question: str, store: Path | None, as_json: bool, no_llm: bool) -> None:
+    """Ask a question. QUESTION '-' reads one question per line from stdin.
+
+    With RESULTSQA_LLM_URL set, an LLM rewrites the answer as a briefing sentence; the
+    rewrite is kept only if every figure and [n] in it checks out against the sources.
+    """
     from app.answer import Answerer
+    from app.synthesis import Synthesizer
 
     answerer = Answerer(_open(store, must_exist=True))
+    synthesizer = None if no_llm else Synthesizer.from_env()
+
+    def respond(text: str):
+        answer = answerer.ask(text)
+        if synthesizer is None:
+            return answer
+        answer = synthesizer.rewrite(answer)
+        if not answer.synthesis["used"] and answer.found and not as_json:
+            click.echo(f"(LLM draft not used: {answer.synthesis['reason']})", err=True)
+        return answer
+
     try:
         if question == "-":
             for line in sys.stdin:
                 if line.strip():
-                    answer = answerer.ask(line)
+                    answer = respond(line)
                     click.echo(
                         json.dumps(answer.to_json(), ensure_ascii=False)
                         if as_json
                         else answer.answer.replace("\n", " | ")
                     )
             return
-        answer = answerer.ask(question)
+        answer = respond(question)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
     if as_json:

@@ -1,0 +1,64 @@
+"""Reading the figures a draft states, and whether the sources state them."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.figures import citation_markers, figures, unsupported
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "supported"),
+    [
+        # Money, in any of the forms a briefing writer uses.
+        ("Shortfall: $330 K", "a shortfall of $330 K", True),
+        ("Shortfall: $330 K", "a shortfall of $330.00 K", True),
+        ("Shortfall: $330 K", "a shortfall of 330,000", True),
+        ("Shortfall: $330 K", "a shortfall of USD 0.33 million", True),
+        ("Shortfall: $330 K", "a shortfall of US$330K", True),
+        ("Shortfall: $330 K", "a shortfall of $330,400", False),  # more precise than printed
+        ("Shortfall: $330 K", "a shortfall of $340 K", False),
+        ("Planned: $3.07 M", "planned $3.1 million", True),  # rounded, still two digits
+        ("Planned: $3.07 M", "planned $3.07M", True),
+        ("Planned: $3.07 M", "planned 3.07 million dollars", True),
+        ("Planned: $3.07 M", "planned $3 M", False),  # one digit says too little
+        ("Planned: $3.07 M", "planned $3.2 M", False),
+        ("Planned: $3.07 M", "planned $30.7 M", False),
+        ("UN Women $14,958", "core funds of $15 K", True),
+        ("UN Women $14,958", "core funds of $15,000", False),
+        ("UN Women $14,958", "core funds of $14,958", True),
+        # Counts, percentages and years.
+        ("2021 result: 59", "59 women were reached", True),
+        ("2021 result: 59", "60 women were reached", False),
+        ("2021 result: 59", "59% of women", False),
+        ("Coverage: 12%", "coverage of 12 per cent", True),
+        ("Coverage: 12%", "coverage of 12 women", False),
+        ("2021 milestone: 100", "in 2022", False),
+        ("2021 milestone: 100", "in 2021", True),
+        ("2021 milestone: 100", "$100", False),
+        ("2021 milestone: 100", "fifty women", False),
+        ("Target 20", "twenty women", True),
+        # Codes are names, checked as names.
+        ("output MEX_D_2.1.1: 59", "Output MEX_D_2.1.1 reached 59", True),
+        ("output MEX_D_2.1.1: 59", "Output MEX_D_2.1.2 reached 59", False),
+        ("indicator SP 3.8.1: 59", "indicator SP 3.8.1 reached 59", True),
+    ],
+)
+def test_a_draft_figure_must_be_one_the_sources_state(source, draft, supported):
+    assert (unsupported(draft, [source]) == []) is supported
+
+
+def test_citation_markers_are_not_figures():
+    assert citation_markers("Planned $3.07 M [1], shortfall $2.27 M [2, 3][4;5].") == [
+        1,
+        2,
+        3,
+        4,
+        5,
+    ]
+    assert [f.text for f in figures("Planned $3.07 M [1].")] == ["$3.07 M"]
+
+
+def test_unsupported_names_each_figure_the_sources_lack():
+    draft = "Planned $3.07 M [1] against $9.9 M spent, 45% of it in 2023 [2]."
+    assert unsupported(draft, ["Planned Budget: $3.07 M", "2022"]) == ["$9.9 M", "45%", "2023"]
