@@ -49,6 +49,15 @@ WORDS = {
     "eighty": 80,
     "ninety": 90,
     "hundred": 100,
+    # Multiples and fractions are figures too, and ones a draft tends to work out itself.
+    "half": 0.5,
+    "quarter": 0.25,
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "tripled": 3,
+    "dozen": 12,
+    "dozens": 12,
 }
 
 MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
@@ -58,11 +67,17 @@ DOTTED = re.compile(r"\b\d+(?:\.\d+){2,}\b")
 # Tokens that mix letters and digits (SDG5, 2nd), but not compact amounts like $2.27M.
 WORDY = re.compile(r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn)\b)[A-Za-z_][\w.]*")
 NUMBER = re.compile(
-    r"(?P<currency>US\$|USD\s?|\$)?"
+    r"(?P<currency>US\$|USD\s?|\$|€|£|EUR\s?|GBP\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|[kKmMbB])(?![A-Za-z]))?"
     r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b))?"
     r"(?:\s?(?P<dollars>dollars\b|USD\b))?"
+)
+BREAK = re.compile(r"[,;()\[\]]|\.\s")
+LABEL = re.compile(
+    r"\b(non-core|core|shortfall|planned|actual|expenses|expenditure|baseline|target|"
+    r"milestone|result)\b",
+    re.IGNORECASE,
 )
 WORD_NUMBER = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 
@@ -72,7 +87,8 @@ class Figure:
     text: str
     value: Decimal
     step: Decimal  # the unit of the last digit printed: 0.01 M for "$2.27 M"
-    kind: str  # "money", "percent", "year" or "number"
+    kind: str  # "money", "percent", "year", "number" or "foreign" (another currency)
+    before: str = ""  # the words since the previous figure or clause break, for its label
 
     @property
     def significant(self) -> int:
@@ -94,6 +110,7 @@ def figures(text: str) -> list[Figure]:
     for pattern in (CODE, DOTTED, WORDY):
         text = pattern.sub(" ", text)
     found = []
+    previous = 0
     for match in NUMBER.finditer(text):
         number = match["number"].replace(",", "")
         value = Decimal(number)
@@ -103,7 +120,9 @@ def figures(text: str) -> list[Figure]:
         if scale:
             factor = SCALES[scale.lower()]
             value, step = value * factor, step * factor
-        if match["percent"]:
+        if match["currency"] and match["currency"].strip() not in ("$", "US$", "USD"):
+            kind = "foreign"
+        elif match["percent"]:
             kind = "percent"
         elif match["currency"] or match["dollars"] or scale:
             kind = "money"
@@ -111,14 +130,19 @@ def figures(text: str) -> list[Figure]:
             kind = "year"
         else:
             kind = "number"
-        found.append(Figure(match.group(0).strip(), value, step, kind))
+        before = BREAK.split(text[previous : match.start()])[-1]
+        found.append(Figure(match.group(0).strip(), value, step, kind, before))
+        previous = match.end()
     for match in WORD_NUMBER.finditer(text):
-        found.append(Figure(match.group(0), Decimal(WORDS[match.group(0).lower()]), 1, "number"))
+        value = Decimal(str(WORDS[match.group(0).lower()]))
+        found.append(Figure(match.group(0), value, Decimal(1), "number"))
     return found
 
 
 def supports(source: Figure, stated: Figure) -> bool:
     """Whether ``stated`` says ``source``: the same, or rounded to fewer digits."""
+    if "foreign" in (stated.kind, source.kind):
+        return False
     if stated.kind == "percent" or source.kind == "percent":
         if stated.kind != source.kind:
             return False
@@ -143,3 +167,43 @@ def unsupported(draft: str, sources: list[str]) -> list[str]:
     known_codes = set().union(*(codes(text) for text in sources)) if sources else set()
     missing += sorted(codes(draft) - known_codes)
     return missing
+
+
+def label_of(figure: Figure) -> str | None:
+    """The figure name written just before a figure ("a shortfall of $2.27 M"), if any."""
+    words = figure.before.split()[-5:]
+    names = LABEL.findall(" ".join(words))
+    if not names:
+        return None
+    name = names[-1].lower()
+    return "expenses" if name == "expenditure" else name
+
+
+def misattributed(draft: str, facts: list[tuple[str, str]]) -> list[str]:
+    """Figures in ``draft`` named as one thing when the facts give them as another.
+
+    ``facts`` are (name, printed figure) pairs, such as ("planned", "$3.07 M"): a draft that
+    writes "a shortfall of $3.07 M" names the planned budget as the shortfall.
+    """
+    known = [(name.lower(), f) for name, shown in facts for f in figures(shown)]
+    problems = []
+    for figure in figures(draft):
+        named = label_of(figure)
+        holders = [name for name, source in known if supports(source, figure)]
+        if named and holders and not any(named in holder.split() for holder in holders):
+            problems.append(
+                f"the draft gives {figure.text} as the {named}; the reports give it as the "
+                f"{holders[0]}"
+            )
+    return problems
+
+
+def countries(text: str) -> set[str]:
+    from indexing.countries import name_index
+
+    lowered = text.lower()
+    return {
+        name
+        for name in name_index()
+        if name in lowered and re.search(rf"\b{re.escape(name)}\b", lowered)
+    }

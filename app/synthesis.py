@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .answer import Answer
-from .figures import citation_markers, unsupported
+from .figures import citation_markers, countries, misattributed, unsupported
 
 MAX_QUOTE = 1500  # characters of each passage sent to the model
 DEFAULT_TIMEOUT = 30.0
@@ -142,6 +142,12 @@ def check(draft: str, answer: Answer) -> str | None:
     if missing:
         stated = ", ".join(f"“{m}”" for m in missing[:3])
         return f"the draft gives {stated}, which the cited reports do not state"
+    named = misattributed(draft, [(f.what, f.display) for f in answer.facts if f.what != "passage"])
+    if named:
+        return named[0]
+    elsewhere = sorted(countries(draft) - countries(" ".join(sources(answer))))
+    if elsewhere:
+        return f"the draft names {elsewhere[0].title()}, which the cited reports do not"
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.figures import citation_markers, figures, unsupported
+from app.figures import citation_markers, countries, figures, misattributed, unsupported
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,45 @@ def test_citation_markers_are_not_figures():
 def test_unsupported_names_each_figure_the_sources_lack():
     draft = "Planned $3.07 M [1] against $9.9 M spent, 45% of it in 2023 [2]."
     assert unsupported(draft, ["Planned Budget: $3.07 M", "2022"]) == ["$9.9 M", "45%", "2023"]
+
+
+@pytest.mark.parametrize(
+    ("draft", "problem"),
+    [
+        ("A shortfall of $2.27 M against planned $3.07 M [1].", None),
+        ("Shortfall $2.27 M (planned $3.07 M, actual $804.98 K) [1].", None),
+        ("Of the $3.07 M planned, $804.98 K was spent [1].", None),
+        (
+            "A shortfall of $3.07 M [1].",
+            "the draft gives $3.07 M as the shortfall; the reports give it as the planned",
+        ),
+        (
+            "The milestone was 59 [1].",
+            "the draft gives 59 as the milestone; the reports give it as the reported result",
+        ),
+        (
+            "Core funds were $203,202 [1].",
+            "the draft gives $203,202 as the core; the reports give it as the non-core",
+        ),
+        ("Non-core funds were $203,202 [1].", None),
+    ],
+)
+def test_a_figure_given_under_another_name_is_caught(draft, problem):
+    facts = [
+        ("shortfall", "$2.27 M"),
+        ("planned", "$3.07 M"),
+        ("actual", "$804.98 K"),
+        ("milestone", "100"),
+        ("reported result", "59"),
+        ("non-core", "$203,202"),
+    ]
+    assert misattributed(draft, facts) == ([problem] if problem else [])
+
+
+def test_other_currencies_and_worked_out_multiples_are_not_the_reports_figures():
+    assert unsupported("€3.07 M", ["Planned: $3.07 M"]) == ["€3.07 M"]
+    assert unsupported("nearly half the plan", ["Planned: $3.07 M"]) == ["half"]
+
+
+def test_countries_named_in_a_text():
+    assert countries("Shortfalls in Mexico and Kenya, not in Chad.") == {"mexico", "kenya", "chad"}

@@ -84,6 +84,49 @@ def test_a_faithful_draft_is_used_and_the_citations_stay_the_sources(answerer, c
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "draft"),
+    [
+        (
+            SHORTFALL,
+            "Output MEX_D_2.1.1 in Mexico fell $2.27 million short of its $3.07 million "
+            "plan, with $804.98 K spent in 2022 [1][2][3].",
+        ),
+        (
+            SHORTFALL,
+            "In 2022, Mexico's output MEX_D_2.1.1 had a shortfall of USD 2.27 million against "
+            "a planned budget of USD 3.07 million [1][2].",
+        ),
+        (
+            "How many women were reached with labour-rights information in 2021?",
+            "Against a 2021 milestone of 100 women, 59 were reached, so the milestone was not "
+            "met [1].",
+        ),
+        (
+            "Who funds the Mexico outcome?",
+            "UN Women contributed $14,958 in core resources, while the Multi-Partner Trust "
+            "Fund Office provided $203,202 in non-core funding [1][2].",
+        ),
+        (
+            "Which output has the largest shortfall?",
+            "Mexico's output MEX_D_2.1.1 has the largest shortfall, at $2.27 M, ahead of "
+            "BGD_D_2.1.1 at $949.08 K [1].",
+        ),
+        (
+            "What did the care-system work achieve?",
+            "Mexico's federal government built its capacity to design a care strategy, "
+            "leading to a proposed General Law of the National Care System [1].",
+        ),
+    ],
+)
+def test_faithful_paraphrases_are_kept(answerer, configure, question, draft):
+    grounded = answerer.ask(question)
+    with llm_server(lambda request: draft) as server:
+        answer = configure(server.url).rewrite(grounded)
+    assert answer.synthesis == {"used": True, "model": "briefing-model"}, answer.synthesis
+    assert answer.answer == draft
+
+
 @pytest.mark.parametrize("stream", [False, True], ids=["plain", "streaming"])
 @pytest.mark.parametrize(
     ("reply", "reason"),
@@ -100,10 +143,26 @@ def test_a_faithful_draft_is_used_and_the_citations_stay_the_sources(answerer, c
             lambda r: f"{grounded_answer(r)} [7]",
             "the draft cites [7], a source it was not given (it had 3)",
         ),
+        (
+            lambda r: "The shortfall was $3.07 M [1].",
+            "the draft gives $3.07 M as the shortfall; the reports give it as the planned",
+        ),
+        (
+            lambda r: "In Kenya, output MEX_D_2.1.1 fell $2.27 M short [1].",
+            "the draft names Kenya, which the cited reports do not",
+        ),
         (lambda r: grounded_answer(r), "the draft cites no source"),
         (lambda r: "", "the model returned no text"),
     ],
-    ids=["invents-money", "invents-percent", "unknown-source", "no-citation", "empty"],
+    ids=[
+        "invents-money",
+        "invents-percent",
+        "unknown-source",
+        "swaps-figures",
+        "wrong-country",
+        "no-citation",
+        "empty",
+    ],
 )
 def test_a_draft_that_fails_a_check_gives_way_to_the_grounded_answer(
     answerer, configure, reply, reason, stream
