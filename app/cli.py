@@ -201,11 +201,20 @@ def status(store: Path | None, as_json: bool) -> None:
     default=None,
     help="Where to write the report (default: eval/report.md).",
 )
-def evaluate(as_json: bool, out: Path | None) -> None:
+@click.option(
+    "--llm",
+    is_flag=True,
+    help="Also score resultsqa with its answers rewritten by the LLM at RESULTSQA_LLM_URL, "
+    "and how many drafts passed the checks.",
+)
+def evaluate(as_json: bool, out: Path | None, llm: bool) -> None:
     """Score resultsqa and a naive llama-index RAG on the gold questions, side by side."""
     from eval.evaluate import REPORT, main
 
-    main(as_json=as_json, out=out or REPORT)
+    try:
+        main(as_json=as_json, out=out or REPORT, llm=llm)
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import statistics
 import tempfile
 import time
@@ -21,6 +22,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from indexing.errors import UsageError
 
 from .score import citation_right, reciprocal_rank, score_answer
 
@@ -39,6 +42,9 @@ class SystemResult:
     name: str
     rows: list[dict] = field(default_factory=list)
 
+    # For an LLM arm: question → the synthesis verdict of its answer.
+    drafts: dict[str, dict] = field(default_factory=dict)
+
     def metrics(self) -> dict:
         answered = [r for r in self.rows]
         cited = [r for r in self.rows if r["citation_right"] is not None]
@@ -51,7 +57,20 @@ class SystemResult:
             "mrr": round(statistics.fmean(r["rr"] for r in narrative), 4) if narrative else 0.0,
             "p50_ms": round(statistics.median(latencies), 1),
             "p95_ms": round(_percentile(latencies, 0.95), 1),
-        }
+        } | (self.draft_metrics() if self.drafts else {})
+
+    def draft_metrics(self) -> dict:
+        verdicts = [self.drafts[r["question"]] for r in self.rows if r["question"] in self.drafts]
+        return {"drafts_kept": _share(v["used"] for v in verdicts)}
+
+    def refusals(self) -> dict[str, int]:
+        """Why drafts were not kept, with figures and names generalised, most common first."""
+        counts: dict[str, int] = {}
+        for verdict in self.drafts.values():
+            if not verdict["used"]:
+                reason = re.sub(r"“[^”]*”|\[\d+\]|\$[\d.,]+ ?[KM]?", "…", verdict["reason"])
+                counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
     def by_type(self) -> dict[str, float]:
         types: dict[str, list[bool]] = {}
@@ -118,6 +137,35 @@ def resultsqa_system(store) -> AskFn:
     return ask
 
 
+def resultsqa_llm_system(store, synthesizer, drafts: dict[str, dict]) -> AskFn:
+    """resultsqa with its answers rewritten by the configured LLM, verdicts kept in ``drafts``."""
+    from app.answer import Answerer
+
+    answerer = Answerer(store)
+
+    def ask(question: str):
+        answer = synthesizer.rewrite(answerer.ask(question))
+        drafts[question] = answer.synthesis
+        citations = [(c.file, c.page) for c in answer.citations]
+        return answer.answer, citations, lambda: answerer.rank_passages(question)
+
+    return ask
+
+
+def run_llm_arm(store, questions: list[dict]) -> SystemResult:
+    from app.synthesis import Synthesizer
+
+    synthesizer = Synthesizer.from_env()
+    if synthesizer is None:
+        raise UsageError("--llm needs RESULTSQA_LLM_URL (and RESULTSQA_LLM_MODEL) set")
+    drafts: dict[str, dict] = {}
+    result = run_system(
+        "resultsqa_llm", resultsqa_llm_system(store, synthesizer, drafts), questions
+    )
+    result.drafts = drafts
+    return result
+
+
 def naive_system(naive) -> AskFn:
     def ask(question: str):
         text, citations, ranked = naive.ask(question)  # its answer is its retrieval
@@ -128,7 +176,7 @@ def naive_system(naive) -> AskFn:
 
 def evaluate(
     work: Path | None = None,
-    systems: tuple[str, ...] = ("resultsqa", "naive_rag"),
+    systems: tuple[str, ...] = ("resultsqa", "naive_rag"),  # or "resultsqa_llm"
     store: Path | None = None,
     samples: Path | None = None,
 ) -> dict:
@@ -158,6 +206,8 @@ def evaluate(
             else:
                 index = open_store(store)
             results["resultsqa"] = run_system("resultsqa", resultsqa_system(index), questions)
+            if "resultsqa_llm" in systems:
+                results["resultsqa_llm"] = run_llm_arm(index, questions)
         if "naive_rag" in systems:
             if server:
                 naive = NaiveRAG(
@@ -184,8 +234,13 @@ def side_by_side(outcome: dict) -> str:
     names = list(results)
     metrics = {name: results[name].metrics() for name in names}
     lines = ["| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-    for key in ("answer_accuracy", "citation_accuracy", "recall_at_5", "mrr", "p50_ms", "p95_ms"):
-        lines.append(f"| {key} | " + " | ".join(str(metrics[n][key]) for n in names) + " |")
+    keys = ["answer_accuracy", "citation_accuracy", "recall_at_5", "mrr", "p50_ms", "p95_ms"]
+    if any("drafts_kept" in m for m in metrics.values()):
+        keys.append("drafts_kept")
+    for key in keys:
+        lines.append(
+            f"| {key} | " + " | ".join(str(metrics[n].get(key, "-")) for n in names) + " |"
+        )
     types = sorted({t for n in names for t in results[n].by_type()})
     lines += [
         "",
@@ -227,6 +282,11 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
         "question, warm.",
     ]
     for name, result in outcome["results"].items():
+        if result.drafts:
+            lines += ["", f"## Drafts not kept: {name}", ""]
+            lines += [f"- {count} × {reason}" for reason, count in result.refusals().items()]
+            lines += [] if result.refusals() else ["- none"]
+    for name, result in outcome["results"].items():
         misses = result.misses()
         lines += ["", f"## Misses: {name} ({len(misses)})", ""]
         for row in misses:
@@ -242,8 +302,13 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(as_json: bool = False, out: Path = REPORT) -> dict:
-    outcome = evaluate()
+def main(as_json: bool = False, out: Path = REPORT, llm: bool = False) -> dict:
+    from app.synthesis import Config
+
+    if llm and Config.from_env() is None:
+        raise UsageError("--llm needs RESULTSQA_LLM_URL (and RESULTSQA_LLM_MODEL) set")
+    systems = ("resultsqa", "resultsqa_llm", "naive_rag") if llm else ("resultsqa", "naive_rag")
+    outcome = evaluate(systems=systems)
     out.write_text(report_markdown(outcome), encoding="utf-8")
     summary = to_json(outcome)
     if as_json:

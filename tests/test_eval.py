@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from eval.evaluate import load_gold, resultsqa_system, run_system
+from eval.evaluate import evaluate, load_gold, resultsqa_system, run_system, side_by_side
 from eval.score import citation_right, reciprocal_rank, score_answer
 from indexing.store import open_store
+from tests.llm_server import faithful, llm_server
 
 
 @pytest.mark.parametrize(
@@ -110,3 +111,32 @@ def test_eval_command_compares_both_systems(tmp_path):
     assert systems["resultsqa"]["answer_accuracy"] > systems["naive_rag"]["answer_accuracy"]
     report = out.read_text()
     assert "| answer_accuracy |" in report and "## Misses: naive_rag" in report
+
+
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [(faithful, "all found"), (lambda request: "The shortfall was $9.9 M [1].", "none")],
+    ids=["faithful", "inventive"],
+)
+def test_the_llm_arm_keeps_faithful_drafts_and_no_invented_figure(
+    indexed_store, monkeypatch, reply, kept
+):
+    questions = load_gold()
+    with llm_server(reply) as server:
+        monkeypatch.setenv("RESULTSQA_LLM_URL", server.url)
+        monkeypatch.setenv("RESULTSQA_LLM_MODEL", "briefing-model")
+        outcome = evaluate(systems=("resultsqa", "resultsqa_llm"), store=indexed_store)
+    llm = outcome["results"]["resultsqa_llm"]
+    metrics = llm.metrics()
+    # Kept or not, every answer is as right as the grounded one.
+    assert metrics["answer_accuracy"] >= 0.95
+    assert (
+        metrics["answer_accuracy"] == outcome["results"]["resultsqa"].metrics()["answer_accuracy"]
+    )
+    found = sum(1 for q in questions if not q["expect"].get("unanswerable"))
+    if kept == "all found":
+        assert metrics["drafts_kept"] >= found / len(questions) - 0.05
+    else:
+        assert metrics["drafts_kept"] == 0.0
+        assert "the draft gives …, which the cited reports do not state" in llm.refusals()
+    assert "drafts_kept" in side_by_side(outcome)
