@@ -272,9 +272,14 @@ def main() -> None:
                 answer = answerer.ask(question, scope)
             except ResultsQAError as error:
                 st.error(str(error))
-        writer = synthesizer()
-        if answer is not None and answer.found and writer is not None:
-            answer = draft_in_place(writer, answer)
+        if answer is not None and answer.found:
+            try:
+                writer = synthesizer()
+            except ResultsQAError as error:  # a misconfigured LLM: say so, answer anyway
+                st.error(str(error))
+                writer = None
+            if writer is not None:
+                answer = draft_in_place(writer, answer)
         if answer is not None:
             st.session_state.history.insert(0, answer)
     history = st.session_state.history

@@ -133,7 +133,10 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool) -> None:
     from app.synthesis import Synthesizer
 
     answerer = Answerer(_open(store, must_exist=True))
-    synthesizer = None if no_llm else Synthesizer.from_env()
+    try:
+        synthesizer = None if no_llm else Synthesizer.from_env()
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
 
     def respond(text: str):
         answer = answerer.ask(text)

@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from indexing.errors import UsageError
+
 from .answer import Answer
 from .figures import citation_markers, countries, misattributed, unsupported
 
@@ -55,10 +57,17 @@ class Config:
         url = os.environ.get("RESULTSQA_LLM_URL", "").strip()
         if not url:
             return None
+        raw = os.environ.get("RESULTSQA_LLM_TIMEOUT") or str(DEFAULT_TIMEOUT)
         try:
-            timeout = float(os.environ.get("RESULTSQA_LLM_TIMEOUT") or DEFAULT_TIMEOUT)
+            timeout = float(raw)
         except ValueError:
-            timeout = DEFAULT_TIMEOUT
+            timeout = 0.0
+        if not timeout > 0:
+            raise UsageError(f"RESULTSQA_LLM_TIMEOUT={raw!r} is not a number of seconds above 0")
+        if not url.startswith(("http://", "https://")):
+            raise UsageError(
+                f"RESULTSQA_LLM_URL={url!r} is not a URL like http://localhost:11434/v1"
+            )
         return cls(
             url=url.rstrip("/"),
             model=os.environ.get("RESULTSQA_LLM_MODEL", "").strip() or "default",

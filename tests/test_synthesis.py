@@ -308,3 +308,28 @@ def test_the_ask_command_reports_whether_the_llm_wrote_the_answer(indexed_store,
     assert result.returncode == 0
     assert result.stdout.startswith("Output MEX_D_2.1.1 (Mexico, outcome MEX_D_2.1): shortfall")
     assert "(LLM draft not used: the draft gives “$2.9 M”" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "RESULTSQA_LLM_TIMEOUT",
+            "soon",
+            "RESULTSQA_LLM_TIMEOUT='soon' is not a number of seconds",
+        ),
+        ("RESULTSQA_LLM_TIMEOUT", "0", "RESULTSQA_LLM_TIMEOUT='0' is not a number of seconds"),
+        (
+            "RESULTSQA_LLM_URL",
+            "localhost:11434",
+            "RESULTSQA_LLM_URL='localhost:11434' is not a URL",
+        ),
+    ],
+)
+def test_a_misconfigured_llm_is_a_clear_error(indexed_store, monkeypatch, variable, value, message):
+    monkeypatch.setenv("RESULTSQA_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv(variable, value)
+    result = run("ask", SHORTFALL, store=indexed_store)
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert run("ask", SHORTFALL, "--no-llm", store=indexed_store).returncode == 0
