@@ -25,6 +25,8 @@ def store_in_tmp(tmp_path, monkeypatch):
     monkeypatch.delenv("RESULTSQA_STORE", raising=False)
     monkeypatch.delenv("RESULTSQA_CHROMA_URL", raising=False)
     monkeypatch.delenv("RESULTSQA_COLLECTION", raising=False)
+    for name in ("URL", "MODEL", "API_KEY", "TIMEOUT"):  # a developer's own LLM stays out
+        monkeypatch.delenv(f"RESULTSQA_LLM_{name}", raising=False)
     return tmp_path / "home" / "store"
 
 
