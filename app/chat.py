@@ -79,9 +79,12 @@ def draft_in_place(writer: Synthesizer, answer: Answer) -> Answer:
 
 
 def llm_note() -> str:
-    if os.environ.get("RESULTSQA_LLM_URL"):
-        model = os.environ.get("RESULTSQA_LLM_MODEL", "default model")
-        return f"LLM configured ({model}); figures are still checked against the reports."
+    try:
+        config = Config.from_env()
+    except ResultsQAError as error:
+        return f"LLM not usable: {error}"
+    if config:
+        return f"LLM configured ({config.model}); figures are still checked against the reports."
     return "No LLM configured: answers give the exact figures from the reports, tersely."
 
 

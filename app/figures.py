@@ -114,8 +114,7 @@ def figures(text: str) -> list[Figure]:
     for match in NUMBER.finditer(text):
         number = match["number"].replace(",", "")
         value = Decimal(number)
-        exponent = Decimal(number).as_tuple().exponent
-        step = Decimal(1).scaleb(exponent)
+        step = Decimal(1).scaleb(value.as_tuple().exponent)
         scale = match["scale"]
         if scale:
             factor = SCALES[scale.lower()]
@@ -126,7 +125,7 @@ def figures(text: str) -> list[Figure]:
             kind = "percent"
         elif match["currency"] or match["dollars"] or scale:
             kind = "money"
-        elif not scale and "." not in number and "," not in number and 1900 <= value <= 2100:
+        elif "." not in number and "," not in number and 1900 <= value <= 2100:
             kind = "year"
         else:
             kind = "number"
@@ -164,7 +163,7 @@ def unsupported(draft: str, sources: list[str]) -> list[str]:
         for figure in figures(draft)
         if not any(supports(source, figure) for source in known)
     ]
-    known_codes = set().union(*(codes(text) for text in sources)) if sources else set()
+    known_codes = set().union(*(codes(text) for text in sources))
     missing += sorted(codes(draft) - known_codes)
     return missing
 

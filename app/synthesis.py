@@ -76,6 +76,9 @@ class Config:
         )
 
 
+NOTHING_FOUND = "nothing was found in the reports to write from"
+
+
 def not_used(reason: str) -> dict:
     return {"used": False, "reason": reason}
 
@@ -89,7 +92,7 @@ def _quoted(text: str) -> str:
 def sources(answer: Answer) -> list[str]:
     """The texts a draft may draw figures from: the grounded answer, its facts, its quotes."""
     texts = [answer.answer]
-    texts += [f"{fact.display}" for fact in answer.facts]
+    texts += [fact.display for fact in answer.facts]
     texts += [c.quote for c in answer.citations]
     return texts
 
@@ -147,14 +150,15 @@ def check(draft: str, answer: Answer) -> str | None:
     if unknown:
         given = len(answer.citations)
         return f"the draft cites [{unknown[0]}], a source it was not given (it had {given})"
-    missing = unsupported(draft, sources(answer))
+    given_texts = sources(answer)
+    missing = unsupported(draft, given_texts)
     if missing:
         stated = ", ".join(f"“{m}”" for m in missing[:3])
         return f"the draft gives {stated}, which the cited reports do not state"
     named = misattributed(draft, [(f.what, f.display) for f in answer.facts if f.what != "passage"])
     if named:
         return named[0]
-    elsewhere = sorted(countries(draft) - countries(" ".join(sources(answer))))
+    elsewhere = sorted(countries(draft) - countries(" ".join(given_texts)))
     if elsewhere:
         return f"the draft names {elsewhere[0].title()}, which the cited reports do not"
     return None
@@ -192,7 +196,7 @@ class Synthesizer:
     def rewrite(self, answer: Answer) -> Answer:
         """``answer`` in the model's words if its draft checks out, else as it was."""
         if not answer.found:
-            return _with(answer, not_used("nothing was found in the reports to write from"))
+            return _with(answer, not_used(NOTHING_FOUND))
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
         future = pool.submit(self.llm.chat, self._chat_messages(answer))
         pool.shutdown(wait=False)
@@ -243,7 +247,7 @@ class Draft:
 
     def __iter__(self) -> Iterator[str]:
         if not self.answer.found:
-            self.problem = "nothing was found in the reports to write from"
+            self.problem = NOTHING_FOUND
             return
         chunks: queue.Queue = queue.Queue()
         finished = object()

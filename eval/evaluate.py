@@ -124,46 +124,22 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
     return result
 
 
-def resultsqa_system(store) -> AskFn:
+def resultsqa_system(store, synthesizer=None, drafts: dict | None = None) -> AskFn:
+    """resultsqa; with ``synthesizer``, its answers rewritten by the LLM and each verdict
+    kept in ``drafts``."""
     from app.answer import Answerer
 
     answerer = Answerer(store)
 
     def ask(question: str):
         answer = answerer.ask(question)
+        if synthesizer is not None:
+            answer = synthesizer.rewrite(answer)
+            drafts[question] = answer.synthesis
         citations = [(c.file, c.page) for c in answer.citations]
         return answer.answer, citations, lambda: answerer.rank_passages(question)
 
     return ask
-
-
-def resultsqa_llm_system(store, synthesizer, drafts: dict[str, dict]) -> AskFn:
-    """resultsqa with its answers rewritten by the configured LLM, verdicts kept in ``drafts``."""
-    from app.answer import Answerer
-
-    answerer = Answerer(store)
-
-    def ask(question: str):
-        answer = synthesizer.rewrite(answerer.ask(question))
-        drafts[question] = answer.synthesis
-        citations = [(c.file, c.page) for c in answer.citations]
-        return answer.answer, citations, lambda: answerer.rank_passages(question)
-
-    return ask
-
-
-def run_llm_arm(store, questions: list[dict]) -> SystemResult:
-    from app.synthesis import Synthesizer
-
-    synthesizer = Synthesizer.from_env()
-    if synthesizer is None:
-        raise UsageError("--llm needs RESULTSQA_LLM_URL (and RESULTSQA_LLM_MODEL) set")
-    drafts: dict[str, dict] = {}
-    result = run_system(
-        "resultsqa_llm", resultsqa_llm_system(store, synthesizer, drafts), questions
-    )
-    result.drafts = drafts
-    return result
 
 
 def naive_system(naive) -> AskFn:
@@ -181,12 +157,18 @@ def evaluate(
     samples: Path | None = None,
 ) -> dict:
     """Ask the gold questions of each system; ``store`` is an index already built."""
+    from app.synthesis import Synthesizer
     from indexing.pipeline import index_paths
     from indexing.samples import build_samples
     from indexing.store import open_store, server_client
 
     from .naive import NaiveRAG
 
+    synthesizer = None
+    if "resultsqa_llm" in systems:  # before any indexing, so a missing setting fails at once
+        synthesizer = Synthesizer.from_env()
+        if synthesizer is None:
+            raise UsageError("--llm needs RESULTSQA_LLM_URL (and RESULTSQA_LLM_MODEL) set")
     work = Path(work or tempfile.mkdtemp(prefix="resultsqa-eval-"))
     if samples is None:
         samples = work / "samples"
@@ -197,7 +179,7 @@ def evaluate(
     run_name = f"eval_{uuid.uuid4().hex[:10]}"
     server = os.environ.get("RESULTSQA_CHROMA_URL")
     with contextlib.ExitStack() as cleanup:
-        if "resultsqa" in systems:
+        if "resultsqa" in systems or synthesizer is not None:
             if store is None:
                 index = open_store(work / "store", f"resultsqa_{run_name}")
                 if index.remote:
@@ -205,9 +187,13 @@ def evaluate(
                 index_paths([samples], index)
             else:
                 index = open_store(store)
+        if "resultsqa" in systems:
             results["resultsqa"] = run_system("resultsqa", resultsqa_system(index), questions)
-            if "resultsqa_llm" in systems:
-                results["resultsqa_llm"] = run_llm_arm(index, questions)
+        if synthesizer is not None:
+            drafts: dict[str, dict] = {}
+            ask = resultsqa_system(index, synthesizer, drafts)
+            results["resultsqa_llm"] = run_system("resultsqa_llm", ask, questions)
+            results["resultsqa_llm"].drafts = drafts
         if "naive_rag" in systems:
             if server:
                 naive = NaiveRAG(
@@ -303,10 +289,6 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
 
 
 def main(as_json: bool = False, out: Path = REPORT, llm: bool = False) -> dict:
-    from app.synthesis import Config
-
-    if llm and Config.from_env() is None:
-        raise UsageError("--llm needs RESULTSQA_LLM_URL (and RESULTSQA_LLM_MODEL) set")
     systems = ("resultsqa", "resultsqa_llm", "naive_rag") if llm else ("resultsqa", "naive_rag")
     outcome = evaluate(systems=systems)
     out.write_text(report_markdown(outcome), encoding="utf-8")

@@ -1,8 +1,9 @@
 """One writer at a time per index, across processes.
 
-An advisory lock file beside the embedded store (or, for a Chroma server, in the data
-folder, named after the server's URL). Readers never take it: they keep answering while a
-writer works, and see the new documents once the writer has registered them.
+An advisory lock file per index: beside the embedded store, or, for a Chroma server, in the
+data folder, named after the server's URL and the index name. Readers never take it: they
+keep answering while a writer works, and see the new documents once the writer has
+registered them.
 """
 
 from __future__ import annotations
@@ -13,24 +14,26 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .paths import data_dir
 
+if TYPE_CHECKING:
+    from .store import Store
 
-def lock_path(key: str) -> Path:
-    """``key`` is a store's ``key``: its location, then ``#name`` for a named index."""
-    if key.startswith(("http://", "https://")):
-        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+
+def lock_path(store: Store) -> Path:
+    if store.remote:
+        digest = hashlib.sha256(store.key.encode()).hexdigest()[:16]
         return data_dir() / "locks" / f"chroma-{digest}.lock"
-    location, _, name = key.partition("#")
-    return Path(location) / (f".{name}-write.lock" if name else ".resultsqa-write.lock")
+    return Path(store.location) / f".{store.name}-write.lock"
 
 
 @contextlib.contextmanager
-def writer_lock(key: str, label: str | None = None) -> Iterator[None]:
+def writer_lock(store: Store) -> Iterator[None]:
     """Hold the index's write lock, or raise StoreError at once if another process has it."""
-    path = lock_path(key)
+    path = lock_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+") as handle:
         try:
@@ -39,7 +42,7 @@ def writer_lock(key: str, label: str | None = None) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             raise StoreError(
-                f"{label or key} is being written by {holder}; try again when it has finished"
+                f"{store.where} is being written by {holder}; try again when it has finished"
             ) from None
         handle.seek(0)
         handle.truncate()

@@ -158,7 +158,7 @@ def index_paths(
             loaded[0] = get_embedder()
         return loaded[0]
 
-    with writer_lock(store.key, store.where):
+    with writer_lock(store):
         for path in find_files(paths):
             result = index_file(path, store, embedder_factory, cache)
             summary.results.append(result)
@@ -171,7 +171,7 @@ def index_paths(
 def remove_files(paths: Iterable[Path | str], store: Store) -> list[FileResult]:
     """Drop the records of files by path (they may be gone from disk already)."""
     results = []
-    with writer_lock(store.key, store.where):
+    with writer_lock(store):
         for path in paths:
             documents = store.documents_at_path(str(Path(path).resolve()))
             for document in documents:

@@ -89,15 +89,20 @@ class Store:
         self.remote = location.startswith(("http://", "https://"))
         try:
             self.records = client.get_or_create_collection(
-                f"{name}_records",
+                self.collections[0],
                 embedding_function=None,
                 configuration={"hnsw": {"space": "cosine"}},
             )
             self.documents_collection = client.get_or_create_collection(
-                f"{name}_documents", embedding_function=None
+                self.collections[1], embedding_function=None
             )
         except Exception as error:  # chromadb raises many types; the user needs one message
             raise StoreError(f"cannot open the index at {self.where}: {error}") from None
+
+    @property
+    def collections(self) -> tuple[str, str]:
+        """The names of this index's records and documents collections."""
+        return f"{self.name}_records", f"{self.name}_documents"
 
     @property
     def key(self) -> str:
@@ -121,15 +126,15 @@ class Store:
         # Clients of this path, this one's old client included, then share the new system.
         SharedSystemClient.clear_system_cache()
         client = chromadb.PersistentClient(path=self.location, settings=_settings())
-        self.records = client.get_collection(f"{self.name}_records")
-        self.documents_collection = client.get_collection(f"{self.name}_documents")
+        self.records = client.get_collection(self.collections[0])
+        self.documents_collection = client.get_collection(self.collections[1])
         self.client = client
 
     @_server_call
     def drop(self) -> None:
         """Delete this index's collections (an evaluation's, when it is done)."""
-        for suffix in ("records", "documents"):
-            self.client.delete_collection(f"{self.name}_{suffix}")
+        for collection in self.collections:
+            self.client.delete_collection(collection)
 
     # -- documents ------------------------------------------------------------------------
     @_server_call

@@ -4,12 +4,12 @@ served by `resultsqa app` on a free local port."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.commands import environment
 from tests.llm_server import faithful, llm_server
 from tests.servers import free_port, running
 
@@ -34,9 +34,7 @@ def serve_chat(store: Path, log: Path, **env: str):
         str(port),
     ]
     url = f"http://127.0.0.1:{port}"
-    with running(
-        command, f"{url}/_stcore/health", log, env=dict(os.environ, HF_HUB_OFFLINE="1", **env)
-    ):
+    with running(command, f"{url}/_stcore/health", log, env=environment(env)):
         yield url
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from eval.evaluate import evaluate, load_gold, resultsqa_system, run_system, side_by_side
 from eval.score import citation_right, reciprocal_rank, score_answer
 from indexing.store import open_store
+from tests.commands import environment
 from tests.llm_server import faithful, llm_server
 
 
@@ -88,7 +88,7 @@ def test_eval_command_compares_both_systems(tmp_path):
         capture_output=True,
         text=True,
         timeout=900,
-        env=dict(os.environ, HF_HUB_OFFLINE="1"),
+        env=environment(),
     )
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)

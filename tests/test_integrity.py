@@ -65,7 +65,7 @@ def test_vanished_only_looks_under_the_given_folders(folder, store_in_tmp, embed
 
 def test_a_second_writer_is_refused_with_a_clear_message(folder, store_in_tmp, embedder, backend):
     store = open_store(store_in_tmp)
-    with writer_lock(store.key), pytest.raises(StoreError, match="is being written by"):
+    with writer_lock(store), pytest.raises(StoreError, match="is being written by"):
         index_paths([folder], store, embedder=embedder)
     summary = index_paths([folder], store, embedder=embedder)  # the lock was released
     assert len(summary.indexed) == 2
@@ -80,7 +80,7 @@ def test_a_second_writer_process_gets_an_error_not_a_traceback(folder, tmp_path,
             "-c",
             "import sys, time; from indexing.lock import writer_lock\n"
             "from indexing.store import open_store\n"
-            "with writer_lock(open_store(sys.argv[1]).key):\n"
+            "with writer_lock(open_store(sys.argv[1])):\n"
             "    print('held', flush=True); time.sleep(60)",
             str(store),
         ],
