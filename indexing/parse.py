@@ -109,15 +109,22 @@ def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
 
 def join_wrapped(parts: list[str]) -> str:
     """Join lines a statement was wrapped over, mending words split at a hyphen."""
-    text = ""
+    return _join(parts)[0]
+
+
+def wrapped_offsets(parts: list[str]) -> list[int]:
+    """Where each line starts in the text ``join_wrapped`` makes of them."""
+    return _join(parts)[1]
+
+
+def _join(parts: list[str]) -> tuple[str, list[int]]:
+    text, offsets = "", []
     for part in parts:
-        if not text:
-            text = part
-        elif text.endswith("-") and not text.endswith(" -"):
-            text += part
-        else:
-            text += " " + part
-    return text
+        if text and not (text.endswith("-") and not text.endswith(" -")):
+            text += " "
+        offsets.append(len(text))
+        text += part
+    return text, offsets
 
 
 def parse_row(line: Line) -> IndicatorRow | None:
@@ -398,10 +405,13 @@ class _Parser:
             if statement and _normalise(text) == statement:
                 continue
             paragraph += 1
-            pages = sorted({line.page for line in block})
-            self.report.narratives.append(
-                Narrative(outcome_code=outcome.code, paragraph=paragraph, text=text, pages=pages)
-            )
+            narrative = Narrative(outcome_code=outcome.code, paragraph=paragraph, text=text)
+            offsets = wrapped_offsets([line.text for line in block])
+            for line, offset in zip(block, offsets, strict=True):
+                if line.page not in narrative.pages:
+                    narrative.pages.append(line.page)
+                    narrative.page_offsets.append(offset)
+            self.report.narratives.append(narrative)
 
     def check_sums(self) -> None:
         """Flag what does not add up, so a layout change shows instead of a wrong figure."""

@@ -193,6 +193,17 @@ class Narrative:
     paragraph: int
     text: str
     pages: list[int] = field(default_factory=list)
+    # Where in ``text`` each of ``pages`` begins, so a sentence is cited to its own page
+    # when a paragraph runs over a page break.
+    page_offsets: list[int] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int:
+        """The page the character at ``offset`` stands on."""
+        page = self.pages[0] if self.pages else 1
+        for start, number in zip(self.page_offsets, self.pages, strict=False):
+            if start <= offset:
+                page = number
+        return page
 
 
 @dataclass

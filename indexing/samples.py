@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .parse import wrapped_offsets
 from .records import (
     FundingEntry,
     Indicator,
@@ -26,6 +27,7 @@ from .records import (
     Report,
     Value,
 )
+from .sample_notes import note_paragraphs
 
 SEED_TEXT = Path(__file__).parent / "sample_data" / "seed_MEX_D_2.1.txt"
 SEED_FILE = "mexico_seed_pages.pdf"
@@ -131,17 +133,6 @@ THEMES = [
             "Number of police officers and health workers trained on survivor-centred response",
             "National action plan on ending violence against women is adopted",
         ],
-        "note": [
-            "In {year}, {n1:,} women survivors of violence in {city} and {region} accessed "
-            "shelter, legal aid and psychosocial support through one-stop centres that UN "
-            "Women helped establish with the Ministry of Gender.",
-            "The community mobilisation programme reached {n2:,} people with dialogues on "
-            "harmful norms; {n3} faith leaders publicly committed to speak against "
-            "domestic violence in their congregations.",
-            "Progress on the national prevalence survey was delayed because fieldwork was "
-            "suspended during the flooding in {region}; data collection resumed in the "
-            "last quarter and results are expected next year.",
-        ],
     },
     {
         "topic": "leadership",
@@ -160,16 +151,6 @@ THEMES = [
             "Proportion of seats held by women in local councils (%)",
             "Number of political parties with gender quotas in their internal rules",
             "Gender-responsive electoral regulations are adopted",
-        ],
-        "note": [
-            "Ahead of the {year} local elections, {n1:,} women candidates from {region} "
-            "completed the leadership academy, and {n3} of them were elected to municipal "
-            "councils, the highest number on record.",
-            "The electoral commission adopted a code of conduct against political violence "
-            "targeting women, drafted with technical assistance from UN Women and civil "
-            "society networks in {city}.",
-            "Work with political parties progressed more slowly than planned because the "
-            "reform of the party law was postponed by parliament.",
         ],
     },
     {
@@ -191,16 +172,6 @@ THEMES = [
             "Number of women trained in digital and financial skills",
             "Number of cooperatives led by women with access to new markets",
         ],
-        "note": [
-            "In {year}, {n1:,} rural women farmers in {region} adopted drought-tolerant "
-            "seeds and solar irrigation through farmer field schools, raising average "
-            "yields and household income.",
-            "A guarantee facility with two partner banks opened credit lines for {n2:,} "
-            "women entrepreneurs in {city}; repayment rates stayed above 95 per cent.",
-            "The domestic workers' inspection protocol was delayed because the labour "
-            "ministry restructured its inspectorate; UN Women continued advocacy with the "
-            "domestic workers' union.",
-        ],
     },
     {
         "topic": "humanitarian",
@@ -219,16 +190,6 @@ THEMES = [
             "Number of humanitarian response plans that include gender analysis",
             "Number of women mediators trained and deployed in local peace processes",
             "Number of safe spaces for women and girls operating in camps",
-        ],
-        "note": [
-            "The women's safe spaces in {region} served {n1:,} women and girls in {year} "
-            "with cash-for-work, protection referrals and childcare, so that mothers could "
-            "take paid work.",
-            "Gender analysis was integrated into the humanitarian needs overview, and the "
-            "gender in humanitarian action working group in {city} trained {n3} cluster "
-            "coordinators.",
-            "Deployment of women mediators was delayed by insecurity along the border, "
-            "which limited access for partners for four months.",
         ],
     },
 ]
@@ -481,15 +442,17 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
             "n2": rng.randint(2000, 40000),
             "n3": rng.randint(5, 60),
         }
-        for paragraph, template in enumerate(theme["note"], start=1):
-            narrative = Narrative(
-                outcome_code=code,
-                paragraph=paragraph,
-                text=template.format(year=data_year, **fill, **numbers),
-            )
+        # The note's own figures come from a generator of their own, so that the tables'
+        # figures stay what they were before the notes grew.
+        note_rng = random.Random(f"resultsqa-note-{index}-{number}")
+        note_fill = {**fill, **numbers, "year": data_year, "donor": note_rng.choice(DONORS)}
+        paragraphs = note_paragraphs(theme["topic"], number == 1, note_fill, note_rng)
+        for paragraph, text in enumerate(paragraphs, start=1):
+            narrative = Narrative(outcome_code=code, paragraph=paragraph, text=text)
             report.narratives.append(narrative)
-            for line in wrap(narrative.text, 120):
-                b.add(line, narrative, size=7)
+            lines = wrap(narrative.text, 120)
+            for line, offset in zip(lines, wrapped_offsets(lines), strict=True):
+                b.add(line, (narrative, offset), size=7)
             b.add()
 
     pages = _paginate(b, report)
@@ -557,7 +520,11 @@ def _paginate(b: _Builder, report: Report) -> list[list[PrintLine]]:
 def _fill_pages(b: _Builder, page_of_line: list[int]) -> None:
     for record, attribute, index in b.anchors:
         page = page_of_line[index]
-        if isinstance(attribute, IndicatorRow):
+        if isinstance(attribute, int):  # a line of a paragraph, by where it starts
+            if page not in record.pages:
+                record.pages.append(page)
+                record.page_offsets.append(attribute)
+        elif isinstance(attribute, IndicatorRow):
             rows = record.rows
             rows[rows.index(attribute)] = IndicatorRow(**{**attribute.__dict__, "page": page})
             _touch(record, page)

@@ -64,9 +64,9 @@ def test_fictional_report_parses_to_the_generators_truth(sample_dir, index):
         )
         assert got.rows == want.rows
         assert got.pages == want.pages
-    assert [(n.outcome_code, n.paragraph, n.text, n.pages) for n in report.narratives] == [
-        (n.outcome_code, n.paragraph, n.text, n.pages) for n in truth.narratives
-    ]
+    assert [
+        (n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets) for n in report.narratives
+    ] == [(n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets) for n in truth.narratives]
 
 
 def test_some_sample_tables_run_on_over_a_page_break(sample_dir):
