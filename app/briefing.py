@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from .answer import Answer
+from .answering.model import Answer
 
 
 @dataclass

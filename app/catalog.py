@@ -7,12 +7,11 @@ reads figures from memory and goes to Chroma only for search by meaning.
 from __future__ import annotations
 
 import json
-import math
 import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -22,6 +21,7 @@ from indexing.records import (
     outcome_from_dict,
     output_from_dict,
 )
+from indexing.sentences import sentence_from_dict
 from indexing.store import Store
 
 LOADERS = {
@@ -29,6 +29,7 @@ LOADERS = {
     "output": output_from_dict,
     "indicator": indicator_from_dict,
     "narrative": narrative_from_dict,
+    "sentence": sentence_from_dict,
     "page": None,  # page text has no record; it is kept for search by words
 }
 
@@ -36,122 +37,82 @@ LOADERS = {
 SYNONYMS = {
     "labour": "labor",
     "programme": "program",
-    "organisation": "organization",
-    "organisations": "organization",
+    "programmes": "programs",
     "centre": "center",
-    "centres": "center",
+    "centres": "centers",
+    "woman": "women",
+    "co": "office",  # "the CO": the country office
     "reached": "access",
     "reach": "access",
 }
-STOPWORDS = set(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "that",
-        "the",
-        "their",
-        "them",
-        "there",
-        "these",
-        "this",
-        "those",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "against",
-        "about",
-        "many",
-        "much",
-        "number",
-        "total",
-        "year",
-        "per",
-        "than",
-        "then",
-        "so",
-        "such",
-    ]
-)
+# "mobilised" and "mobilized" are one word: the British -is- spelling becomes -iz- (in the
+# question and the reports alike, so a word it changes by mistake still matches itself).
+BRITISH_IS = re.compile(r"^(\w{3,})is(e|ed|es|ing|ation|ations|er|ers)$")
+# Snowball's English stop-word list (with contractions as the tokenizer splits them), plus
+# words every question about figures uses.
+_STOP = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing would should could ought a an the and but if or because as until while of at by for
+    with about against between into through during before after above below to from up down in
+    out on off over under again further then once here there when where why how all any both
+    each few more most other some such no nor not only own same so than too very can will just
+    don didn doesn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn let
+    many much number total year per
+"""
+STOPWORDS = set(_STOP.split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    word = SYNONYMS.get(word, word)
+    word = BRITISH_IS.sub(r"\1iz\2", word)
+    return SYNONYMS.get(word, _stemmer().stemWord(word))
 
 
 def tokens(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-    out = []
-    for word in words:
-        word = SYNONYMS.get(word, word)
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        for suffix in ("ies", "es", "s", "ing", "ed"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-                break
-        if len(word) > 4 and word.endswith("e"):
-            word = word[:-1]  # "serve" and "served" meet at "serv"
-        out.append(SYNONYMS.get(word, word))
-    return out
+    """The words of ``text`` as search compares them: lower-cased, stop words out, stemmed
+    (Snowball), British and American spellings made one."""
+    # "co-chaired" is one word, not the CO (country office) and "chaired".
+    text = re.sub(r"\bco-(?=[a-z])", "co", text.lower().replace("’", "'"))
+    words = re.findall(r"[a-z0-9]+", text)
+    return [_stem(word) for word in words if word not in STOPWORDS and len(word) >= 2]
 
 
-class BM25:
-    """Okapi BM25 over a fixed list of texts, with an inverted index for quick scoring."""
+class Lexical:
+    """BM25 over a fixed list of texts (bm25s), scored over all of them or a subset."""
 
-    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75):
-        self.k1, self.b = k1, b
+    def __init__(self, texts: list[str]):
+        import bm25s
+
         self.docs = [Counter(tokens(text)) for text in texts]
-        self.lengths = [sum(doc.values()) for doc in self.docs]
-        self.average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
-        self.postings: dict[str, list[int]] = {}
-        for index, doc in enumerate(self.docs):
-            for term in doc:
-                self.postings.setdefault(term, []).append(index)
-        n = len(self.docs)
-        self.idf = {
-            term: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5))
-            for term, ids in self.postings.items()
-        }
+        self.size = len(texts)
+        self.bm25 = None
+        if texts:
+            self.bm25 = bm25s.BM25()
+            self.bm25.index([list(doc.elements()) for doc in self.docs], show_progress=False)
 
     def scores(self, query: str, allowed: set[int] | None = None) -> dict[int, float]:
-        result: dict[int, float] = {}
-        for term in set(tokens(query)):
-            for index in self.postings.get(term, ()):
-                if allowed is not None and index not in allowed:
-                    continue
-                tf = self.docs[index][term]
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[index] / self.average)
-                result[index] = result.get(index, 0.0) + self.idf[term] * tf * (self.k1 + 1) / norm
-        return result
+        """Document number → BM25 score, for the documents that share a word with ``query``."""
+        if self.bm25 is None:
+            return {}
+        words = list(dict.fromkeys(tokens(query)))
+        if not words:
+            return {}
+        scores = self.bm25.get_scores(words)
+        if allowed is None:
+            hits = np.flatnonzero(scores > 0)
+        else:
+            hits = np.fromiter((i for i in allowed if scores[i] > 0), dtype=np.int64)
+        return {int(i): float(scores[i]) for i in hits}
 
 
 @dataclass
@@ -182,7 +143,7 @@ class Catalog:
     generation: tuple = ()
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     by_id: dict[str, Entry] = field(default_factory=dict)
-    lexical: dict[str, BM25] = field(default_factory=dict)
+    lexical: dict[str, Lexical] = field(default_factory=dict)
     # Unit vectors aligned with of(kind): similarity by meaning is one matrix product, in
     # memory, over exactly the candidates a question allows.
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
@@ -210,6 +171,11 @@ class Catalog:
             e.record.code for e in self.of("output")
         }
 
+    @cached_property
+    def topic_tokens(self) -> set[str]:
+        """The words the outcomes are about (their statements, descriptions, impact areas)."""
+        return {token for e in self.of("outcome") for token in self.token_set(e)}
+
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
         return self.lexical[entry.kind].docs[self.position[entry.id]].keys()
@@ -232,7 +198,7 @@ def _load(store: Store, generation: tuple) -> Catalog:
         entries.sort(key=lambda e: (e.meta["file"], e.id))
         catalog.entries[kind] = entries
         catalog.by_id.update({entry.id: entry for entry in entries})
-        catalog.lexical[kind] = BM25([entry.text for entry in entries])
+        catalog.lexical[kind] = Lexical([entry.text for entry in entries])
         catalog.vectors[kind] = (
             np.asarray([vectors[e.id] for e in entries], dtype=np.float32)
             if entries

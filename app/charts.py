@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answer import Answer
+from .answering.model import Answer
 from .catalog import Catalog, Entry
 
 

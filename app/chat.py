@@ -13,10 +13,11 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app.answer import NO_LLM, Answer, Answerer, Scope  # noqa: E402
+from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
 from app.charts import chart_for  # noqa: E402
+from app.display import escape, quote_markdown  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
 from app.synthesis import Config, Synthesizer  # noqa: E402
@@ -41,8 +42,8 @@ def store_location() -> tuple[str, str]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def page_image(path: str, page: int, quote: str) -> tuple[bytes, bool]:
-    return render_page(path, page, quote)
+def page_image(path: str, page: int, quote: str, highlight: str = "") -> tuple[bytes, bool]:
+    return render_page(path, page, quote, highlight)
 
 
 def setup_state() -> None:
@@ -196,7 +197,7 @@ def synthesis_note(answer: Answer) -> None:
             "checked against the reports."
         )
         with st.expander("The answer composed from the records"):
-            st.markdown(answer.grounded.replace("\n", "  \n"))
+            st.markdown(escape(answer.grounded).replace("\n", "  \n"))
     elif synthesis["reason"] != NO_LLM["reason"]:
         st.info(
             f"The LLM's draft was not used: {synthesis['reason']}. "
@@ -207,9 +208,9 @@ def synthesis_note(answer: Answer) -> None:
 def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> None:
     paths = {doc["file"]: doc.get("path") for doc in status["files"]}
     if not answer.found:
-        st.warning(answer.answer)
+        st.warning(escape(answer.answer))
     else:
-        st.markdown(answer.answer.replace("\n", "  \n"))
+        st.markdown(escape(answer.answer).replace("\n", "  \n"))
         synthesis_note(answer)
     if answer.facts and answer.found:
         st.dataframe(
@@ -232,10 +233,10 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> N
         st.caption(f"Chart source: {chart.source}")
     for number, citation in enumerate(answer.citations, start=1):
         with st.expander(f"[{number}] {citation.file}, page {citation.page} — {citation.section}"):
-            st.markdown(f"> {citation.quote}")
+            st.markdown(quote_markdown(citation.quote, citation.highlight))
             path = paths.get(citation.file)
             if path and Path(path).exists():
-                png, marked = page_image(path, citation.page, citation.quote)
+                png, marked = page_image(path, citation.page, citation.quote, citation.highlight)
                 st.download_button(
                     "Download PDF",
                     pdf_bytes(path, Path(path).stat().st_mtime),

@@ -1,4 +1,4 @@
-"""The ``resultsqa`` command line: a thin layer over indexing/ and app/answer.py."""
+"""The ``resultsqa`` command line: a thin layer over indexing/ and app/answering/."""
 
 from __future__ import annotations
 
@@ -129,7 +129,7 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool) -> None:
     With RESULTSQA_LLM_URL set, an LLM rewrites the answer as a briefing sentence; the
     rewrite is kept only if every figure and [n] in it checks out against the sources.
     """
-    from app.answer import Answerer
+    from app.answering import Answerer
     from app.synthesis import Synthesizer
 
     answerer = Answerer(_open(store, must_exist=True))

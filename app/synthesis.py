@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from indexing.errors import UsageError
 
-from .answer import Answer
+from .answering.model import Answer
 from .figures import citation_markers, countries, misattributed, unsupported
 
 MAX_QUOTE = 1500  # characters of each passage sent to the model

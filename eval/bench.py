@@ -63,7 +63,7 @@ def child(system: str, corpus: Path, work: Path) -> dict:
     asked = questions()
     started = time.perf_counter()
     if system == "resultsqa":
-        from app.answer import Answerer
+        from app.answering import Answerer
         from indexing.embed import get_embedder
         from indexing.pipeline import index_paths
         from indexing.store import open_store

@@ -127,7 +127,7 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
 def resultsqa_system(store, synthesizer=None, drafts: dict | None = None) -> AskFn:
     """resultsqa; with ``synthesizer``, its answers rewritten by the LLM and each verdict
     kept in ``drafts``."""
-    from app.answer import Answerer
+    from app.answering import Answerer
 
     answerer = Answerer(store)
 

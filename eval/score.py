@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexing.figures import figures
 from indexing.records import Money
 
 MONEY = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s?[KMB]\b)?")
@@ -63,6 +64,22 @@ def has_number(text: str, number: float) -> bool:
     return number in values
 
 
+def has_stated(text: str, printed: str) -> bool:
+    """Whether ``text`` states the figure printed as ``printed`` ("42.6M USD", "41,7%"):
+    the same print, or the same value of the same kind read by the one prose reader."""
+    # The print itself, not inside a longer figure ("7 mil" in "$0.7 million").
+    print_alone = r"(?<![\w.,$])" + re.escape(normalise(printed)) + r"(?![\w])"
+    if re.search(print_alone, normalise(text)):
+        return True
+    (want,) = [f for f in figures(printed) if not f.word][:1] or [None]
+    if want is None:
+        return False
+    return any(
+        got.kind == want.kind and got.currency == want.currency and got.value == want.value
+        for got in figures(text)
+    )
+
+
 def has_figure(text: str) -> bool:
     if amounts(text):
         return True
@@ -86,6 +103,9 @@ def score_answer(expect: dict, text: str) -> Verdict:
     for expected in expect.get("money", []):
         if not has_money(text, expected):
             return Verdict(False, f"missing amount {expected}")
+    for printed in expect.get("figures", []):
+        if not has_stated(text, printed):
+            return Verdict(False, f"missing figure {printed}")
     for number in expect.get("numbers", []):
         if not has_number(text, number):
             return Verdict(False, f"missing number {number}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .countries import country_name
 from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
+from .sentences import Sentence, report_sentences
 
 PAGE_HEAD_WORDS = 24
 
@@ -89,6 +90,8 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
         _indicator_chunk(add, indicator, country)
     for narrative in report.narratives:
         _narrative_chunk(add, narrative, country)
+    for number, sentence in enumerate(report_sentences(report), start=1):
+        _sentence_chunk(add, number, sentence)
     # Every page's whole text, so nothing the parser did not recognise is lost; lexical
     # search reads all of it. In a results report the records already carry the page's
     # content by meaning, so the page's vector is made from its opening words only (cheap);
@@ -214,4 +217,21 @@ def _narrative_chunk(add, narrative: Narrative, country: str) -> None:
         narrative.pages,
         narrative,
         outcome_code=narrative.outcome_code,
+    )
+
+
+def _sentence_chunk(add, number: int, sentence: Sentence) -> None:
+    kinds = {figure.kind for figure in sentence.figures}
+    add(
+        f"sentence:{number}",
+        "sentence",
+        sentence.text,
+        sentence.pages,
+        sentence,
+        outcome_code=sentence.outcome_code,
+        source=sentence.source,
+        # What kinds of figure it states, for a filter: "how much" wants money.
+        states_money=bool(kinds & {"money", "foreign"}),
+        states_percent="percent" in kinds,
+        states_count=bool(kinds & {"count", "ratio"}),
     )

@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from app.answer import Answerer
+from app.answering import Answerer
 from indexing.pdftext import read_pdf
 from indexing.samples import SEED_FILE, fictional_report
 from indexing.store import open_store

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.display import shown
 from indexing.samples import SEED_FILE, fictional_file
 
 CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
@@ -33,7 +34,8 @@ def ask(app: AppTest, question: str) -> AppTest:
 
 
 def main_text(app: AppTest) -> str:
-    return " ".join(m.value for m in app.main.markdown)
+    """The answers' text as a reader sees it (report text is escaped in the Markdown)."""
+    return " ".join(shown(m.value) for m in app.main.markdown)
 
 
 def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
@@ -42,7 +44,8 @@ def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
     (table,) = chat.main.dataframe
     assert "$2.27 M" in table.value["value"].tolist()
     expander = next(e for e in chat.main.expander if "mexico_seed_pages.pdf, page 5" in e.label)
-    assert expander.markdown[0].value == "> Shortfall: $2.27 M"
+    # Report text is shown as itself: Markdown's and Streamlit's markup characters escaped.
+    assert expander.markdown[0].value == "> Shortfall\\: \\$2.27 M"
     assert expander.get("image"), "the cited page is shown as an image"
     assert any(b.label == "Download PDF" for b in expander.get("download_button"))
     assert "Chart source: mexico_seed_pages.pdf" in " ".join(c.value for c in chat.main.caption)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app.display import shown
 from tests.llm_server import faithful, llm_server
 from tests.servers import free_port
 
@@ -32,7 +33,8 @@ def ask(indexed_store, monkeypatch):
 
 
 def text(app: AppTest) -> str:
-    return " ".join(m.value for m in app.main.markdown)
+    """The answers' text as a reader sees it (report text is escaped in the Markdown)."""
+    return " ".join(shown(m.value) for m in app.main.markdown)
 
 
 def notes(app: AppTest) -> str:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from app.answer import Answerer, Scope
+from app.answering import Answerer, Scope
 from app.briefing import Briefing
 from app.charts import chart_for
 from app.examples import example_questions

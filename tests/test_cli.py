@@ -46,7 +46,7 @@ def test_ask_json_has_the_figure_and_its_citation(cli_store):
     assert set(answer) >= {"question", "answer", "citations", "facts", "elapsed_ms"}
     assert "$2.27 M" in answer["answer"]
     citation = answer["citations"][0]
-    assert set(citation) == {"file", "page", "section", "quote"}
+    assert set(citation) == {"file", "page", "section", "quote", "highlight"}
     assert (citation["file"], citation["page"]) == (SEED_FILE, 5)
     assert isinstance(citation["page"], int)
     assert citation["quote"] == "Shortfall: $2.27 M"

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import threading
 
-from app.answer import Answerer
+from app.answering import Answerer
 from indexing.pipeline import index_paths
 from indexing.samples import build_samples, fictional_file
 from indexing.store import open_store

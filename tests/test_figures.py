@@ -104,3 +104,75 @@ def test_other_currencies_and_worked_out_multiples_are_not_the_reports_figures()
 
 def test_countries_named_in_a_text():
     assert countries("Shortfalls in Mexico and Kenya, not in Chad.") == {"mexico", "kenya", "chad"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        # Money, in every print seen on the portal's progress notes.
+        (
+            "the CO managed a budget of USD 1 ,482,310.50, and",
+            "USD 1 ,482,310.50",
+            1482310.5,
+            "money",
+        ),
+        (
+            "the office helped mobilize 42.6M USD through 21 agreements",
+            "42.6M USD",
+            42.6e6,
+            "money",
+        ),
+        ("a grant of US$ 75,000 from Japan", "US$ 75,000", 75000, "money"),
+        ("grants averaging US 75,000 each", "US 75,000", 75000, "money"),
+        ("USD 612,400 was raised", "USD 612,400", 612400, "money"),
+        ("wages of $1.2 million reached", "$1.2 million", 1.2e6, "money"),
+        ("ADA contributed EUR 250,000 to it", "EUR 250,000", 250000, "foreign"),
+        # Shares and counts.
+        ("the overall delivery rate was 64%", "64%", 64, "percent"),
+        ("41,7% of side events were led by women", "41,7%", 41.7, "percent"),
+        ("77 percent of them in camps", "77 percent", 77, "percent"),
+        ("repayment stayed above 95 per cent", "95 per cent", 95, "percent"),
+        ("an audience of 9 mil people", "9 mil", 9e6, "count"),
+        ("312 women obtained protection orders", "312", 312, "count"),
+        ("UN Women supported 4 out of 9 formal sessions", "4 out of 9", 4, "ratio"),
+        ("12 out of 15 committees (80 percent) are co-chaired", "12 out of 15", 12, "ratio"),
+    ],
+)
+def test_the_prose_reader_reads_each_print_the_portal_uses(sentence, text, value, kind):
+    from indexing.figures import stated_figures
+
+    found = {f.text: f for f in stated_figures(sentence)}
+    assert text in found, [f.text for f in found.values()]
+    figure = found[text]
+    assert (figure.value, figure.kind) == (pytest.approx(value), kind)
+    assert sentence[figure.start : figure.end] == text  # where it stands, to mark it
+
+
+def test_a_compared_figure_is_the_earlier_one_and_keeps_its_year():
+    from indexing.figures import stated_figures
+
+    sentence = (
+        "312 women obtained protection orders in the first six months of the year, compared "
+        "to 285 in the same period of the year before; the delivery rate rose from 78% to "
+        "91%, against 64% in 2022."
+    )
+    roles = {f.text: (f.role, f.year) for f in stated_figures(sentence)}
+    assert roles["312"] == ("", None)
+    assert roles["285"][0] == "earlier"
+    assert roles["78%"][0] == "earlier" and roles["91%"][0] == ""
+    assert roles["64%"] == ("earlier", 2022)
+    assert "2022" not in roles  # a year is not a stated figure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SDG 5 and SDG 5.2 are the goals",  # goals are names
+        "output MEX_D_2.1.1 and indicator SP 3.8.1",  # codes are names
+        "TOP priorities for the US 2023 elections",  # a year after US is a year
+    ],
+)
+def test_names_and_years_are_not_stated_figures(sentence):
+    from indexing.figures import stated_figures
+
+    assert stated_figures(sentence) == []

@@ -97,8 +97,8 @@ def test_pdf_of_another_layout_is_indexed_as_page_text(store, tmp_path, embedder
     summary = index_paths([path], store, embedder=embedder)
     assert summary.results[0].status == "indexed"
     assert "not a results report" in summary.results[0].warnings[0]
-    assert {h.metadata["kind"] for h in store.get()} == {"page"}
-    from app.answer import Answerer
+    assert {h.metadata["kind"] for h in store.get()} == {"page", "sentence"}
+    from app.answering import Answerer
 
     answer = Answerer(store, embedder=embedder).ask("Where was the annual staff retreat held?")
     assert answer.found, answer.answer

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.answer import Answerer
+from app.answering import Answerer
 from indexing.errors import StoreError
 from indexing.pipeline import index_paths
 from indexing.samples import SEED_FILE, build_samples, fictional_file

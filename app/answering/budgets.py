@@ -1,0 +1,168 @@
+"""Budget figures from the parsed tables: an output's or outcome's planned, actual, shortfall
+and expenses, and comparisons and totals across them."""
+
+from __future__ import annotations
+
+from indexing.records import Outcome, Output
+
+from ..resolve import Query
+from .compose import (
+    LABELS,
+    MONEY_FIGURES,
+    Miss,
+    Reply,
+    closest_outcomes,
+    code_under,
+    money_quote,
+    scope_words,
+    short,
+    year_note,
+)
+from .model import Answer, Fact
+from .search import Search
+
+
+def budget(q: Query, s: Search, figure: str) -> Answer:
+    reply = Reply()
+    wants_output = (
+        bool(q.codes and any(c.count(".") >= 2 for c in q.codes))
+        or ("output" in q.text.lower() and not q.codes)
+        or figure in ("shortfall", "expenses")
+    )
+    if wants_output:
+        outputs = s.outputs_for(q)
+        if not outputs:
+            raise Miss(
+                "no output matching that in the indexed reports",
+                [e.record.code for e in s.in_scope(s.of("output"), q)][:5],
+            )
+        for entry in outputs[:4]:
+            _output_budget(reply, entry, figure)
+    else:
+        outcomes = required_outcomes(q, s)
+        for entry in outcomes[:4]:
+            _outcome_budget(reply, entry, figure)
+    return reply.answer(q.text)
+
+
+def required_outcomes(q: Query, s: Search):
+    outcomes = s.outcomes_for(q)
+    if not outcomes:
+        raise Miss(
+            "no outcome matching that in the indexed reports", closest_outcomes(s.catalog, q)
+        )
+    return outcomes
+
+
+def _output_budget(reply: Reply, entry, figure: str) -> None:
+    output: Output = entry.record
+    subject = f"Output {output.code} ({entry.country}, outcome {output.outcome_code})"
+    section = f"Output {output.code} budget"
+    asked = MONEY_FIGURES if figure == "budget" else (figure,)
+    # A shortfall reads better beside the planned and actual budgets it is the gap of.
+    beside = {"shortfall": ("planned", "actual"), "actual": ("planned",)}.get(figure, ())
+    parts, context = [], []
+    for name in (*asked, *beside):
+        money = getattr(output, name)
+        if money is None:
+            if name in asked:
+                parts.append(f"{LABELS[name]}: not given in the report")
+            continue
+        (parts if name in asked else context).append(
+            f"{LABELS[name] if name in asked else name} {money.text}"
+        )
+        reply.money(entry, name, output.code, money, section, money_quote("output", name, money))
+    extra = f" ({', '.join(context)})" if context else ""
+    reply.lines.append(f"{subject}: {'; '.join(parts)}{extra}{year_note(entry)}.")
+
+
+def _outcome_budget(reply: Reply, entry, figure: str) -> None:
+    outcome: Outcome = entry.record
+    subject = f"Outcome {outcome.code} ({entry.country}: {short(outcome.statement, 90)})"
+    section = f"Outcome {outcome.code} resources"
+    wanted = ("planned", "actual") if figure in ("budget", "shortfall", "expenses") else (figure,)
+    parts = []
+    for name in wanted:
+        money = getattr(outcome, name, None)
+        if money is None:
+            parts.append(f"{LABELS[name]}: not given in the report")
+            continue
+        parts.append(f"{LABELS[name]} {money.text}")
+        reply.money(entry, name, outcome.code, money, section, money_quote("outcome", name, money))
+    if figure in ("shortfall", "expenses"):
+        parts.insert(
+            0, f"the report gives no outcome-level {LABELS[figure]} (it gives them per output)"
+        )
+    reply.lines.append(f"{subject}: {'; '.join(parts)}{year_note(entry)}.")
+
+
+def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
+    """The largest, smallest or total of a budget figure across outputs or outcomes."""
+    figure = "planned" if figure == "budget" else figure
+    lower = q.text.lower()
+    use_outcomes = "outcome" in lower and "output" not in lower and figure in ("planned", "actual")
+    kind = "outcome" if use_outcomes else "output"
+    if q.codes:
+        # "the outputs under MEX_D_2.1": outputs whose code sits under the named outcome.
+        entries = [
+            e
+            for e in s.of(kind)
+            if any(e.record.code == c or code_under(e.record.code, c) for c in q.codes)
+        ]
+    else:
+        entries = s.in_scope(s.of(kind), q)
+    entries = [e for e in entries if getattr(e.record, figure, None) is not None]
+    if not entries:
+        raise Miss(f"no {kind} with a {LABELS[figure]} in scope")
+    reply = Reply()
+    scope = scope_words(q)
+    if q.aggregate == "total":
+        total = sum(getattr(e.record, figure).amount for e in entries)
+        items = []
+        for entry in entries:
+            money = getattr(entry.record, figure)
+            items.append(f"{entry.record.code} {money.text}")
+            reply.money(
+                entry,
+                figure,
+                entry.record.code,
+                money,
+                f"{kind.title()} {entry.record.code} budget",
+                money_quote(kind, figure, money),
+            )
+        reply.lines.append(
+            f"Total {LABELS[figure]} of the {len(entries)} {kind}s{scope}: "
+            f"${total:,.0f} (the sum of {', '.join(items)}, as printed, so to their rounding)."
+        )
+        reply.facts.append(
+            Fact(
+                f"total {figure}",
+                ", ".join(e.record.code for e in entries),
+                f"${total:,.0f}",
+                total,
+                "USD",
+                None,
+                "",
+                0,
+                source="computed",
+            )
+        )
+        return reply.answer(q.text)
+    reverse = q.aggregate == "largest"
+    ranked = sorted(entries, key=lambda e: getattr(e.record, figure).amount, reverse=reverse)
+    best = ranked[0]
+    money = getattr(best.record, figure)
+    word = "largest" if reverse else "smallest"
+    reply.lines.append(
+        f"{kind.title()} {best.record.code} ({best.country}) has the {word} "
+        f"{LABELS[figure]}{scope}: {money.text}{year_note(best)}. "
+        f"{short(best.record.statement, 140)}"
+    )
+    section = f"{kind.title()} {best.record.code} budget"
+    reply.money(best, figure, best.record.code, money, section, money_quote(kind, figure, money))
+    if len(ranked) > 1:
+        runners = ", ".join(
+            f"{e.record.code} {getattr(e.record, figure).text}" for e in ranked[1:4]
+        )
+        reply.lines.append(f"Next: {runners} (of {len(ranked)} {kind}s compared).")
+    return reply.answer(q.text)

@@ -1,0 +1,182 @@
+"""Composing an answer: the sentences, facts and citations, and the ways of saying "not found".
+
+A writer raises :class:`Miss` when the reports do not hold what it looks for; only the
+router turns misses into the refusal a user reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexing.countries import country_name
+from indexing.records import Indicator, IndicatorRow, Money
+
+from ..catalog import Catalog, Entry, tokens
+from .model import Answer, Citation, Fact
+
+MONEY_FIGURES = ("planned", "actual", "shortfall", "expenses")
+ROW_FIGURES = ("target", "baseline", "milestone", "result")
+LABELS = {
+    "planned": "planned budget",
+    "actual": "actual budget",
+    "shortfall": "shortfall",
+    "expenses": "expenses",
+}
+QUOTE_LABELS = {
+    "planned": "Planned Budget: {}",
+    "actual": "Actual Budget and Shortfall: {}",
+    "shortfall": "Shortfall: {}",
+    "expenses": "Expenses: {}",
+}
+
+
+class Miss(Exception):
+    """What a writer found missing: the reason, and the closest things the reports do hold.
+
+    ``specific`` marks a reason about something the question names that the reports lack
+    (a partner that funds no such outcome): the refusal gives it rather than a general one.
+    """
+
+    def __init__(self, reason: str, closest: list[str] | None = None, specific: bool = False):
+        super().__init__(reason)
+        self.reason, self.closest, self.specific = reason, list(closest or []), specific
+
+
+class Reply:
+    """Collects sentences, facts and citations while an answer is composed."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.facts: list[Fact] = []
+        self.citations: list[Citation] = []
+        self.alternatives: list[str] = []
+        self.records: list[str] = []
+
+    def cite(self, entry: Entry, page: int, section: str, quote: str, highlight: str = "") -> None:
+        if entry.id not in self.records:
+            self.records.append(entry.id)
+        page = int(page or entry.meta.get("page", 1))
+        citation = Citation(entry.file, page, section, quote, highlight)
+        if citation not in self.citations:
+            self.citations.append(citation)
+
+    def money(
+        self, entry: Entry, what: str, subject: str, money: Money, section: str, quote: str
+    ) -> None:
+        year = entry.meta.get("data_year") or None
+        self.facts.append(
+            Fact(what, subject, money.text, money.amount, "USD", year, entry.file, money.page)
+        )
+        self.cite(entry, money.page, section, quote)
+
+    def row(self, entry: Entry, indicator: Indicator, row: IndicatorRow, what: str, value) -> None:
+        self.facts.append(
+            Fact(
+                what,
+                indicator_name(indicator),
+                value.raw or "(blank)",
+                value.number if value.number is not None else value.raw,
+                "count" if value.kind == "number" else value.kind,
+                row.year,
+                entry.file,
+                row.page,
+            )
+        )
+        self.cite(
+            entry,
+            row.page,
+            f"Indicator table, {indicator.parent_kind} {indicator.parent_code}",
+            f"{short(indicator.statement, 120)} … {row.line}",
+        )
+
+    def answer(self, question: str, found: bool = True) -> Answer:
+        return Answer(
+            question=question,
+            answer="\n".join(self.lines),
+            citations=self.citations,
+            facts=self.facts,
+            found=found,
+            alternatives=self.alternatives,
+            records=self.records,
+        )
+
+
+def not_found(question: str, reason: str, closest: list[str]) -> Answer:
+    text = f"Not in the indexed reports: {reason}."
+    if closest:
+        text += " Closest matches: " + "; ".join(closest) + "."
+    return Answer(question=question, answer=text, found=False, alternatives=list(closest))
+
+
+def money_quote(kind: str, figure: str, money: Money) -> str:
+    """The words a figure is printed with, so a reader can find it on the page."""
+    if kind == "outcome":
+        return f"{money.text} {'Planned' if figure == 'planned' else 'Actual'} Budget"
+    return QUOTE_LABELS[figure].format(money.text)
+
+
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def year_note(entry: Entry) -> str:
+    year = entry.meta.get("data_year")
+    return f" (report showing data for {year})" if year else ""
+
+
+def scope_words(q) -> str:
+    parts = []
+    if q.codes:
+        parts.append("under " + ", ".join(q.codes))
+    if q.iso3s:
+        parts.append("in " + ", ".join(country_name(i) for i in q.iso3s))
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def indicator_name(indicator: Indicator) -> str:
+    return f"{indicator.parent_code}: {short(indicator.statement, 80)}"
+
+
+def codes_of(entry: Entry) -> set[str]:
+    codes = {entry.meta.get("outcome_code", ""), entry.meta.get("output_code", "")}
+    record = entry.record
+    for attribute in ("code", "parent_code", "outcome_code"):
+        if hasattr(record, attribute):
+            codes.add(getattr(record, attribute))
+    return {c for c in codes if c}
+
+
+def code_under(code: str, parent: str) -> bool:
+    return code.startswith(parent + ".")
+
+
+def same_statement(a: Indicator, b: Indicator) -> bool:
+    return tokens(a.statement) == tokens(b.statement)
+
+
+def closest_outcomes(catalog: Catalog, q) -> list[str]:
+    everything = catalog.of("outcome")
+    outcomes = [e for e in everything if e.iso3 in q.iso3s] or everything
+    return [f"{e.record.code} ({e.country}): {short(e.record.statement, 80)}" for e in outcomes[:5]]
+
+
+def where(entry: Entry) -> str:
+    """A passage named by its place, with no figure: what a not-found answer offers."""
+    record = entry.record
+    code = getattr(record, "outcome_code", "") or entry.meta.get("outcome_code", "")
+    page = entry.meta.get("page", 1)
+    if entry.kind in ("narrative", "sentence") and code and entry.meta.get("source") != "page":
+        return f"the progress note of {code} ({entry.country}), {entry.file} page {page}"
+    return f"the text of {entry.file}, page {page}"
+
+
+def coverage(wanted: set[str], words) -> float:
+    """Share of the question's content words that a text (or its set of words) contains."""
+    if isinstance(words, str):
+        words = set(tokens(words))
+    return len(wanted & set(words)) / len(wanted) if wanted else 0.0
+
+
+def strip_figures(text: str) -> str:
+    """Text with its figures taken out, for naming a near miss without stating a figure."""
+    return re.sub(r"\s+", " ", re.sub(r"[$€£]?\d[\d,. ]*(?:%|\s?[KMB]\b)?", "…", text))

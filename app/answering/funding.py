@@ -1,0 +1,135 @@
+"""Funding from the parsed tables: what a partner contributed, core and non-core resources, and
+an outcome's details (UN partners, impact areas, humanitarian scope)."""
+
+from __future__ import annotations
+
+import re
+
+from indexing.records import Outcome
+
+from ..catalog import tokens
+from ..resolve import Query, topic_words
+from .budgets import required_outcomes
+from .compose import Miss, Reply, scope_words, short, year_note
+from .model import Answer, Fact
+from .search import Search
+
+ASKS_WHO = re.compile(
+    r"\bwho\b|\bwhich (?:donors|partners|funders)\b|\bdonors\b|funding partners", re.IGNORECASE
+)
+
+
+def contribution(q: Query, s: Search) -> Answer:
+    # The partner picks the outcomes; the question's topic only breaks a tie between
+    # several outcomes the same partner funds.
+    outcomes = s.outcomes_for(q, topic=False)
+    if not q.partners and ASKS_WHO.search(q.text) and (q.codes or q.iso3s):
+        return core(q, s)  # "Who funds COL_D_3.2?": list them
+    if not q.partners:
+        partners = sorted({f.partner for e in outcomes for f in e.record.funding})
+        raise Miss(
+            "the indexed reports name no such funding partner",
+            [f"Funding partners in scope: {', '.join(partners)}"] if partners else [],
+        )
+    entries = [(e, f) for e in outcomes for f in e.record.funding if f.partner in q.partners]
+    partner_words = set(tokens(" ".join(q.partners)))
+    topic = [w for w in topic_words(q) if not set(tokens(w)) <= partner_words]
+    if len({e.id for e, _ in entries}) > 1 and topic:
+        funded = list({e.id: e for e, _ in entries}.values())
+        ranked = s.rank("outcome", q, funded, text=" ".join(topic))
+        if ranked and ranked[0][2] > 0:
+            entries = [(e, f) for e, f in entries if e.id == ranked[0][0].id]
+    if not entries:
+        where = scope_words(q) or " in the indexed reports"
+        raise Miss(
+            f"{', '.join(q.partners)} funds no outcome{where}",
+            [
+                f"{e.record.code}: {', '.join(f.partner for f in e.record.funding)}"
+                for e in outcomes[:5]
+            ],
+            specific=True,
+        )
+    reply = Reply()
+    for entry, funding in entries:
+        kind = "core (regular resources)" if funding.core else "non-core (other resources)"
+        reply.lines.append(
+            f"{funding.partner} contributed {funding.money.text} in {kind} to outcome "
+            f"{entry.record.code} ({entry.country}: {short(entry.record.statement, 90)})"
+            f"{year_note(entry)}."
+        )
+        reply.money(
+            entry,
+            "contribution",
+            f"{funding.partner} → {entry.record.code}",
+            funding.money,
+            f"Outcome {entry.record.code} funding partners",
+            f"{funding.partner} {funding.money.text}",
+        )
+    if len(entries) > 1:
+        total = sum(f.money.amount for _, f in entries)
+        reply.lines.append(f"Together: ${total:,.0f} across {len(entries)} outcomes.")
+    return reply.answer(q.text)
+
+
+def core(q: Query, s: Search) -> Answer:
+    outcomes = required_outcomes(q, s)
+    reply = Reply()
+    for entry in outcomes[:4]:
+        outcome: Outcome = entry.record
+        section = f"Outcome {outcome.code} funding partners"
+        core_text = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.core) or "none listed"
+        non_core = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.non_core)
+        total = outcome.total_non_core.text if outcome.total_non_core else "not given"
+        reply.lines.append(
+            f"Outcome {outcome.code} ({entry.country}): core (regular resources): {core_text}; "
+            f"non-core (other resources): total {total}"
+            + (f" ({non_core})" if non_core else "")
+            + f"{year_note(entry)}."
+        )
+        for funding in outcome.funding:
+            reply.money(
+                entry,
+                "core" if funding.core else "non-core",
+                f"{funding.partner} → {outcome.code}",
+                funding.money,
+                section,
+                f"{funding.partner} {funding.money.text}",
+            )
+        if outcome.total_non_core:
+            reply.money(
+                entry,
+                "total non-core",
+                outcome.code,
+                outcome.total_non_core,
+                section,
+                f"TOTAL OTHER RESOURCES (NON-CORE) {outcome.total_non_core.text}",
+            )
+    return reply.answer(q.text)
+
+
+FIELD_LABELS = {
+    "un_partners": "UN partners",
+    "impact_areas": "impact areas",
+    "humanitarian_scope": "humanitarian scope",
+}
+
+
+def outcome_field(q: Query, s: Search, name: str) -> Answer:
+    outcomes = required_outcomes(q, s)
+    reply = Reply()
+    label = FIELD_LABELS[name]
+    for entry in outcomes[:4]:
+        outcome: Outcome = entry.record
+        value = getattr(outcome, name)
+        shown = ", ".join(value) if isinstance(value, list) else value
+        page = outcome.un_partners_page if name == "un_partners" else outcome.details_page
+        if not shown:
+            reply.lines.append(f"Outcome {outcome.code}: the report lists no {label}.")
+            continue
+        reply.lines.append(
+            f"{label[0].upper()}{label[1:]} of outcome {outcome.code} "
+            f"({entry.country}: {short(outcome.statement, 90)}): {shown}."
+        )
+        reply.facts.append(Fact(label, outcome.code, shown, shown, "names", None, entry.file, page))
+        reply.cite(entry, page, f"Outcome {outcome.code} details", f"{label}: {shown}")
+    return reply.answer(q.text)

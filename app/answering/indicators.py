@@ -1,0 +1,181 @@
+"""Indicator figures from the parsed tables: a baseline, milestone, target or reported result,
+whether a milestone was met, and which milestones were met or missed."""
+
+from __future__ import annotations
+
+import re
+
+from indexing.records import Indicator
+
+from ..catalog import Entry, tokens
+from ..resolve import Query, topic_words
+from .compose import ROW_FIGURES, Miss, Reply, coverage, same_statement, scope_words, short
+from .model import Answer
+from .search import MIN_SIMILARITY, Search
+
+INDICATOR_LABEL = re.compile(
+    r"\b(?:SP|SDG(?:\s+Indicator)?)\s*\d+\.\w+\.\d+\b|\b\d+\.\d+\.\d+[a-z]\b", re.IGNORECASE
+)
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"\s+|indicator", "", label.lower())
+
+
+def indicator(q: Query, s: Search) -> Answer:
+    candidates = s.in_scope(s.of("indicator"), q)
+    words = topic_words(q)
+    if not candidates:
+        raise Miss("no indicator in that scope")
+    level = re.search(r"\b(outcome|output)[ -]level\b", q.text, re.IGNORECASE)
+    if level:
+        kind = level.group(1).lower()
+        candidates = [e for e in candidates if e.record.parent_kind == kind] or candidates
+    if q.codes:
+        # "under JOR_D_3.1" names that outcome: its own indicators come before those of
+        # the outputs beneath it, when one of them fits.
+        own = [e for e in candidates if e.record.parent_code in q.codes]
+        if own and len(own) < len(candidates) and words:
+            ranked = s.rank("indicator", q, own, text=" ".join(words))
+            wanted = set(tokens(" ".join(words)))
+            if ranked and coverage(wanted, s.catalog.token_set(ranked[0][0])) >= 0.75:
+                candidates = own
+    labels = {_label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
+    if labels:
+        # "SP 3.8.1", "2.1.3a": the code an indicator is printed with names it exactly.
+        candidates = [e for e in candidates if _label_key(e.record.label) in labels] or (candidates)
+    if not words and len(candidates) > 1:
+        raise Miss(
+            "which indicator? the question names none",
+            [short(e.record.statement, 90) for e in candidates[:5]],
+        )
+    ranked = s.rank("indicator", q, candidates, text=" ".join(words) or None)
+    good = [(e, sim, lex) for e, sim, lex in ranked if sim >= MIN_SIMILARITY or lex >= 2]
+    if labels and len(candidates) == 1:
+        good = [(candidates[0], 1.0, 1.0)]
+    if not good:
+        raise Miss(
+            "no indicator in the indexed reports matches that",
+            [short(e.record.statement, 90) for e, _, _ in ranked[:3]],
+        )
+    best, best_sim, best_lex = good[0]
+    reply = Reply()
+    _indicator_reply(reply, best, q)
+    # Equally good candidates (same statement under another output, say) are named.
+    for entry, sim, lex in good[1:4]:
+        close = sim >= best_sim - 0.02 and lex >= 0.9 * best_lex
+        if same_statement(entry.record, best.record) or close:
+            reply.alternatives.append(
+                f"{entry.record.parent_kind} {entry.record.parent_code}: "
+                f"{short(entry.record.statement, 90)}"
+            )
+    if reply.alternatives:
+        reply.lines.append("Also matches: " + "; ".join(reply.alternatives) + ".")
+    return reply.answer(q.text)
+
+
+def indicator_fits(q: Query, s: Search, words: list[str]) -> float:
+    """How much of the question the best-matching indicator statement in scope holds."""
+    if not words:
+        return 0.0
+    indicators = s.in_scope(s.of("indicator"), q)
+    ranked = s.rank("indicator", q, indicators, text=" ".join(words))
+    wanted = set(tokens(" ".join(words)))
+    return max((coverage(wanted, s.catalog.token_set(e)) for e, _, _ in ranked[:5]), default=0.0)
+
+
+def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
+    record: Indicator = entry.record
+    name = (
+        f"Indicator “{short(record.statement, 160)}” ({record.parent_kind} "
+        f"{record.parent_code}, {entry.country})"
+    )
+    figure = next((f for f in q.figures if f in ROW_FIGURES), "result")
+    year = q.year
+    parts: list[str] = []
+    if figure == "target":
+        row = record.row("Target", year) or record.row("Target")
+        if year and row and row.year != year:
+            parts.append(f"the report sets no {year} target")
+        if row is None:
+            parts.append("the report sets no target")
+        else:
+            parts.append(f"{row.year or ''} target: {row.planned.display()}".strip())
+            reply.row(entry, record, row, "target", row.planned)
+            if row.reported.present:
+                parts.append(f"reported {row.reported.display()}")
+    elif figure == "baseline":
+        row = record.row("Baseline")
+        if row is None:
+            parts.append("the report gives no baseline")
+        else:
+            parts.append(f"baseline{f' ({row.year})' if row.year else ''}: {row.planned.display()}")
+            reply.row(entry, record, row, "baseline", row.planned)
+    else:
+        row = None
+        if year:
+            row = record.row("Milestone", year) or record.row("Target", year)
+        else:
+            reported = [r for r in record.rows if r.kind != "Baseline" and r.reported.present]
+            row = reported[-1] if reported else None
+        if row is None:
+            when = f" for {year}" if year else ""
+            years = ", ".join(f"{r.year} {r.kind.lower()}" for r in record.rows if r.year)
+            parts.append(f"the report gives no milestone or result{when} (rows: {years})")
+        else:
+            kind = row.kind.lower()
+            parts.append(
+                f"{row.year} {kind}: {row.planned.display()}; reported result: "
+                f"{row.reported.display()}"
+            )
+            reply.row(entry, record, row, kind, row.planned)
+            reply.row(entry, record, row, "reported result", row.reported)
+            met = row.met()
+            if met is True:
+                parts.append(f"{kind} met")
+            elif met is False:
+                parts.append(f"{kind} not met ({row.reported.raw} against {row.planned.raw})")
+            elif row.reported.present and not row.planned.present:
+                parts.append(f"no {kind} value was set, so met or missed cannot be said")
+    reply.lines.append(f"{name}: {'; '.join(parts)}.")
+
+
+def milestone_status(q: Query, s: Search) -> Answer:
+    """Which milestones were met, or missed, in a year and scope."""
+    indicators = s.in_scope(s.of("indicator"), q)
+    wanted = q.status
+    reply = Reply()
+    found = []
+    for entry in indicators:
+        for row in entry.record.rows:
+            if row.kind == "Baseline" or (q.year and row.year != q.year):
+                continue
+            met = row.met()
+            if met is None or (met is False) != (wanted == "missed"):
+                continue
+            found.append((entry, row))
+    when = f" in {q.year}" if q.year else ""
+    scope = scope_words(q)
+    word = "missed" if wanted == "missed" else "met"
+    if not found:
+        reply.lines.append(
+            f"No milestones {word}{when}{scope} in the indexed reports (of {len(indicators)} "
+            "indicators checked; rows without a planned value or a reported result cannot be "
+            "judged)."
+        )
+        return reply.answer(q.text)
+    reply.lines.append(
+        f"{len(found)} milestone{'s' if len(found) != 1 else ''} {word}{when}{scope}:"
+    )
+    for entry, row in found[:25]:
+        record = entry.record
+        reply.lines.append(
+            f"- {record.parent_kind.title()} {record.parent_code} ({entry.country}): "
+            f"{short(record.statement, 100)} — {row.year} {row.kind.lower()} "
+            f"{row.planned.raw}, reported {row.reported.raw}"
+        )
+        reply.row(entry, record, row, f"{row.kind.lower()} {row.year}", row.planned)
+        reply.row(entry, record, row, f"reported {row.year}", row.reported)
+    if len(found) > 25:
+        reply.lines.append(f"… and {len(found) - 25} more.")
+    return reply.answer(q.text)

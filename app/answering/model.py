@@ -1,0 +1,67 @@
+"""What an answer is made of: the types every part of the app shares, with no engine in them.
+
+Charts, briefings, the LLM synthesis and the chat import these without importing the
+answering engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+NO_LLM = {"used": False, "reason": "no LLM configured (RESULTSQA_LLM_URL is not set)"}
+
+
+@dataclass
+class Citation:
+    file: str
+    page: int
+    section: str
+    quote: str
+    # The figure the quote is cited for, as printed in it (marked in the chat and on the page).
+    highlight: str = ""
+
+
+@dataclass
+class Fact:
+    what: str
+    subject: str
+    display: str
+    value: float | str | None
+    unit: str
+    year: int | None
+    file: str
+    page: int
+    # Where the figure stands: a parsed table ("table"), a sentence of a progress note
+    # ("note"), other text of the report ("page"), or worked out from others ("computed").
+    source: str = "table"
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    found: bool = True
+    alternatives: list[str] = field(default_factory=list)
+    # Ids of the records the answer stands on, for charts and the page view.
+    records: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    # Whether an LLM wrote ``answer`` (app/synthesis.py); if it did, ``grounded`` keeps the
+    # answer composed from the records.
+    synthesis: dict = field(default_factory=lambda: dict(NO_LLM))
+    grounded: str = ""
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["elapsed_ms"] = round(self.elapsed_ms, 1)
+        return data
+
+
+@dataclass
+class Scope:
+    """Filters the user set (the chat's sidebar), applied where the question names none."""
+
+    iso3s: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)

@@ -1,0 +1,168 @@
+"""Passages quoted from the reports: the sentences that answer a question, from the progress
+notes first and then any page's text, each cited to the page it stands on."""
+
+from __future__ import annotations
+
+from indexing.sentences import split_sentences
+
+from ..catalog import Entry, tokens
+from ..resolve import Query, names, topic_words
+from .compose import Miss, Reply, coverage, where, year_note
+from .model import Answer, Fact
+from .search import Search
+from .stated import sentences_in_scope
+
+MOST = 3
+SUMMARY_FIGURES = 4  # sentences with figures quoted per note in a summary
+# A further sentence is quoted when it holds nearly as much of the question as the best.
+KEEP_SHARE = 0.75
+
+
+def passage(q: Query, s: Search) -> tuple[Answer, float]:
+    """The sentences that answer; and how much of the question they hold."""
+    words = topic_words(q)
+    candidates = sentences_in_scope(q, s, strict_years=False)
+    if not words and (q.iso3s or q.codes):
+        # "What did the Mexico office achieve?": the opening of each progress note.
+        openings = [
+            e
+            for e in candidates
+            if e.record.source == "note" and e.record.paragraph == 1 and e.record.position < 2
+        ]
+        if openings:
+            return quote(q, openings[: 2 * MOST], s), 1.0
+    good, ranked = s.matching("sentence", q, candidates, words, meaning=q.text)
+    wanted = set(tokens(" ".join(words) if words else q.text))
+    if good:
+        shares = {e.id: coverage(wanted, s.catalog.token_set(e)) for e in good}
+        top = max(good, key=lambda e: shares[e.id])
+        # Further sentences hold nearly as much of the question, and what it names that the
+        # best one holds ("in Amman": not the same sentence about Dhaka).
+        named = names(q) & set(s.catalog.token_set(top))
+        chosen = [top] + [
+            e
+            for e in good
+            if e is not top
+            and shares[e.id] >= shares[top.id] * KEEP_SHARE
+            and named <= set(s.catalog.token_set(e))
+        ]
+        return quote(q, chosen[:MOST], s), shares[top.id]
+    # Text the sentence index does not hold (a page's layout cut a sentence) is still read.
+    pages, _ = s.matching("page", q, s.in_scope(s.of("page"), q), words)
+    if pages:
+        return _quote_pages(q, pages[:2], words), coverage(wanted, s.catalog.token_set(pages[0]))
+    raise Miss(
+        "the indexed reports hold no passage that answers this",
+        [where(e) for e, _, _ in ranked[:3]],
+    )
+
+
+def summary(q: Query, s: Search) -> Answer:
+    """The main points of the progress notes in scope: how each opens, and the sentences
+    that state figures, quoted (a briefing writer's starting point, not a paraphrase)."""
+    outcomes = s.outcomes_for(q)
+    if not outcomes:
+        raise Miss("no outcome in the indexed reports matches that")
+    notes = sentences_in_scope(q, s, strict_years=False)
+    chosen: list[Entry] = []
+    for outcome in outcomes[:MOST]:
+        own = [
+            e
+            for e in notes
+            if e.record.source == "note" and e.record.outcome_code == outcome.record.code
+        ]
+        own.sort(key=_reading_order)
+        figures = [e for e in own[2:] if e.record.figures][:SUMMARY_FIGURES]
+        # How the note opens, then what it counts; a note with no figures, its opening.
+        chosen += own[:2] + figures if figures else own[: 2 + SUMMARY_FIGURES]
+    if not chosen:
+        raise Miss("the outcomes in scope have no progress note")
+    return quote(q, chosen, s)
+
+
+def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
+    """Quote sentences grouped by the note (or page) they stand in, in reading order; a gap
+    between sentences that do not follow each other is shown as "…"."""
+    reply = Reply()
+    groups: dict[tuple, list[Entry]] = {}
+    # Each note in the order of its best sentence; its sentences in reading order.
+    for entry in sorted(sentences, key=lambda e: (_first(sentences, e), _reading_order(e))):
+        sentence = entry.record
+        key = (entry.file, sentence.outcome_code, sentence.source)
+        groups.setdefault(key, []).append(entry)
+    for (file, code, source), entries in groups.items():
+        first = entries[0]
+        text = _joined(entries)
+        if source == "note":
+            heading = f"Outcome {code} ({first.country}), progress note{year_note(first)}"
+            section, subject = f"Outcome {code} progress note", code
+        else:
+            heading = f"{file}, page {first.record.page}"
+            section, subject = "Page text", file
+        reply.lines.append(f"{heading}: “{text}”")
+        year = first.meta.get("data_year") or None
+        reply.facts.append(
+            Fact("passage", subject, text, text, "text", year, file, first.record.page, source)
+        )
+        for entry in entries:
+            reply.cite(entry, entry.record.page, section, entry.record.text)
+    return reply.answer(q.text)
+
+
+def _joined(entries: list[Entry]) -> str:
+    text, previous = "", None
+    for entry in entries:
+        here = (entry.record.paragraph, entry.record.position)
+        if previous is not None:
+            follows = here == (previous[0], previous[1] + 1)
+            text += " " if follows else " … "
+        text += entry.record.text
+        previous = here
+    return text
+
+
+def _first(sentences: list[Entry], entry: Entry) -> int:
+    """Where the best-ranked sentence of ``entry``'s note stands in ``sentences``."""
+    key = (entry.file, entry.record.outcome_code, entry.record.source)
+    return min(
+        i
+        for i, e in enumerate(sentences)
+        if (e.file, e.record.outcome_code, e.record.source) == key
+    )
+
+
+def _reading_order(entry: Entry) -> tuple:
+    sentence = entry.record
+    return (
+        entry.file,
+        sentence.source,
+        sentence.outcome_code,
+        sentence.paragraph,
+        sentence.position,
+    )
+
+
+def _quote_pages(q: Query, entries: list[Entry], words: list[str]) -> Answer:
+    reply = Reply()
+    for entry in entries:
+        text = best_sentences(entry.text, words)
+        page = entry.meta["page"]
+        reply.lines.append(f"{entry.file}, page {page}: “{text}”")
+        year = entry.meta.get("data_year") or None
+        reply.facts.append(
+            Fact("passage", entry.file, text, text, "text", year, entry.file, page, "page")
+        )
+        reply.cite(entry, page, "Page text", text)
+    return reply.answer(q.text)
+
+
+def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
+    """The sentences of a text that share most words with the question, in order."""
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    wanted = set(tokens(" ".join(words)))
+    if not wanted:
+        return " ".join(sentences[:limit])
+    scored = [(len(wanted & set(tokens(s))), i) for i, s in enumerate(sentences)]
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
+    chosen = [i for overlap, i in best if overlap > 0] or [best[0][1]]
+    return " ".join(sentences[i] for i in sorted(chosen))

@@ -1,0 +1,232 @@
+"""The one place that decides how a question is answered, and when it is refused.
+
+Interpretations are tried in order: the parsed tables first (budgets, funding, indicators),
+then figures stated in the reports' sentences, then passages. A table answer stands when it
+holds what the question is about at least as well as the best sentence does; otherwise the
+sentence answers. A question is refused only when none of them finds support, with the
+reason that really applies: no report for a country, no such code, or the reports do not
+state it, with the closest things they do state (named, never with a figure).
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections.abc import Callable
+
+from indexing.store import Store
+
+from ..catalog import Catalog, catalog_for, tokens
+from ..resolve import Query, resolve, topic_words
+from .budgets import aggregate_budget, budget
+from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
+from .funding import contribution, core, outcome_field
+from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
+from .model import Answer, Scope
+from .passages import passage, summary
+from .search import Search
+from .stated import sentences_in_scope, stated_figure
+
+# Below this share of the question's topic, a table record found by topic does not answer.
+MIN_FIT = 0.5
+
+
+class Answerer:
+    """Answers questions over one store; keeps the model and the catalog warm between calls."""
+
+    def __init__(self, store: Store, embedder=None):
+        self.store = store
+        self._embedder = embedder
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from indexing.embed import get_embedder
+
+            self._embedder = get_embedder()
+        return self._embedder
+
+    def catalog(self) -> Catalog:
+        return catalog_for(self.store)
+
+    def search(self) -> Search:
+        """The current records (reloaded when the documents change) and the model."""
+        return Search(catalog_for(self.store), lambda text: self.embedder.embed_one(text))
+
+    def ask(self, question: str, scope: Scope | None = None) -> Answer:
+        started = time.perf_counter()
+        question = " ".join(question.split())
+        search = self.search()
+        query = resolve(question, search.catalog)
+        if scope:
+            query.iso3s = query.iso3s or list(scope.iso3s)
+            query.codes = query.codes or list(scope.codes)
+            query.years = query.years or list(scope.years)
+        answer = route(query, search, self.store)
+        answer.elapsed_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def rank_passages(self, question: str, k: int = 5) -> list[tuple[str, list[int]]]:
+        """The passages a question retrieves, best first, as (file, pages): the sentences
+        that narrative answers quote from, one per paragraph. The evaluation scores its
+        recall."""
+        search = self.search()
+        q = resolve(" ".join(question.split()), search.catalog)
+        words = topic_words(q)
+        candidates = sentences_in_scope(q, search, strict_years=False)
+        ranked = search.rank(
+            "sentence", q, candidates, text=" ".join(words) or None, meaning=q.text
+        )
+        out, seen = [], set()
+        for entry, _, _ in ranked:
+            sentence = entry.record
+            key = (entry.file, sentence.outcome_code, sentence.paragraph, sentence.source)
+            if key not in seen:
+                seen.add(key)
+                out.append((entry.file, list(sentence.pages)))
+            if len(out) == k:
+                break
+        return out
+
+
+def route(q: Query, s: Search, store: Store) -> Answer:
+    """Answer ``q``: tables, then stated figures, then passages; refuse only after all."""
+    if not s.of("outcome") and not s.of("page") and not store.count():
+        return not_found(q.text, "nothing is indexed yet; run `resultsqa index PATH`", [])
+    if q.unknown_codes and not q.codes:
+        close = difflib.get_close_matches(q.unknown_codes[0], sorted(s.catalog.codes), n=3)
+        return not_found(
+            q.text,
+            f"no outcome or output {', '.join(q.unknown_codes)} in the indexed reports",
+            close,
+        )
+    if q.unknown_countries and not q.iso3s:
+        # A sentence of an indexed report may still be about that country: read them first.
+        answer = _names_in_text(q, s, q.unknown_countries)
+        if answer is not None:
+            return answer
+        countries = sorted({e.country for e in s.of("outcome")})
+        return not_found(
+            q.text,
+            f"no report for {', '.join(q.unknown_countries)} is indexed",
+            [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
+        )
+    misses: list[Miss] = []
+    if q.summary:
+        try:
+            return summary(q, s)
+        except Miss as miss:
+            misses.append(miss)
+    writer, definitive = _table_writer(q)
+    if writer is not None:
+        try:
+            table = writer(q, s)
+        except Miss as miss:
+            misses.append(miss)
+        else:
+            # What a total or a ranking is about is what it says, not each record it sums.
+            fit = s.fit(table, q, records=not q.aggregate)
+            if definitive or fit >= 1.0:
+                return table
+            text = _text(q, s, misses)
+            if text is not None and text[1] > fit:
+                return text[0]
+            # A record found by topic that holds little of the question is not an answer.
+            if fit >= MIN_FIT or _names_a_record(q):
+                return table
+            misses.append(Miss("no table record of the indexed reports is about that"))
+            return _refusal(q, misses)
+    if not q.asks and _indicator_fits_better(q, s):
+        # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
+        # but is about an indicator's row.
+        try:
+            return indicator(q, s)
+        except Miss as miss:
+            misses.append(miss)
+    text = _text(q, s, misses)
+    if text is not None:
+        return text[0]
+    return _refusal(q, misses)
+
+
+def _table_writer(q: Query) -> tuple[Callable | None, bool]:
+    """The table interpretation that fits, and whether it is definitive (a list or ranking
+    across records, which no single sentence can answer instead)."""
+    indicator_words = any(f in ROW_FIGURES for f in q.figures)
+    money = [f for f in q.figures if f in MONEY_FIGURES or f == "budget"]
+    if q.status:
+        return milestone_status, True
+    if q.aggregate and money and not indicator_words:
+        # A total is worked out from the tables; a sentence stating the figure may do better.
+        return (lambda q, s: aggregate_budget(q, s, money[0])), q.aggregate != "total"
+    if q.partners or (q.figure == "contribution" and not indicator_words):
+        return contribution, False
+    if q.figure in ("core", "non_core"):
+        return core, False
+    if "un_partners" in q.figures and not q.partners:
+        return (lambda q, s: outcome_field(q, s, "un_partners")), False
+    if "impact_areas" in q.figures or "humanitarian" in q.figures:
+        name = "impact_areas" if "impact_areas" in q.figures else "humanitarian_scope"
+        return (lambda q, s: outcome_field(q, s, name)), False
+    if money and not indicator_words:
+        return (lambda q, s: budget(q, s, money[0])), False
+    if indicator_words and not (q.narrative and not q.years and "result" not in q.figures[:1]):
+        return indicator, False
+    return None, False
+
+
+def _text(q: Query, s: Search, misses: list[Miss]) -> tuple[Answer, float] | None:
+    """A stated figure for a question asking a quantity, else a passage; and its fit.
+
+    A quantity question is not answered by a passage that states no figure of its kind.
+    """
+    try:
+        return stated_figure(q, s) if q.asks else passage(q, s)
+    except Miss as miss:
+        misses.append(miss)
+        return None
+
+
+def _names_in_text(q: Query, s: Search, names: list[str]) -> Answer | None:
+    """An answer from the text whose quotes name every one of ``names``."""
+    found = _text(q, s, [])
+    if found is None:
+        return None
+    quotes = " ".join(c.quote.lower() for c in found[0].citations)
+    return found[0] if all(name.lower() in quotes for name in names) else None
+
+
+def _names_a_record(q: Query) -> bool:
+    """Whether the question names its record (a code, a partner, an indicator's label), so
+    the table answers it whatever other words it uses."""
+    return bool(q.codes or q.partners or INDICATOR_LABEL.search(q.text))
+
+
+def _indicator_fits_better(q: Query, s: Search) -> bool:
+    """Whether an indicator statement holds nearly all of the question, and more of it than
+    any sentence of the progress notes does."""
+    words = topic_words(q)
+    if not words:
+        return False
+    best = indicator_fits(q, s, words)
+    if best < 0.75:
+        return False
+    wanted = set(tokens(" ".join(words)))
+    notes = sentences_in_scope(q, s, strict_years=False)
+    sentences = max(
+        (len(wanted & set(s.catalog.token_set(e))) / len(wanted) for e in notes), default=0.0
+    )
+    return best > sentences
+
+
+def _refusal(q: Query, misses: list[Miss]) -> Answer:
+    specific = [m for m in misses if m.specific]
+    if specific:
+        return not_found(q.text, specific[0].reason, specific[0].closest)
+    # The text was searched last: its closest sentences are the closest things stated.
+    last = misses[-1] if misses else Miss("the indexed reports hold nothing that answers this")
+    if q.asks:
+        return not_found(
+            q.text, "no table figure or sentence of the indexed reports states that", last.closest
+        )
+    return not_found(q.text, last.reason, last.closest)

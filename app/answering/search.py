@@ -1,0 +1,189 @@
+"""One search object for every writer: the catalog's records, by filter, by words and by meaning.
+
+Lexical scores are BM25 (bm25s, ``app.catalog.Lexical``); meaning is cosine similarity of
+the question's vector with the records' vectors, computed in memory over exactly the
+candidates a question allows; the two rankings are fused by reciprocal rank.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..catalog import Catalog, Entry, tokens
+from ..resolve import Query, topic_words
+from .compose import code_under, codes_of, coverage
+
+# Below this, a search by meaning found nothing that answers the question.
+MIN_SIMILARITY = 0.30
+RRF_K = 60
+
+
+class Search:
+    """The records of one catalog (one generation of the store) and the model that embeds."""
+
+    def __init__(self, catalog: Catalog, embed_one):
+        self.catalog = catalog
+        self._embed_one = embed_one
+
+    def of(self, kind: str) -> list[Entry]:
+        return self.catalog.of(kind)
+
+    def in_scope(self, entries: list[Entry], q: Query) -> list[Entry]:
+        """The entries of the countries and codes the question (or the user's scope) names."""
+        out = entries
+        if q.iso3s:
+            out = [e for e in out if e.iso3 in q.iso3s]
+        if q.codes:
+            out = [
+                e
+                for e in out
+                if codes_of(e) & set(q.codes)
+                or any(code_under(c, code) for c in codes_of(e) for code in q.codes)
+            ]
+        return out
+
+    def vector(self, q: Query, text: str) -> list[float]:
+        # Kept on the query, not on self: one search model serves several chat sessions.
+        if text not in q.vectors:
+            q.vectors[text] = self._embed_one(text)
+        return q.vectors[text]
+
+    def rank(
+        self,
+        kind: str,
+        q: Query,
+        candidates: list[Entry],
+        text: str | None = None,
+        n: int = 20,
+        meaning: str | None = None,
+    ) -> list[tuple[Entry, float, float]]:
+        """Rank candidates by meaning and by words, fused (reciprocal rank fusion).
+
+        ``text`` is searched for by words, ``meaning`` (default: the same) by meaning.
+        Returns (entry, dense similarity, lexical score), best first.
+        """
+        if not candidates:
+            return []
+        catalog = self.catalog
+        text = text or q.text
+        everything = catalog.of(kind)
+        position = catalog.position
+        rows = np.fromiter(
+            (position[e.id] for e in candidates), dtype=np.int64, count=len(candidates)
+        )
+        similarities = catalog.vectors[kind][rows] @ np.asarray(
+            self.vector(q, meaning or text), dtype=np.float32
+        )
+        best = np.argsort(-similarities)[: max(n, 40)]
+        dense = [(candidates[i].id, float(similarities[i])) for i in best]
+        lexical_scores = catalog.lexical[kind].scores(
+            text,
+            None if len(candidates) == len(everything) else {position[e.id] for e in candidates},
+        )
+        lexical = sorted(
+            ((everything[i].id, s) for i, s in lexical_scores.items()), key=lambda item: -item[1]
+        )
+        fused: dict[str, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (entry_id, _) in enumerate(ranking):
+                fused[entry_id] = fused.get(entry_id, 0.0) + 1 / (RRF_K + rank)
+        similarity = dict(dense)
+        lexical_map = dict(lexical)
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        return [(catalog.by_id[i], similarity.get(i, 0.0), lexical_map.get(i, 0.0)) for i in ranked]
+
+    def matching(
+        self,
+        kind: str,
+        q: Query,
+        candidates: list[Entry],
+        words: list[str],
+        meaning: str | None = None,
+    ) -> tuple[list[Entry], list]:
+        """Entries of ``kind`` that answer: near in meaning and holding the question's words."""
+        ranked = self.rank(
+            kind, q, candidates, text=" ".join(words) if words else None, meaning=meaning
+        )
+        wanted = set(tokens(" ".join(words) if words else q.text))
+        judge = sentence_answers if kind == "sentence" else answers
+        good = [
+            e
+            for e, sim, _ in ranked
+            if judge(sim, coverage(wanted, self.catalog.token_set(e)), len(wanted))
+        ]
+        return good, ranked
+
+    def fit(self, answer, q: Query, records: bool = True) -> float:
+        """How much of what the question is about a table answer holds (0 to 1): its words,
+        its quotes and (with ``records``) the texts of the records it stands on. 1 when the
+        question names nothing beyond the figure and where."""
+        wanted = set(tokens(" ".join(topic_words(q))))
+        if not wanted:
+            return 1.0
+        said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]
+        words = set(tokens(" ".join(said)))
+        for record_id in answer.records if records else ():
+            entry = self.catalog.by_id.get(record_id)
+            if entry is not None:
+                words |= set(self.catalog.token_set(entry))
+        return coverage(wanted, words)
+
+    # -- outcomes and outputs a question is about -----------------------------------------
+    def outcomes_for(self, q: Query, topic: bool = True) -> list[Entry]:
+        """Outcomes the question is about: by code, else country (and topic), else topic."""
+        outcomes = self.of("outcome")
+        if q.codes:
+            return [
+                e
+                for e in outcomes
+                if any(code == e.record.code or code_under(code, e.record.code) for code in q.codes)
+            ]
+        scoped = self.in_scope(outcomes, q)
+        if len(scoped) <= 1 or not topic:
+            return scoped
+        words = topic_words(q)
+        if not words:
+            return scoped
+        ranked = self.rank("outcome", q, scoped, text=" ".join(words))
+        best = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
+        return best[:1] if best else scoped
+
+    def outputs_for(self, q: Query) -> list[Entry]:
+        outputs = self.of("output")
+        named = [e for e in outputs if e.record.code in q.codes]
+        if named:
+            return named
+        scoped = self.in_scope(outputs, q)
+        words = topic_words(q)
+        if len(scoped) <= 1 or not words:
+            return scoped
+        ranked = self.rank("output", q, scoped, text=" ".join(words))
+        good = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
+        return good[:1] or scoped
+
+
+def answers(similarity: float, share: float, words: int) -> bool:
+    """Whether a text answers: close in meaning and sharing the question's words.
+
+    Long paragraphs are embedded by their first 128 word pieces only, so a passage that
+    holds nearly every content word of the question counts even when its vector is far.
+    """
+    if similarity >= 0.6:
+        return True
+    # One shared word of two ("schools" in "how many schools did UN Women build") is chance.
+    enough = share * words >= min(2, words) - 0.01
+    if similarity >= MIN_SIMILARITY and share >= 0.5 and enough:
+        return True
+    return words >= 2 and share >= 0.75
+
+
+def sentence_answers(similarity: float, share: float, words: int) -> bool:
+    """Whether a sentence answers: it holds the question's words, and its meaning (against
+    the whole question) agrees. A sentence is short and embedded whole, so unlike a long
+    passage it must share words with the question however close its vector is."""
+    shared = share * words
+    if words >= 2 and share >= 0.75:
+        return True
+    if share >= 0.5 and shared >= min(2, words) - 0.01 and similarity >= 0.35:
+        return True
+    return similarity >= 0.75 and share >= 0.3

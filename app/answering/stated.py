@@ -1,0 +1,174 @@
+"""Figures stated in the reports' prose: the sentence that states a figure of the kind asked
+about the question's subject, quoted verbatim with the figure marked.
+
+A stated figure is never made a table fact: the answer says it is stated in the progress
+note (or the report's text), quotes the sentence, and cites its page. Figures from
+different sentences are never added, compared or converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexing.figures import Stated, figures
+
+from ..catalog import Entry, tokens
+from ..resolve import ANY, Query, names, topic_words
+from .compose import Miss, Reply, coverage, where
+from .model import Answer, Fact
+from .search import Search, sentence_answers
+
+# Another sentence is shown beside the best when it fits nearly as well (another office's
+# figure for the same thing, when no country is named): never added to it.
+ALSO_WITHIN = 0.05
+MOST = 3
+
+
+@dataclass
+class Found:
+    entry: Entry
+    figure: Stated
+    share: float  # of the question's topic words the sentence holds
+    similarity: float
+
+    @property
+    def support(self) -> float:
+        return self.share + self.similarity / 4
+
+
+def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> list[Entry]:
+    """The sentences of the countries, codes and years the question names.
+
+    A year keeps the sentences of reports showing that year's data, and those that name it
+    ("compared to 59% in 2022"); with ``strict_years`` off, all are kept when none does.
+    """
+    entries = s.in_scope(s.of("sentence"), q)
+    if not q.years:
+        return entries
+    dated = [
+        e
+        for e in entries
+        if e.meta.get("data_year") in q.years or any(str(y) in e.text for y in q.years)
+    ]
+    return dated if dated or strict_years else entries
+
+
+def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
+    """The best sentence(s) stating a figure of the asked kind; and how well they fit."""
+    asked = q.asks or ANY
+    words = topic_words(q)
+    wanted = set(tokens(" ".join(words)))
+    if not wanted:
+        raise Miss("the question names nothing a sentence could be matched by")
+    candidates = [
+        e
+        for e in sentences_in_scope(q, s, strict_years=True)
+        if any(f.kind in asked for f in e.record.figures)
+    ]
+    # Sentences are whole, so the whole question is the better probe of their meaning.
+    ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.text)
+    found: list[Found] = []
+    for entry, similarity, _ in ranked:
+        share = coverage(wanted, s.catalog.token_set(entry))
+        if not sentence_answers(similarity, share, len(wanted)):
+            continue
+        figure = pick_figure(entry, q, asked, wanted)
+        if figure is not None:
+            found.append(Found(entry, figure, share, similarity))
+    if not found:
+        raise Miss(
+            "no table figure or sentence of the indexed reports states that",
+            [where(e) for e, _, _ in ranked[:3]],
+        )
+    found.sort(key=lambda f: -f.support)
+    best = found[0]
+    # Another office's figure for the same thing stands beside the best one only when it is
+    # about as close, and about whatever the question names that the best one holds.
+    named = names(q) & set(s.catalog.token_set(best.entry))
+    chosen = [best]
+    for other in found[1:]:
+        if len(chosen) == MOST or other.support < best.support - ALSO_WITHIN:
+            break
+        outcomes = {c.entry.meta.get("outcome_code") for c in chosen}
+        if other.entry.meta.get("outcome_code") not in outcomes and named <= set(
+            s.catalog.token_set(other.entry)
+        ):
+            chosen.append(other)
+    reply = Reply()
+    for item in chosen:
+        _state(reply, item)
+    return reply.answer(q.text), best.share
+
+
+def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> Stated | None:
+    """The figure of a sentence that answers: of the asked kind, in the clause about the
+    question's subject, of the asked year, the earlier one when the question asks for it."""
+    sentence = entry.record
+    data_year = entry.meta.get("data_year") or None
+    in_question = {f.value for f in figures(q.text) if f.kind != "year"}
+    best, best_score = None, float("-inf")
+    for index, figure in enumerate(sentence.figures):
+        if figure.kind not in asked:
+            continue
+        clause = figure.clause
+        if figure.role == "earlier":
+            # "compared to 59% in 2022" is about what the figure before it is about.
+            before = [f for f in sentence.figures[:index] if f.kind == figure.kind]
+            if before:
+                clause = before[-1].clause + " " + clause
+        score = float(len(wanted & set(tokens(clause))))
+        if figure.value in {float(v) for v in in_question}:
+            score -= 5  # "in the first six months": the question's own condition
+        if q.years:
+            if figure.year in q.years:
+                score += 3
+            elif figure.year is not None or data_year not in q.years:
+                score -= 3
+        if figure.role == "earlier":
+            score += 2 if q.earlier else -2
+        elif figure.role == "whole":
+            score -= 1
+        if figure.word:
+            score -= 0.5
+        if figure.kind in q.asks_first:
+            # "What share of … wages …": a share, whatever the clause of the wages holds;
+            # "the budget … next to its delivery rate": the budget.
+            score += 10
+        if figure.kind == "percent" and "count" not in asked:
+            score += 0.5  # "what share": the percentage before "4 out of 9"
+        if score > best_score:
+            best, best_score = figure, score
+    return best
+
+
+def _state(reply: Reply, found: Found) -> None:
+    entry, figure = found.entry, found.figure
+    sentence = entry.record
+    year = figure.year or entry.meta.get("data_year") or None
+    if sentence.source == "note":
+        place = f"the progress note of outcome {sentence.outcome_code} ({entry.country})"
+        section = f"Outcome {sentence.outcome_code} progress note"
+    else:
+        place = f"the text of {entry.file}, page {figure.page or sentence.page}"
+        section = "Page text"
+    data = entry.meta.get("data_year")
+    when = f", report showing data for {data}" if data else ""
+    role = " (the earlier figure it compares with)" if figure.role == "earlier" else ""
+    reply.lines.append(
+        f"{figure.text}{role}: stated in {place}{when}, not a table figure: “{sentence.text}”"
+    )
+    unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
+    reply.facts.append(
+        Fact(
+            f"stated in the {'progress note' if sentence.source == 'note' else 'report text'}",
+            sentence.outcome_code or entry.file,
+            figure.text,
+            figure.value,
+            unit,
+            year,
+            entry.file,
+            figure.page or sentence.page,
+            source=sentence.source,
+        )
+    )
+    reply.cite(entry, figure.page or sentence.page, section, sentence.text, figure.text)

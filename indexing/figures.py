@@ -1,0 +1,315 @@
+"""Every figure a piece of prose states, read the way a donor would read it.
+
+One reader for free text: the progress notes a country office writes (stated figures that
+answers quote), and the drafts an LLM writes (checked against their sources in
+``app/figures.py``). Report *table* prints (``$3.07 M`` in a budget line) are read by
+``indexing.records.Money``; this module reads everything else, printed every which way
+(see ``../shared/DOMAIN.md``): ``USD 1 ,482,310.50`` with a stray space, ``42.6M USD``,
+``US$ 75,000``, ``US 75,000``, ``$1.2 million``, ``9 mil``, ``41,7%`` with a decimal comma,
+``77 percent``, ``4 out of 9``, "from 78% to 91%", "compared to 285".
+
+A figure keeps its print, its value, the unit of its last printed digit (``step``) and where
+it stands in the text, so that an answer can quote it exactly and mark it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+SCALES = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mil": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    # Multiples and fractions are figures too, and ones a draft tends to work out itself.
+    "half": 0.5,
+    "quarter": 0.25,
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "tripled": 3,
+    "dozen": 12,
+    "dozens": 12,
+}
+DOLLARS = {"$", "US$", "USD", "US"}
+# "SDG 5" is a Sustainable Development Goal in these reports, not Sudanese pounds.
+NOT_CURRENCIES = {"SDG"}
+
+MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+# Output and outcome codes (MEX_D_2.1.1), indicator labels (SP 3.8.1): names, not figures.
+CODE = re.compile(r"\b[A-Z]{2,}(?:_[A-Z0-9]+)+(?:\.\d+)*\b")
+DOTTED = re.compile(r"\b\d+(?:\.\d+){2,}\b")
+# Goals and targets are names too: "SDG 5", "SDG 5.2".
+GOAL = re.compile(r"\bSDGs?\s?\d+(?:\.\w+)*")
+# Tokens that mix letters and digits (SDG5, 2nd), but not compact amounts like $2.27M.
+WORDY = re.compile(r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn)\b)[A-Za-z_][\w.]*")
+NUMBER = re.compile(
+    r"(?:(?P<currency>US\$|\$|€|£|US(?=\s\d)|[A-Z]{3}(?=\s?\d))\s?)?"
+    # 1,482,310.50 (also "1 ,482,310.50"), a decimal comma before a percent sign (41,7%),
+    # or plain digits.
+    r"(?P<number>\d{1,3}(?:\s?,\d{3})+(?:\.\d+)?(?!\d)"
+    r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b))"
+    r"|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
+    r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b))?"
+    r"(?:\s?(?P<dollars>dollars\b|USD\b|US\$))?"
+)
+BREAK = re.compile(r"[,;()\[\]]|\.\s")
+WORD_NUMBER = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+# Where a clause ends: a figure's words are those of its clause. Commas inside amounts
+# ("1,482", "41,7%") are not breaks; a parenthesis belongs to the clause it stands in.
+CLAUSE_BREAK = re.compile(r"[;:]|,(?=\s)|\s[–—-]\s")
+# Words after which a figure is the one compared with: "compared to 285", "up from 44".
+EARLIER_BEFORE = re.compile(
+    r"(?:compared (?:to|with)|as against|against|up from|down from|versus|vs\.?|from)\s*$",
+    re.IGNORECASE,
+)
+OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str
+    value: Decimal
+    step: Decimal  # the unit of the last digit printed: 0.01 M for "$2.27 M"
+    kind: str  # "money", "percent", "year", "number" or "foreign" (another currency)
+    before: str = ""  # the words since the previous figure or clause break, for its label
+    start: int = -1  # where the print stands in the text read
+    end: int = -1
+    currency: str = ""  # USD for dollars, else the code or sign printed (EUR, €)
+    word: bool = False  # spelled out ("two", "half")
+
+    @property
+    def significant(self) -> int:
+        digits = (self.value / self.step).copy_abs().to_integral_value()
+        return len(str(digits).lstrip("0")) or 1
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    # Same length, so that positions in the masked text are positions in the original.
+    return pattern.sub(lambda match: " " * len(match.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies) - NOT_CURRENCIES
+
+
+def _amount_after_code(code: str, match: re.Match) -> bool:
+    """Whether a letter code before a number is its currency: a known code, and a number
+    printed like an amount (separators, three digits or more, a scale), not a year."""
+    if code != "US" and code not in _currency_codes() | {"USD"}:
+        return False
+    number = match["number"]
+    if re.fullmatch(r"\d{4}", number) and 1900 <= int(number) <= 2100 and not match["scale"]:
+        return False
+    return bool(match["scale"]) or len(re.sub(r"\D", "", number)) >= 3 or "," in number
+
+
+def _number_value(number: str) -> Decimal:
+    compact = number.replace(" ", "")
+    if re.fullmatch(r"\d+,\d{1,2}", compact):
+        return Decimal(compact.replace(",", "."))  # a decimal comma
+    return Decimal(compact.replace(",", ""))
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure stated in ``text``, citation markers and codes aside, in order."""
+    masked = _blank(MARKER, text)
+    for pattern in (CODE, GOAL, DOTTED, WORDY):
+        masked = _blank(pattern, masked)
+    found = []
+    previous = 0
+    for match in NUMBER.finditer(masked):
+        currency = match["currency"] or ""
+        if currency.isalpha() and not _amount_after_code(currency, match):
+            currency = ""  # "TOP 10", "US 2023 elections": a word before a number, not money
+        start = match.start("number") if match["currency"] and not currency else match.start()
+        number = match["number"]
+        value = _number_value(number)
+        step = Decimal(1).scaleb(value.as_tuple().exponent)
+        scale = match["scale"]
+        if scale:
+            factor = SCALES[scale.lower()]
+            value, step = value * factor, step * factor
+        dollars = bool(match["dollars"])
+        if currency and currency not in DOLLARS:
+            kind = "foreign"
+        elif match["percent"]:
+            kind = "percent"
+        elif currency or dollars:
+            kind = "money"
+        elif scale and scale.lower() in ("k", "m", "b", "mn", "bn"):
+            kind = "money"  # "$2.27M" less its sign: compact suffixes are how money prints
+        elif re.fullmatch(r"\d{4}", number) and 1900 <= value <= 2100:
+            kind = "year"
+        else:
+            kind = "number"
+        before = BREAK.split(masked[previous:start])[-1]
+        found.append(
+            Figure(
+                text[start : match.end()].strip(),
+                value,
+                step,
+                kind,
+                before,
+                start,
+                start + len(text[start : match.end()].rstrip()),
+                "USD" if kind == "money" else (currency if kind == "foreign" else ""),
+            )
+        )
+        previous = match.end()
+    for match in WORD_NUMBER.finditer(masked):
+        value = Decimal(str(WORDS[match.group(0).lower()]))
+        found.append(
+            Figure(
+                match.group(0),
+                value,
+                Decimal(1),
+                "number",
+                start=match.start(),
+                end=match.end(),
+                word=True,
+            )
+        )
+    return found
+
+
+# -- figures stated in a sentence, as facts an answer can quote ----------------------------
+@dataclass
+class Stated:
+    """A figure a sentence states: its print, value and kind, and the clause it stands in.
+
+    ``kind`` is money, foreign (another currency), percent, or count; ``whole`` is set for
+    "4 out of 9" (9), whose print is the whole phrase; ``role`` is "earlier" for the figure
+    a sentence compares with ("compared to 285", "from 78% to 91%": 78%); ``year`` is a year
+    named in the same clause ("59% in 2022").
+    """
+
+    text: str
+    value: float
+    kind: str
+    start: int
+    end: int
+    clause: str
+    currency: str = ""
+    role: str = ""
+    year: int | None = None
+    whole: float | None = None
+    word: bool = False
+    page: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def stated_from_dict(data: dict) -> Stated:
+    return Stated(**data)
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    text: str
+    years: list[int] = field(default_factory=list)
+
+
+def _clauses(text: str) -> list[_Clause]:
+    clauses, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        clauses.append(_Clause(start, match.start(), text[start : match.start()]))
+        start = match.end()
+    clauses.append(_Clause(start, len(text), text[start:]))
+    return clauses
+
+
+def stated_figures(sentence: str) -> list[Stated]:
+    """The figures a sentence states, years aside, each with its clause and role."""
+    read = sorted(figures(sentence), key=lambda f: f.start)
+    clauses = _clauses(sentence)
+
+    def clause_of(position: int) -> _Clause:
+        return next((c for c in clauses if c.start <= position <= c.end), clauses[-1])
+
+    for figure in read:
+        if figure.kind == "year":
+            clause_of(figure.start).years.append(int(figure.value))
+    out: list[Stated] = []
+    skip: set[int] = set()
+    for index, figure in enumerate(read):
+        if figure.kind == "year" or index in skip:
+            continue
+        if figure.word and figure.value < 2:
+            continue  # "half", "quarter": shares of something else, not a stated figure
+        kind = "count" if figure.kind == "number" else figure.kind
+        text, end, whole = figure.text, figure.end, None
+        following = read[index + 1] if index + 1 < len(read) else None
+        if (
+            following is not None
+            and kind == "count"
+            and following.kind == "number"
+            and OUT_OF.match(sentence[figure.end : following.start])
+        ):
+            # "4 out of 9": one figure, printed as the whole phrase.
+            kind, whole, end = "ratio", float(following.value), following.end
+            text = sentence[figure.start : end]
+        role = "earlier" if EARLIER_BEFORE.search(sentence[: figure.start]) else ""
+        if index and out and out[-1].whole == float(figure.value) and out[-1].end == figure.end:
+            role = "whole"  # the 9 of "4 out of 9": how many there are in all
+        clause = clause_of(figure.start)
+        out.append(
+            Stated(
+                text=text,
+                value=float(figure.value),
+                kind=kind,
+                start=figure.start,
+                end=end,
+                clause=" ".join(clause.text.split()),
+                currency=figure.currency,
+                role=role,
+                year=clause.years[-1] if clause.years else None,
+                whole=whole,
+                word=figure.word,
+            )
+        )
+    return out
