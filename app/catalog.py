@@ -17,7 +17,6 @@ import numpy as np
 
 from indexing.records import (
     indicator_from_dict,
-    narrative_from_dict,
     outcome_from_dict,
     output_from_dict,
 )
@@ -28,7 +27,6 @@ LOADERS = {
     "outcome": outcome_from_dict,
     "output": output_from_dict,
     "indicator": indicator_from_dict,
-    "narrative": narrative_from_dict,
     "sentence": sentence_from_dict,
     "page": None,  # page text has no record; it is kept for search by words
 }

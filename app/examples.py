@@ -43,7 +43,8 @@ def example_questions(catalog: Catalog, limit: int = 5) -> list[str]:
         )
     if outcomes:
         questions.append(f"Who are the UN partners on outcome {outcomes[0].record.code}?")
-    if catalog.of("narrative"):
-        entry = catalog.of("narrative")[0]
+    notes = [e for e in catalog.of("sentence") if e.record.source == "note"]
+    if notes:
+        entry = notes[0]
         questions.append(f"What did the {entry.country} office achieve?")
     return questions[:limit]

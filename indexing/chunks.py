@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from .countries import country_name
-from .records import Indicator, Money, Narrative, Outcome, Output, Report, to_dict
+from .records import Indicator, Money, Outcome, Output, Report, to_dict
 from .sentences import Sentence, report_sentences
 
 PAGE_HEAD_WORDS = 24
@@ -88,8 +88,8 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
         _output_chunk(add, output, country)
     for indicator in report.indicators:
         _indicator_chunk(add, indicator, country)
-    for narrative in report.narratives:
-        _narrative_chunk(add, narrative, country)
+    # Progress notes are stored sentence by sentence (each with its paragraph, position and
+    # page): what answers quote and cite, so a paragraph needs no chunk of its own.
     for number, sentence in enumerate(report_sentences(report), start=1):
         _sentence_chunk(add, number, sentence)
     # Every page's whole text, so nothing the parser did not recognise is lost; lexical
@@ -105,7 +105,9 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
 
 
 def _outcome_chunks(add, outcome: Outcome, country: str) -> None:
-    common = {"outcome_code": outcome.code}
+    # The outcome is found by meaning through its statement; its budget and funding blocks
+    # are read by code and words, so they share the statement's vector (embedded once).
+    common = {"outcome_code": outcome.code, "embed_text": outcome.statement or outcome.code}
     details = [
         f"Outcome {outcome.code} ({country}): {outcome.statement}",
         f"Description: {outcome.description}" if outcome.description else "",
@@ -173,6 +175,7 @@ def _output_chunk(add, output: Output, country: str) -> None:
         f"Output {output.code} ({country}): {output.statement}. Budget: {figures}",
         pages,
         output,
+        embed_text=output.statement or output.code,
         outcome_code=output.outcome_code,
         output_code=output.code,
         planned=_amount(output.planned).get("amount"),
@@ -206,17 +209,6 @@ def _indicator_chunk(add, indicator: Indicator, country: str) -> None:
         output_code=indicator.parent_code if indicator.parent_kind == "output" else "",
         label=indicator.label or None,
         **numbers,
-    )
-
-
-def _narrative_chunk(add, narrative: Narrative, country: str) -> None:
-    add(
-        f"narrative:{narrative.outcome_code}:{narrative.paragraph}",
-        "narrative",
-        narrative.text,
-        narrative.pages,
-        narrative,
-        outcome_code=narrative.outcome_code,
     )
 
 

@@ -26,7 +26,11 @@ def test_index_stores_every_kind_of_record_with_filterable_metadata(store, sampl
     for hit in store.get():
         kinds[hit.metadata["kind"]] = kinds.get(hit.metadata["kind"], 0) + 1
     assert kinds["outcome"] == 1 and kinds["outcome_budget"] == 1 and kinds["funding"] == 1
-    assert kinds["output"] == 3 and kinds["indicator"] == 39 and kinds["narrative"] == 1
+    assert kinds["output"] == 3 and kinds["indicator"] == 39
+    # The progress note, sentence by sentence, each with the figures it states.
+    notes = store.get(where={"$and": [{"kind": "sentence"}, {"source": "note"}]})
+    assert len(notes) == 6 and {h.metadata["outcome_code"] for h in notes} == {"MEX_D_2.1"}
+    assert {h.metadata["page"] for h in notes} == {11}
     assert kinds["page"] >= 11
     (output,) = store.get(where={"$and": [{"output_code": "MEX_D_2.1.1"}, {"kind": "output"}]})
     assert output.metadata["shortfall"] == 2_270_000
@@ -39,6 +43,22 @@ def test_index_stores_every_kind_of_record_with_filterable_metadata(store, sampl
     )
     assert len(labour) == 1 and labour[0].metadata["target"] == 320
     assert labour[0].metadata["pages"] == [9]
+
+
+def test_sentences_are_stored_with_the_figures_they_state(store, sample_dir, embedder):
+    import json
+
+    index_paths([sample_dir / fictional_file(0)], store, embedder=embedder)
+    shares = store.get(where={"$and": [{"kind": "sentence"}, {"states_percent": True}]})
+    assert shares
+    for hit in shares:
+        sentence = json.loads(hit.metadata["record"])
+        percents = [f for f in sentence["figures"] if f["kind"] == "percent"]
+        assert percents and all(f["text"] in hit.text for f in percents)
+        assert hit.metadata["country"] == "Kenya" and hit.metadata["data_year"] == 2023
+        assert hit.metadata["outcome_code"].startswith("KEN_D_")
+    rate = next(h for h in shares if "delivery rate" in h.text)
+    assert rate.metadata["states_money"] is True  # "the CO managed a budget of USD …"
 
 
 def test_index_skips_unchanged_files(store, sample_dir, embedder):

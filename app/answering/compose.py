@@ -165,7 +165,7 @@ def where(entry: Entry) -> str:
     record = entry.record
     code = getattr(record, "outcome_code", "") or entry.meta.get("outcome_code", "")
     page = entry.meta.get("page", 1)
-    if entry.kind in ("narrative", "sentence") and code and entry.meta.get("source") != "page":
+    if entry.kind == "sentence" and code and entry.meta.get("source") != "page":
         return f"the progress note of {code} ({entry.country}), {entry.file} page {page}"
     return f"the text of {entry.file}, page {page}"
 

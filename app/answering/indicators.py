@@ -75,13 +75,13 @@ def indicator(q: Query, s: Search) -> Answer:
 
 
 def indicator_fits(q: Query, s: Search, words: list[str]) -> float:
-    """How much of the question the best-matching indicator statement in scope holds."""
-    if not words:
+    """How much of the question the best-matching indicator statement in scope holds (by
+    words alone: no search by meaning is needed to count shared words)."""
+    wanted = set(tokens(" ".join(words)))
+    if not wanted:
         return 0.0
     indicators = s.in_scope(s.of("indicator"), q)
-    ranked = s.rank("indicator", q, indicators, text=" ".join(words))
-    wanted = set(tokens(" ".join(words)))
-    return max((coverage(wanted, s.catalog.token_set(e)) for e, _, _ in ranked[:5]), default=0.0)
+    return max((coverage(wanted, s.catalog.token_set(e)) for e in indicators), default=0.0)
 
 
 def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:

@@ -51,7 +51,7 @@ class Answerer:
 
     def search(self) -> Search:
         """The current records (reloaded when the documents change) and the model."""
-        return Search(catalog_for(self.store), lambda text: self.embedder.embed_one(text))
+        return Search(catalog_for(self.store), lambda texts: self.embedder.embed(texts))
 
     def ask(self, question: str, scope: Scope | None = None) -> Answer:
         started = time.perf_counter()

@@ -21,9 +21,9 @@ RRF_K = 60
 class Search:
     """The records of one catalog (one generation of the store) and the model that embeds."""
 
-    def __init__(self, catalog: Catalog, embed_one):
+    def __init__(self, catalog: Catalog, embed):
         self.catalog = catalog
-        self._embed_one = embed_one
+        self._embed = embed  # texts → vectors
 
     def of(self, kind: str) -> list[Entry]:
         return self.catalog.of(kind)
@@ -45,7 +45,7 @@ class Search:
     def vector(self, q: Query, text: str) -> list[float]:
         # Kept on the query, not on self: one search model serves several chat sessions.
         if text not in q.vectors:
-            q.vectors[text] = self._embed_one(text)
+            q.vectors[text] = self._embed([text])[0]
         return q.vectors[text]
 
     def rank(
@@ -59,7 +59,8 @@ class Search:
     ) -> list[tuple[Entry, float, float]]:
         """Rank candidates by meaning and by words, fused (reciprocal rank fusion).
 
-        ``text`` is searched for by words, ``meaning`` (default: the same) by meaning.
+        ``text`` is searched for by words, ``meaning`` (default: the whole question) by
+        meaning: one embedding serves every search a question makes.
         Returns (entry, dense similarity, lexical score), best first.
         """
         if not candidates:
@@ -72,7 +73,7 @@ class Search:
             (position[e.id] for e in candidates), dtype=np.int64, count=len(candidates)
         )
         similarities = catalog.vectors[kind][rows] @ np.asarray(
-            self.vector(q, meaning or text), dtype=np.float32
+            self.vector(q, meaning or q.text), dtype=np.float32
         )
         best = np.argsort(-similarities)[: max(n, 40)]
         dense = [(candidates[i].id, float(similarities[i])) for i in best]
