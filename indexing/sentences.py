@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .figures import Stated, stated_figures, stated_from_dict
-from .parse import NOISE, OUTCOME_HEADING, join_wrapped
+from .parse import OUTCOME_HEADING, clean_lines, join_wrapped
 from .records import Report
 
 # A full stop after one of these does not end a sentence ("e.g. Kenya", "No. 5").
@@ -139,52 +139,52 @@ def page_sentences(report: Report, covered: set[str]) -> list[Sentence]:
     """Prose sentences of every page that no record already holds."""
     out: list[Sentence] = []
     outcome = ""
-    for number, page in enumerate(report.pages, start=1):
-        position = 0
-        for block in _blocks(page):
-            heading = OUTCOME_HEADING.match(block[0])
-            if heading:
-                outcome = heading.group(1)
+    positions: dict[int, int] = {}
+    for number, block in _blocks(report.pages):
+        heading = OUTCOME_HEADING.match(block[0])
+        if heading:
+            outcome = heading.group(1)
+            continue
+        text = join_wrapped(block)
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            if not _prose(sentence) or _key(sentence) in covered:
                 continue
-            text = join_wrapped(block)
-            for start, end in split_sentences(text):
-                sentence = text[start:end]
-                if not _prose(sentence) or _key(sentence) in covered:
-                    continue
-                covered.add(_key(sentence))
-                position += 1
-                figures = stated_figures(sentence)
-                for figure in figures:
-                    figure.page = number
-                out.append(
-                    Sentence(
-                        text=sentence,
-                        page=number,
-                        source="page",
-                        pages=[number],
-                        outcome_code=outcome if report.is_results_report else "",
-                        position=position,
-                        figures=figures,
-                    )
+            covered.add(_key(sentence))
+            positions[number] = positions.get(number, 0) + 1
+            figures = stated_figures(sentence)
+            for figure in figures:
+                figure.page = number
+            out.append(
+                Sentence(
+                    text=sentence,
+                    page=number,
+                    source="page",
+                    pages=[number],
+                    outcome_code=outcome if report.is_results_report else "",
+                    position=positions[number],
+                    figures=figures,
                 )
+            )
     return out
 
 
-def _blocks(page: str) -> list[list[str]]:
-    """Blank-separated runs of lines, layout noise dropped."""
-    blocks, current = [], []
-    for raw in page.splitlines():
-        line = " ".join(raw.split())
-        if line and any(pattern.match(line) for pattern in NOISE):
-            continue
-        if not line:
-            if current:
-                blocks.append(current)
+def _blocks(pages: list[str]) -> list[tuple[int, list[str]]]:
+    """(page, lines) of each blank-separated run of lines on a page, layout noise dropped
+    (by the parser's own reading of it)."""
+    lines, _, _ = clean_lines(pages)
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    page = 1
+    for line in lines:
+        if current and (not line.text or line.page != page):
+            blocks.append((page, current))
             current = []
-        else:
-            current.append(line)
+        if line.text:
+            page = line.page
+            current.append(line.text)
     if current:
-        blocks.append(current)
+        blocks.append((page, current))
     return blocks
 
 

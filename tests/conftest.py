@@ -87,3 +87,26 @@ def indexed_store(tmp_path_factory, sample_dir, embedder) -> Path:
     summary = index_paths([sample_dir], store, embedder=embedder)
     assert not summary.failed
     return path
+
+
+@pytest.fixture(scope="session")
+def answerer(indexed_store, embedder):
+    """An answerer over the shared sample store (read-only)."""
+    from app.answering import Answerer
+    from indexing.store import open_store
+
+    return Answerer(open_store(indexed_store), embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def page_text(sample_dir):
+    """A sample PDF's page text, spaces collapsed: what a citation's page must print."""
+    from functools import cache
+
+    from indexing.pdftext import read_pdf
+
+    @cache
+    def pages(file):
+        return [" ".join(p.split()) for p in read_pdf(sample_dir / file).pages]
+
+    return lambda file, page: pages(file)[page - 1]

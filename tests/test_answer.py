@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 
-from app.answering import Answerer
-from indexing.pdftext import read_pdf
 from indexing.samples import SEED_FILE, fictional_report
-from indexing.store import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(indexed_store, embedder):
-    return Answerer(open_store(indexed_store), embedder=embedder)
-
-
-@pytest.fixture(scope="module")
-def page_text(sample_dir):
-    @cache
-    def pages(file):
-        return [" ".join(p.split()) for p in read_pdf(sample_dir / file).pages]
-
-    return lambda file, page: pages(file)[page - 1]
 
 
 def assert_cited(answer, page_text):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from app.answering import Answerer, Scope
 from app.briefing import Briefing
 from app.charts import chart_for
@@ -15,11 +13,6 @@ from app.pages import quote_fragments, render_page
 from app.uploads import index_uploads
 from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(indexed_store, embedder):
-    return Answerer(open_store(indexed_store), embedder=embedder)
 
 
 def test_cited_page_renders_with_the_quote_marked(answerer, sample_dir):

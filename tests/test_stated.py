@@ -4,29 +4,13 @@ answer, and no refusal before the text has been searched (on the real sample cor
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 
 from app.answering import Answerer
 from eval.score import has_figure
-from indexing.pdftext import read_pdf
 from indexing.samples import SEED_FILE, fictional_file, fictional_report
 from indexing.store import open_store
-
-
-@pytest.fixture(scope="module")
-def answerer(indexed_store, embedder):
-    return Answerer(open_store(indexed_store), embedder=embedder)
-
-
-@pytest.fixture(scope="module")
-def page_text(sample_dir):
-    @cache
-    def pages(file):
-        return [" ".join(p.split()) for p in read_pdf(sample_dir / file).pages]
-
-    return lambda file, page: pages(file)[page - 1]
 
 
 def note_says(index: int, pattern: str) -> str:
@@ -168,3 +152,33 @@ def test_a_summary_request_quotes_the_notes_main_points(answerer):
     assert answer.found and "funding partner" not in answer.answer
     assert {(c.file, c.page) for c in answer.citations} == {(SEED_FILE, 11)}
     assert "National Care System" in answer.answer
+
+
+def test_a_pdf_of_another_layout_answers_from_its_sentences(tmp_path, embedder):
+    from fpdf import FPDF
+
+    from indexing.pipeline import index_paths
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    lines = [
+        "Annual review of the Lakeside shelter programme.",
+        "",
+        "The Lakeside shelter served 1,250 women in 2023, compared to 980 in 2022.",
+        "Its hotline answered 7,400 calls, and 62% of callers were referred to legal aid.",
+    ]
+    for number, line in enumerate(lines):
+        pdf.text(20, 20 + 8 * number, line)
+    path = tmp_path / "review.pdf"
+    pdf.output(str(path))
+    store = open_store(tmp_path / "store")
+    index_paths([path], store, embedder=embedder)
+    answerer = Answerer(store, embedder=embedder)
+    answer = answerer.ask("How many women did the Lakeside shelter serve?")
+    assert answer.facts[0].display == "1,250" and answer.facts[0].source == "page"
+    assert "stated in the text of review.pdf, page 1" in answer.answer
+    earlier = answerer.ask("How many women did the Lakeside shelter serve the year before?")
+    assert earlier.facts[0].display == "980"
+    share = answerer.ask("What share of hotline callers were referred to legal aid?")
+    assert share.facts[0].display == "62%"

@@ -21,11 +21,6 @@ from tests.servers import free_port
 SHORTFALL = "What was the shortfall on output MEX_D_2.1.1?"
 
 
-@pytest.fixture(scope="module")
-def answerer(indexed_store, embedder):
-    return Answerer(open_store(indexed_store), embedder=embedder)
-
-
 @pytest.fixture
 def configure(monkeypatch):
     def configure(url: str, timeout: float = 20, key: str | None = None) -> Synthesizer:

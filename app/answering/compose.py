@@ -6,8 +6,6 @@ router turns misses into the refusal a user reads.
 
 from __future__ import annotations
 
-import re
-
 from indexing.countries import country_name
 from indexing.records import Indicator, IndicatorRow, Money
 
@@ -175,8 +173,3 @@ def coverage(wanted: set[str], words) -> float:
     if isinstance(words, str):
         words = set(tokens(words))
     return len(wanted & set(words)) / len(wanted) if wanted else 0.0
-
-
-def strip_figures(text: str) -> str:
-    """Text with its figures taken out, for naming a near miss without stating a figure."""
-    return re.sub(r"\s+", " ", re.sub(r"[$€£]?\d[\d,. ]*(?:%|\s?[KMB]\b)?", "…", text))

@@ -106,6 +106,8 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     sentence = entry.record
     data_year = entry.meta.get("data_year") or None
     in_question = {f.value for f in figures(q.text) if f.kind != "year"}
+    # Places and names pick the sentence (which office); the other words pick its figure.
+    wanted = wanted - names(q)
     best, best_score = None, float("-inf")
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked:
