@@ -174,6 +174,21 @@ class Catalog:
         """The words the outcomes are about (their statements, descriptions, impact areas)."""
         return {token for e in self.of("outcome") for token in self.token_set(e)}
 
+    @cached_property
+    def places(self) -> dict[str, set[str]]:
+        """Proper names the reports' sentences use (written with a capital inside a sentence,
+        never in lower case) → the countries whose reports use them: "Kisumu" → {KEN}."""
+        proper: dict[str, set[str]] = {}
+        common: set[str] = set()
+        for entry in self.of("sentence"):
+            for index, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", entry.text)):
+                if word[0].islower():
+                    common.update(tokens(word))
+                elif index and entry.iso3:
+                    for token in tokens(word):
+                        proper.setdefault(token, set()).add(entry.iso3)
+        return {token: iso3s for token, iso3s in proper.items() if token not in common}
+
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
         return self.lexical[entry.kind].docs[self.position[entry.id]].keys()

@@ -116,6 +116,8 @@ class Query:
     asks_first: set[str] = field(default_factory=set)
     # Whether it asks for the figure a report compares with ("the year before").
     earlier: bool = False
+    # Places named that only one country's reports mention ("Kisumu"): they say where.
+    places: set[str] = field(default_factory=set)
     # Words the reading above took as saying which figure is asked ("shortfall", "donor",
     # "largest"): they say what is asked, not what about.
     consumed: set[str] = field(default_factory=set)
@@ -154,6 +156,7 @@ def resolve(question: str, catalog: Catalog) -> Query:
             target.append(code)
     query.years = [int(y) for y in YEAR.findall(question)]
     _countries(question, lower, catalog, query)
+    _places(catalog, query)
     _partners(lower, catalog, query)
     # "Government of Norway" names a donor, not a country report being asked about.
     partner_text = " ".join(query.partners).lower()
@@ -245,8 +248,10 @@ KIND_WORDS = {
     "usd",
     "dollars",
 }
+# An earlier point than the one reported: the figure a sentence compares with.
 EARLIER = re.compile(
-    r"\b(?:before|previous(?:ly)?|prior|earlier|last year|a year ago|beforehand|used to)\b"
+    r"\b(?:before|previous(?:ly)?|prior|earlier|last year|a year ago|beforehand|used to|"
+    r"(?:at )?the (?:start|beginning|outset)|initially|originally|at first)\b"
 )
 
 
@@ -421,6 +426,19 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
         country = catalog.countries[iso3].lower()
         if len(country) >= 5 and re.search(rf"\b{re.escape(country[:5])}[a-z]*\b", lower):
             query.iso3s.append(iso3)
+
+
+def _places(catalog: Catalog, query: Query) -> None:
+    """A city or region only one country's reports mention scopes the question to that
+    country when it names none ("the safe spaces in Zaatari": Jordan)."""
+    found = {}
+    for token in names(query):
+        countries = catalog.places.get(token, set())
+        if len(countries) == 1:
+            found[token] = next(iter(countries))
+    query.places = set(found)
+    if not query.iso3s:
+        query.iso3s = sorted(set(found.values()))
 
 
 # Words of partner names that name no one in particular ("Government of Norway" is Norway).

@@ -34,8 +34,10 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
     good, ranked = s.matching("sentence", q, candidates, words, meaning=q.text)
     wanted = set(tokens(" ".join(words) if words else q.text))
     if good:
-        shares = {e.id: coverage(wanted, s.catalog.token_set(e)) for e in good}
-        top = max(good, key=lambda e: shares[e.id])
+        # By the share of the question each holds, its own words breaking a tie.
+        held = s.sentence_shares(q, wanted, good)
+        order = {id_: share + own for id_, (share, own) in held.items()}
+        top = max(good, key=lambda e: order[e.id])
         # Further sentences hold nearly as much of the question, and what it names that the
         # best one holds ("in Amman": not the same sentence about Dhaka).
         named = names(q) & set(s.catalog.token_set(top))
@@ -43,10 +45,10 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             e
             for e in good
             if e is not top
-            and shares[e.id] >= shares[top.id] * KEEP_SHARE
+            and order[e.id] >= order[top.id] * KEEP_SHARE
             and named <= set(s.catalog.token_set(e))
         ]
-        return quote(q, chosen[:MOST], s), shares[top.id]
+        return quote(q, chosen[:MOST], s), held[top.id][0]
     # Text the sentence index does not hold (a page's layout cut a sentence) is still read.
     pages, _ = s.matching("page", q, s.in_scope(s.of("page"), q), words)
     if pages:

@@ -106,13 +106,55 @@ class Search:
             kind, q, candidates, text=" ".join(words) if words else None, meaning=meaning
         )
         wanted = set(tokens(" ".join(words) if words else q.text))
-        judge = sentence_answers if kind == "sentence" else answers
-        good = [
-            e
-            for e, sim, _ in ranked
-            if judge(sim, coverage(wanted, self.catalog.token_set(e)), len(wanted))
-        ]
+        if kind == "sentence":
+            shares = self.sentence_shares(q, wanted, [e for e, _, _ in ranked])
+            good = [
+                e for e, sim, _ in ranked if sentence_answers(sim, shares[e.id][0], len(wanted))
+            ]
+        else:
+            good = [
+                e
+                for e, sim, _ in ranked
+                if answers(sim, coverage(wanted, self.catalog.token_set(e)), len(wanted))
+            ]
         return good, ranked
+
+    def sentence_shares(
+        self, q: Query, wanted: set[str], sentences: list[Entry]
+    ) -> dict[str, tuple[float, float]]:
+        """Sentence id → the share of the question's words it holds, and of those it holds
+        in its own words.
+
+        A word that tells one outcome in scope from the others ("humanitarian" in "Jordan's
+        humanitarian outcome") counts as held by every sentence of that outcome's note,
+        which is about it whether or not the sentence says so; a sentence must still hold
+        some of the question's words itself. A country the question names that has no
+        report of its own must be named by the sentence ("the Government of Germany").
+        """
+        framing: dict[tuple[str, str], set[str]] = {}
+        outcomes = self.in_scope(self.of("outcome"), q)
+        described = {(e.file, e.record.code): self.outcome_words(e) & wanted for e in outcomes}
+        for key, words in described.items():
+            others = set().union(*(w for k, w in described.items() if k != key))
+            framing[key] = words - others
+        required = [name.lower() for name in q.unknown_countries]
+        shares = {}
+        for entry in sentences:
+            own = set(self.catalog.token_set(entry))
+            if not wanted & own or not all(name in entry.text.lower() for name in required):
+                shares[entry.id] = (0.0, 0.0)
+                continue
+            key = (entry.file, entry.meta.get("outcome_code", ""))
+            shares[entry.id] = (
+                coverage(wanted, own | framing.get(key, set())),
+                coverage(wanted, own),
+            )
+        return shares
+
+    def outcome_words(self, entry: Entry) -> set[str]:
+        """The words of an outcome's statement and impact areas."""
+        outcome = entry.record
+        return set(tokens(" ".join([outcome.statement, *outcome.impact_areas])))
 
     def fit(self, answer, q: Query, records: bool = True) -> float:
         """How much of what the question is about a table answer holds (0 to 1): its words,

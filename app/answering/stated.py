@@ -14,7 +14,7 @@ from indexing.figures import Stated, figures
 
 from ..catalog import Entry, tokens
 from ..resolve import ANY, Query, names, topic_words
-from .compose import Miss, Reply, coverage, where
+from .compose import Miss, Reply, where
 from .model import Answer, Fact
 from .search import Search, sentence_answers
 
@@ -28,12 +28,17 @@ MOST = 3
 class Found:
     entry: Entry
     figure: Stated
-    share: float  # of the question's topic words the sentence holds
+    share: float  # of the question's topic words the sentence holds (its note's framing too)
+    own: float  # of them in the sentence's own words
     similarity: float
+
+    earlier: bool = False  # the figure is one the sentence compares with
 
     @property
     def support(self) -> float:
-        return self.share + self.similarity / 4
+        # A question after the earlier figure ("before the elections") is best answered by
+        # a sentence that states a comparison.
+        return self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2
 
 
 def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> list[Entry]:
@@ -68,13 +73,15 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     # Sentences are whole, so the whole question is the better probe of their meaning.
     ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.text)
     found: list[Found] = []
+    shares = s.sentence_shares(q, wanted, [e for e, _, _ in ranked])
     for entry, similarity, _ in ranked:
-        share = coverage(wanted, s.catalog.token_set(entry))
+        share, own = shares[entry.id]
         if not sentence_answers(similarity, share, len(wanted)):
             continue
         figure = pick_figure(entry, q, asked, wanted)
         if figure is not None:
-            found.append(Found(entry, figure, share, similarity))
+            earlier = q.earlier and figure.role == "earlier"
+            found.append(Found(entry, figure, share, own, similarity, earlier))
     if not found:
         raise Miss(
             "no table figure or sentence of the indexed reports states that",
@@ -106,8 +113,8 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     sentence = entry.record
     data_year = entry.meta.get("data_year") or None
     in_question = {f.value for f in figures(q.text) if f.kind != "year"}
-    # Places and names pick the sentence (which office); the other words pick its figure.
-    wanted = wanted - names(q)
+    # A place picks the sentence (which office, which region); the other words its figure.
+    wanted = wanted - q.places
     best, best_score = None, float("-inf")
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked:
@@ -124,6 +131,12 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
         if q.years:
             if figure.year in q.years:
                 score += 3
+            elif (
+                q.earlier
+                and figure.role == "earlier"
+                and (figure.year is None or figure.year < max(q.years))
+            ):
+                pass  # "the year before 2023": 2023 is where the question looks back from
             elif figure.year is not None or data_year not in q.years:
                 score -= 3
         if figure.role == "earlier":
