@@ -189,6 +189,15 @@ class Catalog:
                         proper.setdefault(token, set()).add(entry.iso3)
         return {token: iso3s for token, iso3s in proper.items() if token not in common}
 
+    @cached_property
+    def outcome_words(self) -> dict[str, set[str]]:
+        """Outcome entry id → the words of its statement and impact areas: what every
+        sentence of its progress note is about."""
+        return {
+            e.id: set(tokens(" ".join([e.record.statement, *e.record.impact_areas])))
+            for e in self.of("outcome")
+        }
+
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
         return self.lexical[entry.kind].docs[self.position[entry.id]].keys()

@@ -72,6 +72,18 @@ class SystemResult:
                 counts[reason] = counts.get(reason, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
+    def by_set(self) -> dict[str, tuple[float, int]]:
+        """Answer accuracy (and count) of the questions written beside the code and of those
+        kept unseen until it was done: a score tuned to is not a measurement."""
+        sets = {"written beside the code": False, "held out": True}
+        return {
+            name: (
+                _share(r["right"] for r in self.rows if r["held_out"] is held),
+                sum(1 for r in self.rows if r["held_out"] is held),
+            )
+            for name, held in sets.items()
+        }
+
     def by_type(self) -> dict[str, float]:
         types: dict[str, list[bool]] = {}
         for row in self.rows:
@@ -109,6 +121,7 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
             {
                 "id": question["id"],
                 "type": question["type"],
+                "held_out": bool(question.get("held_out")),
                 "question": question["question"],
                 "expected": question["expect"],
                 "where": f"{question.get('file', '-')} p. {question.get('pages', '-')}",
@@ -226,6 +239,18 @@ def side_by_side(outcome: dict) -> str:
     for key in keys:
         lines.append(
             f"| {key} | " + " | ".join(str(metrics[n].get(key, "-")) for n in names) + " |"
+        )
+    lines += [
+        "",
+        "| answer accuracy by set | " + " | ".join(names) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    for label in results[names[0]].by_set():
+        count = results[names[0]].by_set()[label][1]
+        lines.append(
+            f"| {label} ({count}) | "
+            + " | ".join(str(results[n].by_set()[label][0]) for n in names)
+            + " |"
         )
     types = sorted({t for n in names for t in results[n].by_type()})
     lines += [

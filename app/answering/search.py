@@ -7,6 +7,8 @@ candidates a question allows; the two rankings are fused by reciprocal rank.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from ..catalog import Catalog, Entry, tokens
@@ -131,12 +133,15 @@ class Search:
         some of the question's words itself. A country the question names that has no
         report of its own must be named by the sentence ("the Government of Germany").
         """
-        framing: dict[tuple[str, str], set[str]] = {}
-        outcomes = self.in_scope(self.of("outcome"), q)
-        described = {(e.file, e.record.code): self.outcome_words(e) & wanted for e in outcomes}
-        for key, words in described.items():
-            others = set().union(*(w for k, w in described.items() if k != key))
-            framing[key] = words - others
+        described = {
+            (e.file, e.record.code): self.catalog.outcome_words[e.id] & wanted
+            for e in self.in_scope(self.of("outcome"), q)
+        }
+        outcomes_with = Counter(word for words in described.values() for word in words)
+        framing = {
+            key: {word for word in words if outcomes_with[word] == 1}
+            for key, words in described.items()
+        }
         required = [name.lower() for name in q.unknown_countries]
         shares = {}
         for entry in sentences:
@@ -150,11 +155,6 @@ class Search:
                 coverage(wanted, own),
             )
         return shares
-
-    def outcome_words(self, entry: Entry) -> set[str]:
-        """The words of an outcome's statement and impact areas."""
-        outcome = entry.record
-        return set(tokens(" ".join([outcome.statement, *outcome.impact_areas])))
 
     def fit(self, answer, q: Query, records: bool = True) -> float:
         """How much of what the question is about a table answer holds (0 to 1): its words,
