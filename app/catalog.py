@@ -98,8 +98,11 @@ class Lexical:
             self.bm25 = bm25s.BM25()
             self.bm25.index([list(doc.elements()) for doc in self.docs], show_progress=False)
 
-    def scores(self, query: str, allowed: set[int] | None = None) -> dict[int, float]:
-        """Document number → BM25 score, for the documents that share a word with ``query``."""
+    def scores(
+        self, query: str, allowed: set[int] | None = None, top: int | None = None
+    ) -> dict[int, float]:
+        """Document number → BM25 score, for the documents that share a word with ``query``
+        (the ``top`` best of them, when given)."""
         if self.bm25 is None:
             return {}
         words = list(dict.fromkeys(tokens(query)))
@@ -110,6 +113,8 @@ class Lexical:
             hits = np.flatnonzero(scores > 0)
         else:
             hits = np.fromiter((i for i in allowed if scores[i] > 0), dtype=np.int64)
+        if top is not None and len(hits) > top:
+            hits = hits[np.argpartition(-scores[hits], top)[:top]]
         return {int(i): float(scores[i]) for i in hits}
 
 

@@ -100,6 +100,7 @@ class Reply:
 
 
 def not_found(question: str, reason: str, closest: list[str]) -> Answer:
+    closest = list(dict.fromkeys(closest))  # several sentences can stand in one place
     text = f"Not in the indexed reports: {reason}."
     if closest:
         text += " Closest matches: " + "; ".join(closest) + "."

@@ -18,6 +18,9 @@ from .compose import code_under, codes_of, coverage
 # Below this, a search by meaning found nothing that answers the question.
 MIN_SIMILARITY = 0.30
 RRF_K = 60
+# Candidates ranked by words: a text below the first few hundred by BM25 and outside the
+# nearest by meaning does not answer, and scoring it costs time at the corpus's size.
+LEXICAL_TOP = 200
 
 
 class Search:
@@ -82,6 +85,7 @@ class Search:
         lexical_scores = catalog.lexical[kind].scores(
             text,
             None if len(candidates) == len(everything) else {position[e.id] for e in candidates},
+            top=LEXICAL_TOP,
         )
         lexical = sorted(
             ((everything[i].id, s) for i, s in lexical_scores.items()), key=lambda item: -item[1]

@@ -31,7 +31,6 @@ class Found:
     share: float  # of the question's topic words the sentence holds (its note's framing too)
     own: float  # of them in the sentence's own words
     similarity: float
-
     earlier: bool = False  # the figure is one the sentence compares with
 
     @property
