@@ -51,6 +51,16 @@ def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
     assert "Chart source: mexico_seed_pages.pdf" in " ".join(c.value for c in chat.main.caption)
 
 
+def test_a_figure_stated_in_a_note_is_labelled_and_marked_in_its_quote(chat):
+    ask(chat, "What was the Kenya office's delivery rate in 2023?")
+    assert "stated in the progress note" in main_text(chat)
+    (table,) = chat.main.dataframe
+    assert table.value["what"].tolist()[0] == "stated in the progress note"
+    expander = next(e for e in chat.main.expander if "progress note" in e.label)
+    assert ":orange-background[**" in expander.markdown[0].value
+    assert expander.get("image"), "the cited page is shown with the sentence marked"
+
+
 def test_a_country_filter_scopes_the_answers(chat):
     ask(chat, "Which output has the largest shortfall?")
     assert "MEX_D_2.1.1" in main_text(chat)

@@ -29,6 +29,37 @@ def test_cited_page_renders_with_the_quote_marked(answerer, sample_dir):
     assert any(r > 200 and 100 < g < 140 and b < 30 for _, (r, g, b) in colours)
 
 
+def test_a_stated_figure_is_marked_inside_its_quote_on_the_page(answerer, sample_dir):
+    from PIL import Image
+
+    answer = answerer.ask(
+        "How many women obtained protection orders in Bangladesh in the same period the year "
+        "before?"
+    )
+    citation = answer.citations[0]
+    assert citation.highlight and citation.highlight in citation.quote
+
+    def figure_pixels(png: bytes) -> int:
+        colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1_000_000)
+        return sum(n for n, (r, g, b) in colours if r > 180 and g < 70 and b < 30)
+
+    path = sample_dir / citation.file
+    marked_png, marked = render_page(path, citation.page, citation.quote, citation.highlight)
+    plain_png, _ = render_page(path, citation.page, citation.quote)
+    assert marked and figure_pixels(marked_png) > 0 and figure_pixels(plain_png) == 0
+
+
+def test_a_quote_is_shown_as_itself_with_its_figure_marked():
+    from app.display import quote_markdown, shown
+
+    markdown = quote_markdown("Costs were $2.27 M and $3.07 M (see *note*: [1]).", "$3.07 M")
+    assert ":orange-background[**\\$3.07 M**]" in markdown
+    assert "\\$2.27 M" in markdown and "\\*note\\*" in markdown  # no LaTeX, no emphasis
+    assert shown(markdown.replace(":orange-background[**", "").replace("**]", "")) == (
+        "> Costs were $2.27 M and $3.07 M (see *note*: [1])."
+    )
+
+
 def test_quote_that_is_not_on_the_page_is_not_marked(sample_dir):
     _, marked = render_page(sample_dir / SEED_FILE, 1, "Shortfall: $9.99 M")
     assert not marked
