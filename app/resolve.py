@@ -363,7 +363,7 @@ CODE_TEXT = re.compile(r"\b[A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+\b")
 def names(q: Query) -> set[str]:
     """The words of the question written with a capital (places, programmes, donors), less
     its first word and what it names as countries: what an answer must be about."""
-    words = re.findall(r"(?<![\w'’])[A-Z][A-Za-z\-]+", CODE_TEXT.sub(" ", q.text))[0:]
+    words = re.findall(r"(?<![\w'’])[A-Z][A-Za-z\-]+", CODE_TEXT.sub(" ", q.text))
     first = re.match(r"\W*([A-Za-z\-]+)", q.text)
     if first and words and words[0] == first.group(1):
         words = words[1:]
