@@ -23,6 +23,8 @@ from indexing.records import (
 from indexing.sentences import sentence_from_dict
 from indexing.store import Store
 
+from .spelling import LANGUAGE_WORDS
+
 LOADERS = {
     "outcome": outcome_from_dict,
     "output": output_from_dict,
@@ -31,6 +33,7 @@ LOADERS = {
     "page": None,  # page text has no record; it is kept for search by words
 }
 
+WORDS = re.compile(r"[a-z][a-z'\-]+")
 # British and American spellings, and words the reports use for what people ask.
 SYNONYMS = {
     "labour": "labor",
@@ -40,6 +43,8 @@ SYNONYMS = {
     "centres": "centers",
     "woman": "women",
     "co": "office",  # "the CO": the country office
+    "info": "information",
+    "delivery": "deliver",  # Snowball has "deliveri" and "deliv" for one word
     "reached": "access",
     "reach": "access",
 }
@@ -59,7 +64,9 @@ _STOP = """
     don didn doesn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn let
     many much number total year per
 """
-STOPWORDS = set(_STOP.split())
+# Spanish and French small words too: the reports are in English, so in a question in
+# another language they are noise to search by.
+STOPWORDS = set(_STOP.split()) | set().union(*LANGUAGE_WORDS.values())
 
 
 @lru_cache(maxsize=1)
@@ -203,6 +210,119 @@ class Catalog:
             for e in self.of("outcome")
         }
 
+    @cached_property
+    def speller(self):
+        """Corrects a question's typing errors against the words of these reports, the
+        question vocabulary and the names indexed (countries, partners, places)."""
+        from . import vocabulary
+        from .spelling import LANGUAGE_WORDS, Speller, strip_accents
+
+        words: set[str] = set()
+        for entries in self.entries.values():
+            for entry in entries:
+                words.update(WORDS.findall(strip_accents(entry.text.lower())))
+        phrases = [phrase for _, group in vocabulary.FIGURE_WORDS for phrase in group]
+        for group in (
+            vocabulary.NARRATIVE_WORDS,
+            vocabulary.SUMMARY_WORDS,
+            vocabulary.LARGEST,
+            vocabulary.SMALLEST,
+            vocabulary.TOTAL,
+            vocabulary.MISSED,
+            vocabulary.MET,
+            *vocabulary.LEVEL_WORDS.values(),
+        ):
+            phrases += list(group)
+        vocabulary_words = {w for phrase in phrases for w in WORDS.findall(phrase)}
+        vocabulary_words |= set(vocabulary.LISTED.split("|")) | vocabulary.QUESTION_WORDS
+        names = " ".join([*self.countries.values(), *self.funding_partners])
+        name_words = set(WORDS.findall(strip_accents(names.lower())))
+        known = words | vocabulary_words | name_words | STOPWORDS
+        known |= set().union(*LANGUAGE_WORDS.values())
+        return Speller(known, words | vocabulary_words | name_words)
+
+    def country_like(self, word: str) -> str | None:
+        """The indexed country a word nearly spells ("Kenia", "Colombie"), if any."""
+        from rapidfuzz import fuzz, process
+
+        from .spelling import strip_accents
+
+        if len(word) < 4:
+            return None
+        names = {strip_accents(name.lower()): iso3 for iso3, name in self.countries.items()}
+        found = process.extractOne(word, list(names), scorer=fuzz.ratio, score_cutoff=80)
+        return names[found[0]] if found else None
+
+    def partner_aliases(self, partner: str) -> list[str]:
+        """How people name a funding partner, derived from the name the report prints: the
+        part in parentheses ("KOICA"), its initials ("MPTF" for the Multi-Partner Trust Fund
+        Office), the name without "Government of" or its hyphens, lower case."""
+        return self._aliases.get(partner, [])
+
+    @cached_property
+    def _aliases(self) -> dict[str, list[str]]:
+        from .spelling import strip_accents
+
+        aliases: dict[str, list[str]] = {}
+        for partner in self.funding_partners:
+            name = strip_accents(partner.lower())
+            found = [m.lower() for m in re.findall(r"\(([A-Za-z]{2,})\)", partner)]
+            bare = re.sub(r"\s*\([^)]*\)", "", name)
+            words = re.findall(r"[a-z]+", bare.replace("-", " "))
+            initials = "".join(w[0] for w in words if w not in ("of", "the", "to", "for", "and"))
+            if len(initials) == 2 and not any(word.isupper() for word in partner.split()):
+                found.append(initials)  # "EU" for the European Union
+            if len(initials) >= 3:
+                # People drop the last word's letter: "MPTF" for "MPTFO".
+                found += [initials, initials[:-1]] if len(initials) >= 4 else [initials]
+            found.append(bare.replace("-", " "))
+            for prefix in ("government of ", "the "):
+                if bare.startswith(prefix):
+                    found.append(bare[len(prefix) :])
+            if bare.startswith("government of "):
+                # The country as a Spanish or French question names it: "Noruega", "Suède".
+                for local in local_names(bare[len("government of ") :]):
+                    found += [local, f"government of {local}"]
+            aliases[partner] = [a for a in dict.fromkeys(found) if len(a) >= 2 and a != name]
+        return aliases
+
+    @cached_property
+    def word_weights(self) -> tuple[dict[str, float], float]:
+        """How much each word tells texts apart (inverse document frequency over the records
+        and sentences, not the page dumps that hold every word), and the weight of a word
+        the reports never use."""
+        import math
+
+        counted = [kind for kind in self.entries if kind != "page"]
+        documents = [doc for kind in counted for doc in self.lexical[kind].docs]
+        frequency = Counter(word for doc in documents for word in doc)
+        total = len(documents) or 1
+        weights = {
+            word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in frequency.items()
+        }
+        ordered = sorted(weights.values())
+        return weights, ordered[len(ordered) // 2] if ordered else 1.0
+
+    @cached_property
+    def _pairs(self) -> tuple[Counter, Counter]:
+        """How often each word, and each pair of words in a row, stands in the sentences."""
+        pairs, words = Counter(), Counter()
+        for entry in self.of("sentence"):
+            sequence = tokens(entry.text)
+            words.update(sequence)
+            pairs.update(zip(sequence, sequence[1:], strict=False))
+        return pairs, words
+
+    def compounds(self, sequence: list[str]) -> list[tuple[str, str]]:
+        """Pairs of the question's words in a row that the reports use as one name: the
+        second mostly stands after the first ("protection orders", "credit lines")."""
+        pairs, words = self._pairs
+        return [
+            (first, head)
+            for first, head in zip(sequence, sequence[1:], strict=False)
+            if pairs[(first, head)] and pairs[(first, head)] >= words[head] / 2
+        ]
+
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
         return self.lexical[entry.kind].docs[self.position[entry.id]].keys()
@@ -211,6 +331,23 @@ class Catalog:
     def position(self) -> dict[str, int]:
         """Entry id → its index in ``of(kind)``, which is the BM25 document number."""
         return {e.id: i for entries in self.entries.values() for i, e in enumerate(entries)}
+
+
+def local_names(country: str) -> list[str]:
+    """A country's Spanish and French names, lower case and without accents."""
+    import pycountry
+    from babel import Locale
+
+    from indexing.countries import NAME_LANGUAGES, name_index
+
+    from .spelling import strip_accents
+
+    iso3 = name_index().get(country)
+    found = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    if found is None:
+        return []
+    names = [Locale(language).territories.get(found.alpha_2, "") for language in NAME_LANGUAGES]
+    return [strip_accents(name.lower()) for name in names if name]
 
 
 def _load(store: Store, generation: tuple) -> Catalog:

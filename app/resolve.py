@@ -1,98 +1,68 @@
-"""Question → what it names: codes, countries, years, partners, the figure asked for."""
+"""Question → an interpretation: what is asked, the operation, and what it is about.
+
+The question is first read as typed: its language, its accents taken off, its typing
+errors corrected against the words the reports and the vocabulary use (``app/spelling.py``).
+Then ``app/vocabulary.py`` (the one place that says which words mean what, in English,
+Spanish and French) gives the figure asked for, the operation (a value, a ranking, a total,
+a list of milestones met or missed) and the kind of figure a stated-figure answer needs;
+the catalog gives the subjects: codes, countries, places, partners. A follow-up ("and in
+2023?", "what about Kenya?") takes what it does not say from the previous question.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from indexing.countries import country_name, name_index
+from indexing.countries import country_name, demonym, name_index
 
 from .catalog import Catalog, tokens
+from .spelling import language, strip_accents
+from .vocabulary import (
+    ANY,
+    ASKED,
+    ASKS_A_NAME,
+    EARLIER,
+    FIGURE_WORDS,
+    FOLLOW_UP,
+    GENERIC_PARTNER_WORDS,
+    GLOSSARY,
+    KIND_WORDS,
+    LARGEST,
+    LEVEL_BEFORE_CODE,
+    LEVEL_WORDS,
+    LISTED,
+    LISTING,
+    MET,
+    MISSED,
+    MONEY,
+    MONEY_WORDS,
+    NARRATIVE_WORDS,
+    NEGATION,
+    QUESTION_WORDS,
+    SMALLEST,
+    SUMMARY_WORDS,
+    TOTAL,
+    UN_WOMEN_RECEIVES,
+)
 
-CODE = re.compile(r"\b([A-Za-z]{3}_[A-Za-z]_\d+(?:\.\d+)+)\b")
+MONEY_FIGURES = {
+    "planned",
+    "actual",
+    "shortfall",
+    "expenses",
+    "budget",
+    "contribution",
+    "core",
+    "non_core",
+}
+ROW_FIGURES = {"target", "baseline", "milestone"}
+CODE = re.compile(r"\b([A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+)\b")
+CODE_TEXT = re.compile(r"\b[A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+\b")
 YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
-
-# Words that say which figure is asked for, checked in this order.
-FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("shortfall", ("shortfall", "funding gap", "gap", "underfunded", "short of")),
-    ("expenses", ("expense", "spent", "spend", "expenditure", "disbursed")),
-    ("non_core", ("non-core", "non core", "noncore", "other resources")),
-    ("core", ("core", "regular resources")),
-    ("actual", ("actual", "received", "available budget", "mobilized", "mobilised")),
-    ("planned", ("planned", "plan budget", "budgeted", "planned budget")),
-    ("budget", ("budget", "how much money", "cost")),
-    (
-        "contribution",
-        (
-            "contribut",
-            "donor",
-            "donat",
-            "funded",
-            "funding partner",
-            "fund ",
-            "funds",
-            "funder",
-            "gave",
-            "provided",
-            "put in",
-            "funding",
-        ),
-    ),
-    (
-        "un_partners",
-        (
-            "un partner",
-            "un agencies",
-            "agencies",
-            "un system partner",
-            "partner agencies",
-            "which un",
-            "un partners",
-        ),
-    ),
-    ("impact_areas", ("impact area",)),
-    ("humanitarian", ("humanitarian scope",)),
-    ("target", ("target",)),
-    ("baseline", ("baseline",)),
-    ("milestone", ("milestone",)),
-    (
-        "result",
-        (
-            "how many",
-            "reached",
-            "reported",
-            "result",
-            "achieved against",
-            "number of",
-            "what was the number",
-        ),
-    ),
-]
-NARRATIVE_WORDS = (
-    "achieve",
-    "progress",
-    "why",
-    "delay",
-    "what happened",
-    "how did",
-    "describe",
-    "what did",
-    "what was done",
-    "results of",
-    "summar",
-    "challenge",
-    "story",
-    "accomplish",
-)
-SUMMARY = re.compile(
-    r"\b(summar(?:y|ies|ise|ize)|overview|brief me|highlights|key (?:results|achievements)|"
-    r"recap)\b"
-)
-LARGEST = ("largest", "highest", "biggest", "most", "maximum", "greatest", "top")
-SMALLEST = ("smallest", "lowest", "least", "minimum", "fewest")
-TOTAL = ("total", "sum", "combined", "altogether", "in all", "overall")
-MISSED = ("missed", "not met", "fell short", "behind", "off track", "off-track", "failed")
-MET = ("met", "achieved", "reached", "on track", "on-track", "exceeded")
+__all__ = ["ANY", "Query", "names", "resolve", "topic_words"]
 
 
 @dataclass
@@ -107,6 +77,7 @@ class Query:
     figures: list[str] = field(default_factory=list)
     aggregate: str = ""  # largest, smallest, total
     status: str = ""  # missed or met, for "which milestones were missed"
+    level: str = ""  # output or outcome, when the question says which
     narrative: bool = False
     # "Give me a summary of …", "brief me on …": the notes' main points, not one figure.
     summary: bool = False
@@ -121,6 +92,14 @@ class Query:
     # Words the reading above took as saying which figure is asked ("shortfall", "donor",
     # "largest"): they say what is asked, not what about.
     consumed: set[str] = field(default_factory=set)
+    language: str = "en"
+    # The question as read: lower case, accents off, typing errors corrected.
+    read: str = ""
+    # What it is about, for search: the question as read, or for a follow-up that names no
+    # topic of its own, the previous question's.
+    meaning: str = ""
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    inherited: list[str] = field(default_factory=list)  # what a follow-up took over
     vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     @property
@@ -133,21 +112,67 @@ class Query:
 
 
 def _has(text: str, words) -> bool:
-    return any(re.search(rf"(?<![a-z]){re.escape(word)}", text) for word in words)
+    return any(True for word in words for _ in _matches(text, word))
+
+
+def _matches(text: str, word: str):
+    """Where a vocabulary phrase stands in ``text``: at the start of a word ("contribut" →
+    "contributed"); a short one, or one written with a final "$", only as a whole word,
+    plural allowed ("sum" is not "summary", "actual$" is not "actually"). A phrase right
+    after a negation ("planned, not actual") is set aside, not asked for."""
+    for match in _phrase(word).finditer(text):
+        if not _NEGATED.search(text[: match.start()]):
+            yield match
+
+
+@lru_cache(maxsize=4096)
+def _phrase(word: str) -> re.Pattern:
+    whole = word.endswith("$") or (len(word.strip()) <= 4 and word[-1:].isalpha())
+    end = r"(?:s|es)?(?![a-z])" if whole else ""
+    return re.compile(rf"(?<![a-z]){re.escape(word.rstrip('$'))}{end}")
+
+
+_NEGATED = re.compile(rf"\b{NEGATION}$")
 
 
 def _matched_words(text: str, phrases) -> set[str]:
     """The whole words of ``text`` that the phrases matched ("contribut" → "contributed")."""
     found: set[str] = set()
     for phrase in phrases:
-        for match in re.finditer(rf"(?<![a-z]){re.escape(phrase.strip())}[a-z'\-]*", text):
-            found.update(match.group(0).split())
+        for match in _matches(text, phrase):
+            rest = re.match(r"[a-z'\-]*", text[match.end() :]).group(0)
+            found.update((match.group(0) + rest).split())
     return found
 
 
-def resolve(question: str, catalog: Catalog) -> Query:
-    query = Query(text=question)
-    lower = " " + question.lower().replace("’", "'") + " "
+def read(question: str, catalog: Catalog) -> tuple[str, list[tuple[str, str]]]:
+    """The question as the vocabulary is written: lower case, no accents, "resultado
+    MEX_D_2.1" read as "outcome MEX_D_2.1", a Spanish or French question's domain words in
+    English, typing errors corrected."""
+    lower = strip_accents(question.lower().replace("’", "'"))
+    for phrase, english in _glossary(language(question)):
+        lower = phrase.sub(english, lower)
+    for level, words in LEVEL_BEFORE_CODE.items():
+        lower = re.sub(
+            rf"\b(?:{words})\s+(?=(?:del?\s+|l')?[a-z]{{2,4}}_[a-z]_\d)", f"{level} ", lower
+        )
+    return catalog.speller.correct(lower)
+
+
+@lru_cache(maxsize=3)
+def _glossary(lang: str) -> list[tuple[re.Pattern, str]]:
+    pairs = sorted(GLOSSARY.get(lang, []), key=lambda pair: -len(pair[0]))
+    return [(re.compile(rf"(?<![a-z]){re.escape(a)}(?![a-z])"), b) for a, b in pairs]
+
+
+def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Query:
+    """Read ``question``; with ``previous`` (the conversation's last question), a follow-up
+    takes from it what it does not say itself."""
+    question = " ".join(question.split())
+    query = Query(text=question, language=language(question))
+    corrected, query.corrections = read(question, catalog)
+    query.read = query.meaning = corrected
+    lower = " " + corrected + " "
     known = catalog.codes
     for raw in CODE.findall(question):
         code = raw.upper()
@@ -173,86 +198,31 @@ def resolve(question: str, catalog: Catalog) -> Query:
             query.aggregate = aggregate
             query.consumed |= _matched_words(lower, words)
             break
+    for level, words in LEVEL_WORDS.items():
+        if _has(lower, words):
+            query.level = query.level or level
     # "Which milestones were missed?" lists; "Was the milestone for X missed?" is about one.
-    listing = re.search(
-        r"\b(which|what|list|how many)\b.*\b(milestones|targets|indicators)\b", lower
-    )
+    listing = re.search(rf"\b(?:{LISTING})\b.*\b(?:{LISTED})\b", lower)
     if listing and _has(lower, MISSED):
         query.status = "missed"
-    elif re.search(
-        r"\bwhich\b.*\b(milestones|targets|indicators)\b.*\b(met|achieved|reached)", lower
-    ):
+    elif listing and _has(lower[listing.start() :], MET):
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
-    query.summary = bool(SUMMARY.search(lower))
-    for phrase in SUMMARY.findall(lower):
-        query.consumed |= set(phrase.split())
+    query.summary = _has(lower, SUMMARY_WORDS)
+    if query.summary:
+        query.consumed |= _matched_words(lower, SUMMARY_WORDS)
     query.asks, query.asks_first = asked_kinds(lower)
+    if not ASKS_A_NAME.search(lower):
+        # "What did Denmark contribute …", "the 2025 target for …": a figure is asked for,
+        # whether or not the question says "how much".
+        implied = MONEY if set(query.figures) & MONEY_FIGURES else set()
+        implied |= ANY if set(query.figures) & ROW_FIGURES else set()
+        query.asks |= implied
+        query.asks_first = query.asks_first or implied
     query.earlier = bool(EARLIER.search(lower))
+    if previous is not None and _follows_on(query, lower):
+        return _follow_up(query, previous)
     return query
-
-
-# How a question asks for a quantity, and the kinds of stated figure that answer each way.
-MONEY = {"money", "foreign"}
-PERCENT = {"percent", "ratio"}
-COUNT = {"count", "ratio"}
-ANY = MONEY | PERCENT | COUNT
-ASKED = [
-    (re.compile(r"\bhow many\b|\bnumber of\b|\bhow often\b"), COUNT),
-    (
-        re.compile(r"\b(?:percent(?:age)?|per cent|share|proportion|fraction|rate)s?\b|%"),
-        PERCENT,
-    ),
-    (re.compile(r"\bhow much\b"), MONEY | {"percent"}),
-    (
-        re.compile(
-            r"\b(?:money|amount|sum|budget|cost|costs|income|wages?|salar(?:y|ies)|usd|dollars?|"
-            r"funds|funding)\b"
-        ),
-        MONEY,
-    ),
-    # The verb asked about is money changing hands: "what did Denmark contribute".
-    (
-        re.compile(
-            r"\bwhat (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:contribute|donate|give|"
-            r"provide|raise|mobili[sz]e|pay|spend|invest|fund|cost|contributed|donated|given|"
-            r"provided|raised|mobili[sz]ed|paid|spent|invested|funded)\b"
-        ),
-        MONEY,
-    ),
-    (re.compile(r"\bhow (?:big|large|high|low|long|far)\b|\bwhat (?:figure|value)\b"), ANY),
-]
-# "Who funded …", "Which donor …": a name is asked for, whatever money words follow.
-ASKS_A_NAME = re.compile(r"^\W*(?:who|whom|which|with whom|name the|what (?:is the name|name))\b")
-# The words that make a quantity question about a quantity and not about a topic.
-KIND_WORDS = {
-    "money",
-    "amount",
-    "sum",
-    "share",
-    "proportion",
-    "fraction",
-    "percentage",
-    "percent",
-    "cent",
-    "figure",
-    "value",
-    "big",
-    "large",
-    "high",
-    "low",
-    "long",
-    "far",
-    "often",
-    "number",
-    "usd",
-    "dollars",
-}
-# An earlier point than the one reported: the figure a sentence compares with.
-EARLIER = re.compile(
-    r"\b(?:before|previous(?:ly)?|prior|earlier|last year|a year ago|beforehand|used to|"
-    r"(?:at )?the (?:start|beginning|outset)|initially|originally|at first)\b"
-)
 
 
 def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
@@ -271,95 +241,62 @@ def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
     return kinds, first
 
 
-# Words that say what is asked or where, not what the question is about.
-QUESTION_WORDS = set(
-    [
-        "country",
-        "team",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "much",
-        "many",
-        "was",
-        "were",
-        "is",
-        "are",
-        "did",
-        "does",
-        "do",
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "under",
-        "by",
-        "with",
-        "against",
-        "about",
-        "and",
-        "or",
-        "outcome",
-        "outcomes",
-        "output",
-        "outputs",
-        "indicator",
-        "indicators",
-        "milestone",
-        "milestones",
-        "target",
-        "targets",
-        "baseline",
-        "result",
-        "results",
-        "reported",
-        "report",
-        "reports",
-        "budget",
-        "planned",
-        "actual",
-        "shortfall",
-        "expenses",
-        "expense",
-        "spent",
-        "contribution",
-        "contribute",
-        "contributed",
-        "year",
-        "give",
-        "tell",
-        "me",
-        "show",
-        "please",
-        "value",
-        "figure",
-        "figures",
-        "this",
-        "that",
-        "its",
-        "their",
-        "it",
-        "there",
-        "achieve",
-        "achieved",
-        "achievement",
-        "progress",
-        "work",
-        "happen",
-        "happened",
-        "done",
-        "mean",
-    ]
-)
-CODE_TEXT = re.compile(r"\b[A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+\b")
+# -- follow-ups -------------------------------------------------------------------------------
+def _names_a_subject(query: Query) -> bool:
+    return bool(
+        query.codes
+        or query.unknown_codes
+        or query.iso3s
+        or query.unknown_countries
+        or query.partners
+        or query.places
+    )
 
 
+def _follows_on(query: Query, lower: str) -> bool:
+    """A follow-up opens like one ("and …", "what about …"), or names no subject and no
+    topic of its own; a standalone question never inherits."""
+    if lower.strip().lstrip("¿¡").startswith(FOLLOW_UP):
+        return True
+    return not _names_a_subject(query) and not topic_words(query)
+
+
+def _follow_up(query: Query, previous: Query) -> Query:
+    """``previous`` with what ``query`` says in place of what it said before."""
+    merged = copy.copy(previous)
+    merged.text, merged.language, merged.read = query.text, query.language, query.read
+    merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
+    if _names_a_subject(query):
+        for name in ("codes", "unknown_codes", "partners", "unknown_countries"):
+            setattr(merged, name, list(getattr(query, name)))
+        merged.iso3s, merged.places = list(query.iso3s), set(query.places)
+        if not query.codes and previous.codes and query.iso3s:
+            # "what about Kenya?" after an output of Mexico: Kenya's, not Mexico's output.
+            merged.codes = []
+    else:
+        merged.inherited.append("subject")
+    if query.years:
+        merged.years = list(query.years)
+    elif previous.years:
+        merged.inherited.append("year")
+    asks_itself = query.figures or query.aggregate or query.status or query.summary
+    if asks_itself:
+        for name in ("figures", "aggregate", "status", "summary", "narrative", "level"):
+            setattr(merged, name, copy.copy(getattr(query, name)))
+        merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
+        merged.consumed = set(previous.consumed) | query.consumed
+    else:
+        merged.inherited.append("what was asked")
+    merged.earlier = query.earlier or (previous.earlier and not asks_itself)
+    if topic_words(query):
+        merged.meaning = query.read
+    else:
+        merged.meaning = previous.meaning
+        merged.inherited.append("topic")
+    return merged
+
+
+# -- what the question is about ---------------------------------------------------------------
 def names(q: Query) -> set[str]:
     """The words of the question written with a capital (places, programmes, donors), less
     its first word and what it names as countries: what an answer must be about."""
@@ -375,14 +312,14 @@ def names(q: Query) -> set[str]:
 def topic_words(q: Query) -> list[str]:
     """The words of the question that say what it is about, not what figure it wants nor
     where: codes, years, countries, named partners and question words taken out."""
-    text = CODE_TEXT.sub(" ", q.text)
-    text = re.sub(r"\bUN Women\b", " ", text, flags=re.IGNORECASE)  # the agency, not a topic
+    text = CODE_TEXT.sub(" ", q.meaning or q.read or q.text.lower())
+    text = re.sub(r"\bun women\b", " ", text, flags=re.IGNORECASE)  # the agency, not a topic
     text = re.sub(r"\b(19|20)\d\d\b", " ", text)
     text = re.sub(r"['’]s\b", "", text)  # "the CO's budget": the CO
     words = re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
     countries = set()
     for iso3 in q.iso3s:
-        name = country_name(iso3).lower()
+        name = strip_accents(country_name(iso3).lower())
         countries.update(name.split())
         countries.add(name[:5])
     partner_words = set(tokens(" ".join(q.partners)))
@@ -423,9 +360,25 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
                 query.unknown_countries.append(phrase.title())
     # The adjective people use for a country: "the Mexican office", "Kenyan women".
     for iso3 in sorted(indexed - set(query.iso3s)):
-        country = catalog.countries[iso3].lower()
+        country = strip_accents(catalog.countries[iso3].lower())
         if len(country) >= 5 and re.search(rf"\b{re.escape(country[:5])}[a-z]*\b", lower):
             query.iso3s.append(iso3)
+    # A country without a report named by its adjective ("Nepali farmers", "the German
+    # government"): a report of that country is what is asked about, and none is indexed.
+    for index, word in enumerate(words):
+        iso3 = demonym(word) if index not in used else None
+        if iso3 and iso3 not in indexed and iso3 not in query.iso3s:
+            name = country_name(iso3)
+            if name not in query.unknown_countries:
+                query.unknown_countries.append(name)
+    # A country of the reports as other languages or a slip of the keys write it: "Kenia",
+    # "Colombie", "Jordanie".
+    if not query.iso3s:
+        for index, word in enumerate(words):
+            iso3 = catalog.country_like(word) if index not in used else None
+            if iso3 and iso3 not in query.iso3s:
+                query.iso3s.append(iso3)
+                query.corrections.append((word, catalog.countries[iso3]))
 
 
 def _places(catalog: Catalog, query: Query) -> None:
@@ -441,36 +394,21 @@ def _places(catalog: Catalog, query: Query) -> None:
         query.iso3s = sorted(set(found.values()))
 
 
-# Words of partner names that name no one in particular ("Government of Norway" is Norway).
-GENERIC_PARTNER_WORDS = "government office fund trust un"
-# "UN Women's work", "to UN Women": the agency receives; it is not the funder asked about.
-UN_WOMEN_RECEIVES = re.compile(r"\bun women's|\b(?:to|for|with|of) un women\b")
-
-
 def _partners(lower: str, catalog: Catalog, query: Query) -> None:
     question_tokens = set(tokens(lower))
     generic = set(tokens(GENERIC_PARTNER_WORDS))
-    # UN Women is named in most questions as the agency itself; it is the funding partner
-    # asked about only when the question is about money it put in.
-    money_words = (
-        "core",
-        "contribut",
-        "fund",
-        "gave",
-        "give",
-        "provid",
-        "regular resources",
-        "put in",
-        "put into",
-    )
     for partner in sorted(catalog.funding_partners):
-        name = partner.lower()
+        name = strip_accents(partner.lower())
+        # UN Women is named in most questions as the agency itself; it is the funding
+        # partner asked about only when the question is about money it put in.
         if partner == "UN Women" and (
-            not _has(lower, money_words) or UN_WOMEN_RECEIVES.search(lower)
+            not _has(lower, MONEY_WORDS) or UN_WOMEN_RECEIVES.search(lower)
         ):
             continue
-        acronym = re.search(r"\(([A-Za-z]+)\)", partner)
-        if name in lower or (acronym and re.search(rf"\b{acronym.group(1).lower()}\b", lower)):
+        if name in lower or any(
+            re.search(rf"\b{re.escape(alias)}\b", lower)
+            for alias in catalog.partner_aliases(partner)
+        ):
             query.partners.append(partner)
             continue
         # By its words, only when one of them is not also a topic of the reports: "ending

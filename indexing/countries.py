@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 
@@ -15,16 +16,57 @@ def country_name(iso3: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# Languages UN Women's offices brief in, besides English: their names for countries count.
+NAME_LANGUAGES = ("es", "fr")
+
+
 @lru_cache(maxsize=1)
 def name_index() -> dict[str, str]:
-    """Lower-case names (official, common, short) → ISO3, for finding countries in questions."""
+    """Lower-case names → ISO3, for finding countries in questions: official, common and
+    short names (pycountry), and the Spanish and French names (CLDR, via Babel: "Kenia",
+    "Mexique"), with and without accents."""
+    import unicodedata
+
     import pycountry
+    from babel import Locale
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
 
     names: dict[str, str] = {}
+    locales = [Locale(language) for language in NAME_LANGUAGES]
     for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names[value.lower()] = country.alpha_3
-                names[value.split(",")[0].lower()] = country.alpha_3
+        values = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
+        values += [locale.territories.get(country.alpha_2) for locale in locales]
+        for value in filter(None, values):
+            for name in (value.lower(), value.split(",")[0].lower()):
+                names.setdefault(name, country.alpha_3)
+                names.setdefault(plain(name), country.alpha_3)
     return names
+
+
+# How a people's or a country's adjective ends: "Nepali", "Peruvian", "German", "Japanese".
+DEMONYM_ENDINGS = ("n", "an", "ian", "ians", "ans", "ese", "i", "is", "ish", "ic")
+
+
+@lru_cache(maxsize=1)
+def _one_word_names() -> dict[str, str]:
+    return {name: iso3 for name, iso3 in name_index().items() if name.isalpha() and len(name) >= 4}
+
+
+@lru_cache(maxsize=4096)
+def demonym(word: str) -> str | None:
+    """The ISO3 of the country whose people or things ``word`` names ("nepali" → NPL), when
+    it reads as one: the start of a one-word country name and an adjective's ending."""
+    if len(word) < 5 or not word.endswith(DEMONYM_ENDINGS):
+        return None
+    best, best_length = None, 0
+    for name, iso3 in _one_word_names().items():
+        stem = name[: min(5, len(name))]
+        if word != name and word.startswith(stem) and len(word) <= len(name) + 4:
+            # The longest name it starts like: "Austrian" is Austria's, not Australia's.
+            length = len(os.path.commonprefix([word, name]))
+            if length > best_length:
+                best, best_length = iso3, length
+    return best

@@ -26,7 +26,7 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
     reply = Reply()
     wants_output = (
         bool(q.codes and any(c.count(".") >= 2 for c in q.codes))
-        or ("output" in q.text.lower() and not q.codes)
+        or (q.level == "output" and not q.codes)
         or figure in ("shortfall", "expenses")
     )
     if wants_output:
@@ -99,8 +99,7 @@ def _outcome_budget(reply: Reply, entry, figure: str) -> None:
 def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     """The largest, smallest or total of a budget figure across outputs or outcomes."""
     figure = "planned" if figure == "budget" else figure
-    lower = q.text.lower()
-    use_outcomes = "outcome" in lower and "output" not in lower and figure in ("planned", "actual")
+    use_outcomes = q.level == "outcome" and figure in ("planned", "actual")
     kind = "outcome" if use_outcomes else "output"
     if q.codes:
         # "the outputs under MEX_D_2.1": outputs whose code sits under the named outcome.

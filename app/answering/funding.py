@@ -3,27 +3,22 @@ an outcome's details (UN partners, impact areas, humanitarian scope)."""
 
 from __future__ import annotations
 
-import re
-
 from indexing.records import Outcome
 
 from ..catalog import tokens
 from ..resolve import Query, topic_words
+from ..vocabulary import ASKS_WHO
 from .budgets import required_outcomes
 from .compose import Miss, Reply, scope_words, short, year_note
 from .model import Answer, Fact
 from .search import Search
-
-ASKS_WHO = re.compile(
-    r"\bwho\b|\bwhich (?:donors|partners|funders)\b|\bdonors\b|funding partners", re.IGNORECASE
-)
 
 
 def contribution(q: Query, s: Search) -> Answer:
     # The partner picks the outcomes; the question's topic only breaks a tie between
     # several outcomes the same partner funds.
     outcomes = s.outcomes_for(q, topic=False)
-    if not q.partners and ASKS_WHO.search(q.text) and (q.codes or q.iso3s):
+    if not q.partners and ASKS_WHO.search(q.read) and (q.codes or q.iso3s):
         return core(q, s)  # "Who funds COL_D_3.2?": list them
     if not q.partners:
         partners = sorted({f.partner for e in outcomes for f in e.record.funding})

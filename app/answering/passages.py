@@ -31,12 +31,12 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         ]
         if openings:
             return quote(q, openings[: 2 * MOST], s), 1.0
-    good, ranked = s.matching("sentence", q, candidates, words, meaning=q.text)
-    wanted = set(tokens(" ".join(words) if words else q.text))
+    good, ranked = s.matching("sentence", q, candidates, words, meaning=q.meaning)
+    wanted = set(tokens(" ".join(words) if words else q.meaning))
     if good:
         # By the share of the question each holds, its own words breaking a tie.
         held = s.sentence_shares(q, wanted, good)
-        order = {id_: share + own for id_, (share, own) in held.items()}
+        order = {id_: share + own for id_, (share, own, _) in held.items()}
         top = max(good, key=lambda e: order[e.id])
         # Further sentences hold nearly as much of the question, and what it names that the
         # best one holds ("in Amman": not the same sentence about Dhaka).

@@ -75,7 +75,7 @@ class Answerer:
         words = topic_words(q)
         candidates = sentences_in_scope(q, search, strict_years=False)
         ranked = search.rank(
-            "sentence", q, candidates, text=" ".join(words) or None, meaning=q.text
+            "sentence", q, candidates, text=" ".join(words) or None, meaning=q.meaning
         )
         out, seen = [], set()
         for entry, _, _ in ranked:
@@ -117,25 +117,24 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             return summary(q, s)
         except Miss as miss:
             misses.append(miss)
-    writer, definitive = _table_writer(q)
-    if writer is not None:
+    for writer, definitive in _table_writers(q):
         try:
             table = writer(q, s)
         except Miss as miss:
             misses.append(miss)
-        else:
-            # What a total or a ranking is about is what it says, not each record it sums.
-            fit = s.fit(table, q, records=not q.aggregate)
-            if definitive or fit >= 1.0:
-                return table
-            text = _text(q, s, misses)
-            if text is not None and text[1] > fit:
-                return text[0]
-            # A record found by topic that holds little of the question is not an answer.
-            if fit >= MIN_FIT or _names_a_record(q):
-                return table
-            misses.append(Miss("no table record of the indexed reports is about that"))
-            return _refusal(q, misses)
+            continue
+        # What a total or a ranking is about is what it says, not each record it sums.
+        fit = s.fit(table, q, records=not q.aggregate)
+        if definitive or fit >= 1.0:
+            return table
+        text = _text(q, s, misses)
+        if text is not None and text[1] > fit:
+            return text[0]
+        # A record found by topic that holds little of the question is not an answer.
+        if fit >= MIN_FIT or _names_a_record(q):
+            return table
+        misses.append(Miss("no table record of the indexed reports is about that"))
+        return _refusal(q, misses)
     if not q.asks and _indicator_fits_better(q, s):
         # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
         # but is about an indicator's row.
@@ -149,30 +148,32 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     return _refusal(q, misses)
 
 
-def _table_writer(q: Query) -> tuple[Callable | None, bool]:
-    """The table interpretation that fits, and whether it is definitive (a list or ranking
-    across records, which no single sentence can answer instead)."""
+def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
+    """The table interpretations that fit, in the order they are tried, each with whether
+    it is definitive (a list or ranking across records, which no single sentence can answer
+    instead). A writer that finds nothing gives way to the next."""
     indicator_words = any(f in ROW_FIGURES for f in q.figures)
     money = [f for f in q.figures if f in MONEY_FIGURES or f == "budget"]
+    writers: list[tuple[Callable, bool]] = []
     if q.status:
-        return milestone_status, True
+        writers.append((milestone_status, True))
     if q.aggregate and money and not indicator_words:
         # A total is worked out from the tables; a sentence stating the figure may do better.
-        return (lambda q, s: aggregate_budget(q, s, money[0])), q.aggregate != "total"
-    if q.partners or (q.figure == "contribution" and not indicator_words):
-        return contribution, False
-    if q.figure in ("core", "non_core"):
-        return core, False
+        writers.append(((lambda q, s: aggregate_budget(q, s, money[0])), q.aggregate != "total"))
+    if q.partners or ("contribution" in q.figures and not indicator_words):
+        writers.append((contribution, False))
+    if {"core", "non_core"} & set(q.figures):
+        writers.append((core, False))
     if "un_partners" in q.figures and not q.partners:
-        return (lambda q, s: outcome_field(q, s, "un_partners")), False
+        writers.append(((lambda q, s: outcome_field(q, s, "un_partners")), False))
     if "impact_areas" in q.figures or "humanitarian" in q.figures:
         name = "impact_areas" if "impact_areas" in q.figures else "humanitarian_scope"
-        return (lambda q, s: outcome_field(q, s, name)), False
+        writers.append(((lambda q, s: outcome_field(q, s, name)), False))
     if money and not indicator_words:
-        return (lambda q, s: budget(q, s, money[0])), False
+        writers.append(((lambda q, s: budget(q, s, money[0])), False))
     if indicator_words and not (q.narrative and not q.years and "result" not in q.figures[:1]):
-        return indicator, False
-    return None, False
+        writers.append((indicator, False))
+    return writers
 
 
 def _text(q: Query, s: Search, misses: list[Miss]) -> tuple[Answer, float] | None:

@@ -18,6 +18,7 @@ from .compose import code_under, codes_of, coverage
 # Below this, a search by meaning found nothing that answers the question.
 MIN_SIMILARITY = 0.30
 RRF_K = 60
+MIN_WEIGHTED = 0.3
 # Candidates ranked by words: a text below the first few hundred by BM25 and outside the
 # nearest by meaning does not answer, and scoring it costs time at the corpus's size.
 LEXICAL_TOP = 200
@@ -71,14 +72,14 @@ class Search:
         if not candidates:
             return []
         catalog = self.catalog
-        text = text or q.text
+        text = text or q.meaning
         everything = catalog.of(kind)
         position = catalog.position
         rows = np.fromiter(
             (position[e.id] for e in candidates), dtype=np.int64, count=len(candidates)
         )
         similarities = catalog.vectors[kind][rows] @ np.asarray(
-            self.vector(q, meaning or q.text), dtype=np.float32
+            self.vector(q, meaning or q.meaning), dtype=np.float32
         )
         best = np.argsort(-similarities)[: max(n, 40)]
         dense = [(candidates[i].id, float(similarities[i])) for i in best]
@@ -111,11 +112,13 @@ class Search:
         ranked = self.rank(
             kind, q, candidates, text=" ".join(words) if words else None, meaning=meaning
         )
-        wanted = set(tokens(" ".join(words) if words else q.text))
+        wanted = set(tokens(" ".join(words) if words else q.meaning))
         if kind == "sentence":
             shares = self.sentence_shares(q, wanted, [e for e, _, _ in ranked])
             good = [
-                e for e, sim, _ in ranked if sentence_answers(sim, shares[e.id][0], len(wanted))
+                e
+                for e, sim, _ in ranked
+                if sentence_answers(sim, shares[e.id][0], self.shared(wanted, e), len(wanted))
             ]
         else:
             good = [
@@ -127,9 +130,9 @@ class Search:
 
     def sentence_shares(
         self, q: Query, wanted: set[str], sentences: list[Entry]
-    ) -> dict[str, tuple[float, float]]:
-        """Sentence id → the share of the question's words it holds, and of those it holds
-        in its own words.
+    ) -> dict[str, tuple[float, float, float]]:
+        """Sentence id → the share of the question's words it holds, the share it holds in
+        its own words, and the share weighted by how much each word tells texts apart.
 
         A word that tells one outcome in scope from the others ("humanitarian" in "Jordan's
         humanitarian outcome") counts as held by every sentence of that outcome's note,
@@ -147,18 +150,35 @@ class Search:
             for key, words in described.items()
         }
         required = [name.lower() for name in q.unknown_countries]
+        compounds = self.catalog.compounds(tokens(" ".join(topic_words(q))))
         shares = {}
         for entry in sentences:
             own = set(self.catalog.token_set(entry))
+            # "protection orders": a sentence with "protection" and no "orders" is about
+            # something else ("protection referrals"), so its "protection" does not count.
+            own -= {first for first, head in compounds if head not in own}
             if not wanted & own or not all(name in entry.text.lower() for name in required):
-                shares[entry.id] = (0.0, 0.0)
+                shares[entry.id] = (0.0, 0.0, 0.0)
                 continue
             key = (entry.file, entry.meta.get("outcome_code", ""))
+            held = own | framing.get(key, set())
             shares[entry.id] = (
-                coverage(wanted, own | framing.get(key, set())),
+                coverage(wanted, held),
                 coverage(wanted, own),
+                self.weighted(wanted, held),
             )
         return shares
+
+    def weighted(self, wanted: set[str], words) -> float:
+        """The share of the question's words a text holds, each word counted by how much it
+        tells texts apart: "protection orders" is held by the sentence that says "orders",
+        not by every sentence that says "women"."""
+        if not wanted:
+            return 0.0
+        weights, unknown = self.catalog.word_weights
+        total = sum(weights.get(word, unknown) for word in wanted)
+        held = sum(weights.get(word, unknown) for word in wanted & set(words))
+        return held / total
 
     def fit(self, answer, q: Query, records: bool = True) -> float:
         """How much of what the question is about a table answer holds (0 to 1): its words,
@@ -174,6 +194,10 @@ class Search:
             if entry is not None:
                 words |= set(self.catalog.token_set(entry))
         return coverage(wanted, words)
+
+    def shared(self, wanted: set[str], entry: Entry) -> int:
+        """How many of the question's words a text holds itself."""
+        return len(wanted & set(self.catalog.token_set(entry)))
 
     # -- outcomes and outputs a question is about -----------------------------------------
     def outcomes_for(self, q: Query, topic: bool = True) -> list[Entry]:
@@ -224,13 +248,21 @@ def answers(similarity: float, share: float, words: int) -> bool:
     return words >= 2 and share >= 0.75
 
 
-def sentence_answers(similarity: float, share: float, words: int) -> bool:
-    """Whether a sentence answers: it holds the question's words, and its meaning (against
-    the whole question) agrees. A sentence is short and embedded whole, so unlike a long
-    passage it must share words with the question however close its vector is."""
-    shared = share * words
+def sentence_answers(
+    similarity: float, share: float, shared: int, words: int, weighted: float = 1.0
+) -> bool:
+    """Whether a sentence answers: it holds the question's words (``share``; ``shared`` of
+    the ``words`` in its own text), and its meaning (against the whole question) agrees. A
+    sentence is short and embedded whole, so unlike a long passage it must share words with
+    the question however close its vector. ``weighted``, the share counted by how much each
+    word tells texts apart, must not be small: a sentence holding "women" and "protection"
+    but not "orders" is not about protection orders."""
+    if weighted < MIN_WEIGHTED:
+        return False
     if words >= 2 and share >= 0.75:
         return True
-    if share >= 0.5 and shared >= min(2, words) - 0.01 and similarity >= 0.35:
+    if share >= 0.5 and shared >= min(2, words) and similarity >= 0.35:
+        return True
+    if share >= 0.4 and shared >= 2 and similarity >= 0.6:
         return True
     return similarity >= 0.75 and share >= 0.3

@@ -70,12 +70,12 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
         if any(f.kind in asked for f in e.record.figures)
     ]
     # Sentences are whole, so the whole question is the better probe of their meaning.
-    ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.text)
+    ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.meaning)
     found: list[Found] = []
     shares = s.sentence_shares(q, wanted, [e for e, _, _ in ranked])
     for entry, similarity, _ in ranked:
-        share, own = shares[entry.id]
-        if not sentence_answers(similarity, share, len(wanted)):
+        share, own, weighted = shares[entry.id]
+        if not sentence_answers(similarity, share, s.shared(wanted, entry), len(wanted), weighted):
             continue
         figure = pick_figure(entry, q, asked, wanted)
         if figure is not None:

@@ -1,0 +1,588 @@
+"""Which words mean what: the one place that maps how people ask (in English, Spanish and
+French) onto what the question reader understands.
+
+Phrases are matched at the start of a word, on text lower-cased with its accents taken off
+(``presupuesto planificado``, ``deficit``, ``depenses``), so "contribut" covers "contributed"
+and "contribution". Each table is read by ``app/resolve.py``; nothing else holds word lists
+about questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What figure a question asks for, checked in this order (the first found is the main one).
+FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "shortfall",
+        (
+            "shortfall",
+            "funding gap",
+            "gap",
+            "underfunded",
+            "under-funded",
+            "short of",
+            "lacking",
+            "missing",
+            "short by",
+            "is short",
+            "was short",
+            "are short",
+            "money was missing",
+            "worst-funded",
+            "worst funded",
+            "deficit",
+            "brecha",
+            "faltante",
+            "falto",
+            "manque de financement",
+            "ecart de financement",
+        ),
+    ),
+    (
+        "expenses",
+        (
+            "expense",
+            "spent",
+            "spend",
+            "expenditure",
+            "disbursed",
+            "gasto",
+            "gastado",
+            "gastaron",
+            "depense",
+        ),
+    ),
+    (
+        "non_core",
+        (
+            "non-core",
+            "non core",
+            "noncore",
+            "other resources",
+            "earmarked",
+            "no basicos",
+            "otros recursos",
+            "autres ressources",
+            "ressources autres",
+        ),
+    ),
+    (
+        "core",
+        (
+            "core",
+            "regular resources",
+            "recursos basicos",
+            "recursos ordinarios",
+            "recursos regulares",
+            "ressources ordinaires",
+            "ressources de base",
+        ),
+    ),
+    (
+        "actual",
+        (
+            "actual$",
+            "received",
+            "availab",
+            "mobilized",
+            "mobilised",
+            "presupuesto real",
+            "real ",
+            "recibido",
+            "disponible",
+            "budget reel",
+            "reel",
+            "recu",
+        ),
+    ),
+    (
+        "planned",
+        (
+            "planned",
+            "plan budget",
+            "budgeted",
+            "planned budget",
+            "planificado",
+            "previsto",
+            "presupuestado",
+            "prevu",
+            "planifie",
+            "previsionnel",
+        ),
+    ),
+    ("budget", ("budget", "how much money", "cost", "presupuesto", "costo", "cout")),
+    (
+        "contribution",
+        (
+            "contribut",
+            "donor",
+            "donat",
+            "funded",
+            "funding partner",
+            "fund ",
+            "funds",
+            "funder",
+            "gave",
+            "provided",
+            "put in",
+            "funding",
+            "aporte",
+            "aporto",
+            "donante",
+            "financ",
+            "bailleur",
+            "donateur",
+        ),
+    ),
+    (
+        "un_partners",
+        (
+            "un partner",
+            "un agencies",
+            "agencies",
+            "sister agenc",
+            "un system partner",
+            "partner agencies",
+            "which un",
+            "un partners",
+            "socios de la onu",
+            "agencias",
+            "partenaires des nations unies",
+            "partenaires onu",
+            "agences",
+        ),
+    ),
+    ("impact_areas", ("impact area", "area de impacto", "domaine d'impact")),
+    ("humanitarian", ("humanitarian scope", "alcance humanitario", "portee humanitaire")),
+    ("target", ("target", "meta ", "metas", "cible")),
+    (
+        "baseline",
+        (
+            "baseline",
+            "starting value",
+            "starting point",
+            "starting figure",
+            "initial value",
+            "linea de base",
+            "linea base",
+            "valeur de reference",
+            "reference",
+        ),
+    ),
+    ("milestone", ("milestone", "hito", "jalon")),
+    (
+        "result",
+        (
+            "how many",
+            "reached",
+            "reported",
+            "result",
+            "achieved against",
+            "number of",
+            "what was the number",
+            "cuantos",
+            "cuantas",
+            "resultado",
+            "numero de",
+            "combien",
+            "resultat",
+            "nombre de",
+        ),
+    ),
+]
+
+# A figure named only to be set aside ("planned, not actual") is not the one asked for.
+NEGATION = r"(?:not|no|rather than|instead of|apart from|excluding|sin|pas|non)\s+(?:the\s+)?"
+
+# Which level a question is about, when it names no code.
+LEVEL_WORDS = {
+    "output": ("output", "producto", "extrant", "produit"),
+    "outcome": ("outcome", "efecto", "effet"),
+}
+
+NARRATIVE_WORDS = (
+    "achieve",
+    "progress",
+    "why",
+    "delay",
+    "what happened",
+    "how did",
+    "describe",
+    "what did",
+    "what was done",
+    "results of",
+    "summar",
+    "challenge",
+    "story",
+    "accomplish",
+    "logro",
+    "avance",
+    "por que",
+    "retraso",
+    "que paso",
+    "realis",
+    "progres",
+    "pourquoi",
+    "retard",
+)
+SUMMARY_WORDS = (
+    "summary",
+    "summaries",
+    "summarise",
+    "summarize",
+    "overview",
+    "brief me",
+    "briefing card",
+    "highlights",
+    "key results",
+    "key achievements",
+    "recap",
+    "how is",
+    "how are we doing",
+    "how are things",
+    "resumen",
+    "panorama",
+    "resume",
+    "synthese",
+    "apercu",
+)
+# Comparatives and superlatives: "larger gap" ranks as "largest gap" does.
+LARGEST = (
+    "largest",
+    "highest",
+    "biggest",
+    "most",
+    "maximum",
+    "greatest",
+    "top",
+    "larger",
+    "bigger",
+    "higher",
+    "greater",
+    "worst-funded",
+    "worst funded",
+    "mayor",
+    "mas grande",
+    "mas alto",
+    "maximo",
+    "plus grand",
+    "plus eleve",
+    "plus importante",
+    "le plus",
+)
+SMALLEST = (
+    "smallest",
+    "lowest",
+    "least",
+    "minimum",
+    "fewest",
+    "smaller",
+    "lower",
+    "fewer",
+    "menor",
+    "mas pequeno",
+    "mas bajo",
+    "minimo",
+    "plus petit",
+    "plus faible",
+    "le moins",
+)
+TOTAL = (
+    "total",
+    "sum",
+    "combined",
+    "altogether",
+    "in all",
+    "overall",
+    "add up",
+    "added up",
+    "suma",
+    "en total",
+    "somme",
+    "au total",
+)
+MISSED = (
+    "missed",
+    "miss",
+    "not met",
+    "fell short",
+    "behind",
+    "off track",
+    "off-track",
+    "failed",
+    "slipped",
+    "weren't reached",
+    "were not reached",
+    "not reached",
+    "not achieved",
+    "didn't meet",
+    "did not meet",
+    "below target",
+    "no cumplid",
+    "incumplid",
+    "no alcanzad",
+    "non atteint",
+    "manque",
+    "pas atteint",
+)
+MET = (
+    "met",
+    "achieved",
+    "reached",
+    "on track",
+    "on-track",
+    "exceeded",
+    "cumplid",
+    "alcanzad",
+    "atteint",
+)
+# "Which milestones …" lists them; the words for the things listed.
+LISTED = r"milestones|targets|indicators|hitos|metas|indicadores|jalons|cibles|indicateurs"
+LISTING = r"which|what|list|how many|cuales|que|quels|quelles|liste"
+
+# Words that begin a follow-up: the question goes on from the previous one.
+FOLLOW_UP = (
+    "and ",
+    "what about",
+    "how about",
+    "same for",
+    "same question for",
+    "and for",
+    "y ",
+    "y en",
+    "y para",
+    "y el",
+    "y la",
+    "et ",
+    "et pour",
+    "et le",
+    "et la",
+    "et en",
+)
+
+# How a question asks for a quantity, and the kinds of stated figure that answer each way.
+MONEY = {"money", "foreign"}
+PERCENT = {"percent", "ratio"}
+COUNT = {"count", "ratio"}
+ANY = MONEY | PERCENT | COUNT
+ASKED = [
+    (
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bhow often\b|\bcuant[oa]s\b|\bnumero de\b|"
+            r"\bnombre de\b|\bcombien de\b"
+        ),
+        COUNT,
+    ),
+    (
+        re.compile(
+            r"\b(?:percent(?:age)?|per cent|share|proportion|fraction|rate|porcentaje|"
+            r"proporcion|tasa|pourcentage|taux)s?\b|%"
+        ),
+        PERCENT,
+    ),
+    (re.compile(r"\bhow much\b|\bcuanto\b|\bcuanta\b|\bcombien\b"), MONEY | {"percent"}),
+    (
+        re.compile(
+            r"\b(?:money|amount|sum|budget|cost|costs|income|wages?|salar(?:y|ies)|usd|dollars?|"
+            r"funds|funding|monto|dinero|fondos|montant|argent)\b"
+        ),
+        MONEY,
+    ),
+    # The verb asked about is money changing hands: "what did Denmark contribute".
+    (
+        re.compile(
+            r"\bwhat (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:contribute|donate|give|"
+            r"provide|raise|mobili[sz]e|pay|spend|invest|fund|cost|contributed|donated|given|"
+            r"provided|raised|mobili[sz]ed|paid|spent|invested|funded)\b"
+        ),
+        MONEY,
+    ),
+    (re.compile(r"\bhow (?:big|large|high|low|long|far)\b|\bwhat (?:figure|value)\b"), ANY),
+]
+# "Who funded …", "Which donor …": a name is asked for, whatever money words follow.
+ASKS_A_NAME = re.compile(
+    r"^\W*(?:who|whom|which|with whom|name the|what (?:is the name|name)|"
+    r"what (?:fund|programme|program|law|campaign|initiative|partner|donor|agency|"
+    r"organi[sz]ation)s?\b|quien|quienes|"
+    r"qui|quels? (?:sont|est) les? (?:bailleurs|partenaires|donateurs))\b"
+)
+# "Who funds …": the funders are listed.
+ASKS_WHO = re.compile(
+    r"\bwho\b|\bwhich (?:donors|partners|funders)\b|\bdonors\b|funding partners|\bquien|"
+    r"\bdonantes\b|\bqui\b|\bbailleurs\b|\bdonateurs\b"
+)
+# The words that make a quantity question about a quantity and not about a topic.
+_KIND = """money amount sum share proportion fraction percentage percent cent figure value big
+large high low long far often number usd dollars"""
+KIND_WORDS = set(_KIND.split())
+# An earlier point than the one reported: the figure a sentence compares with.
+EARLIER = re.compile(
+    r"\b(?:before|previous(?:ly)?|prior|earlier|last year|a year ago|beforehand|used to|"
+    r"(?:at )?the (?:start|beginning|outset)|initially|originally|at first|anterior|"
+    r"antes|precedent|avant)\b"
+)
+# Words that say what is asked or where, not what the question is about.
+_QUESTION = """
+    country team what which who whom how much many was were is are did does do the a an of
+    for to in on under by with against about and or outcome outcomes output outputs indicator
+    indicators milestone milestones target targets baseline result results reported report
+    reports budget planned actual shortfall expenses expense spent contribution contribute
+    contributed year give tell me show please value figure figures this that its their it
+    there achieve achieved achievement progress work happen happened done mean
+    need needs needed brief briefing briefings note notes writing write hey hi quick quickly
+    please pls thanks thank asap just really actually exactly anyway again ok okay know want
+    wanted looking get got getting gets go went come came make made take took have had let see
+    say said told
+"""
+QUESTION_WORDS = set(_QUESTION.split())
+# Words of partner names that name no one in particular ("Government of Norway" is Norway).
+GENERIC_PARTNER_WORDS = "government office fund trust un"
+# "UN Women's work", "to UN Women": the agency receives; it is not the funder asked about.
+UN_WOMEN_RECEIVES = re.compile(r"\bun women's|\b(?:to|for|with|of|a|al|para) un women\b")
+# UN Women is the funding partner asked about only when the question is about money it put in.
+MONEY_WORDS = (
+    "core",
+    "contribut",
+    "fund",
+    "gave",
+    "give",
+    "provid",
+    "regular resources",
+    "put in",
+    "put into",
+    "aport",
+    "financ",
+)
+# Spanish and French words for an outcome or output, read as such when a code follows.
+LEVEL_BEFORE_CODE = {
+    "outcome": r"resultados?|resultats?|efectos?|effets?",
+    "output": r"productos?|produits?|extrants?",
+}
+
+# Spanish and French words a question about these reports uses, read in English: the reports
+# and the embedding model are English, so a question in another language is searched in
+# English words (accents off; longest phrases first). Quotes and names stay as printed.
+GLOSSARY = {
+    "es": [
+        ("onu mujeres", "un women"),
+        ("naciones unidas", "united nations"),
+        ("onu", "un"),
+        ("union europea", "european union"),
+        ("gobierno de", "government of"),
+        ("oficina de pais", "country office"),
+        ("oficina", "office"),
+        ("resultado reportado", "reported result"),
+        ("resultados sobre", "outcomes on"),
+        ("resultado sobre", "outcome on"),
+        ("resultado de", "outcome of"),
+        ("presupuesto planificado", "planned budget"),
+        ("presupuesto real", "actual budget"),
+        ("tasa de ejecucion", "delivery rate"),
+        ("socios de la onu", "un partners"),
+        ("socios", "partners"),
+        ("mujeres", "women"),
+        ("ninas", "girls"),
+        ("violencia", "violence"),
+        ("sobrevivientes", "survivors"),
+        ("cuidado infantil", "childcare"),
+        ("cuidados", "care"),
+        ("cuidado", "care"),
+        ("liderazgo", "leadership"),
+        ("participacion politica", "political participation"),
+        ("empoderamiento economico", "economic empowerment"),
+        ("humanitario", "humanitarian"),
+        ("humanitaria", "humanitarian"),
+        ("elecciones locales", "local elections"),
+        ("elecciones", "elections"),
+        ("escanos", "seats"),
+        ("parlamento", "parliament"),
+        ("concejos municipales", "municipal councils"),
+        ("ordenes de proteccion", "protection orders"),
+        ("linea de ayuda", "helpline"),
+        ("llamadas", "calls"),
+        ("emprendedoras", "entrepreneurs"),
+        ("lineas de credito", "credit lines"),
+        ("subvenciones", "grants"),
+        ("cooperativas", "cooperatives"),
+        ("agricultoras", "farmers"),
+        ("kits de dignidad", "dignity kits"),
+        ("espacios seguros", "safe spaces"),
+        ("mediadoras", "mediators"),
+        ("partidos politicos", "political parties"),
+        ("campana", "campaign"),
+        ("centros integrales", "one-stop centres"),
+        ("trabajadoras domesticas", "domestic workers"),
+        ("ventas", "sales"),
+        ("ingresos", "income"),
+        ("acuerdos", "agreements"),
+        ("movilizo", "mobilised"),
+        ("movilizar", "mobilise"),
+        ("comprometio", "committed"),
+        ("capacitadas", "trained"),
+        ("capacitados", "trained"),
+        ("encuesta", "survey"),
+        ("retraso", "delay"),
+    ],
+    "fr": [
+        ("onu femmes", "un women"),
+        ("nations unies", "united nations"),
+        ("onu", "un"),
+        ("union europeenne", "european union"),
+        ("gouvernement de l'", "government of "),
+        ("gouvernement du", "government of"),
+        ("gouvernement de", "government of"),
+        ("bureau pays", "country office"),
+        ("bureau", "office"),
+        ("resultat rapporte", "reported result"),
+        ("resultats sur", "outcomes on"),
+        ("resultat sur", "outcome on"),
+        ("budget prevu", "planned budget"),
+        ("budget reel", "actual budget"),
+        ("taux d'execution", "delivery rate"),
+        ("agences", "agencies"),
+        ("partenaires", "partners"),
+        ("femmes", "women"),
+        ("filles", "girls"),
+        ("violence", "violence"),
+        ("survivantes", "survivors"),
+        ("garde d'enfants", "childcare"),
+        ("soins", "care"),
+        ("leadership", "leadership"),
+        ("participation politique", "political participation"),
+        ("autonomisation economique", "economic empowerment"),
+        ("humanitaire", "humanitarian"),
+        ("elections locales", "local elections"),
+        ("sieges", "seats"),
+        ("parlement", "parliament"),
+        ("conseils municipaux", "municipal councils"),
+        ("ordonnances de protection", "protection orders"),
+        ("ligne d'assistance", "helpline"),
+        ("appels", "calls"),
+        ("entrepreneures", "entrepreneurs"),
+        ("lignes de credit", "credit lines"),
+        ("subventions", "grants"),
+        ("cooperatives", "cooperatives"),
+        ("agricultrices", "farmers"),
+        ("kits de dignite", "dignity kits"),
+        ("espaces surs", "safe spaces"),
+        ("mediatrices", "mediators"),
+        ("partis politiques", "political parties"),
+        ("campagne", "campaign"),
+        ("centres integres", "one-stop centres"),
+        ("travailleuses domestiques", "domestic workers"),
+        ("ventes", "sales"),
+        ("revenus", "income"),
+        ("accords", "agreements"),
+        ("mobilise", "mobilised"),
+        ("verse", "contributed"),
+        ("fourni", "provided"),
+        ("formees", "trained"),
+        ("formes", "trained"),
+        ("enquete", "survey"),
+        ("retard", "delay"),
+        ("premier semestre", "first six months"),
+        ("l'annee precedente", "the year before"),
+        ("l'an dernier", "last year"),
+    ],
+}
