@@ -323,6 +323,20 @@ class Catalog:
             if pairs[(first, head)] and pairs[(first, head)] >= words[head] / 2
         ]
 
+    def outcome_code(self, code: str, file: str | None = None) -> Entry | None:
+        """The outcome entry with ``code`` (in ``file``, when given)."""
+        for entry in self._outcomes_by_code.get(code, []):
+            if file is None or entry.file == file:
+                return entry
+        return None
+
+    @cached_property
+    def _outcomes_by_code(self) -> dict[str, list[Entry]]:
+        found: dict[str, list[Entry]] = {}
+        for entry in self.of("outcome"):
+            found.setdefault(entry.record.code, []).append(entry)
+        return found
+
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
         return self.lexical[entry.kind].docs[self.position[entry.id]].keys()

@@ -51,6 +51,8 @@ def setup_state() -> None:
     st.session_state.setdefault("briefing", Briefing())
     st.session_state.setdefault("pending", None)
     st.session_state.setdefault("upload_results", [])
+    # The last question's reading: a follow-up ("and in 2023?") goes on from it.
+    st.session_state.setdefault("last_query", None)
 
 
 @st.cache_resource
@@ -273,7 +275,8 @@ def main() -> None:
         answer = None
         with st.spinner("Looking it up in the reports…"):
             try:
-                answer = answerer.ask(question, scope)
+                answer = answerer.ask(question, scope, previous=st.session_state.last_query)
+                st.session_state.last_query = answer.query
             except ResultsQAError as error:
                 st.error(str(error))
         if answer is not None and answer.found:

@@ -123,8 +123,16 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
     is_flag=True,
     help="Give the answer composed from the records even when RESULTSQA_LLM_URL is set.",
 )
-def ask(question: str, store: Path | None, as_json: bool, no_llm: bool) -> None:
+@click.option(
+    "--conversation",
+    is_flag=True,
+    help="With '-': each line may follow on from the one before ('and in 2023?').",
+)
+def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversation: bool) -> None:
     """Ask a question. QUESTION '-' reads one question per line from stdin.
+
+    With --conversation, a line that names no subject of its own, or opens with "and",
+    "what about" or "how about", goes on from the line before it.
 
     With RESULTSQA_LLM_URL set, an LLM rewrites the answer as a briefing sentence; the
     rewrite is kept only if every figure and [n] in it checks out against the sources.
@@ -138,8 +146,12 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool) -> None:
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
 
+    previous = []  # the last question's reading, in a conversation
+
     def respond(text: str):
-        answer = answerer.ask(text)
+        answer = answerer.ask(text, previous=previous[-1] if previous else None)
+        if conversation:
+            previous[:] = [answer.query]
         if synthesizer is None:
             return answer
         answer = synthesizer.rewrite(answer)

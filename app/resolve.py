@@ -173,6 +173,12 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     corrected, query.corrections = read(question, catalog)
     query.read = query.meaning = corrected
     lower = " " + corrected + " "
+    if query.language != "en":
+        # Words of another language that neither the glossary nor the reports know can be
+        # matched by nothing in English reports: they are not the question's topic.
+        query.consumed |= {
+            word for word in re.findall(r"[a-z]+", corrected) if word not in catalog.speller.known
+        }
     known = catalog.codes
     for raw in CODE.findall(question):
         code = raw.upper()
@@ -254,15 +260,24 @@ def _names_a_subject(query: Query) -> bool:
 
 
 def _follows_on(query: Query, lower: str) -> bool:
-    """A follow-up opens like one ("and …", "what about …"), or names no subject and no
-    topic of its own; a standalone question never inherits."""
-    if lower.strip().lstrip("¿¡").startswith(FOLLOW_UP):
-        return True
-    return not _names_a_subject(query) and not topic_words(query)
+    """A follow-up opens like one ("and …", "what about …"), or names no subject of its own
+    (a code, a country, a place, a partner); a standalone question never inherits."""
+    return _opens_like_a_follow_up(lower) or not _names_a_subject(query)
+
+
+def _opens_like_a_follow_up(lower: str) -> bool:
+    return lower.strip().lstrip("¿¡").startswith(FOLLOW_UP)
 
 
 def _follow_up(query: Query, previous: Query) -> Query:
-    """``previous`` with what ``query`` says in place of what it said before."""
+    """``previous`` with what ``query`` says in place of what it said before.
+
+    A question that opens like a follow-up goes on from the previous one's topic ("and in
+    2023?", "what about Kenya?"); one that only names no subject keeps its own topic and
+    what it asks, and takes the previous subject ("Through how many agreements?").
+    """
+    opens = _opens_like_a_follow_up(query.read)
+    own_topic = topic_words(query)
     merged = copy.copy(previous)
     merged.text, merged.language, merged.read = query.text, query.language, query.read
     merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
@@ -277,10 +292,16 @@ def _follow_up(query: Query, previous: Query) -> Query:
         merged.inherited.append("subject")
     if query.years:
         merged.years = list(query.years)
+    elif previous.years and query.earlier:
+        # "How about the year before?": the year before the one asked about.
+        merged.years = [year - 1 for year in previous.years]
+        merged.inherited.append("year")
     elif previous.years:
         merged.inherited.append("year")
-    asks_itself = query.figures or query.aggregate or query.status or query.summary
-    if asks_itself:
+    asks_itself = bool(
+        query.figures or query.aggregate or query.status or query.summary or query.asks
+    )
+    if asks_itself or (own_topic and not opens):
         for name in ("figures", "aggregate", "status", "summary", "narrative", "level"):
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
@@ -288,12 +309,27 @@ def _follow_up(query: Query, previous: Query) -> Query:
     else:
         merged.inherited.append("what was asked")
     merged.earlier = query.earlier or (previous.earlier and not asks_itself)
-    if topic_words(query):
+    if own_topic and not opens:
         merged.meaning = query.read
-    else:
-        merged.meaning = previous.meaning
-        merged.inherited.append("topic")
+        return merged
+    # The previous question's topic, less the places it named ("what about Kenya?" after a
+    # question about Colombia's helpline is about Kenya's helpline), and what this one adds.
+    base = (
+        _without_places(previous.meaning, previous) if _names_a_subject(query) else previous.meaning
+    )
+    merged.meaning = " ".join([base, *own_topic])
+    merged.inherited.append("topic")
     return merged
+
+
+def _without_places(text: str, q: Query) -> str:
+    names = [country_name(i) for i in q.iso3s] + list(q.unknown_countries)
+    for name in names:
+        stem = re.escape(strip_accents(name.lower())[:5])
+        text = re.sub(rf"\b{stem}[a-z']*", " ", text)
+    for place in q.places:
+        text = re.sub(rf"\b{re.escape(place)}[a-z']*", " ", text)
+    return " ".join(text.split())
 
 
 # -- what the question is about ---------------------------------------------------------------
@@ -318,8 +354,8 @@ def topic_words(q: Query) -> list[str]:
     text = re.sub(r"['’]s\b", "", text)  # "the CO's budget": the CO
     words = re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
     countries = set()
-    for iso3 in q.iso3s:
-        name = strip_accents(country_name(iso3).lower())
+    for name in [country_name(iso3) for iso3 in q.iso3s]:
+        name = strip_accents(name.lower())
         countries.update(name.split())
         countries.add(name[:5])
     partner_words = set(tokens(" ".join(q.partners)))

@@ -15,9 +15,11 @@ from functools import lru_cache
 
 # Words that tell one language from the others in a short question.
 _ES = """el la los las del de que cual cuales cuanto cuanta cuantos cuantas como donde por
-para fue fueron es son y en un una al se su sus este esta hubo tiene"""
+para fue fueron es son y en un una al se su sus este esta hubo tiene sobre contra entre sin
+hasta desde durante segun ante bajo tras mas muy ha han"""
 _FR = """le la les des du de quel quelle quels quelles combien est sont et en un une au aux
-pour par sur a ete dans ce cette qui que ses son"""
+pour par sur a ete dans ce cette qui que ses son sous contre entre sans avec chez vers pendant
+depuis selon dont ou plus moins tres ont il elle"""
 _EN = """the what which how who was were is are and in of for on did does much many to a an
 with by from this that"""
 # Words that tell one language from the others in a short question.

@@ -269,7 +269,6 @@ LARGEST = (
     "plus grand",
     "plus eleve",
     "plus importante",
-    "le plus",
 )
 SMALLEST = (
     "smallest",
@@ -286,7 +285,7 @@ SMALLEST = (
     "minimo",
     "plus petit",
     "plus faible",
-    "le moins",
+    "moins eleve",
 )
 TOTAL = (
     "total",
@@ -439,7 +438,7 @@ QUESTION_WORDS = set(_QUESTION.split())
 # Words of partner names that name no one in particular ("Government of Norway" is Norway).
 GENERIC_PARTNER_WORDS = "government office fund trust un"
 # "UN Women's work", "to UN Women": the agency receives; it is not the funder asked about.
-UN_WOMEN_RECEIVES = re.compile(r"\bun women's|\b(?:to|for|with|of|a|al|para) un women\b")
+UN_WOMEN_RECEIVES = re.compile(r"\bun women's|\b(?:to|into|for|with|of|a|al|para) un women\b")
 # UN Women is the funding partner asked about only when the question is about money it put in.
 MONEY_WORDS = (
     "core",
@@ -473,9 +472,10 @@ GLOSSARY = {
         ("oficina de pais", "country office"),
         ("oficina", "office"),
         ("resultado reportado", "reported result"),
-        ("resultados sobre", "outcomes on"),
-        ("resultado sobre", "outcome on"),
-        ("resultado de", "outcome of"),
+        ("resultados reportados", "reported results"),
+        # In UN Women's Spanish an outcome is a "resultado" (an output a "producto").
+        ("resultados", "outcomes"),
+        ("resultado", "outcome"),
         ("presupuesto planificado", "planned budget"),
         ("presupuesto real", "actual budget"),
         ("tasa de ejecucion", "delivery rate"),
@@ -523,6 +523,11 @@ GLOSSARY = {
         ("capacitados", "trained"),
         ("encuesta", "survey"),
         ("retraso", "delay"),
+        ("poner fin a", "ending"),
+        ("primeros seis meses", "first six months"),
+        ("primer semestre", "first six months"),
+        ("obtuvieron", "obtained"),
+        ("el ano anterior", "the year before"),
     ],
     "fr": [
         ("onu femmes", "un women"),
@@ -535,8 +540,10 @@ GLOSSARY = {
         ("bureau pays", "country office"),
         ("bureau", "office"),
         ("resultat rapporte", "reported result"),
-        ("resultats sur", "outcomes on"),
-        ("resultat sur", "outcome on"),
+        ("resultats rapportes", "reported results"),
+        # In UN Women's French an outcome is a "résultat" (an output an "extrant").
+        ("resultats", "outcomes"),
+        ("resultat", "outcome"),
         ("budget prevu", "planned budget"),
         ("budget reel", "actual budget"),
         ("taux d'execution", "delivery rate"),
@@ -581,8 +588,10 @@ GLOSSARY = {
         ("formes", "trained"),
         ("enquete", "survey"),
         ("retard", "delay"),
+        ("mettre fin a", "ending"),
         ("premier semestre", "first six months"),
         ("l'annee precedente", "the year before"),
         ("l'an dernier", "last year"),
+        ("ont obtenu", "obtained"),
     ],
 }

@@ -28,6 +28,8 @@ from indexing.errors import UsageError
 from .score import citation_right, reciprocal_rank, score_answer
 
 GOLD = Path(__file__).with_name("gold.json")
+WORDINGS = Path(__file__).with_name("wordings.json")
+DIALOGUES = Path(__file__).with_name("dialogues.json")
 REPORT = Path(__file__).with_name("report.md")
 
 # ask(question) -> (answer text, citations [(file, page)], ranked passages [(file, pages)])
@@ -44,6 +46,9 @@ class SystemResult:
 
     # For an LLM arm: question → the synthesis verdict of its answer.
     drafts: dict[str, dict] = field(default_factory=dict)
+    # The same system on the other wordings of the gold questions, and on follow-ups.
+    wordings: SystemResult | None = None
+    dialogues: SystemResult | None = None
 
     def metrics(self) -> dict:
         answered = [r for r in self.rows]
@@ -108,12 +113,28 @@ def load_gold(path: Path = GOLD) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["questions"]
 
 
+def load_wordings(path: Path = WORDINGS) -> list[dict]:
+    """Each gold question asked in other words; ``unseen`` ones were kept untouched."""
+    return json.loads(path.read_text(encoding="utf-8"))["wordings"]
+
+
+def load_dialogues(path: Path = DIALOGUES) -> list[dict]:
+    """Two-turn conversations, scored on the second answer."""
+    return [
+        {**d, "question": " ⏎ ".join(d["turns"]), "type": "dialogue"}
+        for d in json.loads(path.read_text(encoding="utf-8"))
+    ]
+
+
 def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
     ask(questions[0]["question"])  # warm: model, catalog and store loaded before timing
     result = SystemResult(name)
     for question in questions:
         started = time.perf_counter()
-        text, citations, rank = ask(question["question"])
+        if "turns" in question:
+            text, citations, rank = ask(question["turns"])
+        else:
+            text, citations, rank = ask(question["question"])
         elapsed = (time.perf_counter() - started) * 1000
         ranked = rank() if question["type"] == "narrative" else []
         verdict = score_answer(question["expect"], text)
@@ -122,6 +143,8 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
                 "id": question["id"],
                 "type": question["type"],
                 "held_out": bool(question.get("held_out")),
+                "style": question.get("style", ""),
+                "unseen": bool(question.get("unseen")),
                 "question": question["question"],
                 "expected": question["expect"],
                 "where": f"{question.get('file', '-')} p. {question.get('pages', '-')}",
@@ -144,7 +167,13 @@ def resultsqa_system(store, synthesizer=None, drafts: dict | None = None) -> Ask
 
     answerer = Answerer(store)
 
-    def ask(question: str):
+    def ask(question: str | list[str]):
+        if isinstance(question, list):  # a conversation: the last turn's answer
+            previous = None
+            for turn in question:
+                answer = answerer.ask(turn, previous=previous)
+                previous = answer.query
+            return answer.answer, [(c.file, c.page) for c in answer.citations], list
         answer = answerer.ask(question)
         if synthesizer is not None:
             answer = synthesizer.rewrite(answer)
@@ -156,7 +185,11 @@ def resultsqa_system(store, synthesizer=None, drafts: dict | None = None) -> Ask
 
 
 def naive_system(naive) -> AskFn:
-    def ask(question: str):
+    def ask(question: str | list[str]):
+        if isinstance(question, list):
+            # No conversation of its own: it is given every turn at once, the most it
+            # could make of a follow-up.
+            question = " ".join(question)
         text, citations, ranked = naive.ask(question)  # its answer is its retrieval
         return text, citations, lambda: ranked
 
@@ -201,7 +234,10 @@ def evaluate(
             else:
                 index = open_store(store)
         if "resultsqa" in systems:
-            results["resultsqa"] = run_system("resultsqa", resultsqa_system(index), questions)
+            results["resultsqa"] = _with_rewordings(
+                run_system("resultsqa", resultsqa_system(index), questions),
+                resultsqa_system(index),
+            )
         if synthesizer is not None:
             drafts: dict[str, dict] = {}
             ask = resultsqa_system(index, synthesizer, drafts)
@@ -216,8 +252,35 @@ def evaluate(
             else:
                 naive = NaiveRAG(work / "naive")
             naive.index(samples)
-            results["naive_rag"] = run_system("naive_rag", naive_system(naive), questions)
+            results["naive_rag"] = _with_rewordings(
+                run_system("naive_rag", naive_system(naive), questions), naive_system(naive)
+            )
     return {"questions": len(questions), "results": results, "server": server}
+
+
+def _with_rewordings(result: SystemResult, ask: AskFn) -> SystemResult:
+    """The same system on the other wordings and on the follow-up dialogues."""
+    result.wordings = run_system(result.name, ask, load_wordings())
+    result.dialogues = run_system(result.name, ask, load_dialogues())
+    return result
+
+
+def wording_metrics(result: SystemResult) -> dict:
+    """Answer accuracy of the other wordings, seen and unseen apart, by style."""
+    rows = result.wordings.rows if result.wordings else []
+    out = {}
+    for seen, label in ((False, "seen"), (True, "unseen")):
+        mine = [r for r in rows if r["unseen"] is seen]
+        out[label] = {"all": _share(r["right"] for r in mine), "count": len(mine)} | {
+            style: _share(r["right"] for r in mine if r["style"] == style)
+            for style in sorted({r["style"] for r in mine})
+        }
+    if result.dialogues:
+        out["dialogues"] = {
+            "all": _share(r["right"] for r in result.dialogues.rows),
+            "count": len(result.dialogues.rows),
+        }
+    return out
 
 
 def to_json(outcome: dict) -> dict:
@@ -225,6 +288,11 @@ def to_json(outcome: dict) -> dict:
         "questions": outcome["questions"],
         "store": outcome.get("server") or "embedded (temporary folder)",
         "systems": {name: result.metrics() for name, result in outcome["results"].items()},
+        "rewordings": {
+            name: wording_metrics(result)
+            for name, result in outcome["results"].items()
+            if result.wordings
+        },
     }
 
 
@@ -252,6 +320,36 @@ def side_by_side(outcome: dict) -> str:
             + " | ".join(str(results[n].by_set()[label][0]) for n in names)
             + " |"
         )
+    worded = [n for n in names if results[n].wordings]
+    if worded:
+        metrics = {n: wording_metrics(results[n]) for n in worded}
+        lines += [
+            "",
+            "| other wordings: answer accuracy | " + " | ".join(worded) + " |",
+            "|---" * (len(worded) + 1) + "|",
+        ]
+        for label in ("seen", "unseen"):
+            first = metrics[worded[0]][label]
+            for style in ["all"] + [k for k in first if k not in ("all", "count")]:
+                count = (
+                    first["count"]
+                    if style == "all"
+                    else sum(
+                        1
+                        for r in results[worded[0]].wordings.rows
+                        if r["style"] == style and r["unseen"] is (label == "unseen")
+                    )
+                )
+                lines.append(
+                    f"| {label}: {style} ({count}) | "
+                    + " | ".join(str(metrics[n][label].get(style, "-")) for n in worded)
+                    + " |"
+                )
+        if "dialogues" in metrics[worded[0]]:
+            lines.append(
+                f"| follow-up dialogues, second answer ({metrics[worded[0]]['dialogues']['count']})"
+                " | " + " | ".join(str(metrics[n]["dialogues"]["all"]) for n in worded) + " |"
+            )
     types = sorted({t for n in names for t in results[n].by_type()})
     lines += [
         "",
@@ -299,6 +397,11 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             lines += [] if result.refusals() else ["- none"]
     for name, result in outcome["results"].items():
         misses = result.misses()
+        if result.wordings:
+            # Unseen wordings are counted above, never listed: listed, they would be seen.
+            misses += [r for r in result.wordings.misses() if not r["unseen"]]
+        if result.dialogues:
+            misses += result.dialogues.misses()
         lines += ["", f"## Misses: {name} ({len(misses)})", ""]
         for row in misses:
             got = " ".join(row["answer"].split())

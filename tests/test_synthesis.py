@@ -305,7 +305,9 @@ def test_the_ask_command_reports_whether_the_llm_wrote_the_answer(indexed_store,
         monkeypatch.setenv("RESULTSQA_LLM_URL", server.url)
         result = run("ask", SHORTFALL, store=indexed_store)
     assert result.returncode == 0
-    assert result.stdout.startswith("Output MEX_D_2.1.1 (Mexico, outcome MEX_D_2.1): shortfall")
+    assert result.stdout.startswith(
+        "Output MEX_D_2.1.1 of Mexico's economic empowerment outcome (MEX_D_2.1): shortfall"
+    )
     assert "(LLM draft not used: the draft gives “$2.9 M”" in result.stderr
 
 

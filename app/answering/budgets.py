@@ -14,6 +14,8 @@ from .compose import (
     closest_outcomes,
     code_under,
     money_quote,
+    named_outcome,
+    outcome_name,
     scope_words,
     short,
     year_note,
@@ -37,7 +39,7 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
                 [e.record.code for e in s.in_scope(s.of("output"), q)][:5],
             )
         for entry in outputs[:4]:
-            _output_budget(reply, entry, figure)
+            _output_budget(reply, entry, figure, s)
     else:
         outcomes = required_outcomes(q, s)
         for entry in outcomes[:4]:
@@ -54,9 +56,10 @@ def required_outcomes(q: Query, s: Search):
     return outcomes
 
 
-def _output_budget(reply: Reply, entry, figure: str) -> None:
+def _output_budget(reply: Reply, entry, figure: str, s: Search) -> None:
     output: Output = entry.record
-    subject = f"Output {output.code} ({entry.country}, outcome {output.outcome_code})"
+    parent = named_outcome(s.catalog, entry.file, output.outcome_code, entry.country)
+    subject = f"Output {output.code} of {parent}"
     section = f"Output {output.code} budget"
     asked = MONEY_FIGURES if figure == "budget" else (figure,)
     # A shortfall reads better beside the planned and actual budgets it is the gap of.
@@ -78,7 +81,8 @@ def _output_budget(reply: Reply, entry, figure: str) -> None:
 
 def _outcome_budget(reply: Reply, entry, figure: str) -> None:
     outcome: Outcome = entry.record
-    subject = f"Outcome {outcome.code} ({entry.country}: {short(outcome.statement, 90)})"
+    subject = outcome_name(outcome, entry.country)
+    subject = subject[0].upper() + subject[1:]
     section = f"Outcome {outcome.code} resources"
     wanted = ("planned", "actual") if figure in ("budget", "shortfall", "expenses") else (figure,)
     parts = []
@@ -114,7 +118,7 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     if not entries:
         raise Miss(f"no {kind} with a {LABELS[figure]} in scope")
     reply = Reply()
-    scope = scope_words(q)
+    scope = scope_words(q, s.catalog)
     if q.aggregate == "total":
         total = sum(getattr(e.record, figure).amount for e in entries)
         items = []
@@ -153,7 +157,7 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     money = getattr(best.record, figure)
     word = "largest" if reverse else "smallest"
     reply.lines.append(
-        f"{kind.title()} {best.record.code} ({best.country}) has the {word} "
+        f"{_name(best, kind, s)} has the {word} "
         f"{LABELS[figure]}{scope}: {money.text}{year_note(best)}. "
         f"{short(best.record.statement, 140)}"
     )
@@ -165,3 +169,11 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
         )
         reply.lines.append(f"Next: {runners} (of {len(ranked)} {kind}s compared).")
     return reply.answer(q.text)
+
+
+def _name(entry, kind: str, s: Search) -> str:
+    if kind == "outcome":
+        name = outcome_name(entry.record, entry.country)
+        return name[0].upper() + name[1:]
+    parent = named_outcome(s.catalog, entry.file, entry.record.outcome_code, entry.country)
+    return f"Output {entry.record.code} of {parent}"

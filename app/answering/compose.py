@@ -6,6 +6,8 @@ router turns misses into the refusal a user reads.
 
 from __future__ import annotations
 
+import re
+
 from indexing.countries import country_name
 from indexing.records import Indicator, IndicatorRow, Money
 
@@ -123,13 +125,41 @@ def year_note(entry: Entry) -> str:
     return f" (report showing data for {year})" if year else ""
 
 
-def scope_words(q) -> str:
+def topic_label(outcome) -> str:
+    """A short topic for an outcome, from its impact area: "economic empowerment",
+    "violence against women and girls", "peace and security"."""
+    area = next(iter(getattr(outcome, "impact_areas", None) or []), "")
+    label = re.sub(r"^(?:women['’]s\s+|women,\s*|ending\s+)", "", area.strip(), flags=re.I)
+    return label.split(",")[0].strip().lower()
+
+
+def outcome_name(outcome, country: str) -> str:
+    """An outcome as a briefing names it: "Mexico's economic empowerment outcome
+    (MEX_D_2.1)", not its statement's opening words."""
+    label = topic_label(outcome)
+    owner = f"{country}'s " if country else ""
+    return f"{owner}{label + ' ' if label else ''}outcome ({outcome.code})"
+
+
+def scope_words(q, catalog: Catalog | None = None) -> str:
     parts = []
     if q.codes:
-        parts.append("under " + ", ".join(q.codes))
+        named = [_named_code(code, catalog) for code in q.codes]
+        parts.append("under " + ", ".join(named))
     if q.iso3s:
         parts.append("in " + ", ".join(country_name(i) for i in q.iso3s))
     return (" " + " ".join(parts)) if parts else ""
+
+
+def _named_code(code: str, catalog: Catalog | None) -> str:
+    outcome = catalog.outcome_code(code) if catalog is not None else None
+    return outcome_name(outcome.record, outcome.country) if outcome is not None else code
+
+
+def named_outcome(catalog: Catalog, file: str, code: str, country: str) -> str:
+    """The name of the outcome ``code`` of ``file``: "Kenya's … outcome (KEN_D_1.3)"."""
+    outcome = catalog.outcome_code(code, file)
+    return outcome_name(outcome.record, country) if outcome is not None else f"outcome {code}"
 
 
 def indicator_name(indicator: Indicator) -> str:

@@ -9,7 +9,7 @@ from ..catalog import tokens
 from ..resolve import Query, topic_words
 from ..vocabulary import ASKS_WHO
 from .budgets import required_outcomes
-from .compose import Miss, Reply, scope_words, short, year_note
+from .compose import Miss, Reply, outcome_name, scope_words, year_note
 from .model import Answer, Fact
 from .search import Search
 
@@ -48,9 +48,8 @@ def contribution(q: Query, s: Search) -> Answer:
     for entry, funding in entries:
         kind = "core (regular resources)" if funding.core else "non-core (other resources)"
         reply.lines.append(
-            f"{funding.partner} contributed {funding.money.text} in {kind} to outcome "
-            f"{entry.record.code} ({entry.country}: {short(entry.record.statement, 90)})"
-            f"{year_note(entry)}."
+            f"{funding.partner} contributed {funding.money.text} in {kind} to "
+            f"{outcome_name(entry.record, entry.country)}{year_note(entry)}."
         )
         reply.money(
             entry,
@@ -76,7 +75,8 @@ def core(q: Query, s: Search) -> Answer:
         non_core = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.non_core)
         total = outcome.total_non_core.text if outcome.total_non_core else "not given"
         reply.lines.append(
-            f"Outcome {outcome.code} ({entry.country}): core (regular resources): {core_text}; "
+            f"{_title(outcome_name(outcome, entry.country))}: core (regular resources): "
+            f"{core_text}; "
             f"non-core (other resources): total {total}"
             + (f" ({non_core})" if non_core else "")
             + f"{year_note(entry)}."
@@ -122,9 +122,12 @@ def outcome_field(q: Query, s: Search, name: str) -> Answer:
             reply.lines.append(f"Outcome {outcome.code}: the report lists no {label}.")
             continue
         reply.lines.append(
-            f"{label[0].upper()}{label[1:]} of outcome {outcome.code} "
-            f"({entry.country}: {short(outcome.statement, 90)}): {shown}."
+            f"{label[0].upper()}{label[1:]} of {outcome_name(outcome, entry.country)}: {shown}."
         )
         reply.facts.append(Fact(label, outcome.code, shown, shown, "names", None, entry.file, page))
         reply.cite(entry, page, f"Outcome {outcome.code} details", f"{label}: {shown}")
     return reply.answer(q.text)
+
+
+def _title(text: str) -> str:
+    return text[0].upper() + text[1:]

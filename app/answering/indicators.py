@@ -27,7 +27,7 @@ def indicator(q: Query, s: Search) -> Answer:
     words = topic_words(q)
     if not candidates:
         raise Miss("no indicator in that scope")
-    level = re.search(r"\b(outcome|output)[ -]level\b", q.text, re.IGNORECASE)
+    level = re.search(r"\b(outcome|output)[ -]level\b", q.meaning, re.IGNORECASE)
     if level:
         kind = level.group(1).lower()
         candidates = [e for e in candidates if e.record.parent_kind == kind] or candidates
@@ -155,7 +155,7 @@ def milestone_status(q: Query, s: Search) -> Answer:
                 continue
             found.append((entry, row))
     when = f" in {q.year}" if q.year else ""
-    scope = scope_words(q)
+    scope = scope_words(q, s.catalog)
     word = "missed" if wanted == "missed" else "met"
     if not found:
         reply.lines.append(

@@ -6,7 +6,7 @@ answering engine.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 NO_LLM = {"used": False, "reason": "no LLM configured (RESULTSQA_LLM_URL is not set)"}
 
@@ -51,11 +51,23 @@ class Answer:
     # answer composed from the records.
     synthesis: dict = field(default_factory=lambda: dict(NO_LLM))
     grounded: str = ""
+    # How the question was read (app/answering/interpretation.py).
+    interpretation: dict = field(default_factory=dict)
+    # The reading itself, which a follow-up question goes on from; not part of the JSON.
+    query: object = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "query"}
         data["elapsed_ms"] = round(self.elapsed_ms, 1)
         return data
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return value
 
 
 @dataclass

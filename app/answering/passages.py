@@ -7,7 +7,7 @@ from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
 from ..resolve import Query, names, topic_words
-from .compose import Miss, Reply, coverage, where, year_note
+from .compose import Miss, Reply, coverage, named_outcome, where, year_note
 from .model import Answer, Fact
 from .search import Search
 from .stated import sentences_in_scope
@@ -48,7 +48,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             and order[e.id] >= order[top.id] * KEEP_SHARE
             and named <= set(s.catalog.token_set(e))
         ]
-        return quote(q, chosen[:MOST], s), held[top.id][0]
+        return quote(q, chosen[:MOST], s), held[top.id][1]
     # Text the sentence index does not hold (a page's layout cut a sentence) is still read.
     pages, _ = s.matching("page", q, s.in_scope(s.of("page"), q), words)
     if pages:
@@ -96,7 +96,8 @@ def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
         first = entries[0]
         text = _joined(entries)
         if source == "note":
-            heading = f"Outcome {code} ({first.country}), progress note{year_note(first)}"
+            name = named_outcome(s.catalog, file, code, first.country)
+            heading = f"{name[0].upper()}{name[1:]}, progress note{year_note(first)}"
             section, subject = f"Outcome {code} progress note", code
         else:
             heading = f"{file}, page {first.record.page}"

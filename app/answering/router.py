@@ -22,6 +22,7 @@ from .budgets import aggregate_budget, budget
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .funding import contribution, core, outcome_field
 from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
+from .interpretation import describe, reading_line
 from .model import Answer, Scope
 from .passages import passage, summary
 from .search import Search
@@ -53,16 +54,24 @@ class Answerer:
         """The current records (reloaded when the documents change) and the model."""
         return Search(catalog_for(self.store), lambda texts: self.embedder.embed(texts))
 
-    def ask(self, question: str, scope: Scope | None = None) -> Answer:
+    def ask(
+        self, question: str, scope: Scope | None = None, previous: Query | None = None
+    ) -> Answer:
+        """Answer ``question``; ``previous`` (the last answer's ``query``, in a conversation)
+        lets a follow-up ("and in 2023?") take from it what it does not say."""
         started = time.perf_counter()
         question = " ".join(question.split())
         search = self.search()
-        query = resolve(question, search.catalog)
+        query = resolve(question, search.catalog, previous)
         if scope:
             query.iso3s = query.iso3s or list(scope.iso3s)
             query.codes = query.codes or list(scope.codes)
             query.years = query.years or list(scope.years)
         answer = route(query, search, self.store)
+        line = reading_line(query)
+        if line:
+            answer.answer = f"{line}\n{answer.answer}"
+        answer.interpretation, answer.query = describe(query), query
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
 

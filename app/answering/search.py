@@ -215,7 +215,9 @@ class Search:
         words = topic_words(q)
         if not words:
             return scoped
-        ranked = self.rank("outcome", q, scoped, text=" ".join(words))
+        # An outcome is told from the others by its topic, not by the question's other words.
+        topic = " ".join(words)
+        ranked = self.rank("outcome", q, scoped, text=topic, meaning=topic)
         best = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
         return best[:1] if best else scoped
 
@@ -228,7 +230,8 @@ class Search:
         words = topic_words(q)
         if len(scoped) <= 1 or not words:
             return scoped
-        ranked = self.rank("output", q, scoped, text=" ".join(words))
+        topic = " ".join(words)
+        ranked = self.rank("output", q, scoped, text=topic, meaning=topic)
         good = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
         return good[:1] or scoped
 

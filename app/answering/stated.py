@@ -14,7 +14,7 @@ from indexing.figures import Stated, figures
 
 from ..catalog import Entry, tokens
 from ..resolve import ANY, Query, names, topic_words
-from .compose import Miss, Reply, where
+from .compose import Miss, Reply, named_outcome, where
 from .model import Answer, Fact
 from .search import Search, sentence_answers
 
@@ -49,10 +49,12 @@ def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> list[Entry]:
     entries = s.in_scope(s.of("sentence"), q)
     if not q.years:
         return entries
+    # A report of the next year tells the year before ("compared to … the year before").
+    years = set(q.years) | ({y + 1 for y in q.years} if q.earlier else set())
     dated = [
         e
         for e in entries
-        if e.meta.get("data_year") in q.years or any(str(y) in e.text for y in q.years)
+        if e.meta.get("data_year") in years or any(str(y) in e.text for y in q.years)
     ]
     return dated if dated or strict_years else entries
 
@@ -102,8 +104,9 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             chosen.append(other)
     reply = Reply()
     for item in chosen:
-        _state(reply, item)
-    return reply.answer(q.text), best.share
+        _state(reply, item, s)
+    # Weighed against a table answer by what the sentence itself says.
+    return reply.answer(q.text), best.own
 
 
 def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> Stated | None:
@@ -155,12 +158,14 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     return best
 
 
-def _state(reply: Reply, found: Found) -> None:
+def _state(reply: Reply, found: Found, s: Search) -> None:
     entry, figure = found.entry, found.figure
     sentence = entry.record
     year = figure.year or entry.meta.get("data_year") or None
     if sentence.source == "note":
-        place = f"the progress note of outcome {sentence.outcome_code} ({entry.country})"
+        place = "the progress note of " + named_outcome(
+            s.catalog, entry.file, sentence.outcome_code, entry.country
+        )
         section = f"Outcome {sentence.outcome_code} progress note"
     else:
         place = f"the text of {entry.file}, page {figure.page or sentence.page}"

@@ -1,0 +1,90 @@
+"""How a question was read, said back to the reader: always in ``--json``
+(``"interpretation"``), and as the answer's first line whenever something was taken from the
+previous question or a word was corrected ("Reading this as: …")."""
+
+from __future__ import annotations
+
+from indexing.countries import country_name
+
+from ..resolve import Query, topic_words
+
+FIGURE_NAMES = {
+    "shortfall": "shortfall",
+    "expenses": "expenses",
+    "non_core": "non-core resources",
+    "core": "core resources",
+    "actual": "actual budget",
+    "planned": "planned budget",
+    "budget": "budget",
+    "contribution": "contribution",
+    "un_partners": "UN partners",
+    "impact_areas": "impact areas",
+    "humanitarian": "humanitarian scope",
+    "target": "target",
+    "baseline": "baseline",
+    "milestone": "milestone",
+    "result": "result",
+}
+
+
+INHERITED = {
+    "subject": "the subject",
+    "year": "the year",
+    "what was asked": "what was asked",
+    "topic": "the topic",
+}
+
+
+def describe(q: Query) -> dict:
+    """What the question asks, the operation, its subjects, and what was inherited or
+    corrected: the interpretation an answer carries in ``--json``."""
+    operation = q.aggregate or (f"milestones {q.status}" if q.status else "")
+    if q.summary:
+        operation = "summary"
+    return {
+        "language": q.language,
+        "asked": [FIGURE_NAMES.get(f, f) for f in q.figures] or sorted(q.asks),
+        "operation": operation or "value",
+        "codes": list(q.codes),
+        "countries": [country_name(i) for i in q.iso3s] + list(q.unknown_countries),
+        "partners": list(q.partners),
+        "years": list(q.years),
+        "topic": topic_words(q),
+        "inherited": list(q.inherited),
+        "corrected": [list(pair) for pair in q.corrections],
+    }
+
+
+def reading_line(q: Query) -> str:
+    """ "Reading this as: shortfall · output KEN_D_1.3.2 · 2023 (the subject and year from
+    the previous question)", when anything was inherited or corrected; else ""."""
+    if not q.inherited and not q.corrections:
+        return ""
+    parts = []
+    figures = [f for f in q.figures if f != "result" or len(q.figures) == 1]
+    if len(figures) > 1 and "budget" in figures:
+        figures.remove("budget")  # "planned budget" says it
+    asked = [FIGURE_NAMES.get(f, f) for f in figures]
+    if q.summary:
+        asked = ["summary"]
+    elif q.status:
+        asked = [f"milestones {q.status}"]
+    elif q.aggregate and asked:
+        asked = [f"{q.aggregate} {asked[0]}"]
+    if asked:
+        parts.append(", ".join(asked))
+    parts += list(q.codes)
+    parts += [country_name(i) for i in q.iso3s if not any(c.startswith(i) for c in q.codes)]
+    parts += list(q.unknown_countries)
+    parts += list(q.partners)
+    topic = " ".join(topic_words(q))
+    if topic and q.inherited:
+        parts.append(f"“{topic}”")
+    parts += [str(y) for y in q.years]
+    notes = []
+    if q.inherited:
+        named = [INHERITED.get(item, item) for item in q.inherited]
+        taken = ", ".join(named[:-1]) + " and " if len(named) > 1 else ""
+        notes.append(f"{taken}{named[-1]} from the previous question")
+    notes += [f"“{typed}” read as “{read}”" for typed, read in q.corrections]
+    return f"Reading this as: {' · '.join(parts) or 'the same as before'} ({'; '.join(notes)})."
