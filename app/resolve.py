@@ -24,11 +24,13 @@ from .vocabulary import (
     ANY,
     ASKED,
     ASKS_A_NAME,
+    COMPARE,
     EARLIER,
     FIGURE_WORDS,
     FOLLOW_UP,
     GENERIC_PARTNER_WORDS,
     GLOSSARY,
+    HOW_DOING,
     KIND_WORDS,
     LARGEST,
     LEVEL_BEFORE_CODE,
@@ -156,6 +158,11 @@ def read(question: str, catalog: Catalog) -> tuple[str, list[tuple[str, str]]]:
         lower = re.sub(
             rf"\b(?:{words})\s+(?=(?:del?\s+|l')?[a-z]{{2,4}}_[a-z]_\d)", f"{level} ", lower
         )
+    if language(question) != "en":
+        # A typing error is told from a word by how common it is in English, Spanish or
+        # French; with the accents taken off, Spanish and French words are not found there.
+        # Country names are still read through (resolve's _countries).
+        return lower, []
     return catalog.speller.correct(lower)
 
 
@@ -199,7 +206,12 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
                 query.consumed |= _matched_words(lower, words)
     if query.partners and "contribution" not in query.figures:
         query.figures.insert(0, "contribution")
-    for aggregate, words in (("largest", LARGEST), ("smallest", SMALLEST), ("total", TOTAL)):
+    for aggregate, words in (
+        ("compare", COMPARE),
+        ("largest", LARGEST),
+        ("smallest", SMALLEST),
+        ("total", TOTAL),
+    ):
         if _has(lower, words):
             query.aggregate = aggregate
             query.consumed |= _matched_words(lower, words)
@@ -214,7 +226,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     elif listing and _has(lower[listing.start() :], MET):
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
-    query.summary = _has(lower, SUMMARY_WORDS)
+    query.summary = _has(lower, SUMMARY_WORDS) or bool(HOW_DOING.search(lower))
     if query.summary:
         query.consumed |= _matched_words(lower, SUMMARY_WORDS)
     query.asks, query.asks_first = asked_kinds(lower)
@@ -392,8 +404,8 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
             if iso3 in indexed:
                 if iso3 not in query.iso3s:
                     query.iso3s.append(iso3)
-            elif phrase.title() not in query.unknown_countries:
-                query.unknown_countries.append(phrase.title())
+            elif country_name(iso3) not in query.unknown_countries:
+                query.unknown_countries.append(country_name(iso3))
     # The adjective people use for a country: "the Mexican office", "Kenyan women".
     for iso3 in sorted(indexed - set(query.iso3s)):
         country = strip_accents(catalog.countries[iso3].lower())

@@ -137,7 +137,8 @@ def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
             text, citations, rank = ask(question["question"])
         elapsed = (time.perf_counter() - started) * 1000
         ranked = rank() if question["type"] == "narrative" else []
-        verdict = score_answer(question["expect"], text)
+        language = question.get("style") if question.get("style") in ("es", "fr") else "en"
+        verdict = score_answer(question["expect"], text, language)
         result.rows.append(
             {
                 "id": question["id"],

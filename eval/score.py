@@ -19,7 +19,8 @@ FIGURE = re.compile(r"(?<![\w.,$])\d[\d,]*(?:\.\d+)?(?!\w|[.,]\d)")
 PAGE_REFERENCE = re.compile(r"\b(?:page|p\.)\s*$", re.IGNORECASE)
 NOT_IN_REPORTS = re.compile(
     r"not in the indexed reports|no (?:report|passage|indicator|outcome|output)\b.*\b"
-    r"(?:indexed|match)|(?:do|does) not (?:hold|give|contain)",
+    r"(?:indexed|match)|(?:do|does) not (?:hold|give|contain)|"
+    r"no figura en los informes indexados|absent des rapports index[ée]s",
     re.IGNORECASE,
 )
 
@@ -93,7 +94,21 @@ def has_figure(text: str) -> bool:
     return False
 
 
-def score_answer(expect: dict, text: str) -> Verdict:
+def _phrase_in(text: str, phrase: str, language: str) -> bool:
+    """A phrase, or the words an answer in ``language`` says it with ("not met": "no
+    cumplido")."""
+    if contains_phrase(text, phrase):
+        return True
+    from app.vocabulary import ANSWER_WORDS
+
+    local = dict(ANSWER_WORDS.get(language, []))
+    translated = phrase
+    for english in sorted(local, key=len, reverse=True):
+        translated = re.sub(rf"\b{re.escape(english)}\b", local[english], translated)
+    return translated != phrase and contains_phrase(text, translated)
+
+
+def score_answer(expect: dict, text: str, language: str = "en") -> Verdict:
     if expect.get("unanswerable"):
         if not NOT_IN_REPORTS.search(text):
             return Verdict(False, "does not say the reports do not hold it")
@@ -110,7 +125,7 @@ def score_answer(expect: dict, text: str) -> Verdict:
         if not has_number(text, number):
             return Verdict(False, f"missing number {number}")
     for phrase in expect.get("phrases", []) + expect.get("names", []):
-        if not contains_phrase(text, phrase):
+        if not _phrase_in(text, phrase, language):
             return Verdict(False, f"missing “{phrase}”")
     return Verdict(True)
 

@@ -89,6 +89,21 @@ def test_ask_in_the_browser_and_open_the_citation(served_chat):
     assert SCREENSHOT.stat().st_size > 20_000
 
 
+def test_a_follow_up_in_the_browser_goes_on_from_the_question_before(served_chat):
+    from playwright.sync_api import expect
+
+    with browser_page(served_chat) as page:
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("What was the shortfall on output MEX_D_2.1.1?")
+        box.press("Enter")
+        expect(page.get_by_text("shortfall $2.27 M").first).to_be_visible()
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("and output MEX_D_2.1.2?")
+        box.press("Enter")
+        expect(page.get_by_text("Reading this as: shortfall · MEX_D_2.1.2").first).to_be_visible()
+        expect(page.get_by_text("shortfall $182.48 K").first).to_be_visible()
+
+
 def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_path):
     from playwright.sync_api import expect
 

@@ -61,6 +61,17 @@ def test_a_figure_stated_in_a_note_is_labelled_and_marked_in_its_quote(chat):
     assert expander.get("image"), "the cited page is shown with the sentence marked"
 
 
+def test_a_follow_up_goes_on_from_the_question_before(chat):
+    ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
+    ask(chat, "and output MEX_D_2.1.2?")
+    newest = shown(chat.main.chat_message[1].markdown[0].value)
+    assert newest.startswith("Reading this as: shortfall · MEX_D_2.1.2")
+    assert "$182.48 K" in newest
+    # A standalone question after it reads nothing from before.
+    ask(chat, "What is the planned budget of output MEX_D_2.1.3?")
+    assert not shown(chat.main.chat_message[1].markdown[0].value).startswith("Reading this as")
+
+
 def test_a_country_filter_scopes_the_answers(chat):
     ask(chat, "Which output has the largest shortfall?")
     assert "MEX_D_2.1.1" in main_text(chat)

@@ -147,11 +147,21 @@ def test_a_refusal_comes_after_the_text_was_searched_with_the_reason_that_applie
     assert not has_figure(answer.answer)  # a refusal names near misses, never a figure
 
 
-def test_a_summary_request_quotes_the_notes_main_points(answerer):
+def test_a_summary_request_gives_a_briefing_card_with_every_line_cited(answerer, page_text):
     answer = answerer.ask("Give me a summary of Mexico's progress on care for a donor briefing")
-    assert answer.found and "funding partner" not in answer.answer
-    assert {(c.file, c.page) for c in answer.citations} == {(SEED_FILE, 11)}
-    assert "National Care System" in answer.answer
+    assert answer.found and "funding partner" not in answer.answer.split(":")[0]
+    text = answer.answer
+    assert text.startswith("Mexico's economic empowerment outcome (MEX_D_2.1)")
+    for line in (
+        "- Budget: planned $166.39 K; actual $218.16 K",
+        "- Funding partners: core UN Women $14,958",
+    ):
+        assert line in text
+    assert "- Milestones in " in text and "National Care System" in text
+    # Every figure of the card is a fact cited to a page that prints it.
+    for fact in answer.facts:
+        if fact.unit == "USD":
+            assert fact.display in page_text(fact.file, fact.page), fact
 
 
 def test_a_pdf_of_another_layout_answers_from_its_sentences(tmp_path, embedder):

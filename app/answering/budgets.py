@@ -38,13 +38,24 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
                 "no output matching that in the indexed reports",
                 [e.record.code for e in s.in_scope(s.of("output"), q)][:5],
             )
-        for entry in outputs[:4]:
+        for entry in outputs[:MOST]:
             _output_budget(reply, entry, figure, s)
+        _more(reply, outputs)
     else:
         outcomes = required_outcomes(q, s)
-        for entry in outcomes[:4]:
+        for entry in outcomes[:MOST]:
             _outcome_budget(reply, entry, figure)
+        _more(reply, outcomes)
     return reply.answer(q.text)
+
+
+MOST = 12  # records answered in full; the rest are named
+
+
+def _more(reply: Reply, entries) -> None:
+    if len(entries) > MOST:
+        rest = ", ".join(e.record.code for e in entries[MOST:])
+        reply.lines.append(f"Also in scope: {rest} ({len(entries) - MOST} more; ask by code).")
 
 
 def required_outcomes(q: Query, s: Search):
@@ -103,7 +114,8 @@ def _outcome_budget(reply: Reply, entry, figure: str) -> None:
 def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     """The largest, smallest or total of a budget figure across outputs or outcomes."""
     figure = "planned" if figure == "budget" else figure
-    use_outcomes = q.level == "outcome" and figure in ("planned", "actual")
+    outcome_level = q.level == "outcome" or (q.aggregate == "compare" and q.level != "output")
+    use_outcomes = outcome_level and figure in ("planned", "actual")
     kind = "outcome" if use_outcomes else "output"
     if q.codes:
         # "the outputs under MEX_D_2.1": outputs whose code sits under the named outcome.
@@ -151,6 +163,8 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
             )
         )
         return reply.answer(q.text)
+    if q.aggregate == "compare":
+        return _compare(q, s, kind, entries)
     reverse = q.aggregate == "largest"
     ranked = sorted(entries, key=lambda e: getattr(e.record, figure).amount, reverse=reverse)
     best = ranked[0]
@@ -177,3 +191,31 @@ def _name(entry, kind: str, s: Search) -> str:
         return name[0].upper() + name[1:]
     parent = named_outcome(s.catalog, entry.file, entry.record.outcome_code, entry.country)
     return f"Output {entry.record.code} of {parent}"
+
+
+def _compare(q: Query, s: Search, kind: str, entries) -> Answer:
+    """Planned and actual budgets (and, for outputs, shortfalls) of every outcome or output
+    in scope, side by side: none left out, none added up."""
+    reply = Reply()
+    figures = ("planned", "actual") + (("shortfall",) if kind == "output" else ())
+    reply.lines.append(
+        f"{len(entries)} {kind}s{scope_words(q, s.catalog)}, as printed (not added up):"
+    )
+    for entry in sorted(entries, key=lambda e: (e.country, e.record.code)):
+        shown = []
+        for figure in figures:
+            money = getattr(entry.record, figure, None)
+            if money is None:
+                shown.append(f"{figure} not given")
+                continue
+            shown.append(f"{figure} {money.text}")
+            reply.money(
+                entry,
+                figure,
+                entry.record.code,
+                money,
+                f"{kind.title()} {entry.record.code} budget",
+                money_quote(kind, figure, money),
+            )
+        reply.lines.append(f"- {_name(entry, kind, s)}: {', '.join(shown)}.")
+    return reply.answer(q.text)

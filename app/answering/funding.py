@@ -61,14 +61,33 @@ def contribution(q: Query, s: Search) -> Answer:
         )
     if len(entries) > 1:
         total = sum(f.money.amount for _, f in entries)
-        reply.lines.append(f"Together: ${total:,.0f} across {len(entries)} outcomes.")
+        codes = sorted({e.record.code for e, _ in entries})
+        partners = " and ".join(sorted({f.partner for _, f in entries}))
+        reply.lines.append(
+            f"Together: ${total:,.0f} from {partners} to {len(codes)} outcome"
+            f"{'s' if len(codes) != 1 else ''} ({', '.join(codes)}), the sum of the "
+            f"{len(entries)} amounts above as printed."
+        )
+        reply.facts.append(
+            Fact(
+                "total contribution",
+                ", ".join(codes),
+                f"${total:,.0f}",
+                total,
+                "USD",
+                None,
+                "",
+                0,
+                source="computed",
+            )
+        )
     return reply.answer(q.text)
 
 
 def core(q: Query, s: Search) -> Answer:
     outcomes = required_outcomes(q, s)
     reply = Reply()
-    for entry in outcomes[:4]:
+    for entry in outcomes:
         outcome: Outcome = entry.record
         section = f"Outcome {outcome.code} funding partners"
         core_text = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.core) or "none listed"
@@ -113,7 +132,7 @@ def outcome_field(q: Query, s: Search, name: str) -> Answer:
     outcomes = required_outcomes(q, s)
     reply = Reply()
     label = FIELD_LABELS[name]
-    for entry in outcomes[:4]:
+    for entry in outcomes:
         outcome: Outcome = entry.record
         value = getattr(outcome, name)
         shown = ", ".join(value) if isinstance(value, list) else value

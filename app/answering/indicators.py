@@ -140,6 +140,9 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
     reply.lines.append(f"{name}: {'; '.join(parts)}.")
 
 
+SHOWN = 25  # milestones listed in the text; the figures table holds them all
+
+
 def milestone_status(q: Query, s: Search) -> Answer:
     """Which milestones were met, or missed, in a year and scope."""
     indicators = s.in_scope(s.of("indicator"), q)
@@ -167,15 +170,21 @@ def milestone_status(q: Query, s: Search) -> Answer:
     reply.lines.append(
         f"{len(found)} milestone{'s' if len(found) != 1 else ''} {word}{when}{scope}:"
     )
-    for entry, row in found[:25]:
+    for number, (entry, row) in enumerate(found):
         record = entry.record
+        # Every one is in the facts (the chat's table, --json); the text names the first 25.
+        reply.row(entry, record, row, f"{row.kind.lower()} {row.year}", row.planned)
+        reply.row(entry, record, row, f"reported {row.year}", row.reported)
+        if number >= SHOWN:
+            continue
         reply.lines.append(
             f"- {record.parent_kind.title()} {record.parent_code} ({entry.country}): "
             f"{short(record.statement, 100)} — {row.year} {row.kind.lower()} "
             f"{row.planned.raw}, reported {row.reported.raw}"
         )
-        reply.row(entry, record, row, f"{row.kind.lower()} {row.year}", row.planned)
-        reply.row(entry, record, row, f"reported {row.year}", row.reported)
-    if len(found) > 25:
-        reply.lines.append(f"… and {len(found) - 25} more.")
+    if len(found) > SHOWN:
+        reply.lines.append(
+            f"… and {len(found) - SHOWN} more: all {len(found)} are in the figures table "
+            "(and in --json)."
+        )
     return reply.answer(q.text)

@@ -13,7 +13,6 @@ from .search import Search
 from .stated import sentences_in_scope
 
 MOST = 3
-SUMMARY_FIGURES = 4  # sentences with figures quoted per note in a summary
 # A further sentence is quoted when it holds nearly as much of the question as the best.
 KEEP_SHARE = 0.75
 
@@ -57,29 +56,6 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
-
-
-def summary(q: Query, s: Search) -> Answer:
-    """The main points of the progress notes in scope: how each opens, and the sentences
-    that state figures, quoted (a briefing writer's starting point, not a paraphrase)."""
-    outcomes = s.outcomes_for(q)
-    if not outcomes:
-        raise Miss("no outcome in the indexed reports matches that")
-    notes = sentences_in_scope(q, s, strict_years=False)
-    chosen: list[Entry] = []
-    for outcome in outcomes[:MOST]:
-        own = [
-            e
-            for e in notes
-            if e.record.source == "note" and e.record.outcome_code == outcome.record.code
-        ]
-        own.sort(key=_reading_order)
-        figures = [e for e in own[2:] if e.record.figures][:SUMMARY_FIGURES]
-        # How the note opens, then what it counts; a note with no figures, its opening.
-        chosen += own[:2] + figures if figures else own[: 2 + SUMMARY_FIGURES]
-    if not chosen:
-        raise Miss("the outcomes in scope have no progress note")
-    return quote(q, chosen, s)
 
 
 def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:

@@ -24,9 +24,11 @@ from .funding import contribution, core, outcome_field
 from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
 from .model import Answer, Scope
-from .passages import passage, summary
+from .passages import passage
 from .search import Search
 from .stated import sentences_in_scope, stated_figure
+from .summary import summary
+from .translate import translate
 
 # Below this share of the question's topic, a table record found by topic does not answer.
 MIN_FIT = 0.5
@@ -71,6 +73,7 @@ class Answerer:
         line = reading_line(query)
         if line:
             answer.answer = f"{line}\n{answer.answer}"
+        answer.answer = translate(answer.answer, query.language)
         answer.interpretation, answer.query = describe(query), query
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer

@@ -1,0 +1,159 @@
+"""A briefing card for a country or outcome: what it is about, its budget, who funds it,
+the milestones met and missed in the latest year reported, and the progress-note sentences
+that say most about results; every line cited. "How are we doing on funding?" gives the
+funding part of the card."""
+
+from __future__ import annotations
+
+from indexing.records import Outcome
+
+from ..catalog import Entry
+from ..resolve import Query
+from ..vocabulary import FUNDING_CARD
+from .compose import Miss, Reply, money_quote, outcome_name, year_note
+from .model import Answer, Fact
+from .search import Search
+
+MOST_OUTCOMES = 3
+NOTE_SENTENCES = 3
+
+
+def summary(q: Query, s: Search) -> Answer:
+    outcomes = s.outcomes_for(q)
+    if not outcomes:
+        raise Miss("no outcome in the indexed reports matches that")
+    funding_only = any(word in q.read for word in FUNDING_CARD)
+    reply = Reply()
+    for entry in outcomes[:MOST_OUTCOMES]:
+        name = outcome_name(entry.record, entry.country)
+        reply.lines.append(f"{name[0].upper()}{name[1:]}{year_note(entry)}:")
+        _budget(reply, entry, s)
+        _funders(reply, entry)
+        if not funding_only:
+            _milestones(reply, entry, s)
+            _note(reply, entry, s)
+    if len(outcomes) > MOST_OUTCOMES:
+        rest = ", ".join(e.record.code for e in outcomes[MOST_OUTCOMES:])
+        reply.lines.append(f"Also in scope, not shown: {rest} (ask about one by its code).")
+    return reply.answer(q.text)
+
+
+def _budget(reply: Reply, entry: Entry, s: Search) -> None:
+    outcome: Outcome = entry.record
+    parts = []
+    section = f"Outcome {outcome.code} resources"
+    for label, money in (("planned", outcome.planned), ("actual", outcome.actual)):
+        if money is not None:
+            parts.append(f"{label} {money.text}")
+            reply.money(
+                entry, label, outcome.code, money, section, money_quote("outcome", label, money)
+            )
+    outputs = [
+        e
+        for e in s.of("output")
+        if e.file == entry.file and e.record.outcome_code == outcome.code and e.record.shortfall
+    ]
+    if outputs:
+        gaps = ", ".join(f"{e.record.code} {e.record.shortfall.text}" for e in outputs)
+        parts.append(f"shortfall by output: {gaps}")
+        for output in outputs:
+            money = output.record.shortfall
+            reply.money(
+                output,
+                "shortfall",
+                output.record.code,
+                money,
+                f"Output {output.record.code} budget",
+                f"Shortfall: {money.text}",
+            )
+    reply.lines.append(f"- Budget: {'; '.join(parts) if parts else 'not given in the report'}.")
+
+
+def _funders(reply: Reply, entry: Entry) -> None:
+    outcome: Outcome = entry.record
+    if not outcome.funding:
+        reply.lines.append("- Funding partners: none listed in the report.")
+        return
+    core = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.core) or "none listed"
+    non_core = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.non_core) or "none"
+    total = f" (total {outcome.total_non_core.text})" if outcome.total_non_core else ""
+    reply.lines.append(f"- Funding partners: core {core}; non-core {non_core}{total}.")
+    section = f"Outcome {outcome.code} funding partners"
+    for funding in outcome.funding:
+        reply.money(
+            entry,
+            "core" if funding.core else "non-core",
+            f"{funding.partner} → {outcome.code}",
+            funding.money,
+            section,
+            f"{funding.partner} {funding.money.text}",
+        )
+
+
+def _milestones(reply: Reply, entry: Entry, s: Search) -> None:
+    outcome: Outcome = entry.record
+    indicators = [
+        e
+        for e in s.of("indicator")
+        if e.file == entry.file and e.record.outcome_code == outcome.code
+    ]
+    judged = [
+        (e, row)
+        for e in indicators
+        for row in e.record.rows
+        if row.kind != "Baseline" and row.year and row.met() is not None
+    ]
+    if not judged:
+        reply.lines.append("- Milestones: no milestone with a planned value and a result.")
+        return
+    latest = max(row.year for _, row in judged)
+    rows = [(e, row) for e, row in judged if row.year == latest]
+    missed = [(e, row) for e, row in rows if row.met() is False]
+    met = len(rows) - len(missed)
+    shown = "; ".join(
+        f"{e.record.parent_code} “{e.record.statement[:70]}” {row.reported.raw} against "
+        f"{row.planned.raw}"
+        for e, row in missed
+    )
+    reply.lines.append(
+        f"- Milestones in {latest}: {met} met, {len(missed)} missed"
+        + (f" (missed: {shown})" if missed else "")
+        + "."
+    )
+    for e, row in missed:
+        reply.row(e, e.record, row, f"missed {row.year}", row.reported)
+
+
+def _note(reply: Reply, entry: Entry, s: Search) -> None:
+    outcome: Outcome = entry.record
+    sentences = [
+        e
+        for e in s.of("sentence")
+        if e.file == entry.file
+        and e.record.source == "note"
+        and e.record.outcome_code == outcome.code
+    ]
+    # The sentences that count results: those stating figures, in reading order.
+    counted = [e for e in sentences if e.record.figures][:NOTE_SENTENCES]
+    chosen = counted or sentences[:NOTE_SENTENCES]
+    if not chosen:
+        return
+    chosen.sort(key=lambda e: (e.record.paragraph, e.record.position))
+    for sentence in chosen:
+        reply.lines.append(f"- From the progress note: “{sentence.text}”")
+        reply.facts.append(
+            Fact(
+                "passage",
+                outcome.code,
+                sentence.text,
+                sentence.text,
+                "text",
+                entry.meta.get("data_year") or None,
+                sentence.file,
+                sentence.record.page,
+                "note",
+            )
+        )
+        reply.cite(
+            sentence, sentence.record.page, f"Outcome {outcome.code} progress note", sentence.text
+        )
