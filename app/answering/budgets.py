@@ -20,7 +20,7 @@ from .compose import (
     short,
     year_note,
 )
-from .model import Answer, Fact
+from .model import Answer
 from .search import Search
 
 
@@ -137,31 +137,12 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
         for entry in entries:
             money = getattr(entry.record, figure)
             items.append(f"{entry.record.code} {money.text}")
-            reply.money(
-                entry,
-                figure,
-                entry.record.code,
-                money,
-                f"{kind.title()} {entry.record.code} budget",
-                money_quote(kind, figure, money),
-            )
+            _cite(reply, entry, kind, figure, money)
         reply.lines.append(
             f"Total {LABELS[figure]} of the {len(entries)} {kind}s{scope}: "
             f"${total:,.0f} (the sum of {', '.join(items)}, as printed, so to their rounding)."
         )
-        reply.facts.append(
-            Fact(
-                f"total {figure}",
-                ", ".join(e.record.code for e in entries),
-                f"${total:,.0f}",
-                total,
-                "USD",
-                None,
-                "",
-                0,
-                source="computed",
-            )
-        )
+        reply.total(f"total {figure}", ", ".join(e.record.code for e in entries), total)
         return reply.answer(q.text)
     if q.aggregate == "compare":
         return _compare(q, s, kind, entries)
@@ -175,8 +156,7 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
         f"{LABELS[figure]}{scope}: {money.text}{year_note(best)}. "
         f"{short(best.record.statement, 140)}"
     )
-    section = f"{kind.title()} {best.record.code} budget"
-    reply.money(best, figure, best.record.code, money, section, money_quote(kind, figure, money))
+    _cite(reply, best, kind, figure, money)
     if len(ranked) > 1:
         runners = ", ".join(
             f"{e.record.code} {getattr(e.record, figure).text}" for e in ranked[1:4]
@@ -209,13 +189,17 @@ def _compare(q: Query, s: Search, kind: str, entries) -> Answer:
                 shown.append(f"{figure} not given")
                 continue
             shown.append(f"{figure} {money.text}")
-            reply.money(
-                entry,
-                figure,
-                entry.record.code,
-                money,
-                f"{kind.title()} {entry.record.code} budget",
-                money_quote(kind, figure, money),
-            )
+            _cite(reply, entry, kind, figure, money)
         reply.lines.append(f"- {_name(entry, kind, s)}: {', '.join(shown)}.")
     return reply.answer(q.text)
+
+
+def _cite(reply: Reply, entry, kind: str, figure: str, money) -> None:
+    reply.money(
+        entry,
+        figure,
+        entry.record.code,
+        money,
+        f"{kind.title()} {entry.record.code} budget",
+        money_quote(kind, figure, money),
+    )

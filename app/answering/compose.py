@@ -69,6 +69,26 @@ class Reply:
         )
         self.cite(entry, money.page, section, quote)
 
+    def funders(self, entry: Entry) -> None:
+        """Cite every funding partner of an outcome entry, core and non-core."""
+        outcome = entry.record
+        section = f"Outcome {outcome.code} funding partners"
+        for funding in outcome.funding:
+            self.money(
+                entry,
+                "core" if funding.core else "non-core",
+                f"{funding.partner} → {outcome.code}",
+                funding.money,
+                section,
+                f"{funding.partner} {funding.money.text}",
+            )
+
+    def total(self, what: str, subject: str, amount: float) -> None:
+        """A sum worked out from printed figures: a fact of its own, cited to none."""
+        self.facts.append(
+            Fact(what, subject, f"${amount:,.0f}", amount, "USD", None, "", 0, source="computed")
+        )
+
     def row(self, entry: Entry, indicator: Indicator, row: IndicatorRow, what: str, value) -> None:
         self.facts.append(
             Fact(

@@ -68,19 +68,7 @@ def contribution(q: Query, s: Search) -> Answer:
             f"{'s' if len(codes) != 1 else ''} ({', '.join(codes)}), the sum of the "
             f"{len(entries)} amounts above as printed."
         )
-        reply.facts.append(
-            Fact(
-                "total contribution",
-                ", ".join(codes),
-                f"${total:,.0f}",
-                total,
-                "USD",
-                None,
-                "",
-                0,
-                source="computed",
-            )
-        )
+        reply.total("total contribution", ", ".join(codes), total)
     return reply.answer(q.text)
 
 
@@ -100,15 +88,7 @@ def core(q: Query, s: Search) -> Answer:
             + (f" ({non_core})" if non_core else "")
             + f"{year_note(entry)}."
         )
-        for funding in outcome.funding:
-            reply.money(
-                entry,
-                "core" if funding.core else "non-core",
-                f"{funding.partner} → {outcome.code}",
-                funding.money,
-                section,
-                f"{funding.partner} {funding.money.text}",
-            )
+        reply.funders(entry)
         if outcome.total_non_core:
             reply.money(
                 entry,

@@ -78,16 +78,7 @@ def _funders(reply: Reply, entry: Entry) -> None:
     non_core = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.non_core) or "none"
     total = f" (total {outcome.total_non_core.text})" if outcome.total_non_core else ""
     reply.lines.append(f"- Funding partners: core {core}; non-core {non_core}{total}.")
-    section = f"Outcome {outcome.code} funding partners"
-    for funding in outcome.funding:
-        reply.money(
-            entry,
-            "core" if funding.core else "non-core",
-            f"{funding.partner} → {outcome.code}",
-            funding.money,
-            section,
-            f"{funding.partner} {funding.money.text}",
-        )
+    reply.funders(entry)
 
 
 def _milestones(reply: Reply, entry: Entry, s: Search) -> None:
