@@ -147,18 +147,18 @@ def _matched_words(text: str, phrases) -> set[str]:
     return found
 
 
-def read(question: str, catalog: Catalog) -> tuple[str, list[tuple[str, str]]]:
+def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[str, str]]]:
     """The question as the vocabulary is written: lower case, no accents, "resultado
     MEX_D_2.1" read as "outcome MEX_D_2.1", a Spanish or French question's domain words in
     English, typing errors corrected."""
     lower = strip_accents(question.lower().replace("’", "'"))
-    for phrase, english in _glossary(language(question)):
+    for phrase, english in _glossary(lang):
         lower = phrase.sub(english, lower)
     for level, words in LEVEL_BEFORE_CODE.items():
         lower = re.sub(
             rf"\b(?:{words})\s+(?=(?:del?\s+|l')?[a-z]{{2,4}}_[a-z]_\d)", f"{level} ", lower
         )
-    if language(question) != "en":
+    if lang != "en":
         # A typing error is told from a word by how common it is in English, Spanish or
         # French; with the accents taken off, Spanish and French words are not found there.
         # Country names are still read through (resolve's _countries).
@@ -177,7 +177,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     takes from it what it does not say itself."""
     question = " ".join(question.split())
     query = Query(text=question, language=language(question))
-    corrected, query.corrections = read(question, catalog)
+    corrected, query.corrections = read(question, catalog, query.language)
     query.read = query.meaning = corrected
     lower = " " + corrected + " "
     if query.language != "en":

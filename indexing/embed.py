@@ -48,9 +48,6 @@ class Embedder:
             )
         return vectors.tolist()
 
-    def embed_one(self, text: str) -> list[float]:
-        return self.embed([text])[0]
-
 
 @lru_cache(maxsize=1)
 def get_embedder() -> Embedder:

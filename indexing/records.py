@@ -279,7 +279,3 @@ def indicator_from_dict(data: dict) -> Indicator:
     data = dict(data)
     data["rows"] = [row_from_dict(row) for row in data.get("rows", [])]
     return Indicator(**data)
-
-
-def narrative_from_dict(data: dict) -> Narrative:
-    return Narrative(**data)
