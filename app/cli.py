@@ -70,6 +70,8 @@ def index(paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool)
         bar.update(1)
         if result.status == "failed":
             problems.append(f"error: {result.path}: {result.reason}")
+        elif result.reason:  # "replaced an earlier copy of …", "same content as …"
+            problems.append(f"note: {result.path}: {result.reason}")
         for warning in result.warnings:
             problems.append(f"warning: {result.path}: {warning}")
 
@@ -240,7 +242,7 @@ def samples(folder: Path | None, count: int) -> None:
     from indexing.paths import samples_dir
     from indexing.samples import build_samples
 
-    written = build_samples(folder or samples_dir(), count=count)
+    written = build_samples(folder or samples_dir(), count=count, variants=True)
     click.echo(f"Wrote {len(written)} sample PDFs to {(folder or samples_dir())}")
 
 

@@ -61,8 +61,8 @@ MONEY_FIGURES = {
     "non_core",
 }
 ROW_FIGURES = {"target", "baseline", "milestone"}
-CODE = re.compile(r"\b([A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+)\b")
-CODE_TEXT = re.compile(r"\b[A-Za-z]{2,4}_[A-Za-z]_\d+(?:\.\d+)+\b")
+CODE = re.compile(r"\b([A-Za-z0-9]{2,4}_[DOdo]_\d+(?:\.\d+)*)\b")
+CODE_TEXT = re.compile(r"\b[A-Za-z0-9]{2,4}_[DOdo]_\d+(?:\.\d+)*\b")
 YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
 __all__ = ["ANY", "Query", "names", "resolve", "topic_words"]
 

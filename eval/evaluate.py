@@ -219,7 +219,7 @@ def evaluate(
     work = Path(work or tempfile.mkdtemp(prefix="resultsqa-eval-"))
     if samples is None:
         samples = work / "samples"
-        build_samples(samples)
+        build_samples(samples, variants=True)
     questions = load_gold()
     results: dict[str, SystemResult] = {}
     # On a server, every collection this run makes is its own and goes when the run ends.

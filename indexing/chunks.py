@@ -35,15 +35,23 @@ def _amount(money: Money | None) -> dict:
 
 
 def document_metadata(report: Report, sha256: str, path: str) -> dict:
+    """A document's entry. Its identity as a report is office, plan period and (latest)
+    data year, with its outcomes; ``sha256`` is the version of it that is indexed."""
     iso3 = report.iso3
+    country = country_name(iso3) if iso3 else ""
     return {
         "doc_id": sha256[:16],
         "sha256": sha256,
+        "version": sha256[:12],
         "file": report.file,
         "path": path,
         "iso3": iso3,
-        "country": country_name(iso3) if iso3 else "",
+        "country": country,
+        "office": report.office or country or report.office_code,
+        "office_code": report.office_code,
+        "plan_period": report.plan_period,
         "data_year": report.data_year or 0,
+        "data_years": ",".join(str(year) for year in report.data_years),
         "sample": report.sample,
         "results_report": report.is_results_report,
         "page_count": len(report.pages),
@@ -73,6 +81,8 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
             "output_code": "",
             **{k: v for k, v in extra.items() if v is not None},
         }
+        if getattr(record, "data_year", None):  # a file can show several years' data
+            metadata["data_year"] = record.data_year
         # A code printed twice in one file must not make two chunks share an id.
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
@@ -81,7 +91,8 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
             metadata["record"] = json.dumps(to_dict(record), ensure_ascii=False)
         chunks.append(Chunk(f"{doc['doc_id']}:{key}", text, metadata, embed_text))
 
-    country = doc["country"]
+    # How texts name the report's place: its country, else its office (a regional one).
+    country = doc["country"] or doc["office"]
     for outcome in report.outcomes:
         _outcome_chunks(add, outcome, country)
     for output in report.outputs:

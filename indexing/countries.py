@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 
@@ -70,3 +71,22 @@ def demonym(word: str) -> str | None:
             if length > best_length:
                 best, best_length = iso3, length
     return best
+
+
+def is_country(code: str) -> bool:
+    """Whether an office prefix is an ISO 3166 alpha-3 country code (ECA and RD are not)."""
+    import pycountry
+
+    return len(code) == 3 and code.isalpha() and pycountry.countries.get(alpha_3=code) is not None
+
+
+OFFICE_WORDS = re.compile(
+    r"\b(?:UN[ -]Women|(?:Multi-|Sub-)?(?:Country|Regional|Liaison|Programme) Office|in|for)\b",
+    re.IGNORECASE,
+)
+
+
+def country_in(office: str) -> str:
+    """The ISO3 of the country an office's name names ("Kenya Country Office" → KEN), or ""."""
+    name = " ".join(OFFICE_WORDS.sub(" ", office).split()).strip(" ,-").lower()
+    return name_index().get(name, "") if name else ""

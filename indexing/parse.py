@@ -6,6 +6,11 @@ scrambles a little, indicator tables whose rows read ``YEAR (KIND) PLANNED REPOR
 which run on over page breaks, and navigation noise. The parser is a single pass over the
 lines of all pages with a small state machine; every record notes the pages it came from.
 Text it does not understand is not lost: the page texts are indexed as chunks as well.
+
+Offices print more than one layout: outcomes without a RESOURCES block or without indicator
+tables, organisational-effectiveness (``_O_``) and regional codes (``ECA_D_1.1``, ``RD_O_1``),
+several "SHOWING DATA OF" years in one file. So no section relies on which one follows it:
+every section ends where any other section, or the next outcome, begins.
 """
 
 from __future__ import annotations
@@ -28,17 +33,45 @@ from .records import (
 
 SAMPLE_MARKER = "Sample data: fictional figures"
 
-CODE = r"[A-Z]{3}_[A-Z]_\d+(?:\.\d+)*"
+# An office prefix (a country's ISO3, a region such as ECA, or an office's own two letters
+# such as RD), D for development results or O for organisational effectiveness, a number.
+CODE = r"[A-Z0-9]{2,4}_[DO]_\d+(?:\.\d+)*"
 OUTCOME_HEADING = re.compile(rf"^OUTCOME ({CODE})\s+(XM-DAC-\d+-\S+)$")
 OUTCOME_TABLE_HEADING = re.compile(rf"^OUTCOME ({CODE})$")
 OUTPUT_HEADING = re.compile(rf"^OUTPUT ({CODE})$")
 ROW = re.compile(rf"^(?:(\d{{4}})\s+)?\(({'|'.join(ROW_KINDS)})\)(?:\s+(.*))?$")
 SHOWING = re.compile(r"^SHOWING DATA OF\s*:\s*(\d{4})$")
-PLAN_PERIOD = re.compile(r"^OUTCOME INDICATOR AND RESULTS\s+PLAN PERIOD\s*:\s*(\S+)$")
+PLAN_PERIOD = re.compile(
+    r"^OUTCOME INDICATOR AND RESULTS\s+PLAN PERIOD\s*:\s*(\d{4})\s*[-–]\s*(\d{4})$"
+)
 SHORTFALL = re.compile(r"^Shortfall:\s*(\$.*)$")
-
+# The office a report is about, from its header: "Europe and Central Asia Regional Office",
+# "UN Women Kenya Country Office". Needed where the code's prefix is not a country.
+OFFICE = re.compile(
+    r"^(?:UN[ -]Women\s+)?(?P<name>[A-Z][\w ,.'’()&-]*?\b"
+    r"(?:Country|Regional|Multi-Country|Liaison|Programme|Sub-Regional) Office)\b",
+    re.IGNORECASE,
+)
 TABLE_HEADER_WITH_PARENT = "OUTCOME STATEMENT INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
 TABLE_HEADER = "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT"
+PROGRESS_NOTE = "STRATEGIC NOTE OUTCOME PROGRESS NOTE"
+OUTPUT_BUDGET_LABELS = ("Planned Budget:", "Actual Budget and Shortfall:", "Expenses:")
+SECTION_TITLES = {
+    "OUTCOME DETAILS",
+    "RESOURCES",
+    "OUTPUT INDICATOR AND RESULTS",
+    TABLE_HEADER,
+    TABLE_HEADER_WITH_PARENT,
+    PROGRESS_NOTE,
+    *OUTPUT_BUDGET_LABELS,
+}
+SECTION_PATTERNS = (OUTCOME_HEADING, OUTCOME_TABLE_HEADING, OUTPUT_HEADING, PLAN_PERIOD, SHORTFALL)
+
+
+def starts_section(text: str) -> bool:
+    """Whether a line opens a section (or an outcome): where any other section ends."""
+    return text in SECTION_TITLES or any(pattern.match(text) for pattern in SECTION_PATTERNS)
+
 
 # Site navigation left in the text; it also marks where a list in OUTCOME DETAILS ends.
 NAVIGATION = [
@@ -81,30 +114,56 @@ class Line:
     page: int  # 1-based
     text: str  # stripped; "" for a blank line
     after_navigation: bool = False  # site navigation was dropped just before this one
+    # The "SHOWING DATA OF" year above this line within its outcome (None before the first).
+    year: int | None = None
 
 
 def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
-    """Lines of all pages with layout noise removed; also the data year and sample flag."""
+    """Lines of all pages with layout noise removed; also the (latest) data year and the
+    sample flag.
+
+    Each line keeps the data year shown above it. A year shown just before an outcome's
+    heading is that outcome's; otherwise a new outcome starts with none, so that one
+    outcome's notes do not date the next outcome's tables.
+    """
     lines: list[Line] = []
-    data_year = None
+    years: list[int] = []
     sample = False
+    year: int | None = None
+    fresh = False  # a year was shown and no text has followed it yet
     for number, text in enumerate(pages, start=1):
         dropped = False
         for raw in text.splitlines():
             stripped = " ".join(raw.split())
             showing = SHOWING.match(stripped)
             if showing:
-                data_year = int(showing.group(1))
+                year, fresh = int(showing.group(1)), True
+                years.append(year)
                 continue
             if stripped.startswith(SAMPLE_MARKER):
                 sample = True
             if any(pattern.match(stripped) for pattern in NOISE):
                 dropped = dropped or any(pattern.match(stripped) for pattern in NAVIGATION)
                 continue
-            lines.append(Line(number, stripped, dropped))
+            if stripped:
+                if OUTCOME_HEADING.match(stripped) and not fresh:
+                    year = None
+                fresh = False
+            lines.append(Line(number, stripped, dropped, year))
             if stripped:
                 dropped = False
-    return lines, data_year, sample
+    return lines, max(years) if years else None, sample
+
+
+def office_name(lines: list[Line]) -> str:
+    """The office named in the report's header, before its first outcome, if any."""
+    for line in lines:
+        if OUTCOME_HEADING.match(line.text):
+            break
+        match = OFFICE.match(line.text)
+        if match:
+            return " ".join(match.group("name").split())
+    return ""
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -149,10 +208,12 @@ class _Parser:
     def __init__(self, file: str, pages: list[str]):
         self.lines, data_year, sample = clean_lines(pages)
         self.report = Report(file=file, pages=pages, data_year=data_year, sample=sample)
+        self.report.office = office_name(self.lines)
         self.i = 0
         self.outcome: Outcome | None = None
         self.output: Output | None = None
         self.ordinals: dict[str, int] = {}
+        self.paragraphs: dict[str, int] = {}  # an outcome's notes of several years, numbered on
 
     # -- cursor helpers -------------------------------------------------------------------
     def peek(self) -> Line | None:
@@ -176,6 +237,9 @@ class _Parser:
             if line.text and stop(line):
                 break
             self.i += 1
+            if current and line.year != current[-1].year:  # another year's text begins
+                blocks.append(current)
+                current = []
             if not line.text:
                 if current:
                     blocks.append(current)
@@ -197,6 +261,12 @@ class _Parser:
             if match := OUTCOME_HEADING.match(text):
                 self.i += 1
                 self.start_outcome(match.group(1), match.group(2), line)
+            elif (match := OUTCOME_TABLE_HEADING.match(text)) and not self.known(match.group(1)):
+                # An outcome whose page begins at its tables: start it here, with no statement.
+                self.i += 1
+                self.outcome = Outcome(code=match.group(1), pages=[line.page], data_year=line.year)
+                self.output = None
+                self.report.outcomes.append(self.outcome)
             elif text == "OUTCOME DETAILS" and self.outcome:
                 self.i += 1
                 self.details()
@@ -206,7 +276,7 @@ class _Parser:
             elif match := PLAN_PERIOD.match(text):
                 self.i += 1
                 if self.outcome:
-                    self.outcome.plan_period = match.group(1)
+                    self.outcome.plan_period = f"{match.group(1)}-{match.group(2)}"
                 self.output = None
             elif OUTCOME_TABLE_HEADING.match(text) or text == "OUTPUT INDICATOR AND RESULTS":
                 self.i += 1
@@ -216,7 +286,7 @@ class _Parser:
             elif text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT):
                 self.i += 1
                 self.table(with_parent=text == TABLE_HEADER_WITH_PARENT)
-            elif text in ("Planned Budget:", "Actual Budget and Shortfall:", "Expenses:"):
+            elif text in OUTPUT_BUDGET_LABELS:
                 self.i += 1
                 self.output_budget(text)
             elif match := SHORTFALL.match(text):
@@ -224,23 +294,39 @@ class _Parser:
                 if self.output:
                     self.output.shortfall = Money.parse(match.group(1), line.page)
                     self.touch(self.output, line.page)
-            elif text == "STRATEGIC NOTE OUTCOME PROGRESS NOTE" and self.outcome:
+            elif text == PROGRESS_NOTE and self.outcome:
                 self.i += 1
                 self.progress_note()
             else:
                 self.i += 1  # not understood here; the page chunks keep it
+        self.date_records()
         self.check_sums()
         return self.report
+
+    def known(self, code: str) -> bool:
+        return any(outcome.code == code for outcome in self.report.outcomes)
+
+    def date_records(self) -> None:
+        """Every record's data year: the one shown above it, else the report's latest."""
+        report = self.report
+        years = {n.data_year for n in report.narratives} | {report.data_year}
+        report.data_years = sorted(year for year in years if year)
+        records = [*report.outcomes, *report.outputs, *report.indicators, *report.narratives]
+        for record in records:
+            if record.data_year is None:
+                record.data_year = report.data_year
 
     def touch(self, record, page: int) -> None:
         if page not in record.pages:
             record.pages.append(page)
 
     def start_outcome(self, code: str, iati_id: str, heading: Line) -> None:
-        self.outcome = Outcome(code=code, iati_id=iati_id, pages=[heading.page])
+        self.outcome = Outcome(
+            code=code, iati_id=iati_id, pages=[heading.page], data_year=heading.year
+        )
         self.output = None
         self.report.outcomes.append(self.outcome)
-        blocks = self.blocks_until(lambda line: line.text == "OUTCOME DETAILS")
+        blocks = self.blocks_until(lambda line: starts_section(line.text))
         if blocks:
             self.outcome.statement = join_wrapped([line.text for line in blocks[0]])
             self.outcome.statement_page = blocks[0][0].page
@@ -252,7 +338,7 @@ class _Parser:
         closed = False  # a list ends where site navigation interrupts it
         while self.i < len(self.lines):
             line = self.lines[self.i]
-            if line.text in ("RESOURCES",) or OUTCOME_HEADING.match(line.text):
+            if starts_section(line.text):
                 return
             self.i += 1
             if not line.text:
@@ -290,9 +376,7 @@ class _Parser:
         while self.i < len(self.lines):
             line = self.lines[self.i]
             text = line.text
-            if PLAN_PERIOD.match(text) or OUTCOME_HEADING.match(text):
-                return
-            if text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT, "OUTPUT INDICATOR AND RESULTS"):
+            if starts_section(text):
                 return
             self.i += 1
             if not text:
@@ -328,7 +412,9 @@ class _Parser:
         if existing:
             self.output = existing
             return
-        self.output = Output(code=code, outcome_code=outcome_code, pages=[heading.page])
+        self.output = Output(
+            code=code, outcome_code=outcome_code, pages=[heading.page], data_year=heading.year
+        )
         self.report.outputs.append(self.output)
 
     def output_budget(self, label: str) -> None:
@@ -368,6 +454,7 @@ class _Parser:
             outcome_code=self.outcome.code if self.outcome else parent.code,
             statement=statement,
             ordinal=self.ordinals[key],
+            data_year=(statement_lines or [self.peek()])[0].year,
         )
         for line in statement_lines:
             self.touch(indicator, line.page)
@@ -386,26 +473,20 @@ class _Parser:
         self.touch(parent, indicator.pages[0] if indicator.pages else indicator.rows[0].page)
 
     def ends_table(self, line: Line) -> bool:
-        text = line.text
-        return (
-            text in (TABLE_HEADER, TABLE_HEADER_WITH_PARENT, "STRATEGIC NOTE OUTCOME PROGRESS NOTE")
-            or text in ("Planned Budget:", "Actual Budget and Shortfall:", "Expenses:")
-            or bool(OUTPUT_HEADING.match(text) or OUTCOME_HEADING.match(text))
-            or bool(SHORTFALL.match(text))
-            or text == "OUTPUT INDICATOR AND RESULTS"
-        )
+        return starts_section(line.text)
 
     def progress_note(self) -> None:
         outcome = self.outcome
-        blocks = self.blocks_until(lambda line: bool(OUTCOME_HEADING.match(line.text)))
+        blocks = self.blocks_until(lambda line: starts_section(line.text))
         statement = _normalise(outcome.statement)
-        paragraph = 0
         for block in blocks:
             text = join_wrapped([line.text for line in block])
             if statement and _normalise(text) == statement:
                 continue
-            paragraph += 1
-            narrative = Narrative(outcome_code=outcome.code, paragraph=paragraph, text=text)
+            paragraph = self.paragraphs[outcome.code] = self.paragraphs.get(outcome.code, 0) + 1
+            narrative = Narrative(
+                outcome_code=outcome.code, paragraph=paragraph, text=text, data_year=block[0].year
+            )
             offsets = wrapped_offsets([line.text for line in block])
             for line, offset in zip(block, offsets, strict=True):
                 if line.page not in narrative.pages:

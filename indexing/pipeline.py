@@ -101,22 +101,35 @@ def index_file(
     try:
         check_size(Path(path))
         data = Path(path).read_bytes()
+        modified = Path(path).stat().st_mtime
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
     existing = store.document_with_sha(file_sha256(data))
     if existing:
-        note = "" if existing["path"] == resolved else f"same content as {existing['path']}"
+        if existing["path"] == resolved:
+            return FileResult(str(path), "unchanged", "", existing.get("page_count", 0))
+        # These bytes are indexed from another path; whatever this path held before is no
+        # longer in it, so it must not answer any more.
+        note = f"same content as {existing['path']}" + _retire(store, resolved)
         return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
     try:
         pdf = read_pdf(Path(path), data)
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
     report = parse_pages(Path(path).name, pdf.pages)
+    document = document_metadata(report, pdf.sha256, resolved)
+    document["modified"] = modified
+    copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
+    newer = [copy for copy in copies if _newer(copy, document)]
+    if newer:
+        # Both copies are on disk: the newer one stands, whichever was indexed first, so
+        # that indexing a folder twice changes nothing.
+        note = f"an older copy of {describe(document)}; {newer[0]['path']} is indexed"
+        return FileResult(str(path), "unchanged", note + _retire(store, resolved), len(pdf.pages))
     chunks = build_chunks(report, pdf.sha256, resolved)
     embeddings = embed_unique(embedder_factory(), [chunk.to_embed for chunk in chunks], cache)
-    document = document_metadata(report, pdf.sha256, resolved)
     document["records"] = len(chunks)
     document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     replaced = store.put_document(
@@ -125,17 +138,51 @@ def index_file(
         texts=[c.text for c in chunks],
         metadatas=[c.metadata for c in chunks],
         embeddings=embeddings,
+        replaces=[copy["doc_id"] for copy in copies],
     )
     warnings = list(report.warnings)
     if not report.is_results_report:
         warnings.append("not a results report layout: indexed as page text only")
+    reason = ""
+    if copies:
+        files = ", ".join(copy["file"] for copy in copies)
+        reason = f"replaced an earlier copy of {describe(document)} ({files})"
     return FileResult(
         str(path),
         "replaced" if replaced else "indexed",
+        reason,
         pages=len(pdf.pages),
         records=len(chunks),
         warnings=warnings,
     )
+
+
+def describe(document: dict) -> str:
+    """A report as a person names it: "Kenya, plan 2022-2025, 2023 data"."""
+    parts = [document.get("office") or document.get("file", "")]
+    if document.get("plan_period"):
+        parts.append(f"plan {document['plan_period']}")
+    if document.get("data_year"):
+        parts.append(f"{document['data_year']} data")
+    return ", ".join(parts)
+
+
+def _newer(copy: dict, document: dict) -> bool:
+    """Whether an indexed copy still on disk is newer than ``document`` (by modification
+    time, then path, so that the choice is the same in whatever order files come)."""
+    try:
+        modified = Path(copy["path"]).stat().st_mtime
+    except OSError:
+        return False  # gone: the copy being indexed replaces it
+    return (modified, copy["path"]) > (document["modified"], document["path"])
+
+
+def _retire(store: Store, path: str) -> str:
+    """Remove what ``path`` held before from the index; a note saying so, if it held any."""
+    stale = store.documents_at_path(path)
+    for document in stale:
+        store.remove_document_id(document["doc_id"])
+    return "; what this path held before was removed from the index" if stale else ""
 
 
 def index_paths(

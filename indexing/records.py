@@ -116,6 +116,7 @@ class Indicator:
     rows: list[IndicatorRow] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     ordinal: int = 0  # position among the parent's indicators, to tell repeated statements apart
+    data_year: int | None = None  # the "SHOWING DATA OF" year it was printed under
 
     @property
     def label(self) -> str:
@@ -162,6 +163,7 @@ class Outcome:
     total_non_core: Money | None = None
     plan_period: str = ""
     pages: list[int] = field(default_factory=list)
+    data_year: int | None = None
 
     @property
     def core(self) -> list[FundingEntry]:
@@ -183,6 +185,7 @@ class Output:
     shortfall: Money | None = None
     expenses: Money | None = None
     pages: list[int] = field(default_factory=list)
+    data_year: int | None = None
 
 
 @dataclass
@@ -196,6 +199,7 @@ class Narrative:
     # Where in ``text`` each of ``pages`` begins, so a sentence is cited to its own page
     # when a paragraph runs over a page break.
     page_offsets: list[int] = field(default_factory=list)
+    data_year: int | None = None  # a file can hold notes of several years
 
     def page_at(self, offset: int) -> int:
         """The page the character at ``offset`` stands on."""
@@ -216,14 +220,30 @@ class Report:
     outputs: list[Output] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     narratives: list[Narrative] = field(default_factory=list)
-    data_year: int | None = None
+    data_year: int | None = None  # the latest year the report shows data of
     sample: bool = False
     warnings: list[str] = field(default_factory=list)
+    office: str = ""  # as the report's header names it, when it does
+    data_years: list[int] = field(default_factory=list)
+
+    @property
+    def office_code(self) -> str:
+        """The prefix most of its codes carry: a country's ISO3, a region's, an office's."""
+        codes = [outcome.code.split("_")[0] for outcome in self.outcomes]
+        return max(sorted(set(codes)), key=codes.count) if codes else ""
 
     @property
     def iso3(self) -> str:
-        codes = [outcome.code[:3] for outcome in self.outcomes]
-        return max(set(codes), key=codes.count) if codes else ""
+        """The country the report is about: the header's office when it names a country
+        (Kenya's pages print codes like RD_D_1.1), else the codes' prefix when it is one."""
+        from .countries import country_in, is_country
+
+        return country_in(self.office) or (self.office_code if is_country(self.office_code) else "")
+
+    @property
+    def plan_period(self) -> str:
+        periods = [outcome.plan_period for outcome in self.outcomes if outcome.plan_period]
+        return max(sorted(set(periods)), key=periods.count) if periods else ""
 
     @property
     def is_results_report(self) -> bool:

@@ -216,3 +216,17 @@ def note_paragraphs(topic: str, first: bool, fill: dict, rng: random.Random) -> 
     if first:
         paragraphs.insert(1, OPERATIONS.format(**values))
     return paragraphs
+
+
+# Organisational-effectiveness outcomes (``_O_`` codes) report on the office itself.
+NOTES["effectiveness"] = [
+    "In {year}, the {country} office delivered {delivery}% of its programme budget, "
+    "against {delivery_before}% the year before, and closed all audit recommendations "
+    "that were due.",
+    "The office signed {office_agreements} new partnership agreements and mobilised "
+    "{office_musd}M USD in other resources, of which US$ {japan_usd} came from the "
+    "Government of Japan for the {region} programme.",
+    "{coops} out of {coops_all} staff positions were filled within the corporate target "
+    "of 90 days, and every staff member completed the mandatory training on "
+    "protection from sexual exploitation and abuse.",
+]

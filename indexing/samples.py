@@ -261,18 +261,100 @@ def fictional_file(index: int) -> str:
     return f"sample_{name.lower()}{suffix}.pdf"
 
 
+@dataclass(frozen=True)
+class Spec:
+    """What one fictional report prints: the seed's layout, or one of its variants
+    (``indexing.sample_variants``): another code prefix, an office header, outcomes without
+    RESOURCES or indicator tables, ``_O_`` outcomes, SP-coded indicators, notes of several
+    data years, another plan period."""
+
+    file: str
+    seed: str  # the random generator's; editions of one report share it
+    prefix: str  # of the codes: a country's ISO3, a region's (ECA), an office's (RD)
+    country: str
+    city: str
+    region: str
+    header: str = ""  # the office as the page header names it
+    plan_period: str = "2022-2025"
+    data_years: tuple[int, ...] = (2023,)  # a note for each; the tables show the last
+    # Per outcome: (D or O, has RESOURCES, has indicator tables). None: the seed's own
+    # choice of 2 or 3 development outcomes with every section.
+    outcomes: tuple[tuple[str, bool, bool], ...] | None = None
+    sp_codes: bool = False  # indicators led by a Strategic Plan code
+    themes: int = 2
+
+
+def fictional_spec(index: int) -> Spec:
+    iso3, country, city, region = COUNTRIES[index % len(COUNTRIES)]
+    return Spec(
+        fictional_file(index),
+        f"resultsqa-sample-{index}",
+        iso3,
+        country,
+        city,
+        region,
+        themes=2 + index % 2,
+    )
+
+
+# Editions of one report print the same plan, and the later one more results and a
+# larger budget.
+def _scale(year: int) -> float:
+    return 1.0 + (year - 2023) * 0.2
+
+
+ORG_STATEMENT = (
+    "UN Women's {country} office is an effective and efficient organisation that delivers "
+    "its programmes on time, manages its resources transparently and is accountable to "
+    "the women and girls it serves."
+)
+ORG_THEME = {
+    "topic": "effectiveness",
+    "statement": ORG_STATEMENT,
+    "area": "Organizational effectiveness and efficiency",
+    "output": [
+        "The {country} office plans, delivers and reports on its programmes on time.",
+        "The {country} office mobilises resources from a broad base of partners.",
+        "Staff of the {country} office have the skills and support to deliver results.",
+    ],
+    "indicators": [
+        "Number of partnership agreements signed with new partners",
+        "Number of audit recommendations closed on time",
+        "Number of staff trained on results-based management",
+        "Number of donors contributing other resources to the office",
+    ],
+}
+
+
 def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
     """The records of fictional report ``index`` and the pages that print them."""
-    iso3, country, city, region = COUNTRIES[index % len(COUNTRIES)]
-    rng = random.Random(f"resultsqa-sample-{index}")
-    data_year = 2023
-    report = Report(file=fictional_file(index), pages=[], data_year=data_year, sample=True)
+    return spec_report(fictional_spec(index))
+
+
+def spec_report(spec: Spec) -> tuple[Report, list[list[PrintLine]]]:
+    """The records of the report ``spec`` describes and the pages that print them."""
+    country, city, region = spec.country, spec.city, spec.region
+    rng = random.Random(spec.seed)
+    data_year = spec.data_years[-1]
+    report = Report(file=spec.file, pages=[], data_year=data_year, sample=True)
+    report.office = spec.header
+    report.data_years = sorted(set(spec.data_years))
     b = _Builder()
-    themes = rng.sample(THEMES, k=2 + index % 2)
-    for number, theme in enumerate(themes, start=1):
+    if spec.header:
+        b.add(spec.header)
+        b.add()
+    layout = spec.outcomes or tuple(("D", True, True) for _ in range(spec.themes))
+    themes = rng.sample(THEMES, k=sum(1 for kind, *_ in layout if kind == "D"))
+    themes_left = iter(themes)
+    for number, (kind, with_resources, with_indicators) in enumerate(layout, start=1):
+        org = kind == "O"
+        theme = ORG_THEME if org else next(themes_left)
         fill = {"country": country, "city": city, "region": region, "end": 2025}
-        code = f"{iso3}_D_{number}.{rng.randint(1, 3)}"
-        outcome = Outcome(code=code, iati_id=f"XM-DAC-41146-{code}", plan_period="2022-2025")
+        code = (
+            f"{spec.prefix}_O_{number}" if org else f"{spec.prefix}_D_{number}.{rng.randint(1, 3)}"
+        )
+        outcome = Outcome(code=code, iati_id=f"XM-DAC-41146-{code}", plan_period=spec.plan_period)
+        outcome.data_year = data_year
         outcome.statement = theme["statement"].format(**fill)
         outcome.description = (
             f"UN Women works with government, civil society and UN partners in {country} so "
@@ -326,12 +408,16 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
 
         # Outputs first, so that the outcome's budget can be printed as their total.
         outputs = []
-        for out_number, statement in enumerate(
-            rng.sample(theme["output"], k=2 + rng.randint(0, 1)), start=1
-        ):
+        chosen = rng.sample(theme["output"], k=2 + rng.randint(0, 1)) if with_indicators else []
+        for out_number, statement in enumerate(chosen, start=1):
             planned = rng.randint(12, 320) * 5_000 + rng.randint(0, 999) * 10
             actual = int(planned * rng.uniform(0.35, 0.98)) // 10 * 10
             expenses = int(actual * rng.uniform(0.7, 1.08)) // 10 * 10
+            if _scale(data_year) != 1:
+                planned, actual, expenses = (
+                    int(amount * _scale(data_year)) // 10 * 10
+                    for amount in (planned, actual, expenses)
+                )
             output = Output(
                 code=f"{code}.{out_number}",
                 outcome_code=code,
@@ -357,115 +443,159 @@ def fictional_report(index: int) -> tuple[Report, list[list[PrintLine]]]:
         outcome.actual = Money.parse(money_text(core + sum(amounts)), 0)
         planned_total = sum(output.planned.amount for output, _ in outputs) * rng.uniform(0.5, 1)
         outcome.planned = Money.parse(money_text(round(planned_total, -1)), 0)
+        if with_resources:
+            _resources(b, outcome)
+        else:
+            outcome.planned = outcome.actual = outcome.total_non_core = None
+            outcome.funding = []
+        if not with_indicators:
+            outcome.plan_period = ""  # printed with the indicator tables only
+        else:
+            _indicator_tables(b, rng, report, spec, theme, outcome, outputs)
+        _notes(b, rng, report, spec, theme, outcome, number, fill)
 
-        b.add("RESOURCES")
-        b.add()
-        b.add(outcome.planned.text, (outcome, "planned"))
-        b.add("Planned Budget")
-        b.add()
-        b.add(outcome.actual.text, (outcome, "actual"))
-        b.add("Actual Budget")
-        b.add()
-        for label in ("PLANNED BUDGET", "ACTUAL BUDGET AND SHORTFALL", "EXPENSES"):
-            b.add(label)
-            b.add()
-        b.add("Funding Partners")
-        b.add()
-        b.add("Regular resources (Core):")
-        b.add()
-        b.add("Other resources (Non-Core)/ Funding Partners:")
-        b.add()
-        b.add("TOTAL OTHER RESOURCES (NON-CORE)")
-        b.add(outcome.total_non_core.text, (outcome, "total_non_core"))
-        b.add()
-        for entry in outcome.funding:
-            b.add(entry.partner)
-            b.add(entry.money.text, (entry, "money"))
-            b.add()
-        b.add("https://open.unwomen.org/en/partners/un-women")
-        b.add()
-        b.add(f"OUTCOME INDICATOR AND RESULTS PLAN PERIOD : {outcome.plan_period}")
-        b.add()
-        b.add(f"OUTCOME {code}")
-        b.add()
-        b.add("B - Baseline  M - Milestones  T - Target")
-        b.add()
+    pages = _paginate(b, report)
+    return report, pages
 
-        pool = list(theme["indicators"])
-        rng.shuffle(pool)
-        for ordinal in range(1, 3):
-            statement = f"{pool[ordinal - 1]} (outcome level, {country})"
+
+def _resources(b: _Builder, outcome: Outcome) -> None:
+    b.add("RESOURCES")
+    b.add()
+    b.add(outcome.planned.text, (outcome, "planned"))
+    b.add("Planned Budget")
+    b.add()
+    b.add(outcome.actual.text, (outcome, "actual"))
+    b.add("Actual Budget")
+    b.add()
+    for label in ("PLANNED BUDGET", "ACTUAL BUDGET AND SHORTFALL", "EXPENSES"):
+        b.add(label)
+        b.add()
+    b.add("Funding Partners")
+    b.add()
+    b.add("Regular resources (Core):")
+    b.add()
+    b.add("Other resources (Non-Core)/ Funding Partners:")
+    b.add()
+    b.add("TOTAL OTHER RESOURCES (NON-CORE)")
+    b.add(outcome.total_non_core.text, (outcome, "total_non_core"))
+    b.add()
+    for entry in outcome.funding:
+        b.add(entry.partner)
+        b.add(entry.money.text, (entry, "money"))
+        b.add()
+    b.add("https://open.unwomen.org/en/partners/un-women")
+    b.add()
+
+
+def _indicator_tables(b, rng, report, spec: Spec, theme, outcome, outputs) -> None:
+    country = spec.country
+    code = outcome.code
+    b.add(f"OUTCOME INDICATOR AND RESULTS PLAN PERIOD : {outcome.plan_period}")
+    b.add()
+    b.add(f"OUTCOME {code}")
+    b.add()
+    b.add("B - Baseline  M - Milestones  T - Target")
+    b.add()
+
+    pool = list(theme["indicators"])
+    rng.shuffle(pool)
+    for ordinal in range(1, 3):
+        statement = f"{pool[ordinal - 1]} (outcome level, {country})"
+        header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
+        parent_statement = outcome.statement if ordinal == 1 else None
+        _indicator(
+            b, rng, report, outcome, outcome, ordinal, statement, header, parent_statement, spec
+        )
+
+    b.add("OUTPUT INDICATOR AND RESULTS")
+    b.add()
+    for output, _ in outputs:
+        report.outputs.append(output)
+        b.add(f"OUTPUT {output.code}", output)
+        b.add()
+        statements = rng.sample(theme["indicators"], k=2 + rng.randint(0, 1))
+        for ordinal, statement in enumerate(statements, start=1):
             header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
-            parent_statement = outcome.statement if ordinal == 1 else None
+            parent_statement = output.statement if ordinal == 1 else None
             _indicator(
-                b, rng, report, outcome, outcome, ordinal, statement, header, parent_statement
+                b,
+                rng,
+                report,
+                outcome,
+                output,
+                ordinal,
+                statement,
+                header,
+                parent_statement,
+                spec,
             )
+            if ordinal == 1:
+                # Budget lines stand between the indicator tables, as in the real reports.
+                b.add("Planned Budget:")
+                b.add(output.planned.text, (output, "planned"))
+                b.add()
+                b.add("OUTPUT STATEMENT")
+                b.add()
+                b.add("Actual Budget and Shortfall:")
+                b.add(output.actual.text, (output, "actual"))
+                b.add()
+                b.add(f"Shortfall: {output.shortfall.text}", (output, "shortfall"))
+            if ordinal == 2:
+                b.add("Expenses:")
+                b.add(output.expenses.text, (output, "expenses"))
+                b.add()
+                b.add("OUTPUT STATEMENT")
+                b.add()
 
-        b.add("OUTPUT INDICATOR AND RESULTS")
-        b.add()
-        for output, _ in outputs:
-            report.outputs.append(output)
-            b.add(f"OUTPUT {output.code}", output)
-            b.add()
-            statements = rng.sample(theme["indicators"], k=2 + rng.randint(0, 1))
-            for ordinal, statement in enumerate(statements, start=1):
-                header = TABLE_HEADER_WITH_PARENT if ordinal == 1 else TABLE_HEADER
-                parent_statement = output.statement if ordinal == 1 else None
-                _indicator(
-                    b, rng, report, outcome, output, ordinal, statement, header, parent_statement
-                )
-                if ordinal == 1:
-                    # Budget lines stand between the indicator tables, as in the real reports.
-                    b.add("Planned Budget:")
-                    b.add(output.planned.text, (output, "planned"))
-                    b.add()
-                    b.add("OUTPUT STATEMENT")
-                    b.add()
-                    b.add("Actual Budget and Shortfall:")
-                    b.add(output.actual.text, (output, "actual"))
-                    b.add()
-                    b.add(f"Shortfall: {output.shortfall.text}", (output, "shortfall"))
-                if ordinal == 2:
-                    b.add("Expenses:")
-                    b.add(output.expenses.text, (output, "expenses"))
-                    b.add()
-                    b.add("OUTPUT STATEMENT")
-                    b.add()
 
-        b.add(f"SHOWING DATA OF : {data_year}")
+def _notes(b, rng, report, spec: Spec, theme, outcome, number: int, fill: dict) -> None:
+    """The outcome's progress notes: one per data year, each under its "showing data of"."""
+    paragraph = 0
+    for year in spec.data_years:
+        b.add(f"SHOWING DATA OF : {year}")
         b.add()
         b.add("STRATEGIC NOTE OUTCOME PROGRESS NOTE")
         b.add()
         b.block(outcome.statement, width=120)
-        numbers = {
-            "n1": rng.randint(300, 4000),
-            "n2": rng.randint(2000, 40000),
-            "n3": rng.randint(5, 60),
-        }
+        seed = spec.seed.replace("-sample-", "-note-") + f"-{number}"
+        if year != 2023:
+            seed += f"-{year}"
         # The note's own figures come from a generator of their own, so that the tables'
         # figures stay what they were before the notes grew.
-        note_rng = random.Random(f"resultsqa-note-{index}-{number}")
-        note_fill = {**fill, **numbers, "year": data_year, "donor": note_rng.choice(DONORS)}
+        note_rng = random.Random(seed)
+        figures = rng if year == spec.data_years[-1] else note_rng
+        numbers = {
+            "n1": figures.randint(300, 4000),
+            "n2": figures.randint(2000, 40000),
+            "n3": figures.randint(5, 60),
+        }
+        note_fill = {**fill, **numbers, "year": year, "donor": note_rng.choice(DONORS)}
         paragraphs = note_paragraphs(theme["topic"], number == 1, note_fill, note_rng)
-        for paragraph, text in enumerate(paragraphs, start=1):
-            narrative = Narrative(outcome_code=code, paragraph=paragraph, text=text)
+        for text in paragraphs:
+            paragraph += 1
+            narrative = Narrative(
+                outcome_code=outcome.code, paragraph=paragraph, text=text, data_year=year
+            )
             report.narratives.append(narrative)
             lines = wrap(narrative.text, 120)
             for line, offset in zip(lines, wrapped_offsets(lines), strict=True):
                 b.add(line, (narrative, offset), size=7)
             b.add()
 
-    pages = _paginate(b, report)
-    return report, pages
 
-
-def _indicator(b, rng, report, outcome, parent, ordinal, statement, header, parent_statement):
+def _indicator(
+    b, rng, report, outcome, parent, ordinal, statement, header, parent_statement, spec: Spec
+):
+    if spec.sp_codes:
+        # Strategic Plan codes lead some offices' statements: "SP 3.8.1: Number of …".
+        statement = f"SP {rng.randint(1, 6)}.{rng.randint(1, 15)}.{ordinal}: {statement}"
     indicator = Indicator(
         parent_code=parent.code,
         parent_kind="outcome" if parent is outcome else "output",
         outcome_code=outcome.code,
         statement=statement,
         ordinal=ordinal,
+        data_year=spec.data_years[-1],
     )
     report.indicators.append(indicator)
     b.add(header)
@@ -493,6 +623,8 @@ def _indicator(b, rng, report, outcome, parent, ordinal, statement, header, pare
         else:
             planned = "TBD"
             reported = str(rng.randint(0, 30)) if year <= 2023 else "-"
+        if year > spec.data_years[-1]:  # an earlier edition: not reported yet
+            reported = "" if style == "count" else "-"
         rows.append((year, "Milestone", planned, reported))
     target = str(level) if style == "count" else ("Yes" if style == "boolean" else "TBD")
     rows.append((2025, "Target", target, "-"))
@@ -545,17 +677,26 @@ def _touch(record, page: int) -> None:
         record.pages.append(page)
 
 
-def build_samples(folder: Path, count: int = 4, include_seed: bool = True) -> list[Path]:
-    """Write the seed PDF and ``count`` fictional reports into ``folder``; return their paths."""
+def build_samples(
+    folder: Path, count: int = 4, include_seed: bool = True, variants: bool = False
+) -> list[Path]:
+    """Write the seed PDF, ``count`` fictional reports and, with ``variants``, the reports
+    in other offices' layouts (``indexing.sample_variants``) into ``folder``; return their
+    paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     if include_seed:
         path = folder / SEED_FILE
         render_pdf(seed_print_pages(), path)
         written.append(path)
-    for index in range(count):
-        _, pages = fictional_report(index)
-        path = folder / fictional_file(index)
+    specs = [fictional_spec(index) for index in range(count)]
+    if variants:
+        from .sample_variants import VARIANTS
+
+        specs += VARIANTS
+    for spec in specs:
+        _, pages = spec_report(spec)
+        path = folder / spec.file
         render_pdf(pages, path)
         written.append(path)
     return written

@@ -73,6 +73,7 @@ class Sentence:
     paragraph: int = 0  # the note paragraph it belongs to (0 for page text)
     position: int = 0  # its place in the paragraph, or on the page
     figures: list[Stated] = field(default_factory=list)
+    data_year: int | None = None  # the year of the note it belongs to
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -127,6 +128,7 @@ def report_sentences(report: Report) -> list[Sentence]:
                     paragraph=narrative.paragraph,
                     position=position,
                     figures=figures,
+                    data_year=narrative.data_year,
                 )
             )
             covered.add(_key(text))

@@ -153,14 +153,39 @@ class Store:
         return result["metadatas"]
 
     @_server_call
+    def copies_of(self, document: dict) -> list[dict]:
+        """Indexed documents that are the same report as ``document``: the same office, plan
+        period and data year, and outcomes in common (a re-download, whatever its bytes)."""
+        if not document.get("office_code") or not document.get("outcomes"):
+            return []  # not a results report: known by its bytes alone
+        where = {
+            "$and": [
+                {"office_code": document["office_code"]},
+                {"plan_period": document.get("plan_period", "")},
+                {"data_year": document.get("data_year", 0)},
+            ]
+        }
+        result = self.documents_collection.get(where=where, include=["metadatas"])
+        outcomes = set(document["outcomes"].split(","))
+        return [
+            found
+            for found in result["metadatas"]
+            if found["doc_id"] != document["doc_id"]
+            and outcomes & set(found.get("outcomes", "").split(","))
+        ]
+
+    @_server_call
     def generation(self) -> tuple:
         """Changes whenever a document is added, replaced or removed."""
         return tuple(sorted(self.documents_collection.get(include=[])["ids"]))
 
     # -- writing --------------------------------------------------------------------------
     @_server_call
-    def put_document(self, document: dict, ids, texts, metadatas, embeddings) -> bool:
-        """Add a document's chunks, then retire older versions of the same file; True if any.
+    def put_document(
+        self, document: dict, ids, texts, metadatas, embeddings, replaces: list[str] = ()
+    ) -> bool:
+        """Add a document's chunks, then retire older versions of the same file and the
+        documents in ``replaces`` (earlier copies of the same report); True if any went.
 
         The new chunks are in before the old ones go, so the file stays answerable
         throughout; its entry in the documents collection is written last, so a crash
@@ -180,6 +205,7 @@ class Store:
             for old in self.documents_at_path(document["path"])
             if old["doc_id"] != doc_id
         ]
+        older += [old_id for old_id in replaces if old_id != doc_id and old_id not in older]
         for old_id in older:
             self.remove_document_id(old_id)
         self.documents_collection.upsert(
@@ -230,6 +256,11 @@ class Store:
                         "page_count",
                         "sample",
                         "data_year",
+                        "data_years",
+                        "office",
+                        "office_code",
+                        "plan_period",
+                        "version",
                     )
                 }
                 for doc in documents

@@ -70,6 +70,16 @@ def sample_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def variant_dir(tmp_path_factory) -> Path:
+    """The sample reports in other offices' layouts (indexing.sample_variants)."""
+    from indexing.samples import build_samples
+
+    folder = tmp_path_factory.mktemp("variants")
+    build_samples(folder, count=0, include_seed=False, variants=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def embedder():
     from indexing.embed import get_embedder
 

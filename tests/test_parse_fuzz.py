@@ -7,12 +7,15 @@ indicator row in the records must be text that stood in the input.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexing.parse import parse_pages
-from indexing.samples import fictional_report
+from indexing.sample_variants import VARIANTS
+from indexing.samples import fictional_report, spec_report
 
 NOISE = [
     "19/40",
@@ -29,18 +32,30 @@ NOISE = [
     "INDICATOR STATEMENT YEAR BMTS REPORTED RESULT",
     "STRATEGIC NOTE OUTCOME PROGRESS NOTE",
     "TOTAL OTHER RESOURCES (NON-CORE)",
+    "SHOWING DATA OF : 2021",
+    "RESOURCES",
+    "OUTCOME DETAILS",
+    "OUTCOME ECA_O_5",
+    "OUTCOME RD_D_1.1 XM-DAC-41146-RD_D_1.1",
+    "OUTCOME INDICATOR AND RESULTS PLAN PERIOD : 2017-2023",
+    "SP 3.8.1: Number of laws",
 ]
 
 
-@pytest.fixture(scope="module")
-def sources(seed_text):
-    _, pages = fictional_report(2)
-    sample = "\n".join(
+def printed_text(pages) -> str:
+    return "\n".join(
         line.text if line.cells is None else " ".join(c for c in line.cells if c)
         for page in pages
         for line in page
     )
-    return [seed_text.splitlines(), sample.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def sources(seed_text):
+    # The seed, a sample in its layout, and samples in the other layouts offices print.
+    texts = [seed_text, printed_text(fictional_report(2)[1])]
+    texts += [printed_text(spec_report(spec)[1]) for spec in VARIANTS[:3] + VARIANTS[-1:]]
+    return [text.splitlines() for text in texts]
 
 
 @st.composite
@@ -91,5 +106,9 @@ def test_mutated_reports_parse_without_error_or_invented_figures(sources):
         for text, page in figures_of(report):
             assert 1 <= page <= len(pages)
             assert text in " ".join(pages[page - 1].split()), (text, page)
+        # A record is dated only by a year the input shows.
+        shown = {int(y) for y in re.findall(r"SHOWING DATA OF\s*:\s*(\d{4})", "\n".join(pages))}
+        records = [*report.outcomes, *report.outputs, *report.indicators, *report.narratives]
+        assert {record.data_year for record in records} <= shown | {None}
 
     check()

@@ -6,7 +6,8 @@ import pytest
 
 from indexing.parse import parse_pages
 from indexing.pdftext import read_pdf
-from indexing.samples import SEED_FILE, fictional_file, fictional_report, seed_pages
+from indexing.sample_variants import VARIANTS
+from indexing.samples import SEED_FILE, fictional_file, fictional_report, seed_pages, spec_report
 
 FICTIONAL = range(4)
 
@@ -24,6 +25,21 @@ def money_view(money):
 def test_fictional_report_parses_to_the_generators_truth(sample_dir, index):
     truth, _ = fictional_report(index)
     report, _ = parsed(sample_dir, fictional_file(index))
+    assert_same_records(report, truth)
+
+
+@pytest.mark.parametrize("spec", VARIANTS, ids=lambda spec: spec.file)
+def test_every_layout_variant_parses_to_the_generators_truth(variant_dir, spec):
+    truth, _ = spec_report(spec)
+    report, _ = parsed(variant_dir, spec.file)
+    assert_same_records(report, truth)
+    assert report.office == spec.header.removeprefix("UN Women ")
+    assert report.office_code == spec.prefix
+    assert report.plan_period == spec.plan_period
+    assert report.data_years == sorted(spec.data_years)
+
+
+def assert_same_records(report, truth):
     assert report.sample and report.data_year == truth.data_year
     assert report.warnings == []
     assert [o.code for o in report.outcomes] == [o.code for o in truth.outcomes]
@@ -62,11 +78,19 @@ def test_fictional_report_parses_to_the_generators_truth(sample_dir, index):
             want.statement,
             want.ordinal,
         )
+        assert got.label == want.label
         assert got.rows == want.rows
         assert got.pages == want.pages
     assert [
-        (n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets) for n in report.narratives
-    ] == [(n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets) for n in truth.narratives]
+        (n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets, n.data_year)
+        for n in report.narratives
+    ] == [
+        (n.outcome_code, n.paragraph, n.text, n.pages, n.page_offsets, n.data_year)
+        for n in truth.narratives
+    ]
+    # Tables and budgets are dated by the latest year the report shows.
+    for record in [*report.outcomes, *report.outputs, *report.indicators]:
+        assert record.data_year == truth.data_year
 
 
 def test_some_sample_tables_run_on_over_a_page_break(sample_dir):
@@ -118,3 +142,62 @@ def test_every_figure_is_cited_to_a_page_that_prints_it(sample_dir, name):
             assert row.line in " ".join(pages[row.page - 1].split())
             checked += 1
     assert checked > 40
+
+
+@pytest.mark.parametrize(
+    "name, iso3, office, codes",
+    [
+        ("sample_timor-leste.pdf", "TLS", "Timor-Leste Country Office", ["TLS_D_1.", "TLS_O_2"]),
+        (
+            "sample_europe_central_asia.pdf",
+            "",
+            "Europe and Central Asia Regional Office",
+            ["ECA_D_1.", "ECA_O_2"],
+        ),
+        ("sample_moldova.pdf", "MDA", "Moldova Country Office", ["RD_D_1.", "RD_O_2"]),
+        ("sample_brazil_2023.pdf", "BRA", "", ["BRA_D_1."]),
+    ],
+)
+def test_a_report_knows_its_office_and_country_whatever_its_codes(
+    variant_dir, name, iso3, office, codes
+):
+    report, _ = parsed(variant_dir, name)
+    assert (report.iso3, report.office) == (iso3, office)
+    assert [o.code[: len(c)] for o, c in zip(report.outcomes, codes, strict=True)] == codes
+
+
+def test_sp_coded_indicators_keep_their_code_as_label(variant_dir):
+    report, _ = parsed(variant_dir, "sample_europe_central_asia.pdf")
+    labels = [indicator.label for indicator in report.indicators]
+    assert labels and all(label.startswith("SP ") for label in labels)
+    first = report.indicators[0]
+    assert first.statement.startswith(first.label + ": ")
+
+
+def test_seed_without_its_resources_block_keeps_details_tables_and_note(seed_text):
+    lines = seed_text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "RESOURCES")
+    end = next(i for i, line in enumerate(lines) if "PLAN PERIOD" in line)
+    report = parse_pages("seed", ["\n".join(lines[:start] + lines[end:])])
+    whole = parse_pages("seed", [seed_text])
+    (outcome,) = report.outcomes
+    assert outcome.planned is None and outcome.funding == []
+    assert outcome.un_system_functions == whole.outcomes[0].un_system_functions
+    assert outcome.plan_period == "2020-2025"
+    assert [i.statement for i in report.indicators] == [i.statement for i in whole.indicators]
+    assert [n.text for n in report.narratives] == [n.text for n in whole.narratives]
+
+
+def test_notes_of_several_years_keep_their_own_year(seed_text):
+    note = seed_text.index("SHOWING DATA OF")
+    extra = (
+        "\nSHOWING DATA OF : 2023\n\nSTRATEGIC NOTE OUTCOME PROGRESS NOTE\n\n"
+        "In 2023 the care system law was adopted by the Senate of the Republic.\n"
+    )
+    report = parse_pages("seed", [seed_text[:note] + seed_text[note:] + extra])
+    assert [(n.data_year, n.text[:7]) for n in report.narratives] == [
+        (2022, "This ou"),
+        (2023, "In 2023"),
+    ]
+    assert report.data_year == 2023 and report.data_years == [2022, 2023]
+    assert report.outcomes[0].data_year == 2023
