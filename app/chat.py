@@ -1,7 +1,8 @@
 """The Streamlit chat a briefing writer works in.
 
 UI only: answers come from app.answer, pictures of pages from app.pages, charts from
-app.charts, briefings from app.briefing, uploads from app.uploads.
+app.charts, briefings from app.briefing, uploads from app.uploads, editions from
+app.documents; a document leaves the index through indexing.pipeline.remove_files.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
 from app.charts import chart_for  # noqa: E402
 from app.display import escape, quote_markdown  # noqa: E402
+from app.documents import edition_groups, edition_label  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
 from app.synthesis import Config, Synthesizer  # noqa: E402
@@ -53,6 +55,9 @@ def setup_state() -> None:
     st.session_state.setdefault("upload_results", [])
     # The last question's reading: a follow-up ("and in 2023?") goes on from it.
     st.session_state.setdefault("last_query", None)
+    # The indexed file (its path) whose removal waits for Confirm, and what the last one did.
+    st.session_state.setdefault("remove_pending", None)
+    st.session_state.setdefault("remove_outcome", None)
 
 
 @st.cache_resource
@@ -105,13 +110,7 @@ def sidebar(answerer: Answerer, status: dict) -> Scope:
     bar.markdown(
         f"{status['documents']} documents · {len(countries)} countries · {len(outcomes)} outcomes"
     )
-    with bar.expander("Documents", expanded=False):
-        for doc in status["files"]:
-            label = " — *sample: fictional figures*" if doc["sample"] else ""
-            st.markdown(
-                f"**{doc['file']}**{label}  \n{doc['country'] or '?'} · "
-                f"{doc['page_count']} pages · {doc['outcomes'] or 'no outcomes'}"
-            )
+    documents_panel(answerer, status["files"])
     bar.subheader("Scope")
     chosen_countries = bar.multiselect("Country", countries, key="filter_country")
     chosen_outcomes = bar.multiselect("Outcome", outcomes, key="filter_outcome")
@@ -120,6 +119,88 @@ def sidebar(answerer: Answerer, status: dict) -> Scope:
     upload_panel(answerer)
     briefing_panel()
     return Scope(iso3s=iso3s, codes=list(chosen_outcomes), years=list(chosen_years))
+
+
+def ask_to_remove(path: str) -> None:
+    st.session_state.remove_pending = path
+    st.session_state.remove_outcome = None
+
+
+def cancel_remove() -> None:
+    st.session_state.remove_pending = None
+
+
+def remove_document(answerer: Answerer, path: str, file: str) -> None:
+    """Confirm's callback. Callbacks run before the script, so the whole run that follows
+    (counts, list, scope filters, answers) sees the index without the document."""
+    from indexing.pipeline import remove_files
+
+    st.session_state.remove_pending = None
+    try:
+        (result,) = remove_files([path], answerer.store)
+    except (ResultsQAError, OSError) as error:  # another writer at work, a server down
+        st.session_state.remove_outcome = ("error", f"Could not remove {file}: {error}")
+        return
+    if result.status == "removed":
+        st.session_state.remove_outcome = (
+            "success",
+            f"Removed {file} ({result.records} records) from the index; "
+            "the PDF file itself was not deleted.",
+        )
+    else:  # another session removed it first
+        st.session_state.remove_outcome = ("error", f"Could not remove {file}: {result.reason}")
+
+
+def document_entry(answerer: Answerer, doc: dict, edition: str = "") -> None:
+    """One indexed document in the list, with its Remove button or its confirmation."""
+    label = " — *sample: fictional figures*" if doc["sample"] else ""
+    prefix = f"edition {edition} · " if edition else ""
+    st.markdown(
+        f"**{doc['file']}**{label}  \n{prefix}{doc['country'] or '?'} · "
+        f"{doc['page_count']} pages · {doc['outcomes'] or 'no outcomes'}"
+    )
+    path = doc["path"]
+    if st.session_state.remove_pending != path:
+        st.button(
+            "Remove",
+            key=f"remove_{path}",
+            help="Remove from the index; the PDF file stays on disk",
+            on_click=ask_to_remove,
+            args=(path,),
+        )
+        return
+    st.warning(
+        f"Remove {doc['file']} from the index? Its answers will no longer be available. "
+        "The PDF file itself is not deleted."
+    )
+    confirm, cancel = st.columns(2)
+    confirm.button(
+        "Confirm",
+        key=f"remove_confirm_{path}",
+        type="primary",
+        on_click=remove_document,
+        args=(answerer, path, doc["file"]),
+    )
+    cancel.button("Cancel", key=f"remove_cancel_{path}", on_click=cancel_remove)
+
+
+def documents_panel(answerer: Answerer, files: list[dict]) -> None:
+    """The indexed documents, editions of one report together, each removable."""
+    outcome = st.session_state.remove_outcome
+    if outcome:
+        kind, message = outcome
+        (st.sidebar.success if kind == "success" else st.sidebar.error)(message)
+    groups = edition_groups(files)
+    grouped = {id(doc) for group in groups for doc in group.files}
+    with st.sidebar.expander("Documents", expanded=False):
+        for group in groups:
+            st.caption(group.heading)
+            for doc in group.files:
+                document_entry(answerer, doc, edition_label(doc))
+            st.divider()
+        for doc in files:
+            if id(doc) not in grouped:
+                document_entry(answerer, doc)
 
 
 def upload_panel(answerer: Answerer) -> None:

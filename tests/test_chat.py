@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.display import shown
+from indexing.lock import writer_lock
 from indexing.samples import SEED_FILE, fictional_file
+from indexing.store import open_store
 
 CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
 
@@ -148,3 +151,93 @@ def test_sidebar_marks_the_sample_reports(chat):
     text = " ".join(m.value for m in documents.markdown)
     assert f"**{fictional_file(0)}** — *sample: fictional figures*" in text
     assert f"**{SEED_FILE}**  " in text
+
+
+@pytest.fixture
+def own_chat(indexed_store, tmp_path, monkeypatch):
+    """A chat over a copy of the sample store, for a test that changes what is indexed."""
+    store = tmp_path / "own-store"
+    shutil.copytree(indexed_store, store)
+    return start(store, monkeypatch), store
+
+
+def counts(app: AppTest) -> str:
+    return next(m.value for m in app.sidebar.markdown if " documents · " in m.value)
+
+
+def listed(app: AppTest) -> str:
+    documents = next(e for e in app.sidebar.expander if e.label == "Documents")
+    return " ".join(m.value for m in documents.markdown)
+
+
+def newest_answer(app: AppTest) -> str:
+    message = app.main.chat_message[1]
+    return " ".join(shown(e.value) for e in [*message.markdown, *message.warning])
+
+
+def test_remove_a_document_after_confirming_and_its_answers_are_gone(own_chat, sample_dir):
+    app, store_path = own_chat
+    kenya = str((sample_dir / fictional_file(0)).resolve())
+    store = open_store(store_path)
+    records = store.count()
+    assert counts(app).startswith("5 documents · 5 countries")
+    ask(app, "Which output in Kenya has the largest shortfall?")
+    assert "KEN_D_" in newest_answer(app)
+    app.sidebar.multiselect(key="filter_country").set_value(["Kenya"]).run()
+
+    app.sidebar.button(key=f"remove_{kenya}").click().run()
+    assert not app.exception
+    (warning,) = app.sidebar.warning
+    assert warning.value.startswith(
+        f"Remove {fictional_file(0)} from the index? Its answers will no longer be available."
+    )
+    assert "The PDF file itself is not deleted." in warning.value
+    app.sidebar.button(key=f"remove_confirm_{kenya}").click().run()
+    assert not app.exception
+
+    removed = records - store.count()
+    assert removed > 0
+    (success,) = app.sidebar.success
+    assert success.value.startswith(f"Removed {fictional_file(0)} ({removed} records)")
+    # The same run shows the smaller index: counts, list and scope filters.
+    assert counts(app).startswith("4 documents · 4 countries")
+    assert f"**{fictional_file(0)}**" not in listed(app)
+    assert f"**{SEED_FILE}**" in listed(app)
+    country = app.sidebar.multiselect(key="filter_country")
+    assert "Kenya" not in country.options and country.value == []
+    assert not app.sidebar.warning, "the confirmation is gone"
+    assert fictional_file(0) not in [d["file"] for d in store.documents()]
+    assert Path(kenya).exists(), "the PDF itself stays on disk"
+
+    ask(app, "Which output in Kenya has the largest shortfall?")
+    assert "KEN_D_" not in newest_answer(app)
+    assert app.main.chat_message[1].warning, "Kenya is no longer answered"
+
+
+def test_cancel_keeps_the_document(own_chat, sample_dir):
+    app, store_path = own_chat
+    kenya = str((sample_dir / fictional_file(0)).resolve())
+    app.sidebar.button(key=f"remove_{kenya}").click().run()
+    assert app.sidebar.warning
+    app.sidebar.button(key=f"remove_cancel_{kenya}").click().run()
+    assert not app.exception
+    assert not app.sidebar.warning and not app.sidebar.success
+    assert counts(app).startswith("5 documents")
+    assert f"**{fictional_file(0)}**" in listed(app)
+    assert app.sidebar.button(key=f"remove_{kenya}").label == "Remove"
+    assert fictional_file(0) in [d["file"] for d in open_store(store_path).documents()]
+
+
+def test_a_removal_that_fails_says_why_and_keeps_the_document(own_chat, sample_dir):
+    app, store_path = own_chat
+    kenya = str((sample_dir / fictional_file(0)).resolve())
+    store = open_store(store_path)
+    app.sidebar.button(key=f"remove_{kenya}").click().run()
+    with writer_lock(store):  # as if `resultsqa index` were writing to it
+        app.sidebar.button(key=f"remove_confirm_{kenya}").click().run()
+    assert not app.exception
+    (error,) = app.sidebar.error
+    assert error.value.startswith(f"Could not remove {fictional_file(0)}: ")
+    assert "is being written by" in error.value
+    assert counts(app).startswith("5 documents")
+    assert fictional_file(0) in [d["file"] for d in store.documents()]

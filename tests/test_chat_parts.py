@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from app.answering import Answerer, Scope
 from app.briefing import Briefing
 from app.charts import chart_for
+from app.documents import edition_groups, edition_label
 from app.examples import example_questions
 from app.pages import quote_fragments, render_page
 from app.uploads import index_uploads
@@ -179,3 +182,139 @@ def test_questions_are_answered_while_an_upload_is_indexed(
     assert len(answers) == 15
     assert all("shortfall $2.27 M" in a.answer and a.citations[0].page == 5 for a in answers)
     assert answerer.store.status()["documents"] == 7
+
+
+def doc(file: str, **metadata) -> dict:
+    return {"file": file, **metadata}
+
+
+KENYA = {"office": "Kenya", "office_code": "KEN", "plan_period": "2022-2025"}
+ECA = {"office": "Europe and Central Asia Regional Office", "office_code": "ECA"}
+
+
+@pytest.mark.parametrize(
+    ("files", "groups"),
+    [
+        pytest.param(
+            [
+                doc("ken21.pdf", **KENYA, data_years="2021"),
+                doc("ken23.pdf", **KENYA, data_years="2023"),
+            ],
+            [("Kenya · plan 2022-2025 · editions: 2021, 2023", ["ken21.pdf", "ken23.pdf"])],
+            id="one office and plan, two data years",
+        ),
+        pytest.param(
+            [doc("b.pdf", **KENYA, data_years="2023"), doc("a.pdf", **KENYA, data_years="2021")],
+            [("Kenya · plan 2022-2025 · editions: 2021, 2023", ["a.pdf", "b.pdf"])],
+            id="oldest edition first whatever the order given",
+        ),
+        pytest.param(
+            [
+                doc("eca.pdf", **ECA, plan_period="2022-2025", data_years="2021,2022"),
+                doc("eca23.pdf", **ECA, plan_period="2022-2025", data_years="2023"),
+            ],
+            [
+                (
+                    "Europe and Central Asia Regional Office · plan 2022-2025 · "
+                    "editions: 2021/2022, 2023",
+                    ["eca.pdf", "eca23.pdf"],
+                )
+            ],
+            id="a regional office, one edition covering two years",
+        ),
+        pytest.param(
+            [
+                doc("old.pdf", **{**KENYA, "plan_period": "2018-2021"}, data_years="2021"),
+                doc("new.pdf", **KENYA, data_years="2023"),
+            ],
+            [],
+            id="different plan periods are different documents",
+        ),
+        pytest.param(
+            [doc("a.pdf", **KENYA, data_years="2023"), doc("b.pdf", **KENYA, data_years="2023")],
+            [],
+            id="same data years are copies, not editions",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", **KENYA, data_years="2021"),
+                doc("b.pdf", **KENYA, data_years="2023"),
+                doc("c.pdf", **KENYA, data_years="2023"),
+            ],
+            [("Kenya · plan 2022-2025 · editions: 2021, 2023", ["a.pdf", "b.pdf", "c.pdf"])],
+            id="a copy of one edition stands in its group",
+        ),
+        pytest.param(
+            [
+                doc("ken.pdf", **KENYA, data_years="2021"),
+                doc(
+                    "col.pdf",
+                    office="Colombia",
+                    office_code="COL",
+                    plan_period="2022-2025",
+                    data_years="2023",
+                ),
+            ],
+            [],
+            id="different offices",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", office="Kenya", office_code="KEN", plan_period="", data_years="2021"),
+                doc("b.pdf", office="Kenya", office_code="KEN", plan_period="", data_years="2023"),
+            ],
+            [("Kenya · editions: 2021, 2023", ["a.pdf", "b.pdf"])],
+            id="no plan period stated on either",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", iso3="KEN", country="Kenya", data_year=2021),
+                doc("b.pdf", iso3="KEN", country="Kenya", data_year=2023),
+            ],
+            [("Kenya · editions: 2021, 2023", ["a.pdf", "b.pdf"])],
+            id="an index written before the office fields: country and data year",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", **KENYA, data_years="", data_year=2021),
+                doc("b.pdf", **KENYA, data_years="2023", data_year=2023),
+            ],
+            [("Kenya · plan 2022-2025 · editions: 2021, 2023", ["a.pdf", "b.pdf"])],
+            id="empty data years fall back to the data year",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", iso3="", country="", data_year=2021),
+                doc("b.pdf", iso3="", country="", data_year=2023),
+            ],
+            [],
+            id="no office known",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", iso3="KEN", country="Kenya", data_year=0),
+                doc("b.pdf", iso3="KEN", country="Kenya", data_year=2023),
+            ],
+            [],
+            id="no data year known",
+        ),
+        pytest.param(
+            [
+                doc("a.pdf", office="Kenya", office_code="KEN", iso3="XXX", data_years="2021"),
+                doc("b.pdf", office="Kenya", office_code="KEN", iso3="YYY", data_years="2023"),
+            ],
+            [("Kenya · editions: 2021, 2023", ["a.pdf", "b.pdf"])],
+            id="the office code wins over the country",
+        ),
+        pytest.param([], [], id="nothing indexed"),
+    ],
+)
+def test_documents_of_one_office_and_plan_with_different_data_years_are_editions(files, groups):
+    found = edition_groups(files)
+    assert [(g.heading, [d["file"] for d in g.files]) for g in found] == groups
+
+
+def test_an_edition_is_named_by_its_data_years():
+    assert edition_label({"data_years": "2023,2021"}) == "2021/2023"
+    assert edition_label({"data_year": 2022}) == "2022"
+    assert edition_label({"data_year": 0}) == ""
