@@ -141,11 +141,14 @@ class Entry:
 
     @property
     def country(self) -> str:
-        return self.meta.get("country", "")
+        """Its country's name; for a regional or multi-country office, the office's."""
+        return self.meta.get("country") or self.meta.get("office", "")
 
     @property
     def iso3(self) -> str:
-        return self.meta.get("iso3", "")
+        """Its country's ISO3; for an office that is no country (ECA), its code prefix, so
+        that a question can be scoped to it as to a country."""
+        return self.meta.get("iso3") or self.meta.get("office_code", "")
 
 
 @dataclass
@@ -157,9 +160,63 @@ class Catalog:
     # Unit vectors aligned with of(kind): similarity by meaning is one matrix product, in
     # memory, over exactly the candidates a question allows.
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    documents: dict[str, dict] = field(default_factory=dict)  # doc_id → its entry
 
     def of(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
+
+    # -- editions -------------------------------------------------------------------------
+    @cached_property
+    def editions(self) -> dict[str, list[dict]]:
+        """doc_id → the editions of its report (the same office and plan period, several
+        data years), oldest first; only reports indexed in more than one edition."""
+        families: dict[tuple, list[dict]] = {}
+        for document in self.documents.values():
+            if document.get("office_code") and document.get("results_report", True):
+                key = (document["office_code"], document.get("plan_period", ""))
+                families.setdefault(key, []).append(document)
+        out = {}
+        for family in families.values():
+            if len({d.get("data_year") for d in family}) > 1:
+                family.sort(key=lambda d: (d.get("data_year") or 0, d["doc_id"]))
+                out.update({d["doc_id"]: family for d in family})
+        return out
+
+    def edition_years(self, document: dict) -> set[int]:
+        """The data years an edition shows (a file can hold notes of several)."""
+        years = str(document.get("data_years") or document.get("data_year") or "")
+        return {int(y) for y in years.split(",") if y.strip().isdigit()}
+
+    def current(self, kind: str, years: list[int] | tuple[int, ...] = ()) -> list[Entry]:
+        """The entries of ``kind`` that answer for ``years``: of a report indexed in several
+        editions, those of the editions showing a year asked for, else of the latest edition
+        holding the record's outcome. Other reports' entries all stand."""
+        if not self.editions:
+            return self.of(kind)
+        key = (kind, tuple(sorted(set(years))))
+        if key not in self._current:
+            self._current[key] = [e for e in self.of(kind) if self._stands(e, set(years))]
+        return self._current[key]
+
+    @cached_property
+    def _current(self) -> dict:
+        return {}
+
+    def _stands(self, entry: Entry, years: set[int]) -> bool:
+        doc_id = entry.meta.get("doc_id", "")
+        family = self.editions.get(doc_id)
+        if not family:
+            return True
+        named = [d for d in family if self.edition_years(d) & years]
+        if named:
+            return any(d["doc_id"] == doc_id for d in named)
+        code = entry.meta.get("outcome_code", "")
+        mine = self.documents[doc_id].get("data_year") or 0
+        return not any(
+            (d.get("data_year") or 0) > mine
+            and (not code or code in d.get("outcomes", "").split(","))
+            for d in family
+        )
 
     # Derived once per catalog (it is rebuilt when the documents change), not per question.
     @cached_property
@@ -237,6 +294,9 @@ class Catalog:
         vocabulary_words |= set(vocabulary.LISTED.split("|")) | vocabulary.QUESTION_WORDS
         names = " ".join([*self.countries.values(), *self.funding_partners])
         name_words = set(WORDS.findall(strip_accents(names.lower())))
+        # Corrections go word by word: "Timor-Leste" makes "leste" a word of the reports.
+        words |= {part for word in words if "-" in word for part in word.split("-") if part}
+        name_words |= {part for word in name_words if "-" in word for part in word.split("-")}
         known = words | vocabulary_words | name_words | STOPWORDS
         known |= set().union(*LANGUAGE_WORDS.values())
         return Speller(known, words | vocabulary_words | name_words)
@@ -366,6 +426,7 @@ def local_names(country: str) -> list[str]:
 
 def _load(store: Store, generation: tuple) -> Catalog:
     catalog = Catalog(generation=generation)
+    catalog.documents = {d["doc_id"]: d for d in store.documents()}
     for kind, loader in LOADERS.items():
         entries = []
         vectors = {}

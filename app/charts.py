@@ -41,13 +41,18 @@ class Chart:
                 x=alt.X("year:O", title="Year"),
                 y=alt.Y("value:Q", title="Value"),
                 color=alt.Color("series:N", title=None),
-                tooltip=["year:O", "series:N", "display:N"],
+                tooltip=["year:O", "series:N", "display:N"]
+                + (["cited:N"] if self.kind == "editions" else []),
             )
         )
 
 
 def chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
-    """A chart for a budget or an indicator answer; None when a chart would not help."""
+    """A chart for a budget or an indicator answer, or for a figure across a report's
+    editions; None when a chart would not help."""
+    across = editions_chart(answer, catalog)
+    if across is not None:
+        return across
     entries = [catalog.by_id[i] for i in answer.records if i in catalog.by_id]
     indicator = next((e for e in entries if e.kind == "indicator"), None)
     if indicator is not None and len({e.id for e in entries if e.kind == "indicator"}) == 1:
@@ -131,4 +136,44 @@ def indicator_chart(entry: Entry) -> Chart | None:
         source=f"{entry.file}, pages {', '.join(map(str, sorted(pages)))}",
         rows=rows,
         kind="indicator",
+    )
+
+
+def editions_chart(answer: Answer, catalog: Catalog) -> Chart | None:
+    """A line through a figure's value in each edition of a report that the answer cites,
+    one point per edition, each point with the file and page it stands on."""
+    by_file = {d["file"]: d for d in catalog.documents.values()}
+    rows, sources = [], []
+    for fact in answer.facts:
+        document = by_file.get(fact.file)
+        if (
+            document is None
+            or document["doc_id"] not in catalog.editions
+            or not isinstance(fact.value, int | float)
+        ):
+            continue
+        year = document.get("data_year")
+        cited = f"{fact.file} p. {fact.page}"
+        rows.append(
+            {
+                "year": year,
+                "series": f"{fact.what} · {fact.subject}",
+                "value": fact.value,
+                "display": fact.display,
+                "cited": cited,
+            }
+        )
+        sources.append(f"{year}: {cited}")
+    series_years = {}
+    for row in rows:
+        series_years.setdefault(row["series"], set()).add(row["year"])
+    if not any(len(years) > 1 for years in series_years.values()):
+        return None
+    rows = [row for row in rows if len(series_years[row["series"]]) > 1]
+    first = rows[0]["series"].split(" · ")
+    return Chart(
+        title=f"{first[0].replace('_', ' ').capitalize()} of {first[-1]}, edition by edition",
+        source="; ".join(dict.fromkeys(sources)),
+        rows=rows,
+        kind="editions",
     )

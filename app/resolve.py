@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexing.countries import country_name, demonym, name_index
+from indexing.countries import OFFICE_WORDS, country_name, demonym, is_country, name_index
 
 from .catalog import Catalog, tokens
 from .spelling import language, strip_accents
@@ -24,6 +24,7 @@ from .vocabulary import (
     ANY,
     ASKED,
     ASKS_A_NAME,
+    CHANGE,
     COMPARE,
     EARLIER,
     FIGURE_WORDS,
@@ -216,6 +217,8 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
             query.aggregate = aggregate
             query.consumed |= _matched_words(lower, words)
             break
+    if len(set(query.years)) >= 2:  # asked at each of two years: how, not what about
+        query.consumed |= _matched_words(lower, CHANGE)
     for level, words in LEVEL_WORDS.items():
         if _has(lower, words):
             query.level = query.level or level
@@ -406,6 +409,17 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
                     query.iso3s.append(iso3)
             elif country_name(iso3) not in query.unknown_countries:
                 query.unknown_countries.append(country_name(iso3))
+    # An office that is no country, by its name or its code: "the Europe and Central Asia
+    # regional office", "ECA".
+    for code, name in catalog.countries.items():
+        if not is_country(code):
+            core = strip_accents(" ".join(OFFICE_WORDS.sub(" ", name).split()).lower())
+            named = len(core) >= 4 and re.search(rf"\b{re.escape(core)}\b", lower)
+            if named or code in query.iso3s:
+                if code not in query.iso3s:
+                    query.iso3s.append(code)
+                # Its name says where, not what about.
+                query.consumed |= set(core.split()) | {"regional", "office", code.lower()}
     # The adjective people use for a country: "the Mexican office", "Kenyan women".
     for iso3 in sorted(indexed - set(query.iso3s)):
         country = strip_accents(catalog.countries[iso3].lower())

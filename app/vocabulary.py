@@ -287,6 +287,28 @@ SMALLEST = (
 )
 # "Compare planned and actual budgets across countries": every one in scope, side by side.
 COMPARE = ("compare", "comparison", "side by side", "side-by-side", "comparar", "comparer")
+# "How did … change from 2021 to 2023?": with two years named, these words say how the
+# figure is asked for (at each year), not what it is about.
+CHANGE = (
+    "chang",
+    "evolv",
+    "evolution",
+    "evolucion",
+    "differ",
+    "grew",
+    "grow",
+    "increas",
+    "decreas",
+    "rose",
+    "fell",
+    "cambi",
+    "variation",
+    "variacion",
+    "augment",
+    "diminu",
+    "moved",
+    "progress$",
+)
 TOTAL = (
     "total",
     "sum",

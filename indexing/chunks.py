@@ -63,7 +63,17 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
     doc = document_metadata(report, sha256, path)
     base = {
         key: doc[key]
-        for key in ("doc_id", "file", "path", "iso3", "country", "data_year", "sample")
+        for key in (
+            "doc_id",
+            "file",
+            "path",
+            "iso3",
+            "country",
+            "office",
+            "office_code",
+            "data_year",
+            "sample",
+        )
     }
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}

@@ -563,7 +563,9 @@ def _notes(b, rng, report, spec: Spec, theme, outcome, number: int, fill: dict) 
         # The note's own figures come from a generator of their own, so that the tables'
         # figures stay what they were before the notes grew.
         note_rng = random.Random(seed)
-        figures = rng if year == spec.data_years[-1] else note_rng
+        # The seed layout's notes draw from the tables' generator, as they always did;
+        # other years' notes (and other editions) from their own.
+        figures = rng if year == spec.data_years[-1] == 2023 else note_rng
         numbers = {
             "n1": figures.randint(300, 4000),
             "n2": figures.randint(2000, 40000),

@@ -20,6 +20,7 @@ from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, resolve, topic_words
 from .budgets import aggregate_budget, budget
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
+from .editions import across_editions, edition_note, editions_named
 from .funding import contribution, core, outcome_field
 from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
@@ -69,7 +70,10 @@ class Answerer:
             query.iso3s = query.iso3s or list(scope.iso3s)
             query.codes = query.codes or list(scope.codes)
             query.years = query.years or list(scope.years)
+        search.years = query.years
         answer = route(query, search, self.store)
+        if answer.found:
+            answer.answer += edition_note(answer, search.catalog)
         line = reading_line(query)
         if line:
             answer.answer = f"{line}\n{answer.answer}"
@@ -84,6 +88,7 @@ class Answerer:
         recall."""
         search = self.search()
         q = resolve(" ".join(question.split()), search.catalog)
+        search.years = q.years
         words = topic_words(q)
         candidates = sentences_in_scope(q, search, strict_years=False)
         ranked = search.rank(
@@ -123,6 +128,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             f"no report for {', '.join(q.unknown_countries)} is indexed",
             [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
         )
+    editions = editions_named(q, s.catalog)
+    if len(editions) >= 2:
+        return across_editions(q, s, store, editions)
     misses: list[Miss] = []
     if q.summary:
         try:

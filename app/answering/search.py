@@ -30,9 +30,12 @@ class Search:
     def __init__(self, catalog: Catalog, embed):
         self.catalog = catalog
         self._embed = embed  # texts → vectors
+        # The years a question names: of a report indexed in several editions, they choose
+        # which edition answers (the latest when none is named).
+        self.years: list[int] = []
 
     def of(self, kind: str) -> list[Entry]:
-        return self.catalog.of(kind)
+        return self.catalog.current(kind, self.years)
 
     def in_scope(self, entries: list[Entry], q: Query) -> list[Entry]:
         """The entries of the countries and codes the question (or the user's scope) names."""

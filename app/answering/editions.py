@@ -1,0 +1,106 @@
+"""Reports indexed in several editions (data years): which one answers, and how a figure
+changed from one to the next.
+
+By default the latest edition answers, and the answer says so; a question naming a year an
+edition shows is answered from that edition (``Catalog.current``). A question naming the
+years of two or more editions ("how did … change from 2021 to 2023") is answered from each,
+in year order, every figure cited to its own edition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from indexing.store import Store
+
+from ..catalog import Catalog
+from ..resolve import Query
+from .model import Answer
+
+
+def editions_named(q: Query, catalog: Catalog) -> list[tuple[int, dict]]:
+    """(year, edition) for each edition of one report in scope whose data years the
+    question names, oldest first; empty unless the question names a year of each of two
+    editions of one report at least."""
+    if len(set(q.years)) < 2:
+        return []
+    families: dict[tuple, list[tuple[int, dict]]] = {}
+    for family in catalog.editions.values():
+        key = tuple(d["doc_id"] for d in family)
+        if key in families or not _in_scope(family[0], q):
+            continue
+        named = []
+        for document in family:
+            years = catalog.edition_years(document) & set(q.years)
+            if years:
+                named.append((max(years), document))
+        families[key] = named
+    best = max(families.values(), key=len, default=[])
+    return sorted(best, key=lambda pair: pair[0]) if len(best) >= 2 else []
+
+
+def _in_scope(document: dict, q: Query) -> bool:
+    if q.iso3s and document.get("iso3") not in q.iso3s:
+        return False
+    outcomes = document.get("outcomes", "").split(",")
+    return not q.codes or any(
+        code == outcome or code.startswith(outcome + ".")
+        for code in q.codes
+        for outcome in outcomes
+    )
+
+
+def across_editions(q: Query, s, store: Store, editions: list[tuple[int, dict]]) -> Answer:
+    """The question answered from each edition in turn, as one answer."""
+    from .router import route
+
+    lines, facts, citations, records = [], [], [], []
+    found = False
+    saved = s.years
+    try:
+        for year, document in editions:
+            s.years = [year]
+            answer = route(dataclasses.replace(q, years=[year]), s, store)
+            found = found or answer.found
+            lines.append(f"In the {year} edition ({document['file']}): {answer.answer}")
+            facts += answer.facts
+            citations += [c for c in answer.citations if c not in citations]
+            records += [r for r in answer.records if r not in records]
+    finally:
+        s.years = saved
+    years = ", ".join(str(year) for year, _ in editions)
+    office = editions[-1][1].get("office") or "The report"
+    head = f"{office}'s report is indexed in editions for {years}; each answers in turn."
+    return Answer(
+        question=q.text,
+        answer="\n".join([head, *lines]),
+        citations=citations,
+        facts=facts,
+        found=found,
+        records=records,
+    )
+
+
+def edition_note(answer: Answer, catalog: Catalog) -> str:
+    """A line saying which edition answered, when the report has others; "" otherwise."""
+    used = {
+        entry.meta.get("doc_id")
+        for entry in (catalog.by_id.get(i) for i in answer.records)
+        if entry is not None
+    }
+    notes = []
+    for doc_id in sorted(d for d in used if d in catalog.editions):
+        if len(used & {d["doc_id"] for d in catalog.editions[doc_id]}) > 1:
+            continue  # answered from several editions: each is named already
+        document = catalog.documents[doc_id]
+        others = [
+            str(d.get("data_year"))
+            for d in catalog.editions[doc_id]
+            if d["doc_id"] != doc_id and d.get("data_year")
+        ]
+        notes.append(
+            f"From the {document.get('data_year')} edition of this report "
+            f"({document['file']}); also indexed: {', '.join(others)} "
+            "(name the year to use it)."
+        )
+    return "".join(f"\n{note}" for note in dict.fromkeys(notes))
