@@ -38,8 +38,13 @@ def data_years(doc: dict) -> tuple[str, ...]:
 
 
 def edition_label(doc: dict) -> str:
-    """How one edition is named: its data years, "2023" or "2022/2023"."""
-    return "/".join(data_years(doc))
+    """How one edition is named: the latest year it shows data of ("2023", even when it
+    also holds the notes of 2022), as the index tells editions apart."""
+    latest = str(doc.get("data_year") or "").strip()
+    if latest and latest != "0":
+        return latest
+    years = data_years(doc)
+    return years[-1] if years else ""
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,16 @@ def edition_groups(files: list[dict]) -> list[EditionGroup]:
             together.setdefault((office_code(doc), plan_period(doc)), []).append(doc)
     groups = []
     for (code, plan), docs in together.items():
-        editions = sorted({data_years(doc) for doc in docs})
+        editions = sorted({edition_label(doc) for doc in docs})
         if len(editions) < 2:
             continue
-        docs = sorted(docs, key=lambda doc: (data_years(doc), str(doc.get("file") or "")))
+        docs = sorted(docs, key=lambda doc: (edition_label(doc), str(doc.get("file") or "")))
         groups.append(
             EditionGroup(
                 office=office_name(docs[-1]),  # the newest edition names the office
                 office_code=code,
                 plan_period=plan,
-                editions=tuple("/".join(years) for years in editions),
+                editions=tuple(editions),
                 files=tuple(docs),
             )
         )

@@ -241,3 +241,35 @@ def test_a_removal_that_fails_says_why_and_keeps_the_document(own_chat, sample_d
     assert "is being written by" in error.value
     assert counts(app).startswith("5 documents")
     assert fictional_file(0) in [d["file"] for d in store.documents()]
+
+
+@pytest.fixture(scope="module")
+def editions_store(tmp_path_factory, variant_dir, embedder) -> Path:
+    """A store of the reports in other layouts, two editions of Brazil's among them."""
+    from indexing.pipeline import index_paths
+
+    path = tmp_path_factory.mktemp("editions") / "store"
+    assert not index_paths([variant_dir], open_store(path), embedder=embedder).failed
+    return path
+
+
+def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
+    editions_store, monkeypatch
+):
+    app = start(editions_store, monkeypatch)
+    assert "editions: 2021, 2023" in " ".join(c.value for c in app.sidebar.caption) + listed(app)
+    ask(app, "What is the planned budget of Brazil's outcome?")
+    answer = newest_answer(app)
+    assert "From the 2023 edition of this report (sample_brazil_2023.pdf)" in answer
+    ask(app, "How did the planned budget of Brazil's outcome change from 2021 to 2023?")
+    message = app.main.chat_message[1]  # the newest answer stands first
+    text = " ".join(shown(m.value) for m in message.markdown)
+    assert "In the 2021 edition (sample_brazil_2021.pdf)" in text
+    assert "In the 2023 edition (sample_brazil_2023.pdf)" in text
+    # One chart per answer; the change's chart has a point per edition, each cited.
+    assert len(app.main.get("vega_lite_chart")) == 2
+    sources = [c.value for c in app.main.caption if c.value.startswith("Chart source:")]
+    assert (
+        "Chart source: 2021: sample_brazil_2021.pdf p. 2; 2023: sample_brazil_2023.pdf p. 2"
+        in sources
+    )

@@ -216,7 +216,7 @@ ECA = {"office": "Europe and Central Asia Regional Office", "office_code": "ECA"
             [
                 (
                     "Europe and Central Asia Regional Office · plan 2022-2025 · "
-                    "editions: 2021/2022, 2023",
+                    "editions: 2022, 2023",
                     ["eca.pdf", "eca23.pdf"],
                 )
             ],
@@ -314,7 +314,8 @@ def test_documents_of_one_office_and_plan_with_different_data_years_are_editions
     assert [(g.heading, [d["file"] for d in g.files]) for g in found] == groups
 
 
-def test_an_edition_is_named_by_its_data_years():
-    assert edition_label({"data_years": "2023,2021"}) == "2021/2023"
+def test_an_edition_is_named_by_the_latest_year_it_shows():
+    assert edition_label({"data_years": "2023,2021"}) == "2023"
+    assert edition_label({"data_years": "2022,2023", "data_year": 2023}) == "2023"
     assert edition_label({"data_year": 2022}) == "2022"
     assert edition_label({"data_year": 0}) == ""
