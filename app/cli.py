@@ -79,15 +79,15 @@ def index(
     from indexing.paths import samples_dir
     from indexing.pipeline import find_files, index_paths, remove_files, vanished
 
+    if not paths and not with_samples:
+        raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
+    settings.check(*settings.INDEX, settings.max_file_bytes)  # before any work
     if with_samples:
         if not samples_dir().is_dir():
             raise click.ClickException(
                 f"no sample reports at {samples_dir()}; build them with: resultsqa samples"
             )
         paths = (*paths, samples_dir())
-    if not paths:
-        raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
-    settings.check(settings.max_file_bytes)
     target = _open(store)
     files = find_files(paths)
     if not files:
