@@ -271,9 +271,8 @@ def samples(folder: Path | None, count: int) -> None:
     from indexing.paths import samples_dir
     from indexing.samples import build_samples
 
-    folder = folder or samples_dir()
-    written = build_samples(folder, count=count)
-    click.echo(f"Wrote {len(written)} sample PDFs to {folder}")
+    written = build_samples(folder or samples_dir(), count=count)
+    click.echo(f"Wrote {len(written)} sample PDFs to {(folder or samples_dir())}")
 
 
 def chat_environment(store: Path | None) -> dict[str, str]:
