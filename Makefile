@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
-SAMPLES := data/samples
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 # pip lists every local index it skips; keep the log readable.
@@ -22,12 +21,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The samples and the index live in the data folder: $RESULTSQA_HOME, else a per-user folder
+# (resultsqa status says where).
 samples: install
-	$(BIN)/resultsqa samples $(SAMPLES)
+	$(BIN)/resultsqa samples
 
 # Unchanged files are recognised by their content hash and skipped.
 index: samples
-	$(BIN)/resultsqa index $(SAMPLES)
+	$(BIN)/resultsqa index --samples
 
 run: index
 	$(BIN)/resultsqa app --port $(PORT)

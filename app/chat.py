@@ -24,6 +24,7 @@ from app.examples import example_questions  # noqa: E402
 from app.pages import render_page  # noqa: E402
 from app.synthesis import Config, Synthesizer  # noqa: E402
 from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
+from indexing import settings  # noqa: E402
 from indexing.errors import ResultsQAError  # noqa: E402
 
 
@@ -40,7 +41,7 @@ def store_location() -> tuple[str, str]:
     from indexing.paths import default_store
     from indexing.store import collection_name
 
-    return os.environ.get("RESULTSQA_CHROMA_URL") or str(default_store()), collection_name()
+    return settings.chroma_url() or str(default_store()), collection_name()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -64,7 +65,7 @@ def setup_state() -> None:
 def get_synthesizer(url: str, model: str, timeout: float) -> Synthesizer:
     """One LLM client per configuration; the key is read from the environment, never cached
     as an argument."""
-    return Synthesizer(Config(url, model, os.environ.get("RESULTSQA_LLM_API_KEY"), timeout))
+    return Synthesizer(Config(url, model, settings.llm_api_key(), timeout))
 
 
 def synthesizer() -> Synthesizer | None:
@@ -343,10 +344,11 @@ def main() -> None:
     setup_state()
     # Inside a container the input stands at the top of the page, the newest answer under it.
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
-    try:
+    try:  # a bad setting is said here, before any work, rather than mid-upload
+        settings.check(*settings.INDEX, settings.max_upload_bytes, settings.max_file_bytes)
         answerer = get_answerer(*store_location())
         status = answerer.store.status()
-    except ResultsQAError as error:  # a Chroma server that is down: say so, no traceback
+    except ResultsQAError as error:  # a bad setting, a server that is down: say so, no traceback
         st.error(str(error))
         return
     scope = sidebar(answerer, status)

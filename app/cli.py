@@ -9,23 +9,36 @@ from pathlib import Path
 
 import click
 
+from indexing import settings
 from indexing.errors import ResultsQAError
 
 STORE_OPTION = click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Index folder (default: $RESULTSQA_STORE, else data/store in the repository). "
+    help="Index folder (default: $RESULTSQA_STORE, else store/ in the data folder). "
     "Ignored when RESULTSQA_CHROMA_URL names a Chroma server.",
 )
+
+
+class Commands(click.Group):
+    """Turns resultsqa's own errors, a bad setting among them, into a clean message and exit
+    status 1 wherever they are raised, defaults included: never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ResultsQAError as error:
+            raise click.ClickException(str(error)) from None
 
 
 def _open(store: Path | None, must_exist: bool = False):
     from indexing.paths import default_store
     from indexing.store import open_store
 
+    settings.check(*settings.INDEX)
     folder = store or default_store()
-    if must_exist and not os.environ.get("RESULTSQA_CHROMA_URL") and not folder.exists():
+    if must_exist and not settings.chroma_url() and not folder.exists():
         raise click.ClickException(
             f"no index at {folder}; build one with: resultsqa index PATH --store {folder}"
         )
@@ -35,28 +48,46 @@ def _open(store: Path | None, must_exist: bool = False):
         raise click.ClickException(str(error)) from None
 
 
-@click.group()
+@click.group(cls=Commands)
 @click.version_option(package_name="resultsqa")
 def cli() -> None:
     """Cited answers to progress and funding questions over UN Women results reports."""
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @STORE_OPTION
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--prune", is_flag=True, help="Also drop indexed files that are gone from the given folders."
 )
-def index(paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool) -> None:
+@click.option(
+    "--samples",
+    "with_samples",
+    is_flag=True,
+    help="Also index the sample reports in the data folder (built by: resultsqa samples).",
+)
+def index(
+    paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool, with_samples: bool
+) -> None:
     """Index report PDFs (files or folders). Unchanged files are skipped.
 
     Exit status: 0 when every file was indexed, 1 when some failed (the rest are indexed).
     """
     from tqdm import tqdm
 
+    from indexing.paths import samples_dir
     from indexing.pipeline import find_files, index_paths, remove_files, vanished
 
+    if not paths and not with_samples:
+        raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
+    settings.check(*settings.INDEX, settings.max_file_bytes)  # before any work
+    if with_samples:
+        if not samples_dir().is_dir():
+            raise click.ClickException(
+                f"no sample reports at {samples_dir()}; build them with: resultsqa samples"
+            )
+        paths = (*paths, samples_dir())
     target = _open(store)
     files = find_files(paths)
     if not files:
@@ -142,11 +173,11 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
     from app.answering import Answerer
     from app.synthesis import Synthesizer
 
-    answerer = Answerer(_open(store, must_exist=True))
-    try:
+    try:  # the LLM's settings first: a bad one is said before the model loads
         synthesizer = None if no_llm else Synthesizer.from_env()
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
+    answerer = Answerer(_open(store, must_exist=True))
 
     previous = []  # the last question's reading, in a conversation
 
@@ -246,23 +277,33 @@ def samples(folder: Path | None, count: int) -> None:
     click.echo(f"Wrote {len(written)} sample PDFs to {(folder or samples_dir())}")
 
 
+def chat_environment(store: Path | None) -> dict[str, str]:
+    """The chat's environment: this one, with the data folder and ``--store`` made absolute.
+
+    ``--store`` moves the index only; uploads stay under the data folder's uploads/.
+    """
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env["RESULTSQA_HOME"] = str(settings.home().resolve())
+    if store:
+        env["RESULTSQA_STORE"] = str(store.resolve())
+    return env
+
+
 @cli.command()
 @STORE_OPTION
 @click.option(
     "--port",
-    default=lambda: int(os.environ.get("PORT", 8501)),
-    show_default="8501",
-    type=int,
+    type=click.IntRange(1, 65535),
+    default=None,
+    show_default="$PORT, else 8501",
     help="Port to serve the chat on.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-def app(store: Path | None, port: int, host: str) -> None:
+def app(store: Path | None, port: int | None, host: str) -> None:
     """Serve the chat in the browser (Streamlit)."""
-    from app.uploads import max_upload_bytes
-
-    env = dict(os.environ, HF_HUB_OFFLINE="1")
-    if store:
-        env["RESULTSQA_STORE"] = str(store.resolve())
+    settings.check(*settings.INDEX, settings.max_upload_bytes, settings.max_file_bytes)
+    port = port or settings.port()
+    env = chat_environment(store)
     chat = Path(__file__).with_name("chat.py")
     command = [
         sys.executable,
@@ -281,7 +322,7 @@ def app(store: Path | None, port: int, host: str) -> None:
         "--client.toolbarMode",
         "minimal",
         "--server.maxUploadSize",
-        str(max(1, max_upload_bytes() // (1024 * 1024))),
+        str(max(1, settings.max_upload_bytes() // settings.MB)),
     ]
     os.execvpe(command[0], command, env)
 

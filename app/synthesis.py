@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import os
 import queue
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from indexing.errors import UsageError
+from indexing import settings
 
 from .answering.model import Answer
 from .figures import citation_markers, countries, misattributed, unsupported
 
 MAX_QUOTE = 1500  # characters of each passage sent to the model
-DEFAULT_TIMEOUT = 30.0
 
 SYSTEM = """You write answers for UN Women staff preparing donor briefings.
 
@@ -54,25 +52,15 @@ class Config:
 
     @classmethod
     def from_env(cls) -> Config | None:
-        url = os.environ.get("RESULTSQA_LLM_URL", "").strip()
+        """None when RESULTSQA_LLM_URL is unset; UsageError for a bad setting."""
+        url = settings.llm_url()
         if not url:
             return None
-        raw = os.environ.get("RESULTSQA_LLM_TIMEOUT") or str(DEFAULT_TIMEOUT)
-        try:
-            timeout = float(raw)
-        except ValueError:
-            timeout = 0.0
-        if not timeout > 0:
-            raise UsageError(f"RESULTSQA_LLM_TIMEOUT={raw!r} is not a number of seconds above 0")
-        if not url.startswith(("http://", "https://")):
-            raise UsageError(
-                f"RESULTSQA_LLM_URL={url!r} is not a URL like http://localhost:11434/v1"
-            )
         return cls(
-            url=url.rstrip("/"),
-            model=os.environ.get("RESULTSQA_LLM_MODEL", "").strip() or "default",
-            api_key=os.environ.get("RESULTSQA_LLM_API_KEY") or None,
-            timeout=timeout,
+            url=url,
+            model=settings.llm_model(),
+            api_key=settings.llm_api_key(),
+            timeout=settings.llm_timeout(),
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,13 +9,8 @@ from pathlib import Path
 from indexing.errors import BadReportError, StoreError
 from indexing.paths import uploads_dir
 from indexing.pipeline import FileResult, index_paths
+from indexing.settings import max_upload_bytes
 from indexing.store import Store
-
-DEFAULT_MAX_MB = 50
-
-
-def max_upload_bytes() -> int:
-    return int(float(os.environ.get("RESULTSQA_MAX_UPLOAD_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
 
 
 def safe_name(name: str) -> str:

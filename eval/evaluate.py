@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import statistics
 import tempfile
@@ -23,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexing import settings
 from indexing.errors import UsageError
 
 from .score import citation_right, reciprocal_rank, score_answer
@@ -224,7 +224,7 @@ def evaluate(
     results: dict[str, SystemResult] = {}
     # On a server, every collection this run makes is its own and goes when the run ends.
     run_name = f"eval_{uuid.uuid4().hex[:10]}"
-    server = os.environ.get("RESULTSQA_CHROMA_URL")
+    server = settings.chroma_url()
     with contextlib.ExitStack() as cleanup:
         if "resultsqa" in systems or synthesizer is not None:
             if store is None:

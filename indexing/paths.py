@@ -1,23 +1,23 @@
-"""Where resultsqa keeps its data. One function each, each with an environment override."""
+"""Where resultsqa keeps its data: one function each, from the settings (indexing/settings.py).
+
+The data folder is outside the checkout: ``$RESULTSQA_HOME``, else a per-user folder.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from . import settings
 
 
 def data_dir() -> Path:
-    """The data folder: ``$RESULTSQA_HOME``, else ``data/`` in the repository."""
-    override = os.environ.get("RESULTSQA_HOME")
-    return Path(override).expanduser() if override else REPO / "data"
+    """The data folder: ``$RESULTSQA_HOME``, else the per-user folder (settings.home)."""
+    return settings.home()
 
 
 def default_store() -> Path:
     """The embedded Chroma store: ``$RESULTSQA_STORE``, else ``<data folder>/store``."""
-    override = os.environ.get("RESULTSQA_STORE")
-    return Path(override).expanduser() if override else data_dir() / "store"
+    return settings.store() or data_dir() / "store"
 
 
 def samples_dir() -> Path:
@@ -25,5 +25,6 @@ def samples_dir() -> Path:
 
 
 def uploads_dir() -> Path:
-    """Where the chat keeps PDFs people upload: only ever under the data folder."""
+    """Where the chat keeps PDFs people upload: only ever under the data folder, wherever
+    the index is (``--store``, RESULTSQA_STORE or a Chroma server)."""
     return data_dir() / "uploads"

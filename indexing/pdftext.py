@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadReportError
+from .settings import max_file_bytes
 
 # pypdf logs recoverable damage as warnings; the reason that matters is raised instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -21,11 +21,6 @@ class PdfText:
     sha256: str
     pages: list[str]
     size: int
-
-
-def max_file_bytes() -> int:
-    """The largest file indexed: RESULTSQA_MAX_FILE_MB, default 200."""
-    return int(float(os.environ.get("RESULTSQA_MAX_FILE_MB", "200")) * 2**20)
 
 
 def check_size(path: Path, size: int | None = None) -> None:

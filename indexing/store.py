@@ -11,31 +11,22 @@ an evaluation's) can share one Chroma server without mixing.
 from __future__ import annotations
 
 import functools
-import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from . import settings
 from .errors import StoreError
 from .paths import default_store
 
-DEFAULT_NAME = "resultsqa"
+DEFAULT_NAME = settings.DEFAULT_COLLECTION
 BATCH = 1000
-# Chroma's own rule for collection names, less the room taken by the "_documents" suffix.
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,50}[A-Za-z0-9]$")
 
 
 def collection_name() -> str:
     """The index's name on its store: ``$RESULTSQA_COLLECTION``, else ``resultsqa``."""
-    name = os.environ.get("RESULTSQA_COLLECTION") or DEFAULT_NAME
-    if not _NAME.match(name):
-        raise StoreError(
-            f"RESULTSQA_COLLECTION={name!r} is not a usable index name: use 3 to 52 letters, "
-            "digits, '.', '_' or '-', starting and ending with a letter or digit"
-        )
-    return name
+    return settings.collection()
 
 
 @dataclass
@@ -297,7 +288,7 @@ def open_store(path: Path | str | None = None, name: str | None = None) -> Store
 
     name = name or collection_name()
 
-    url = os.environ.get("RESULTSQA_CHROMA_URL")
+    url = settings.chroma_url()
     if url:
         return Store(server_client(url), url, name)
     folder = Path(path) if path else default_store()

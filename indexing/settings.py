@@ -1,0 +1,194 @@
+"""Every setting resultsqa reads from the environment, read and checked here and nowhere else.
+
+One function per variable. Each reads the environment when it is called, so a change (or a
+test's monkeypatch) counts at once. An unset or blank variable means the default. A value
+that cannot be meant (``abc``, ``nan``, ``inf``, a negative size, a URL with no host) raises
+UsageError naming the variable, the value and what is expected; the CLI prints that as it is
+and the chat shows it in red. The LLM's API key is never put in a message.
+
+| variable | default | meaning |
+|---|---|---|
+| RESULTSQA_HOME | the per-user folder ``click.get_app_dir("resultsqa")`` | the data folder |
+| RESULTSQA_STORE | ``<data folder>/store`` | the embedded index's folder |
+| RESULTSQA_CHROMA_URL | none | a Chroma server to use instead of the folder |
+| RESULTSQA_COLLECTION | ``resultsqa`` | the index's name (its collections) |
+| RESULTSQA_MAX_FILE_MB | 200 | the largest PDF indexed |
+| RESULTSQA_MAX_UPLOAD_MB | 50 | the largest PDF the chat accepts |
+| RESULTSQA_LLM_URL | none | an OpenAI-compatible server for briefing prose |
+| RESULTSQA_LLM_MODEL | ``default`` | the model asked there |
+| RESULTSQA_LLM_API_KEY | none | the key that server wants, if any |
+| RESULTSQA_LLM_TIMEOUT | 30 | seconds before the grounded answer stands alone |
+| PORT | 8501 | the port ``resultsqa app`` serves the chat on |
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import UsageError
+
+APP_NAME = "resultsqa"
+DEFAULT_COLLECTION = "resultsqa"
+DEFAULT_MAX_FILE_MB = 200.0
+DEFAULT_MAX_UPLOAD_MB = 50.0
+DEFAULT_LLM_MODEL = "default"
+DEFAULT_LLM_TIMEOUT = 30.0
+DEFAULT_PORT = 8501
+MB = 2**20
+
+# Chroma's own rule for collection names, less the room taken by the "_documents" suffix.
+_COLLECTION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,50}[A-Za-z0-9]$")
+
+
+def _raw(variable: str) -> str | None:
+    """The variable's value, stripped; None when it is unset or blank."""
+    value = os.environ.get(variable, "").strip()
+    return value or None
+
+
+def _bad(variable: str, value: str, expected: str) -> UsageError:
+    return UsageError(f"{variable}={value!r} is not {expected}")
+
+
+def _folder(variable: str) -> Path | None:
+    value = _raw(variable)
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        raise _bad(variable, value, "a folder (a file of that name is in the way)")
+    return path
+
+
+def _positive(variable: str, default: float, expected: str) -> float:
+    value = _raw(variable)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise _bad(variable, value, expected)
+    return number
+
+
+def _http_url(variable: str, example: str) -> str | None:
+    value = _raw(variable)
+    if value is None:
+        return None
+    try:
+        parsed = urlparse(value)
+        parsed.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise _bad(variable, value, f"a URL like {example}")
+    return value.rstrip("/")
+
+
+# The data folder and the index.
+
+
+def home() -> Path:
+    """The data folder: ``$RESULTSQA_HOME``, else the per-user folder (on Linux
+    ``$XDG_CONFIG_HOME/resultsqa``, else ``~/.config/resultsqa``). Never the checkout,
+    unless asked for (``RESULTSQA_HOME=data``)."""
+    import click
+
+    return _folder("RESULTSQA_HOME") or Path(click.get_app_dir(APP_NAME))
+
+
+def store() -> Path | None:
+    """``$RESULTSQA_STORE``, the embedded index's folder; None for the default."""
+    return _folder("RESULTSQA_STORE")
+
+
+def chroma_url() -> str | None:
+    """``$RESULTSQA_CHROMA_URL``: a Chroma server used instead of a folder; None for none."""
+    return _http_url("RESULTSQA_CHROMA_URL", "http://127.0.0.1:8000")
+
+
+def collection() -> str:
+    """The index's name on its store: ``$RESULTSQA_COLLECTION``, else ``resultsqa``."""
+    name = _raw("RESULTSQA_COLLECTION") or DEFAULT_COLLECTION
+    if not _COLLECTION.match(name):
+        raise UsageError(
+            f"RESULTSQA_COLLECTION={name!r} is not a usable index name: use 3 to 52 letters, "
+            "digits, '.', '_' or '-', starting and ending with a letter or digit"
+        )
+    return name
+
+
+# Sizes.
+
+
+def max_file_bytes() -> int:
+    """The largest file indexed: ``$RESULTSQA_MAX_FILE_MB`` (default 200), in bytes."""
+    mb = _positive("RESULTSQA_MAX_FILE_MB", DEFAULT_MAX_FILE_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
+def max_upload_bytes() -> int:
+    """The largest upload the chat accepts: ``$RESULTSQA_MAX_UPLOAD_MB`` (default 50)."""
+    mb = _positive("RESULTSQA_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
+# The optional LLM (app/synthesis.py).
+
+
+def llm_url() -> str | None:
+    """``$RESULTSQA_LLM_URL``: an OpenAI-compatible base URL, without a trailing slash."""
+    return _http_url("RESULTSQA_LLM_URL", "http://localhost:11434/v1")
+
+
+def llm_model() -> str:
+    return _raw("RESULTSQA_LLM_MODEL") or DEFAULT_LLM_MODEL
+
+
+def llm_api_key() -> str | None:
+    """The key, as it is set (never stripped into another key, never shown)."""
+    return os.environ.get("RESULTSQA_LLM_API_KEY") or None
+
+
+def llm_timeout() -> float:
+    """Seconds before a draft is given up: ``$RESULTSQA_LLM_TIMEOUT``, default 30."""
+    return _positive("RESULTSQA_LLM_TIMEOUT", DEFAULT_LLM_TIMEOUT, "a number of seconds above 0")
+
+
+# The chat's server.
+
+
+def port() -> int:
+    """The port ``resultsqa app`` serves on: ``$PORT``, else 8501."""
+    value = _raw("PORT")
+    if value is None:
+        return DEFAULT_PORT
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 65535):
+        raise _bad("PORT", value, "a port number from 1 to 65535")
+    return int(value)
+
+
+# Several at once.
+
+INDEX = (home, store, chroma_url, collection)
+"""What every command that opens the index reads."""
+
+
+def check(*settings: Callable[[], object]) -> None:
+    """Read each of ``settings`` now, so that every bad one is said at once, before any work
+    starts rather than half-way through it."""
+    problems = []
+    for read in settings:
+        try:
+            read()
+        except UsageError as error:
+            problems.append(str(error))
+    if problems:
+        raise UsageError("\n".join(problems))
