@@ -404,6 +404,15 @@ ASKED = [
         ),
         PERCENT,
     ),
+    # "How much did the waiting time fall?": how much a quantity changed, of any kind.
+    (
+        re.compile(
+            r"\bhow much\b.*\b(?:fall|fell|fallen|rise|rose|risen|grow|grew|grown|drop|dropp|"
+            r"increas|decreas|chang|improv|declin|shrink|shrank|reduc|went (?:up|down)|"
+            r"go(?:ne)? (?:up|down))"
+        ),
+        ANY,
+    ),
     (re.compile(r"\bhow much\b|\bcuanto\b|\bcuanta\b|\bcombien\b"), MONEY | {"percent"}),
     (
         re.compile(

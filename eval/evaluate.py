@@ -80,13 +80,19 @@ class SystemResult:
     def by_set(self) -> dict[str, tuple[float, int]]:
         """Answer accuracy (and count) of the questions written beside the code and of those
         kept unseen until it was done: a score tuned to is not a measurement."""
-        sets = {"written beside the code": False, "held out": True}
+        sets = {
+            "written beside the code": lambda r: not r["held_out"],
+            "held out": lambda r: r["held_out"],
+            # Other offices' layouts and report editions (ids layout-*, edition-*).
+            "other layouts and editions, seen": lambda r: _layouts(r) and not r["held_out"],
+            "other layouts and editions, held out": lambda r: _layouts(r) and r["held_out"],
+        }
         return {
             name: (
-                _share(r["right"] for r in self.rows if r["held_out"] is held),
-                sum(1 for r in self.rows if r["held_out"] is held),
+                _share(r["right"] for r in self.rows if chosen(r)),
+                sum(1 for r in self.rows if chosen(r)),
             )
-            for name, held in sets.items()
+            for name, chosen in sets.items()
         }
 
     def by_type(self) -> dict[str, float]:
@@ -97,6 +103,10 @@ class SystemResult:
 
     def misses(self) -> list[dict]:
         return [r for r in self.rows if not r["right"] or r["citation_right"] is False]
+
+
+def _layouts(row: dict) -> bool:
+    return row["id"].startswith(("layout-", "edition-"))
 
 
 def _share(values) -> float:

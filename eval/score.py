@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from indexing.figures import figures
 from indexing.records import Money
 
-MONEY = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s?[KMB]\b)?")
 # A figure: a number standing alone, not part of a code (MEX_D_2.1.1) and not a year.
 FIGURE = re.compile(r"(?<![\w.,$])\d[\d,]*(?:\.\d+)?(?!\w|[.,]\d)")
 PAGE_REFERENCE = re.compile(r"\b(?:page|p\.)\s*$", re.IGNORECASE)
@@ -44,12 +43,12 @@ def contains_phrase(text: str, phrase: str) -> bool:
 
 
 def amounts(text: str) -> list[Money]:
-    found = []
-    for match in MONEY.finditer(text):
-        money = Money.parse(match.group(0), page=0)
-        if money:
-            found.append(money)
-    return found
+    """The sums of money an answer prints, read as the parser reads the reports' tables."""
+    return [
+        money
+        for figure in figures(text)
+        if figure.kind == "money" and (money := Money.parse(figure.text, page=0))
+    ]
 
 
 def has_money(text: str, expected: str) -> bool:

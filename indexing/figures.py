@@ -214,6 +214,25 @@ def figures(text: str) -> list[Figure]:
     return found
 
 
+def printed_money(text: str) -> tuple[float, float] | None:
+    """The amount and rounding tolerance of a sum of money printed as the whole of ``text``
+    ("$3.07 M" → 3,070,000 ± 5,000; "$203,202" → exact); None for anything else.
+
+    The one reader of printed amounts: the parser's tables, the LLM checks and the
+    evaluation's scorer all read money through it (``records.Money``).
+    """
+    text = " ".join(text.split())
+    found = figures(text)
+    if len(found) != 1 or found[0].kind != "money" or found[0].word:
+        return None
+    figure = found[0]
+    if figure.start != 0 or figure.end != len(text):
+        return None
+    scaled = figure.text.rstrip()[-1:].isalpha()  # "$3.07 M" is rounded; "$203,202" exact
+    tolerance = float(figure.step) / 2 if scaled else 0.0
+    return round(float(figure.value), 2), tolerance
+
+
 # -- figures stated in a sentence, as facts an answer can quote ----------------------------
 @dataclass
 class Stated:

@@ -12,9 +12,7 @@ from typing import Any
 
 ROW_KINDS = ("Baseline", "Milestone", "Target")
 
-_MONEY = re.compile(r"^\$\s?(\d[\d,]*(?:\.\d+)?)\s*([KMB])?$")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
-_MULTIPLIER = {None: 1, "K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 
 
 @dataclass(frozen=True)
@@ -29,15 +27,14 @@ class Money:
 
     @classmethod
     def parse(cls, text: str, page: int) -> Money | None:
+        """The amount ``text`` prints, if it is one (``indexing.figures.printed_money``)."""
+        from .figures import printed_money
+
         text = " ".join(text.split())
-        match = _MONEY.match(text)
-        if not match:
+        read = printed_money(text)
+        if read is None:
             return None
-        digits, unit = match.groups()
-        multiplier = _MULTIPLIER[unit]
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        amount = round(float(digits.replace(",", "")) * multiplier, 2)
-        tolerance = 0.0 if unit is None else multiplier * 10 ** (-decimals) / 2
+        amount, tolerance = read
         return cls(text=text, amount=amount, page=page, tolerance=tolerance)
 
     def matches(self, amount: float) -> bool:

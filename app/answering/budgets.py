@@ -46,7 +46,29 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
         for entry in outcomes[:MOST]:
             _outcome_budget(reply, entry, figure)
         _more(reply, outcomes)
+        if not reply.facts:
+            raise _unprinted(outcomes, figure, s)
     return reply.answer(q.text)
+
+
+def _unprinted(outcomes, figure: str, s: Search) -> Miss:
+    """Why no figure answers: the outcomes' pages print none (no RESOURCES section, as on
+    many offices' pages); the outputs under them that print budgets of their own are the
+    closest things the reports hold."""
+    codes = ", ".join(e.record.code for e in outcomes[:MOST])
+    what = "budget" if figure in ("budget", "shortfall", "expenses") else LABELS[figure]
+    closest = [
+        f"output {e.record.code} ({e.country}) has a budget of its own"
+        for e in s.of("output")
+        if any(e.record.outcome_code == o.record.code and e.file == o.file for o in outcomes)
+        and (e.record.planned or e.record.actual)
+    ]
+    return Miss(
+        f"the report prints no outcome-level {what} for {codes} (its page has no RESOURCES "
+        "section)",
+        closest[:5],
+        specific=True,
+    )
 
 
 MOST = 12  # records answered in full; the rest are named

@@ -23,11 +23,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
     candidates = sentences_in_scope(q, s, strict_years=False)
     if not words and (q.iso3s or q.codes):
         # "What did the Mexico office achieve?": the opening of each progress note.
-        openings = [
-            e
-            for e in candidates
-            if e.record.source == "note" and e.record.paragraph == 1 and e.record.position < 2
-        ]
+        openings = _openings(q, candidates)
         if openings:
             return quote(q, openings[: 2 * MOST], s), 1.0
     good, ranked = s.matching("sentence", q, candidates, words, meaning=q.meaning)
@@ -56,6 +52,35 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _openings(q: Query, candidates: list[Entry]) -> list[Entry]:
+    """The opening sentences of each progress note in scope: of each outcome's latest note
+    unless a year is named (a file can hold several years' notes). A single note opens
+    with its first sentences and the lead sentence of its next paragraphs, which is where
+    an office's notes put what else the year brought."""
+    notes: dict[tuple, list[Entry]] = {}
+    for entry in candidates:
+        if entry.record.source == "note":
+            key = (entry.file, entry.record.outcome_code, entry.meta.get("data_year") or 0)
+            notes.setdefault(key, []).append(entry)
+    if not q.years:
+        latest: dict[tuple, int] = {}
+        for file, code, year in notes:
+            latest[(file, code)] = max(latest.get((file, code), 0), year)
+        notes = {key: found for key, found in notes.items() if key[2] == latest[key[:2]]}
+    single = len(notes) == 1
+    out = []
+    for entries in notes.values():
+        paragraphs = sorted({e.record.paragraph for e in entries})
+        leads = set(paragraphs[1:MOST]) if single else set()
+        out += [
+            e
+            for e in entries
+            if (e.record.paragraph == paragraphs[0] and e.record.position < 2)
+            or (e.record.paragraph in leads and e.record.position == 0)
+        ]
+    return sorted(out, key=_reading_order)
 
 
 def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
