@@ -227,7 +227,10 @@ def upload_panel(answerer: Answerer) -> None:
         if result.status == "failed":
             bar.error(f"{result.path}: {result.reason}")
         elif result.status == "unchanged":
-            bar.info(f"{result.path}: already indexed")
+            note = f" ({result.reason})" if result.reason else ""
+            bar.info(f"{result.path}: already indexed{note}")
+        elif result.reason:  # "replaced an earlier copy of Kenya, plan 2022-2025, 2023 data …"
+            bar.success(f"{result.path}: indexed, {result.pages} pages; {result.reason}")
         else:
             bar.success(f"{result.path}: indexed, {result.pages} pages")
 

@@ -235,9 +235,12 @@ def status(store: Path | None, as_json: bool) -> None:
     click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
     for doc in info["files"]:
         sample = " [sample, fictional figures]" if doc["sample"] else ""
+        place = doc.get("office") or doc["country"] or "office not named"
+        plan = f", plan {doc['plan_period']}" if doc.get("plan_period") else ""
+        years = f", data of {doc['data_years'].replace(',', ', ')}" if doc.get("data_years") else ""
         click.echo(
-            f"  {doc['file']}: {doc['country'] or 'unknown country'}, "
-            f"{doc['page_count']} pages, outcomes {doc['outcomes'] or '-'}{sample}"
+            f"  {doc['file']}: {place}{plan}{years}, {doc['page_count']} pages, "
+            f"outcomes {doc['outcomes'] or '-'}{sample}"
         )
 
 

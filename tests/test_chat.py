@@ -273,3 +273,24 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
         "Chart source: 2021: sample_brazil_2021.pdf p. 2; 2023: sample_brazil_2023.pdf p. 2"
         in sources
     )
+
+
+def test_uploading_a_report_again_says_it_replaced_the_earlier_copy(
+    tmp_path, monkeypatch, sample_dir
+):
+    from tests.test_identity import downloaded_again
+
+    again = downloaded_again(sample_dir / fictional_file(1), tmp_path / "again.pdf")
+    app = start(tmp_path / "store", monkeypatch)
+    uploader = app.sidebar.file_uploader(key="uploads")
+    uploader.set_value([("colombia.pdf", (sample_dir / fictional_file(1)).read_bytes(), "")]).run()
+    app.sidebar.button(key="index_uploads").click().run()
+    uploader = app.sidebar.file_uploader(key="uploads")
+    uploader.set_value([("colombia (1).pdf", again.read_bytes(), "application/pdf")]).run()
+    app.sidebar.button(key="index_uploads").click().run()
+    assert not app.exception
+    (success,) = [s.value for s in app.sidebar.success if "colombia" in s.value]
+    assert (
+        "replaced an earlier copy of Colombia, plan 2022-2025, 2023 data (colombia.pdf)" in success
+    )
+    assert counts(app).startswith("1 documents")
