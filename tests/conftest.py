@@ -100,6 +100,18 @@ def indexed_store(tmp_path_factory, sample_dir, embedder) -> Path:
 
 
 @pytest.fixture(scope="session")
+def eval_store(tmp_path_factory, sample_dir, variant_dir, embedder) -> Path:
+    """The corpus `make eval` builds: the samples and the reports in other layouts."""
+    from indexing.pipeline import index_paths
+    from indexing.store import open_store
+
+    path = tmp_path_factory.mktemp("eval") / "store"
+    summary = index_paths([sample_dir, variant_dir], open_store(path), embedder=embedder)
+    assert not summary.failed
+    return path
+
+
+@pytest.fixture(scope="session")
 def answerer(indexed_store, embedder):
     """An answerer over the shared sample store (read-only)."""
     from app.answering import Answerer
