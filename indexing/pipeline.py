@@ -7,7 +7,9 @@ left as it was. A file whose content hash is already indexed is not read again.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +96,22 @@ def embed_unique(embedder, texts: list[str], cache: dict | None = None) -> list[
     return [cache[text] for text in texts]
 
 
-def index_file(
-    path: Path, store: Store, embedder_factory: Callable, cache: dict | None = None
-) -> FileResult:
+@dataclass
+class Prepared:
+    """A file read and parsed, its chunks built: what is left is to embed and store them."""
+
+    path: Path
+    resolved: str
+    modified: float
+    pages: int
+    report: object
+    document: dict
+    chunks: list
+
+
+def check_file(path: Path, store: Store) -> FileResult | tuple[str, bytes, float]:
+    """Read a file and look its bytes up: a result when there is nothing to do (unchanged,
+    unreadable), else what preparing it needs."""
     resolved = str(Path(path).resolve())
     try:
         check_size(Path(path))
@@ -106,14 +121,25 @@ def index_file(
         return FileResult(str(path), "failed", error.reason)
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
-    existing = store.document_with_sha(file_sha256(data))
-    if existing:
-        if existing["path"] == resolved:
-            return FileResult(str(path), "unchanged", "", existing.get("page_count", 0))
-        # These bytes are indexed from another path; whatever this path held before is no
-        # longer in it, so it must not answer any more.
-        note = f"same content as {existing['path']}" + _retire(store, resolved)
-        return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
+    unchanged = _already(store, path, resolved, file_sha256(data))
+    return unchanged or (resolved, data, modified)
+
+
+def _already(store: Store, path: Path, resolved: str, sha256: str) -> FileResult | None:
+    existing = store.document_with_sha(sha256)
+    if not existing:
+        return None
+    if existing["path"] == resolved:
+        return FileResult(str(path), "unchanged", "", existing.get("page_count", 0))
+    # These bytes are indexed from another path; whatever this path held before is no
+    # longer in it, so it must not answer any more.
+    note = f"same content as {existing['path']}" + _retire(store, resolved)
+    return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
+
+
+def prepare_file(path: Path, resolved: str, data: bytes, modified: float) -> Prepared | FileResult:
+    """Read the PDF's text, parse it and build its chunks: no store and no model, so it can
+    run beside the embedding of the file before."""
     try:
         pdf = read_pdf(Path(path), data)
     except BadReportError as error:
@@ -121,14 +147,31 @@ def index_file(
     report = parse_pages(Path(path).name, pdf.pages)
     document = document_metadata(report, pdf.sha256, resolved)
     document["modified"] = modified
+    chunks = build_chunks(report, pdf.sha256, resolved)
+    return Prepared(Path(path), resolved, modified, len(pdf.pages), report, document, chunks)
+
+
+def store_file(
+    prepared: Prepared, store: Store, embedder_factory: Callable, cache: dict | None = None
+) -> FileResult:
+    """Embed a prepared file's chunks and write them, as a new version of its report."""
+    path, resolved, document, report = (
+        prepared.path,
+        prepared.resolved,
+        prepared.document,
+        prepared.report,
+    )
+    unchanged = _already(store, path, resolved, document["sha256"])  # a copy stored since
+    if unchanged:
+        return unchanged
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
     newer = [copy for copy in copies if _newer(copy, document)]
     if newer:
         # Both copies are on disk: the newer one stands, whichever was indexed first, so
         # that indexing a folder twice changes nothing.
         note = f"an older copy of {describe(document)}; {newer[0]['path']} is indexed"
-        return FileResult(str(path), "unchanged", note + _retire(store, resolved), len(pdf.pages))
-    chunks = build_chunks(report, pdf.sha256, resolved)
+        return FileResult(str(path), "unchanged", note + _retire(store, resolved), prepared.pages)
+    chunks = prepared.chunks
     embeddings = embed_unique(embedder_factory(), [chunk.to_embed for chunk in chunks], cache)
     document["records"] = len(chunks)
     document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -151,7 +194,7 @@ def index_file(
         str(path),
         "replaced" if replaced else "indexed",
         reason,
-        pages=len(pdf.pages),
+        pages=prepared.pages,
         records=len(chunks),
         warnings=warnings,
     )
@@ -205,14 +248,35 @@ def index_paths(
             loaded[0] = get_embedder()
         return loaded[0]
 
-    with writer_lock(store):
+    def finish(step) -> None:
+        result = step if isinstance(step, FileResult) else step.result()
+        if isinstance(result, Prepared):
+            result = store_file(result, store, embedder_factory, cache)
+        summary.results.append(result)
+        if progress:
+            progress(result)
+
+    # The next file is read and parsed (pypdf, in Python) while this one is embedded (ONNX
+    # Runtime, which lets go of the GIL): on 2 cores the two overlap. Its results are
+    # stored in order, one file at a time, each file's records atomic as before.
+    with writer_lock(store), ThreadPoolExecutor(max_workers=1) as reader:
+        pending: deque = deque()
         for path in find_files(paths):
-            result = index_file(path, store, embedder_factory, cache)
-            summary.results.append(result)
-            if progress:
-                progress(result)
+            checked = check_file(path, store)
+            pending.append(
+                checked
+                if isinstance(checked, FileResult)
+                else reader.submit(prepare_file, path, *checked)
+            )
+            while len(pending) > AHEAD or (pending and isinstance(pending[0], FileResult)):
+                finish(pending.popleft())
+        while pending:
+            finish(pending.popleft())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+AHEAD = 2  # files read ahead of the one being embedded
 
 
 def remove_files(paths: Iterable[Path | str], store: Store) -> list[FileResult]:

@@ -19,6 +19,8 @@ and the chat shows it in red. The LLM's API key is never put in a message.
 | RESULTSQA_LLM_API_KEY | none | the key that server wants, if any |
 | RESULTSQA_LLM_TIMEOUT | 30 | seconds before the grounded answer stands alone |
 | PORT | 8501 | the port ``resultsqa app`` serves the chat on |
+| RESULTSQA_MODELS | ``<sys.prefix>/share/resultsqa`` | the ONNX export of the model |
+| RESULTSQA_EMBEDDINGS | ``onnx`` | ``onnx``, or ``reference`` for sentence-transformers on torch |
 """
 
 from __future__ import annotations
@@ -102,6 +104,27 @@ def home() -> Path:
     import click
 
     return _folder("RESULTSQA_HOME") or Path(click.get_app_dir(APP_NAME))
+
+
+def models() -> Path:
+    """Where the model's ONNX export is kept: ``$RESULTSQA_MODELS``, else beside the
+    installed packages (``<sys.prefix>/share/resultsqa``), where ``make install`` exports it
+    once. Not the data folder: the export is the same for every index and every test."""
+    import sys
+
+    return _folder("RESULTSQA_MODELS") or Path(sys.prefix) / "share" / APP_NAME
+
+
+EMBEDDINGS = ("onnx", "reference")
+
+
+def embeddings() -> str:
+    """Which runtime embeds: ONNX Runtime (the default, no torch), or the reference
+    sentence-transformers model on torch that the ONNX one is checked against."""
+    value = (_raw("RESULTSQA_EMBEDDINGS") or "onnx").lower()
+    if value not in EMBEDDINGS:
+        raise _bad("RESULTSQA_EMBEDDINGS", value, "onnx or reference")
+    return value
 
 
 def store() -> Path | None:

@@ -37,6 +37,20 @@ class Hit:
     embedding: object = None  # a vector, when asked for
 
 
+def version_file(location: str, name: str) -> Path:
+    """A file an embedded index's writers rewrite on every change: a reader that finds it
+    as it was can trust what it loaded before (``app.catalog`` keeps a snapshot by it)
+    without opening Chroma at all."""
+    return Path(location) / f".resultsqa-version-{name}"
+
+
+def read_version(location: str, name: str) -> str | None:
+    try:
+        return version_file(location, name).read_text().strip() or None
+    except OSError:
+        return None
+
+
 def _settings():
     from chromadb.config import Settings
 
@@ -182,6 +196,7 @@ class Store:
         throughout; its entry in the documents collection is written last, so a crash
         part-way leaves it unlisted and the next run writes it again.
         """
+        self.changed()
         for start in range(0, len(ids), BATCH):
             end = start + BATCH
             self.records.upsert(
@@ -202,12 +217,30 @@ class Store:
         self.documents_collection.upsert(
             ids=[doc_id], metadatas=[document], embeddings=[[1.0]], documents=[document["file"]]
         )
+        self.changed()
         return bool(older)
 
     @_server_call
     def remove_document_id(self, doc_id: str) -> None:
+        self.changed()
         self.records.delete(where={"doc_id": doc_id})
         self.documents_collection.delete(ids=[doc_id])
+        self.changed()
+
+    def changed(self) -> None:
+        """Mark the embedded index as changed, before a write (so a reader loading meanwhile
+        does not trust what it loads) and after it (so the next reader reloads)."""
+        if self.remote:
+            return
+        import uuid
+
+        target = version_file(self.location, self.name)
+        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
+        try:
+            partial.write_text(uuid.uuid4().hex)
+            partial.replace(target)
+        except OSError:
+            pass  # a read-only index is not written to either
 
     # -- reading --------------------------------------------------------------------------
     @_server_call
@@ -279,19 +312,45 @@ def server_client(url: str):
     return client
 
 
-def open_store(path: Path | str | None = None, name: str | None = None) -> Store:
+class LazyStore:
+    """An embedded index opened only when something needs Chroma: a question answered from
+    the catalog's snapshot (``app.catalog``) never imports chromadb, which alone takes about
+    a second on a cold start."""
+
+    remote = False
+
+    def __init__(self, folder: Path, name: str):
+        self.location, self.name = str(folder), name
+        self._store: Store | None = None
+
+    @property
+    def key(self) -> str:
+        return self.location if self.name == DEFAULT_NAME else f"{self.location}#{self.name}"
+
+    def __getattr__(self, attribute: str):
+        if self._store is None:
+            self._store = open_store(self.location, self.name)
+        return getattr(self._store, attribute)
+
+
+def open_store(
+    path: Path | str | None = None, name: str | None = None, lazy: bool = False
+) -> Store:
     """The index at ``path`` (else the default folder), or the server at RESULTSQA_CHROMA_URL.
 
-    ``name`` picks the collections (default: :func:`collection_name`).
+    ``name`` picks the collections (default: :func:`collection_name`); ``lazy`` defers
+    opening an embedded index until it is needed (:class:`LazyStore`).
     """
-    import chromadb
-
     name = name or collection_name()
 
     url = settings.chroma_url()
     if url:
         return Store(server_client(url), url, name)
     folder = Path(path) if path else default_store()
+    if lazy and (folder / "chroma.sqlite3").exists():
+        return LazyStore(folder, name)
+    import chromadb
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         client = chromadb.PersistentClient(path=str(folder), settings=_settings())
