@@ -31,9 +31,14 @@ from indexing.errors import ResultsQAError  # noqa: E402
 @st.cache_resource
 def get_answerer(location: str, name: str) -> Answerer:
     """One store client and one model per process and index, shared by every session."""
+    import threading
+
     from indexing.store import open_store
 
-    return Answerer(open_store(None if location.startswith("http") else location, name))
+    answerer = Answerer(open_store(None if location.startswith("http") else location, name))
+    # The model and the catalog load while the first page renders, not on the first question.
+    threading.Thread(target=answerer.warm_up, name="resultsqa-warm-up", daemon=True).start()
+    return answerer
 
 
 def store_location() -> tuple[str, str]:

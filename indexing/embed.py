@@ -171,9 +171,18 @@ def _one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
 def get_embedder():
-    """The process's one model, by ``RESULTSQA_EMBEDDINGS``; loaded once."""
+    """The process's one model, by ``RESULTSQA_EMBEDDINGS``; loaded once, whichever thread
+    (the chat's warm-up, a first question) asks first."""
+    with _loading:
+        return _embedder()
+
+
+@lru_cache(maxsize=1)
+def _embedder():
     from .settings import embeddings
 
     return ReferenceEmbedder() if embeddings() == "reference" else OnnxEmbedder()

@@ -53,6 +53,14 @@ class Answerer:
     def catalog(self) -> Catalog:
         return catalog_for(self.store)
 
+    def warm_up(self) -> None:
+        """Load the model and the catalog now (the chat does it beside its first page)."""
+        try:
+            self.embedder.embed(["warm up"])
+            self.catalog()
+        except Exception:  # the first question will meet the same problem and say it
+            pass
+
     def search(self) -> Search:
         """The current records (reloaded when the documents change) and the model."""
         return Search(catalog_for(self.store), lambda texts: self.embedder.embed(texts))
