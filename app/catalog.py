@@ -521,6 +521,8 @@ def _write_snapshot(store: Store, catalog: Catalog) -> None:
 
     for name in DERIVED:
         getattr(catalog, name)
+    for kind in catalog.entries:  # the latest editions, which a question without a year reads
+        catalog.current(kind)
     target = _snapshot_file(store)
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     try:

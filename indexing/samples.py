@@ -10,9 +10,11 @@ the tests compare with what the parser reads back from the PDF.
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .parse import wrapped_offsets
@@ -256,9 +258,25 @@ class _Builder:
 
 
 def fictional_file(index: int) -> str:
-    iso3, name, *_ = COUNTRIES[index % len(COUNTRIES)]
-    suffix = "" if index < len(COUNTRIES) else f"_{index // len(COUNTRIES) + 1}"
-    return f"sample_{name.lower()}{suffix}.pdf"
+    return fictional_spec(index).file
+
+
+@lru_cache(maxsize=1)
+def _more_offices() -> list[tuple[str, str]]:
+    """(ISO3, name) of countries beyond ``COUNTRIES``, for corpora the size of the portal."""
+    import pycountry
+
+    taken = {iso3 for iso3, *_ in COUNTRIES} | {"MEX"}
+    return [
+        (c.alpha_3, getattr(c, "common_name", None) or c.name)
+        for c in sorted(pycountry.countries, key=lambda c: c.alpha_3)
+        if c.alpha_3 not in taken
+    ][: OFFICES - len(COUNTRIES)]
+
+
+# A corpus beyond the first eight reports is the portal's shape: this many offices, each
+# with yearly editions of its report (2023, 2022, …), as `make bench` indexes.
+OFFICES = 125
 
 
 @dataclass(frozen=True)
@@ -285,14 +303,40 @@ class Spec:
 
 
 def fictional_spec(index: int) -> Spec:
-    iso3, country, city, region = COUNTRIES[index % len(COUNTRIES)]
+    if index < len(COUNTRIES):
+        iso3, country, city, region = COUNTRIES[index]
+        return Spec(
+            f"sample_{country.lower()}.pdf",
+            f"resultsqa-sample-{index}",
+            iso3,
+            country,
+            city,
+            region,
+            themes=2 + index % 2,
+        )
+    # Further reports: other offices, and earlier editions of every office's report, so
+    # that no two are copies of one report (``indexing.pipeline``: same office, plan
+    # period and data year).
+    others = _more_offices()
+    position = index - len(COUNTRIES)
+    office = position % OFFICES
+    year = 2023 - position // OFFICES
+    if office < len(COUNTRIES):
+        iso3, country, city, region = COUNTRIES[office]
+        year -= 1  # its 2023 edition is one of the first eight
+    else:
+        iso3, country = others[office - len(COUNTRIES)]
+        city, region = "the capital", "the northern provinces"
+    slug = re.sub(r"[^a-z]+", "-", country.lower()).strip("-")
     return Spec(
-        fictional_file(index),
+        f"sample_{slug}_{year}.pdf",
         f"resultsqa-sample-{index}",
         iso3,
         country,
         city,
         region,
+        plan_period="2022-2025" if year >= 2020 else "2018-2021",
+        data_years=(year,),
         themes=2 + index % 2,
     )
 
