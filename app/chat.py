@@ -351,35 +351,42 @@ def synthesis_note(answer: Answer) -> None:
 
 
 def figures_table(facts: list) -> None:
-    """The figures an answer used: every cell wraps rather than being cut, the value stands
-    right-aligned beside its unit, and the source (file and page) is always shown."""
+    """The figures an answer used, in four columns that fit a phone: what (and of what),
+    the year, the value as printed (its unit with it: "$2.27 M", "78%"), right-aligned
+    and never broken, and the source (file and page). Cells wrap rather than being cut."""
     import pandas as pd
 
     frame = pd.DataFrame(
         [
             {
-                "what": escape(f.what),
-                "subject": escape(f.subject),
+                "figure": escape(f"{f.what} · {f.subject}" if f.subject else f.what),
                 "year": str(f.year or ""),
                 "value": escape(f.display),
-                "unit": escape(f.unit),
                 "source": escape(f"{f.file}, p. {f.page}" if f.file else "computed"),
             }
             for f in facts
         ]
     )
     numeric = [isinstance(f.value, int | float) and not isinstance(f.value, bool) for f in facts]
-
-    def align(column: pd.Series) -> list[str]:
-        if column.name == "year":
-            return ["text-align: right"] * len(column)
-        if column.name == "value":
-            return ["text-align: right; white-space: nowrap" if n else "" for n in numeric]
-        if column.name in ("unit", "source"):
-            return ["white-space: nowrap"] * len(column)
-        return [""] * len(column)
-
-    st.table(frame.style.apply(align), hide_index=True)
+    # Streamlit aligns each cell inline (only !important overrides it) and sets the text in a
+    # paragraph inside the cell, which wrapping rules must name.
+    right = "text-align: right !important"
+    styler = frame.style.apply(
+        lambda column: {
+            "year": [right] * len(facts),
+            "value": [right if n else "" for n in numeric],
+        }.get(column.name, [""] * len(facts))
+    )
+    rules = [
+        # A long file name breaks where it must, never past the table's edge.
+        {"selector": "td.col3 p", "props": [("overflow-wrap", "anywhere")]},
+        {"selector": "td.col1 p", "props": [("white-space", "nowrap")]},
+    ] + [
+        {"selector": f"td.row{row}.col2 p", "props": [("white-space", "nowrap")]}
+        for row, number in enumerate(numeric)
+        if number
+    ]
+    st.table(styler.set_table_styles(rules), hide_index=True)
 
 
 def citation_evidence(citation, doc: dict | None, key: str) -> None:
@@ -416,9 +423,12 @@ def citation_evidence(citation, doc: dict | None, key: str) -> None:
         caption = f"{where} (quote not located on the page)"
     else:
         caption = f"{where}, quote marked · {image.dpi:.0f} dpi"
-    st.image(image.png, caption=caption, output_format="PNG")
+    # Stretched to the column: a narrow crop is shown larger than print (it is drawn sharper
+    # than the column is wide, so this never blurs it).
+    st.image(image.png, caption=caption, width="stretch", output_format="PNG")
     whole, download = st.columns(2)
-    if not image.whole and whole.button("See the whole page", key=f"page_{key}", icon="🔍"):
+    zoom = ":material/zoom_in:"
+    if not image.whole and whole.button("See the whole page", key=f"page_{key}", icon=zoom):
         whole_page(path, stat.st_mtime_ns, stat.st_size, citation)
     download.download_button(
         "Download PDF",

@@ -20,14 +20,17 @@ from pathlib import Path
 QUOTE_FILL, QUOTE_LINE = (255, 232, 110), (230, 120, 0)
 FIGURE_FILL, FIGURE_LINE = (255, 160, 90), (200, 40, 0)
 
-CROP_DPI = 200  # a crop: 8-pt print stands 22 px high
-MIN_DPI = 150  # the least a crop is drawn at, unless the budget says otherwise
+# A crop is drawn as sharp as the chat shows it without scaling it down (MAX_WIDTH), up to
+# 300 dpi, and never under 150 dpi unless a quote runs wider than MAX_WIDTH allows: 8-pt
+# print then stands 17 to 33 px high.
+CROP_DPI = 300
+MIN_DPI = 150
 PAGE_DPI = 150  # the whole page
 # Streamlit scales an image wider than this down before sending it: a crop is never wider.
 MAX_WIDTH = 1460
 MAX_PIXELS = 4_000_000  # about 12 MB of RGB: a page claiming 200 × 200 inches is drawn small
 CONTEXT_X, CONTEXT_Y = 36.0, 54.0  # points of the page shown around the quote
-MIN_CROP_WIDTH = 320.0  # points: a short quote still shows the line it stands on
+MIN_CROP_WIDTH = 260.0  # points: a short quote still shows the line it stands on
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points
 
