@@ -98,11 +98,12 @@ def ask(page, question: str, answer: str):
 
 
 def idle(page) -> None:
-    """Wait until the app's run has finished (Streamlit shows a status while it runs)."""
+    """Wait until the app's run has finished (Streamlit marks its state on the page)."""
     from playwright.sync_api import expect
 
     page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")
 
 
 def png_of(page, image) -> bytes:
