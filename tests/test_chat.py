@@ -65,7 +65,7 @@ def test_a_figure_stated_in_a_note_is_labelled_and_marked_in_its_quote(chat):
     ask(chat, "What was the Kenya office's delivery rate in 2023?")
     assert "stated in the progress note" in main_text(chat)
     (table,) = chat.main.table
-    assert table.value["what"].tolist()[0] == "stated in the progress note"
+    assert shown(table.value["figure"].tolist()[0]).startswith("stated in the progress note · ")
     expander = next(e for e in chat.main.expander if "progress note" in e.label)
     assert ":orange-background[**" in expander.markdown[0].value
     assert expander.get("image"), "the cited page is shown with the sentence marked"
