@@ -21,7 +21,13 @@ from app.charts import Chart, chart_for  # noqa: E402
 from app.display import escape, quote_markdown  # noqa: E402
 from app.documents import edition_groups, edition_label  # noqa: E402
 from app.examples import example_questions  # noqa: E402
-from app.pages import PageImage, PageNotDrawn, file_version, render_page  # noqa: E402
+from app.pages import (  # noqa: E402
+    PageImage,
+    PageNotDrawn,
+    file_version,
+    regular_file,
+    render_page,
+)
 from app.synthesis import Config, Synthesizer  # noqa: E402
 from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
 from indexing import settings  # noqa: E402
@@ -398,7 +404,7 @@ def citation_evidence(citation, doc: dict | None, key: str) -> None:
         return
     path = doc["path"]
     try:
-        stat = Path(path).stat()
+        stat = regular_file(path)
         version = doc.get("version")
         if version and version_on_disk(path, stat.st_mtime_ns, stat.st_size) != version:
             raise PageNotDrawn("its bytes are not the version that was indexed")

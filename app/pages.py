@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import re
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,20 @@ class PageImage:
     dpi: float  # pixels per inch of the page
     marked: bool  # the quote was found, and is marked
     whole: bool  # the whole page rather than a crop around the quote
+
+
+def regular_file(path: Path | str) -> os.stat_result:
+    """``path``'s status, if it is a regular file: never open a FIFO or a device, which
+    could be read for ever."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError as error:
+        raise PageNotDrawn("the cited file is no longer there") from error
+    except OSError as error:
+        raise PageNotDrawn(f"the cited file cannot be read ({error.strerror})") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise PageNotDrawn("the cited path is no longer a regular file")
+    return status
 
 
 def file_version(path: Path | str) -> str:
@@ -93,6 +109,7 @@ def render_page(
     import pypdfium2 as pdfium
     from PIL import Image
 
+    regular_file(path)
     try:
         with _PDFIUM:
             return _render(pdfium, Path(path), page, quote, highlight, whole)

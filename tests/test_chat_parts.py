@@ -4,6 +4,7 @@ example questions."""
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from docx.shared import Inches
@@ -164,6 +165,8 @@ def test_a_page_claiming_200_inches_square_is_drawn_under_the_pixel_budget(tmp_p
         ("truncated", "the PDF renderer could not draw it (PdfiumError)"),
         ("fewer pages", "the file has 1 pages, not a page 5"),
         ("deleted", "the cited file is no longer there"),
+        ("a FIFO", "the cited path is no longer a regular file"),
+        ("a folder", "the cited path is no longer a regular file"),
     ],
 )
 def test_a_cited_file_that_cannot_be_drawn_says_why(sample_dir, tmp_path, damage, reason):
@@ -177,10 +180,16 @@ def test_a_cited_file_that_cannot_be_drawn_says_why(sample_dir, tmp_path, damage
             "truncated": data[: len(data) // 3],
             "fewer pages": tiny_pdf(600, "Shortfall: $2.27 M", at=(100, 100)),
             "deleted": b"",
+            "a FIFO": b"",
+            "a folder": b"",
         }[damage]
     )
-    if damage == "deleted":
+    if damage in ("deleted", "a FIFO", "a folder"):
         path.unlink()
+    if damage == "a FIFO":  # opening it would wait for a writer for ever
+        os.mkfifo(path)
+    elif damage == "a folder":
+        path.mkdir()
     with pytest.raises(PageNotDrawn) as error:
         render_page(path, 5, "Shortfall: $2.27 M")
     assert str(error.value) == reason
