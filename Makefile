@@ -9,7 +9,7 @@ export TOKENIZERS_PARALLELISM := false
 # pip lists every local index it skips; keep the log readable.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install samples index run test lint format eval bench clean
+.PHONY: install samples index run test lint format eval bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ run: index
 
 test: install
 	$(BIN)/pytest -q
+
+# The README's screenshots (docs/chat.png, docs/chat-phone.png, docs/chat-llm.png), taken by
+# the browser tests in Debian's Chromium; `make test` writes its screenshots to a temporary
+# folder and leaves docs/ alone.
+screenshots: install
+	@test -x /usr/bin/chromium || { echo "make screenshots needs Debian's chromium: apt-get install chromium"; exit 1; }
+	RESULTSQA_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest -q tests/test_browser.py -k "laptop or phone or llm"
 
 lint: install
 	$(BIN)/ruff check .

@@ -17,11 +17,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
-from app.charts import chart_for  # noqa: E402
+from app.charts import Chart, chart_for  # noqa: E402
 from app.display import escape, quote_markdown  # noqa: E402
 from app.documents import edition_groups, edition_label  # noqa: E402
 from app.examples import example_questions  # noqa: E402
-from app.pages import render_page  # noqa: E402
+from app.pages import (  # noqa: E402
+    PageImage,
+    PageNotDrawn,
+    file_version,
+    regular_file,
+    render_page,
+)
 from app.synthesis import Config, Synthesizer  # noqa: E402
 from app.uploads import index_uploads, max_upload_bytes  # noqa: E402
 from indexing import settings  # noqa: E402
@@ -49,9 +55,19 @@ def store_location() -> tuple[str, str]:
     return settings.chroma_url() or str(default_store()), collection_name()
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def page_image(
+    path: str, mtime_ns: int, size: int, page: int, quote: str, highlight: str, whole: bool
+) -> PageImage:
+    """A cited page's picture, cached by the file's version (its modification time and size
+    stand for it in the key) and page. A failure raises and is not cached: the next run,
+    after the file is mended, draws it."""
+    return render_page(path, page, quote, highlight, whole=whole)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def page_image(path: str, page: int, quote: str, highlight: str = "") -> tuple[bytes, bool]:
-    return render_page(path, page, quote, highlight)
+def version_on_disk(path: str, mtime_ns: int, size: int) -> str:
+    return file_version(path)
 
 
 def setup_state() -> None:
@@ -64,6 +80,8 @@ def setup_state() -> None:
     # The indexed file (its path) whose removal waits for Confirm, and what the last one did.
     st.session_state.setdefault("remove_pending", None)
     st.session_state.setdefault("remove_outcome", None)
+    # A note the last action left for this run to show ("Added to briefing").
+    st.session_state.setdefault("toast", None)
 
 
 @st.cache_resource
@@ -102,8 +120,25 @@ def llm_note() -> str:
     return "No LLM configured: answers give the exact figures from the reports, tersely."
 
 
-def sidebar(answerer: Answerer, status: dict) -> Scope:
-    bar = st.sidebar
+def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
+    """The sidebar, and the scope and index status the rest of the run uses.
+
+    An upload is indexed before the counts, document list and scope filters above it are
+    drawn, so they show it in the same run; its panel still stands below them.
+    """
+    summary, uploads, briefing = (st.sidebar.container() for _ in range(3))
+    if upload_panel(answerer, uploads):
+        try:
+            status = answerer.store.status()
+        except ResultsQAError as error:  # the server went away mid-upload
+            summary.error(str(error))
+    scope = summary_panel(answerer, status, summary)
+    with briefing:
+        briefing_panel()
+    return scope, status
+
+
+def summary_panel(answerer: Answerer, status: dict, bar) -> Scope:
     bar.header("Indexed reports")
     bar.caption(llm_note())
     if not status["documents"]:
@@ -116,14 +151,12 @@ def sidebar(answerer: Answerer, status: dict) -> Scope:
     bar.markdown(
         f"{status['documents']} documents · {len(countries)} countries · {len(outcomes)} outcomes"
     )
-    documents_panel(answerer, status["files"])
+    documents_panel(answerer, status["files"], bar)
     bar.subheader("Scope")
     chosen_countries = bar.multiselect("Country", countries, key="filter_country")
     chosen_outcomes = bar.multiselect("Outcome", outcomes, key="filter_outcome")
     chosen_years = bar.multiselect("Year", years, key="filter_year")
     iso3s = sorted({doc["iso3"] for doc in status["files"] if doc["country"] in chosen_countries})
-    upload_panel(answerer)
-    briefing_panel()
     return Scope(iso3s=iso3s, codes=list(chosen_outcomes), years=list(chosen_years))
 
 
@@ -190,15 +223,15 @@ def document_entry(answerer: Answerer, doc: dict, edition: str = "") -> None:
     cancel.button("Cancel", key=f"remove_cancel_{path}", on_click=cancel_remove)
 
 
-def documents_panel(answerer: Answerer, files: list[dict]) -> None:
+def documents_panel(answerer: Answerer, files: list[dict], bar) -> None:
     """The indexed documents, editions of one report together, each removable."""
     outcome = st.session_state.remove_outcome
     if outcome:
         kind, message = outcome
-        (st.sidebar.success if kind == "success" else st.sidebar.error)(message)
+        (bar.success if kind == "success" else bar.error)(message)
     groups = edition_groups(files)
     grouped = {id(doc) for group in groups for doc in group.files}
-    with st.sidebar.expander("Documents", expanded=False):
+    with bar.expander("Documents", expanded=False):
         for group in groups:
             st.caption(group.heading)
             for doc in group.files:
@@ -209,8 +242,9 @@ def documents_panel(answerer: Answerer, files: list[dict]) -> None:
                 document_entry(answerer, doc)
 
 
-def upload_panel(answerer: Answerer) -> None:
-    bar = st.sidebar
+def upload_panel(answerer: Answerer, bar) -> bool:
+    """The upload, drawn in ``bar``; True when it indexed files in this run."""
+    indexed = False
     bar.subheader("Add reports")
     files = bar.file_uploader(
         f"Results report PDFs (up to {max_upload_bytes() // (1024 * 1024)} MB each)",
@@ -228,6 +262,7 @@ def upload_panel(answerer: Answerer) -> None:
             [(f.name, f.getvalue()) for f in files], answerer.store, progress=on_file
         )
         progress.empty()
+        indexed = True
     for result in st.session_state.upload_results:
         if result.status == "failed":
             bar.error(f"{result.path}: {result.reason}")
@@ -238,47 +273,76 @@ def upload_panel(answerer: Answerer) -> None:
             bar.success(f"{result.path}: indexed, {result.pages} pages; {result.reason}")
         else:
             bar.success(f"{result.path}: indexed, {result.pages} pages")
+    return indexed
+
+
+def add_to_briefing(answer: Answer, chart: Chart | None) -> None:
+    """The callbacks below run before the script, so the run they start draws the briefing
+    (its count in the sidebar, the buttons under each answer) as they left it."""
+    st.session_state.briefing.add(answer, chart)
+    st.session_state.toast = "Added to briefing"
+
+
+def move_in_briefing(index: int, step: int) -> None:
+    st.session_state.briefing.move(index, step)
+
+
+def remove_from_briefing(index: int) -> None:
+    st.session_state.briefing.remove(index)
 
 
 def briefing_panel() -> None:
     briefing: Briefing = st.session_state.briefing
-    bar = st.sidebar
-    bar.subheader(f"Briefing ({len(briefing.items)})")
+    st.subheader(f"Briefing ({len(briefing.items)})")
     if not briefing.items:
-        bar.caption("Use “Add to briefing” under an answer to collect it here.")
+        st.caption("Use “Add to briefing” under an answer to collect it here.")
         return
+    last = len(briefing.items) - 1
     for index, item in enumerate(briefing.items):
-        row = bar.container()
-        row.markdown(f"{index + 1}. {item.question}")
-        up, down, remove = row.columns(3)
-        if up.button("↑", key=f"brief_up_{index}", help="Move up"):
-            briefing.move(index, -1)
-            st.rerun()
-        if down.button("↓", key=f"brief_down_{index}", help="Move down"):
-            briefing.move(index, 1)
-            st.rerun()
-        if remove.button("✕", key=f"brief_remove_{index}", help="Remove"):
-            briefing.remove(index)
-            st.rerun()
-    markdown = briefing.to_markdown()
-    bar.download_button(
-        "Download Markdown", markdown, file_name="briefing.md", mime="text/markdown", key="brief_md"
+        st.markdown(f"{index + 1}. {escape(item.question)}")
+        up, down, remove = st.columns(3)
+        up.button(
+            "↑",
+            key=f"brief_up_{index}",
+            help="Move up",
+            disabled=index == 0,
+            on_click=move_in_briefing,
+            args=(index, -1),
+        )
+        down.button(
+            "↓",
+            key=f"brief_down_{index}",
+            help="Move down",
+            disabled=index == last,
+            on_click=move_in_briefing,
+            args=(index, 1),
+        )
+        remove.button(
+            "✕",
+            key=f"brief_remove_{index}",
+            help="Remove from the briefing",
+            on_click=remove_from_briefing,
+            args=(index,),
+        )
+    # The files are made when a button is pressed, not on every run (charts are drawn then).
+    st.download_button(
+        "Download Markdown (.zip, with charts)",
+        briefing.to_markdown_zip,
+        file_name="briefing.zip",
+        mime="application/zip",
+        key="brief_md",
+        on_click="ignore",
     )
-    bar.download_button(
+    st.download_button(
         "Download Word (.docx)",
-        briefing.to_docx(),
+        briefing.to_docx,
         file_name="briefing.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="brief_docx",
+        on_click="ignore",
     )
-    with bar.expander("Preview"):
-        st.code(markdown, language="markdown")
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def pdf_bytes(path: str, modified: float) -> bytes:
-    """A cited PDF for its download button, read once rather than on every rerun."""
-    return Path(path).read_bytes()
+    with st.expander("Preview"):
+        st.code(briefing.to_markdown(), language="markdown")
 
 
 def synthesis_note(answer: Answer) -> None:
@@ -297,54 +361,157 @@ def synthesis_note(answer: Answer) -> None:
         )
 
 
-def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> None:
-    paths = {doc["file"]: doc.get("path") for doc in status["files"]}
+def figures_table(facts: list) -> None:
+    """The figures an answer used, in four columns that fit a phone: what (and of what),
+    the year, the value as printed (its unit with it: "$2.27 M", "78%"), right-aligned
+    and never broken, and the source (file and page). Cells wrap rather than being cut."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [
+            {
+                "figure": escape(f"{f.what} · {f.subject}" if f.subject else f.what),
+                "year": str(f.year or ""),
+                "value": escape(f.display),
+                "source": escape(f"{f.file}, p. {f.page}" if f.file else "computed"),
+            }
+            for f in facts
+        ]
+    )
+    numeric = [isinstance(f.value, int | float) and not isinstance(f.value, bool) for f in facts]
+    # Streamlit aligns each cell inline (only !important overrides it) and sets the text in a
+    # paragraph inside the cell, which wrapping rules must name.
+    right = "text-align: right !important"
+    styler = frame.style.apply(
+        lambda column: {
+            "year": [right] * len(facts),
+            "value": [right if n else "" for n in numeric],
+        }.get(column.name, [""] * len(facts))
+    )
+    rules = [
+        # A long file name breaks where it must, never past the table's edge.
+        {"selector": "td.col3 p", "props": [("overflow-wrap", "anywhere")]},
+        {"selector": "td.col1 p", "props": [("white-space", "nowrap")]},
+    ] + [
+        {"selector": f"td.row{row}.col2 p", "props": [("white-space", "nowrap")]}
+        for row, number in enumerate(numeric)
+        if number
+    ]
+    st.table(styler.set_table_styles(rules), hide_index=True)
+
+
+def citation_evidence(citation, doc: dict | None, key: str) -> None:
+    """Inside a citation: the quote, a crop of the page around it (or why there is none),
+    the whole page on request and the PDF."""
+    st.markdown(quote_markdown(citation.quote, citation.highlight))
+    if doc is None or not doc.get("path"):
+        st.caption(f"{escape(citation.file)} is no longer indexed.")
+        return
+    path = doc["path"]
+    try:
+        stat = regular_file(path)
+        version = doc.get("version")
+        if version and version_on_disk(path, stat.st_mtime_ns, stat.st_size) != version:
+            raise PageNotDrawn("its bytes are not the version that was indexed")
+        image = page_image(
+            path,
+            stat.st_mtime_ns,
+            stat.st_size,
+            citation.page,
+            citation.quote,
+            citation.highlight,
+            False,
+        )
+    except (OSError, PageNotDrawn) as error:
+        reason = str(error) if isinstance(error, PageNotDrawn) else "it cannot be read"
+        st.warning(
+            f"Page {citation.page} of {escape(citation.file)} is not shown: the cited file "
+            f"changed or can't be drawn ({escape(reason)}). Index it again to see the page."
+        )
+        return
+    where = f"{escape(citation.file)}, page {citation.page}"
+    if image.whole:
+        caption = f"{where} (quote not located on the page)"
+    else:
+        caption = f"{where}, quote marked · {image.dpi:.0f} dpi"
+    # Stretched to the column: a narrow crop is shown larger than print (it is drawn sharper
+    # than the column is wide, so this never blurs it).
+    st.image(image.png, caption=caption, width="stretch", output_format="PNG")
+    whole, download = st.columns(2)
+    zoom = ":material/zoom_in:"
+    if not image.whole and whole.button("See the whole page", key=f"page_{key}", icon=zoom):
+        whole_page(path, stat.st_mtime_ns, stat.st_size, citation)
+    download.download_button(
+        "Download PDF",
+        lambda: Path(path).read_bytes(),
+        file_name=citation.file,
+        mime="application/pdf",
+        key=f"pdf_{key}",
+        on_click="ignore",
+    )
+
+
+@st.dialog("The cited page", width="large")
+def whole_page(path: str, mtime_ns: int, size: int, citation) -> None:
+    try:
+        image = page_image(
+            path, mtime_ns, size, citation.page, citation.quote, citation.highlight, True
+        )
+    except PageNotDrawn as error:
+        st.warning(
+            f"Page {citation.page} is not shown: the cited file changed or can't be drawn "
+            f"({escape(str(error))})."
+        )
+        return
+    marked = "quote marked" if image.marked else "quote not located on the page"
+    st.image(
+        image.png,
+        caption=f"{escape(citation.file)}, page {citation.page}, {marked} · {image.dpi:.0f} dpi",
+        width="stretch",
+        output_format="PNG",
+    )
+
+
+def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -> None:
     if not answer.found:
         st.warning(escape(answer.answer))
     else:
         st.markdown(escape(answer.answer).replace("\n", "  \n"))
         synthesis_note(answer)
     if answer.facts and answer.found:
-        st.dataframe(
-            [
-                {
-                    "what": f.what,
-                    "subject": f.subject,
-                    "year": f.year,
-                    "value": f.display,
-                    "unit": f.unit,
-                    "source": f"{f.file} p. {f.page}" if f.file else "computed",
-                }
-                for f in answer.facts
-            ],
-            hide_index=True,
-        )
+        figures_table(answer.facts)
     chart = chart_for(answer, catalog) if answer.found else None
     if chart is not None:
-        st.altair_chart(chart.altair(), use_container_width=True)
-        st.caption(f"Chart source: {chart.source}")
+        st.altair_chart(chart.altair(), width="stretch")
+        st.caption(f"Chart source: {escape(chart.source)}")
     for number, citation in enumerate(answer.citations, start=1):
         with st.expander(f"[{number}] {citation.file}, page {citation.page} — {citation.section}"):
-            st.markdown(quote_markdown(citation.quote, citation.highlight))
-            path = paths.get(citation.file)
-            if path and Path(path).exists():
-                png, marked = page_image(path, citation.page, citation.quote, citation.highlight)
-                st.download_button(
-                    "Download PDF",
-                    pdf_bytes(path, Path(path).stat().st_mtime),
-                    file_name=citation.file,
-                    mime="application/pdf",
-                    key=f"pdf_{index}_{number}",
-                )
-                st.image(
-                    png,
-                    width=560,
-                    caption=f"{citation.file}, page {citation.page}"
-                    + (", quote marked" if marked else " (quote not located on the page)"),
-                )
-    if answer.found and st.button("Add to briefing", key=f"brief_add_{index}"):
-        st.session_state.briefing.add(answer)
-        st.toast("Added to briefing")
+            citation_evidence(citation, documents.get(citation.file), f"{index}_{number}")
+    if not answer.found:
+        return
+    if st.session_state.briefing.holds(answer):
+        st.button("In the briefing", key=f"brief_add_{index}", icon="✅", disabled=True)
+    else:
+        st.button(
+            "Add to briefing",
+            key=f"brief_add_{index}",
+            on_click=add_to_briefing,
+            args=(answer, chart),
+        )
+
+
+def ask_example(question: str) -> None:
+    st.session_state.pending = question
+
+
+def scope_note(scope: Scope) -> str:
+    parts = [
+        ", ".join(st.session_state.get("filter_country") or []),
+        ", ".join(scope.codes),
+        ", ".join(map(str, scope.years)),
+    ]
+    chosen = " · ".join(part for part in parts if part)
+    return f"Scope: {chosen} (where a question names none)" if chosen else ""
 
 
 def main() -> None:
@@ -359,7 +526,13 @@ def main() -> None:
     except ResultsQAError as error:  # a bad setting, a server that is down: say so, no traceback
         st.error(str(error))
         return
-    scope = sidebar(answerer, status)
+    scope, status = sidebar(answerer, status)
+    if st.session_state.toast:
+        st.toast(st.session_state.toast)
+        st.session_state.toast = None
+    note = scope_note(scope)
+    if note:
+        st.caption(note)
     question = question or st.session_state.pending
     st.session_state.pending = None
     if question:
@@ -391,19 +564,18 @@ def main() -> None:
         if status["documents"]:
             st.markdown("Try one of these:")
             for number, example in enumerate(example_questions(catalog)):
-                if st.button(example, key=f"example_{number}"):
-                    st.session_state.pending = example
-                    st.rerun()
+                st.button(example, key=f"example_{number}", on_click=ask_example, args=(example,))
         else:
             st.info(
                 "No reports are indexed yet. Upload PDFs in the sidebar, or run "
                 "`resultsqa index PATH` (the samples: `make index`)."
             )
+    documents = {doc["file"]: doc for doc in status["files"]}
     for index, answer in enumerate(history):
         with st.chat_message("user"):
             st.markdown(answer.question)
         with st.chat_message("assistant"):
-            show_answer(answer, len(history) - index, catalog, status)
+            show_answer(answer, len(history) - index, catalog, documents)
 
 
 main()

@@ -1,17 +1,81 @@
-"""A cited PDF page as a picture, with the quoted text marked where it can be found, and the
-figure the answer gives marked more strongly inside it."""
+"""A cited PDF page as a picture: a crop around the quote, sharp enough to read, with the
+quoted text marked and the figure the answer gives marked more strongly inside it; or the
+whole page. No Streamlit here.
+
+Every picture is drawn under a pixel budget, whatever size a page claims to be, and any
+error of the PDF renderer becomes ``PageNotDrawn`` with a reason a reader can be told.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import math
+import os
 import re
+import stat
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-SCALE = 1.6
-QUOTE_FILL, QUOTE_LINE = (255, 221, 0, 90), (230, 120, 0, 255)
-FIGURE_FILL, FIGURE_LINE = (255, 120, 0, 110), (200, 40, 0, 255)
+# Fills are multiplied into the page, so the print under them stays black and legible.
+QUOTE_FILL, QUOTE_LINE = (255, 232, 110), (230, 120, 0)
+FIGURE_FILL, FIGURE_LINE = (255, 160, 90), (200, 40, 0)
+
+# A crop is drawn as sharp as the chat shows it without scaling it down (MAX_WIDTH), up to
+# 300 dpi, and never under 150 dpi unless a quote runs wider than MAX_WIDTH allows: 8-pt
+# print then stands 17 to 33 px high.
+CROP_DPI = 300
+MIN_DPI = 150
+PAGE_DPI = 150  # the whole page
+# Streamlit scales an image wider than this down before sending it: a crop is never wider.
+MAX_WIDTH = 1460
+MAX_PIXELS = 4_000_000  # about 12 MB of RGB: a page claiming 200 × 200 inches is drawn small
+CONTEXT_X, CONTEXT_Y = 36.0, 54.0  # points of the page shown around the quote
+MIN_CROP_WIDTH = 260.0  # points: a short quote still shows the line it stands on
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points
+
+# pdfium is not thread-safe, and the chat serves every browser session from one process.
+_PDFIUM = threading.Lock()
+
+
+class PageNotDrawn(Exception):
+    """The page could not be drawn; ``str()`` says why, for a reader."""
+
+
+@dataclass(frozen=True)
+class PageImage:
+    png: bytes
+    width: int  # pixels
+    height: int
+    box: Box  # the part of the page drawn, in PDF points
+    dpi: float  # pixels per inch of the page
+    marked: bool  # the quote was found, and is marked
+    whole: bool  # the whole page rather than a crop around the quote
+
+
+def regular_file(path: Path | str) -> os.stat_result:
+    """``path``'s status, if it is a regular file: never open a FIFO or a device, which
+    could be read for ever."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError as error:
+        raise PageNotDrawn("the cited file is no longer there") from error
+    except OSError as error:
+        raise PageNotDrawn(f"the cited file cannot be read ({error.strerror})") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise PageNotDrawn("the cited path is no longer a regular file")
+    return status
+
+
+def file_version(path: Path | str) -> str:
+    """The version an indexed document is known by: its bytes' SHA-256, first 12 digits."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:12]
 
 
 def quote_fragments(quote: str) -> list[str]:
@@ -33,45 +97,141 @@ def quote_fragments(quote: str) -> list[str]:
 
 
 def render_page(
-    path: Path | str, page: int, quote: str = "", highlight: str = ""
-) -> tuple[bytes, bool]:
-    """PNG bytes of 1-based ``page`` of the PDF, and whether the quote was marked on it.
+    path: Path | str, page: int, quote: str = "", highlight: str = "", *, whole: bool = False
+) -> PageImage:
+    """1-based ``page`` of the PDF: a crop around ``quote`` at ``CROP_DPI`` with the quote
+    marked, or (``whole``, or when the quote is not found on the page) the whole page at
+    ``PAGE_DPI``, its quote marked if found. ``highlight``, a figure as printed in the
+    quote, is marked within the quote's place.
 
-    ``highlight``, a figure as printed in the quote, is marked within the quote's place.
+    Raises ``PageNotDrawn`` when the file cannot be read or drawn.
     """
     import pypdfium2 as pdfium
-    from PIL import ImageDraw
+    from PIL import Image
 
+    regular_file(path)
+    try:
+        with _PDFIUM:
+            return _render(pdfium, Path(path), page, quote, highlight, whole)
+    except PageNotDrawn:
+        raise
+    except FileNotFoundError as error:
+        raise PageNotDrawn("the cited file is no longer there") from error
+    except (
+        pdfium.PdfiumError,
+        OSError,
+        ValueError,
+        IndexError,
+        MemoryError,
+        RecursionError,
+        Image.DecompressionBombError,
+    ) as error:
+        reason = f"the PDF renderer could not draw it ({type(error).__name__})"
+        raise PageNotDrawn(reason) from error
+
+
+def _render(pdfium, path: Path, page: int, quote: str, highlight: str, whole: bool) -> PageImage:
     document = pdfium.PdfDocument(str(path))
     try:
+        if not 1 <= page <= len(document):
+            raise PageNotDrawn(f"the file has {len(document)} pages, not a page {page}")
         pdf_page = document[page - 1]
-        _, height = pdf_page.get_size()
-        image = pdf_page.render(scale=SCALE).to_pil().convert("RGB")
+        width, height = pdf_page.get_size()
+        if not (width > 0 and height > 0 and math.isfinite(width * height)):
+            raise PageNotDrawn(f"the page claims a size of {width} × {height} points")
         text_page = pdf_page.get_textpage()
         boxes = find_quote(text_page, quote) if quote else []
         figure = find_within(text_page, highlight, boxes) if highlight and boxes else []
-        overlay = ImageDraw.Draw(image, "RGBA")
-        for marked, fill, line in (
-            (boxes, QUOTE_FILL, QUOTE_LINE),
-            (figure, FIGURE_FILL, FIGURE_LINE),
-        ):
-            for left, bottom, right, top in marked:
-                overlay.rectangle(
-                    [
-                        left * SCALE - 2,
-                        (height - top) * SCALE - 2,
-                        right * SCALE + 2,
-                        (height - bottom) * SCALE + 2,
-                    ],
-                    fill=fill,
-                    outline=line,
-                    width=2,
-                )
+        if whole or not boxes:
+            region: Box = (0.0, 0.0, width, height)
+            dpi = PAGE_DPI
+        else:
+            region = crop_box(boxes, width, height)
+            dpi = CROP_DPI
+        left, bottom, right, top = region
+        scale = budget_scale(right - left, top - bottom, dpi / 72)
+        bitmap = pdf_page.render(
+            scale=scale, crop=(left, bottom, width - right, height - top), may_draw_forms=False
+        )
+        image = bitmap.to_pil().convert("RGB")
+        image = _mark(image, region, scale, boxes, figure)
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return buffer.getvalue(), bool(boxes)
+        image.save(buffer, format="PNG", optimize=False)
+        return PageImage(
+            png=buffer.getvalue(),
+            width=image.width,
+            height=image.height,
+            box=region,
+            dpi=round(scale * 72, 1),
+            marked=bool(boxes),
+            whole=region == (0.0, 0.0, width, height),
+        )
     finally:
         document.close()
+
+
+def crop_box(boxes: list[Box], width: float, height: float) -> Box:
+    """The part of a ``width`` × ``height`` page shown around a quote's ``boxes``: the
+    quote with some lines above and below it, at least ``MIN_CROP_WIDTH`` wide, on the page."""
+    left = min(box[0] for box in boxes) - CONTEXT_X
+    right = max(box[2] for box in boxes) + CONTEXT_X
+    bottom = min(box[1] for box in boxes) - CONTEXT_Y
+    top = max(box[3] for box in boxes) + CONTEXT_Y
+    if right - left < MIN_CROP_WIDTH:
+        middle = (left + right) / 2
+        left, right = middle - MIN_CROP_WIDTH / 2, middle + MIN_CROP_WIDTH / 2
+    # Slide back onto the page, then clip what is still off it.
+    left, right = _onto(left, right, width)
+    bottom, top = _onto(bottom, top, height)
+    return (left, bottom, right, top)
+
+
+def _onto(low: float, high: float, size: float) -> tuple[float, float]:
+    if low < 0:
+        low, high = 0.0, high - low
+    if high > size:
+        low, high = low - (high - size), size
+    return max(0.0, low), min(size, high)
+
+
+def budget_scale(width: float, height: float, wanted: float) -> float:
+    """Pixels per point for a ``width`` × ``height`` (points) picture: ``wanted``, unless
+    that would be wider than ``MAX_WIDTH`` or more than ``MAX_PIXELS`` in all."""
+    return min(
+        wanted,
+        MAX_WIDTH / width,
+        math.sqrt(MAX_PIXELS / (width * height)),
+    )
+
+
+def _mark(image, region: Box, scale: float, boxes: list[Box], figure: list[Box]):
+    """``image`` with the quote's and the figure's boxes filled (multiplied into the print,
+    so it stays legible) and outlined."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    left, _, _, top = region
+    pad = max(2, round(scale))
+
+    def pixels(box: Box) -> list[float]:
+        x0, y0, x1, y1 = box
+        return [
+            (x0 - left) * scale - pad,
+            (top - y1) * scale - pad,
+            (x1 - left) * scale + pad,
+            (top - y0) * scale + pad,
+        ]
+
+    fills = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(fills)
+    for marked, fill in ((boxes, QUOTE_FILL), (figure, FIGURE_FILL)):
+        for box in marked:
+            draw.rectangle(pixels(box), fill=fill)
+    image = ImageChops.multiply(image, fills)
+    draw = ImageDraw.Draw(image)
+    for marked, line in ((boxes, QUOTE_LINE), (figure, FIGURE_LINE)):
+        for box in marked:
+            draw.rectangle(pixels(box), outline=line, width=pad)
+    return image
 
 
 def find_quote(text_page, quote: str) -> list[Box]:

@@ -1,24 +1,43 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright, against the chat
-served by `resultsqa app` on a free local port."""
+served by `resultsqa app` on a free local port, at a laptop's width (1280 × 800) and a
+phone's (390 × 844).
+
+Screenshots go to a temporary folder, so the tests leave the checkout as it was;
+`make screenshots` sets RESULTSQA_SCREENSHOTS to docs/ to refresh the README's."""
 
 from __future__ import annotations
 
 import contextlib
+import io
+import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
+from indexing.samples import SEED_FILE, build_samples, fictional_file
 from tests.commands import environment
 from tests.llm_server import faithful, llm_server
 from tests.servers import free_port, running
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "chat.png"
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SHORTFALL = "What was the shortfall on output MEX_D_2.1.1?"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where screenshots go: a temporary folder, or RESULTSQA_SCREENSHOTS (`make screenshots`)."""
+    folder = Path(os.environ.get("RESULTSQA_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @contextlib.contextmanager
@@ -45,7 +64,7 @@ def served_chat(indexed_store, tmp_path):
 
 
 @contextlib.contextmanager
-def browser_page(url: str):
+def browser_page(url: str, viewport: dict = LAPTOP):
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=120_000)  # the first answer loads the model
@@ -59,7 +78,7 @@ def browser_page(url: str):
                 "--disable-component-update",
             ],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1900})
+        page = browser.new_page(viewport=viewport)
         page.set_default_timeout(120_000)
         page.goto(url)
         try:
@@ -68,35 +87,197 @@ def browser_page(url: str):
             browser.close()
 
 
-def test_ask_in_the_browser_and_open_the_citation(served_chat):
+def ask(page, question: str, answer: str):
     from playwright.sync_api import expect
 
-    with browser_page(served_chat) as page:
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("What was the shortfall on output MEX_D_2.1.1?")
-        box.press("Enter")
-        expect(page.get_by_text("shortfall $2.27 M").first).to_be_visible()
-        citation = page.get_by_text("[1] mexico_seed_pages.pdf, page 5").first
-        expect(citation).to_be_visible()
-        citation.click()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    expect(page.get_by_text(answer).first).to_be_visible()
+    idle(page)
+
+
+def idle(page) -> None:
+    """Wait until the app's run has finished (Streamlit marks its state on the page)."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def png_of(page, image) -> bytes:
+    """The bytes the page was served for an <img>."""
+    return page.request.get(image.evaluate("img => img.src")).body()
+
+
+def natural_size(image) -> tuple[int, int]:
+    """An <img>'s size in pixels, once it has loaded."""
+    return image.evaluate("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])")
+
+
+def amber_pixels(png: bytes) -> int:
+    from PIL import Image
+
+    colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=10_000_000)
+    return sum(n for n, (r, g, b) in colours if r > 200 and 100 < g < 140 and b < 30)
+
+
+# What each cell of the figures table shows: its text, whether all of it fits in the cell
+# (no clipping, no ellipsis), and whether the cell lies inside the window.
+CELLS = """table => [...table.querySelectorAll('tbody tr')].map(row =>
+    [...row.querySelectorAll('td')].map(cell => {
+        const text = cell.querySelector('p') || cell;
+        const box = cell.getBoundingClientRect();
+        const fits = element => element.scrollWidth <= element.clientWidth + 1;
+        return {
+            text: text.innerText,
+            fits: fits(text) && fits(cell),
+            inside: box.left >= 0 && box.right <= window.innerWidth,
+            align: getComputedStyle(cell).textAlign,
+        };
+    }))"""
+
+
+def figures_table(page, viewport: dict) -> list[list[dict]]:
+    from playwright.sync_api import expect
+
+    table = page.get_by_test_id("stTable").first.locator("table")
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    return table.evaluate(CELLS)
+
+
+def test_at_a_laptops_width_the_figures_fit_and_the_cited_quote_is_a_sharp_crop(
+    served_chat, sample_dir, screenshots
+):
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    from app.pages import MIN_DPI, render_page
+
+    with browser_page(served_chat, LAPTOP) as page:
+        ask(page, SHORTFALL, "shortfall $2.27 M")
+        rows = figures_table(page, LAPTOP)
+        assert [[cell["text"] for cell in row] for row in rows][0] == [
+            "shortfall · MEX_D_2.1.1",
+            "2022",
+            "$2.27 M",
+            f"{SEED_FILE}, p. 5",
+        ]
+        for row in rows:
+            value, source = row[2], row[3]
+            assert value["fits"] and value["inside"] and value["align"] == "right", row
+            assert source["fits"] and source["inside"], row
+            assert "\n" not in value["text"] + source["text"], "on one line at this width"
+
+        page.get_by_text(f"[1] {SEED_FILE}, page 5").first.click()
         expect(page.get_by_text("Shortfall: $2.27 M", exact=True).first).to_be_visible()
-        expect(
-            page.get_by_text("mexico_seed_pages.pdf, page 5, quote marked").first
-        ).to_be_visible()
-        page.wait_for_timeout(1500)  # let the chart and page image finish drawing
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000
+        caption = page.get_by_text(re.compile(rf"{SEED_FILE}, page 5, quote marked · \d+ dpi"))
+        expect(caption.first).to_be_visible()
+        crop = page.get_by_test_id("stExpanderDetails").get_by_role("img").first
+        expect(crop).to_be_visible()
+        # The image has the pixels of its piece of page at ≥ 150 dpi, and shows the mark.
+        expected = render_page(sample_dir / SEED_FILE, 5, "Shortfall: $2.27 M", "$2.27 M")
+        left, bottom, right, top = expected.box
+        width, height = natural_size(crop)
+        assert width / ((right - left) / 72) >= MIN_DPI
+        assert height / ((top - bottom) / 72) >= MIN_DPI
+        served = png_of(page, crop)
+        assert Image.open(io.BytesIO(served)).format == "PNG", "not a lossy JPEG"
+        assert amber_pixels(served) > 0
+        # Shown across the column, larger than print: a point of the page is over 2 px.
+        shown_width = crop.evaluate("img => img.getBoundingClientRect().width")
+        assert shown_width / (right - left) > 2
+        page.get_by_role("button", name="Download PDF").first.wait_for()
+        page.wait_for_timeout(1000)  # let the chart finish drawing
+        page.set_viewport_size({"width": 1280, "height": 1500})
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(screenshots / "chat.png"))
+        page.set_viewport_size(LAPTOP)
+
+        page.get_by_role("button", name="See the whole page").first.click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_text(f"{SEED_FILE}, page 5, quote marked · 150 dpi")).to_be_visible()
+        whole = dialog.get_by_role("img").first
+        page_width, _ = natural_size(whole)
+        assert page_width >= 595 / 72 * MIN_DPI - 1  # an A4 page at 150 dpi
+        assert amber_pixels(png_of(page, whole)) > 0
+    assert (screenshots / "chat.png").stat().st_size > 20_000
+
+
+def test_on_a_phone_the_answer_figures_and_chart_stack_and_the_chart_is_drawn(
+    served_chat, screenshots
+):
+    from PIL import Image
+
+    with browser_page(served_chat, PHONE) as page:
+        ask(page, SHORTFALL, "shortfall $2.27 M")
+        rows = figures_table(page, PHONE)
+        for row in rows:
+            assert all(cell["fits"] and cell["inside"] for cell in row), row
+        chart = page.get_by_test_id("stVegaLiteChart").first
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        table = page.get_by_test_id("stTable").first.bounding_box()
+        box = chart.bounding_box()
+        assert box["y"] >= table["y"] + table["height"], "the chart stands under the table"
+        assert box["width"] >= 300 and box["height"] >= 200
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        # Drawn, not a blank area: the bars' blue is there.
+        picture = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+        colours = picture.getcolors(maxcolors=1_000_000)
+        assert sum(n for n, (r, g, b) in colours if b > 150 and r < 80) > 500
+        page.screenshot(path=str(screenshots / "chat-phone.png"))
+
+
+def documents_line(page):
+    sidebar = page.get_by_test_id("stSidebar")
+    return sidebar.get_by_text(" documents · ", exact=False).first
+
+
+def test_briefing_and_document_counts_change_in_the_same_run_as_the_action(indexed_store, tmp_path):
+    from playwright.sync_api import expect
+
+    store = tmp_path / "own-store"
+    shutil.copytree(indexed_store, store)
+    extra = tmp_path / "extra"
+    build_samples(extra, count=6, include_seed=False)
+    upload = extra / fictional_file(5)
+    with serve_chat(store, tmp_path / "app.log") as url, browser_page(url, LAPTOP) as page:
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(documents_line(page)).to_contain_text("5 documents")
+        expect(sidebar.get_by_text("Briefing (0)")).to_be_visible()
+        ask(page, SHORTFALL, "shortfall $2.27 M")
+
+        # Each action is one run: what it changed shows without any further action.
+        page.get_by_role("button", name="Add to briefing").first.click()
+        expect(sidebar.get_by_text("Briefing (1)")).to_be_visible()
+        expect(page.get_by_role("button", name="In the briefing").first).to_be_disabled()
+
+        sidebar.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+        sidebar.get_by_role("button", name="Index uploaded files").click()
+        expect(sidebar.get_by_text(f"{fictional_file(5)}: indexed")).to_be_visible()
+        expect(documents_line(page)).to_contain_text("6 documents")
+
+        sidebar.get_by_text("Documents", exact=True).click()
+        removed = sidebar.get_by_test_id("stButton").filter(has_text="Remove").first
+        removed.get_by_role("button").click()
+        sidebar.get_by_role("button", name="Confirm").click()
+        expect(sidebar.get_by_text("Removed ")).to_be_visible()
+        expect(documents_line(page)).to_contain_text("5 documents")
+
+        sidebar.get_by_role("button", name="✕").first.click()
+        expect(sidebar.get_by_text("Briefing (0)")).to_be_visible()
+        expect(page.get_by_role("button", name="Add to briefing").first).to_be_enabled()
 
 
 def test_a_follow_up_in_the_browser_goes_on_from_the_question_before(served_chat):
     from playwright.sync_api import expect
 
     with browser_page(served_chat) as page:
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("What was the shortfall on output MEX_D_2.1.1?")
-        box.press("Enter")
-        expect(page.get_by_text("shortfall $2.27 M").first).to_be_visible()
+        ask(page, SHORTFALL, "shortfall $2.27 M")
         box = page.get_by_test_id("stChatInputTextArea")
         box.fill("and output MEX_D_2.1.2?")
         box.press("Enter")
@@ -104,7 +285,7 @@ def test_a_follow_up_in_the_browser_goes_on_from_the_question_before(served_chat
         expect(page.get_by_text("shortfall $182.48 K").first).to_be_visible()
 
 
-def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_path):
+def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_path, screenshots):
     from playwright.sync_api import expect
 
     # A pause between words, so the browser sees the draft before it is checked.
@@ -116,10 +297,10 @@ def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_p
             RESULTSQA_LLM_URL=model.url,
             RESULTSQA_LLM_MODEL="briefing-model",
         ) as url,
-        browser_page(url) as page,
+        browser_page(url, {"width": 1280, "height": 1500}) as page,
     ):
         box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("What was the shortfall on output MEX_D_2.1.1?")
+        box.fill(SHORTFALL)
         box.press("Enter")
         drafting = page.get_by_text("Drafting with briefing-model").first
         expect(drafting).to_be_visible()
@@ -128,5 +309,7 @@ def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_p
         expect(written).to_be_visible()
         expect(drafting).to_be_hidden()
         assert model.requests[0]["stream"] is True
+        idle(page)
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(SCREENSHOT.with_name("chat-llm.png")))
+        page.screenshot(path=str(screenshots / "chat-llm.png"))
+    assert (screenshots / "chat-llm.png").stat().st_size > 20_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -44,12 +45,18 @@ def main_text(app: AppTest) -> str:
 def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
     ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
     assert "$2.27 M" in main_text(chat)
-    (table,) = chat.main.dataframe
-    assert "$2.27 M" in table.value["value"].tolist()
+    (table,) = chat.main.table
+    assert "$2.27 M" in [shown(v) for v in table.value["value"]]
+    assert [shown(v) for v in table.value["source"]][0] == "mexico_seed_pages.pdf, p. 5"
     expander = next(e for e in chat.main.expander if "mexico_seed_pages.pdf, page 5" in e.label)
     # Report text is shown as itself: Markdown's and Streamlit's markup characters escaped.
     assert expander.markdown[0].value == "> Shortfall\\: \\$2.27 M"
-    assert expander.get("image"), "the cited page is shown as an image"
+    (image,) = expander.get("image")
+    caption = re.fullmatch(
+        r"mexico_seed_pages\.pdf, page 5, quote marked · (\d+) dpi", image.proto.imgs[0].caption
+    )
+    assert caption and int(caption[1]) >= 150
+    assert [b.label for b in expander.button] == ["See the whole page"]
     assert any(b.label == "Download PDF" for b in expander.get("download_button"))
     assert "Chart source: mexico_seed_pages.pdf" in " ".join(c.value for c in chat.main.caption)
 
@@ -57,8 +64,8 @@ def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
 def test_a_figure_stated_in_a_note_is_labelled_and_marked_in_its_quote(chat):
     ask(chat, "What was the Kenya office's delivery rate in 2023?")
     assert "stated in the progress note" in main_text(chat)
-    (table,) = chat.main.dataframe
-    assert table.value["what"].tolist()[0] == "stated in the progress note"
+    (table,) = chat.main.table
+    assert shown(table.value["figure"].tolist()[0]).startswith("stated in the progress note · ")
     expander = next(e for e in chat.main.expander if "progress note" in e.label)
     assert ":orange-background[**" in expander.markdown[0].value
     assert expander.get("image"), "the cited page is shown with the sentence marked"
@@ -100,11 +107,49 @@ def test_add_to_briefing_and_export(chat):
     preview = chat.sidebar.code[0].value
     assert "| shortfall | MEX_D_2.1.1 | 2022 | $2.27 M | mexico_seed_pages.pdf, p. 5 |" in preview
     assert "UNAIDS, UNDP, UNFPA, UNICEF" in preview
+    assert "Chart: Outputs of MEX_D_2.1: planned, actual and expenses. Source: " in preview
     labels = [b.label for b in chat.sidebar.get("download_button")]
-    assert labels == ["Download Markdown", "Download Word (.docx)"]
+    assert labels == ["Download Markdown (.zip, with charts)", "Download Word (.docx)"]
     document = Document(io.BytesIO(briefing.to_docx()))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "$2.27 M" in cells and "mexico_seed_pages.pdf, p. 5" in cells
+    assert len(document.inline_shapes) == 1, "the budget answer's chart"
+
+
+def briefing_heading(app: AppTest) -> str:
+    return next(s.value for s in app.sidebar.subheader if s.value.startswith("Briefing ("))
+
+
+def test_each_briefing_action_shows_in_the_sidebar_and_under_the_answer_in_the_same_run(chat):
+    ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
+    ask(chat, "Who are the UN partners on the Mexico outcome?")
+    assert briefing_heading(chat) == "Briefing (0)"
+    # One click is one run: what it did is shown by that run, not the next one.
+    chat.button(key="brief_add_1").click().run()
+    assert briefing_heading(chat) == "Briefing (1)"
+    assert [t.proto.body for t in chat.get("toast")] == ["Added to briefing"]
+    added = chat.button(key="brief_add_1")
+    assert added.label == "In the briefing" and added.disabled
+    assert chat.button(key="brief_add_2").label == "Add to briefing"
+    chat.button(key="brief_add_2").click().run()
+    assert briefing_heading(chat) == "Briefing (2)"
+    listed = [m.value for m in chat.sidebar.markdown if m.value[:3] in ("1. ", "2. ")]
+    assert listed[0].startswith("1. What was the shortfall")
+    chat.sidebar.button(key="brief_down_0").click().run()
+    listed = [m.value for m in chat.sidebar.markdown if m.value[:3] in ("1. ", "2. ")]
+    assert listed[0].startswith("1. Who are the UN partners")
+    assert chat.sidebar.button(key="brief_up_0").disabled
+    chat.sidebar.button(key="brief_remove_1").click().run()
+    assert briefing_heading(chat) == "Briefing (1)"
+    assert chat.button(key="brief_add_1").label == "Add to briefing", "the shortfall came out"
+    assert chat.button(key="brief_add_2").label == "In the briefing"
+
+
+def test_a_change_of_scope_is_said_above_the_answers_in_the_same_run(chat):
+    chat.sidebar.multiselect(key="filter_country").set_value(["Kenya"]).run()
+    assert "Scope: Kenya (where a question names none)" in [c.value for c in chat.main.caption]
+    chat.sidebar.multiselect(key="filter_country").set_value([]).run()
+    assert not any(c.value.startswith("Scope:") for c in chat.main.caption)
 
 
 def test_example_question_buttons_answer(chat):
@@ -142,6 +187,10 @@ def test_bad_upload_is_reported_and_good_ones_are_indexed(tmp_path, monkeypatch,
     assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
     uploads = list((tmp_path / "home" / "uploads").iterdir())
     assert [p.name for p in uploads] == ["colombia_report.pdf"]
+    # The run that indexed it counts it, lists it and offers it as a scope.
+    assert counts(app).startswith("1 documents · 1 countries")
+    assert "**colombia_report.pdf**" in listed(app)
+    assert app.sidebar.multiselect(key="filter_country").options == ["Colombia"]
     ask(app, "Which output in Colombia has the largest shortfall?")
     assert "COL_D_" in main_text(app)
 
@@ -268,7 +317,7 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
     assert "In the 2023 edition (sample_brazil_2023.pdf)" in text
     # One chart per answer; the change's chart has a point per edition, each cited.
     assert len(app.main.get("vega_lite_chart")) == 2
-    sources = [c.value for c in app.main.caption if c.value.startswith("Chart source:")]
+    sources = [shown(c.value) for c in app.main.caption if c.value.startswith("Chart source:")]
     assert (
         "Chart source: 2021: sample_brazil_2021.pdf p. 2; 2023: sample_brazil_2023.pdf p. 2"
         in sources
@@ -294,3 +343,43 @@ def test_uploading_a_report_again_says_it_replaced_the_earlier_copy(
         "replaced an earlier copy of Colombia, plan 2022-2025, 2023 data (colombia.pdf)" in success
     )
     assert counts(app).startswith("1 documents")
+
+
+def page_notes(app: AppTest) -> list[str]:
+    return [w.value for e in app.main.expander for w in e.warning]
+
+
+def page_images(app: AppTest) -> int:
+    return sum(len(e.get("image")) for e in app.main.expander)
+
+
+def test_a_cited_file_that_changed_is_named_per_citation_and_drawn_again_once_mended(
+    tmp_path, monkeypatch, sample_dir, embedder
+):
+    from indexing.pipeline import index_paths
+
+    report = tmp_path / "reports" / SEED_FILE
+    report.parent.mkdir()
+    shutil.copy(sample_dir / SEED_FILE, report)
+    store = tmp_path / "store"
+    assert not index_paths([report], open_store(store), embedder=embedder).failed
+    app = start(store, monkeypatch)
+    ask(app, "What was the shortfall on output MEX_D_2.1.1?")
+    drawn = page_images(app)
+    assert drawn and not page_notes(app)
+
+    original = report.read_bytes()
+    another_report = (sample_dir / fictional_file(0)).read_bytes()
+    for changed in (b"%PDF-1.7 no longer a PDF", original[: len(original) // 2], another_report):
+        report.write_bytes(changed)
+        ask(app, "What is the planned budget of output MEX_D_2.1.3?")
+        notes = page_notes(app)
+        assert notes and page_images(app) == 0, "no page of another version is shown"
+        assert all("the cited file changed or can't be drawn" in note for note in notes)
+        assert all(note.startswith("Page ") for note in notes)
+
+    # The file as it was indexed: every answer's pages are drawn again, no note left over.
+    report.write_bytes(original)
+    ask(app, "Who are the UN partners on the Mexico outcome?")
+    assert not page_notes(app)
+    assert page_images(app) > drawn

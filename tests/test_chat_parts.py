@@ -4,52 +4,195 @@ example questions."""
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
+from docx.shared import Inches
 
 from app.answering import Answerer, Scope
 from app.briefing import Briefing
 from app.charts import chart_for
 from app.documents import edition_groups, edition_label
 from app.examples import example_questions
-from app.pages import quote_fragments, render_page
+from app.pages import MAX_PIXELS, MAX_WIDTH, MIN_DPI, quote_fragments, render_page
 from app.uploads import index_uploads
 from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store
 
 
-def test_cited_page_renders_with_the_quote_marked(answerer, sample_dir):
+def amber_pixels(png: bytes) -> int:
+    """Pixels of the quote's outline (amber)."""
+    from PIL import Image
+
+    colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=10_000_000)
+    return sum(n for n, (r, g, b) in colours if r > 200 and 100 < g < 140 and b < 30)
+
+
+def figure_pixels(png: bytes) -> int:
+    """Pixels of the stated figure's outline (red)."""
+    from PIL import Image
+
+    colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=10_000_000)
+    return sum(n for n, (r, g, b) in colours if r > 180 and g < 70 and b < 30)
+
+
+def test_a_citation_shows_a_crop_around_its_quote_sharp_enough_to_read(answerer, sample_dir):
     from PIL import Image
 
     answer = answerer.ask("How many women were reached with labour-rights information in 2021?")
     citation = answer.citations[0]
-    png, marked = render_page(sample_dir / citation.file, citation.page, citation.quote)
-    assert marked
-    image = Image.open(io.BytesIO(png))
-    assert image.size[0] > 800
-    # The highlight is drawn in amber: some pixels must be that colour.
-    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
-    assert any(r > 200 and 100 < g < 140 and b < 30 for _, (r, g, b) in colours)
+    image = render_page(sample_dir / citation.file, citation.page, citation.quote)
+    assert image.marked and not image.whole
+    left, bottom, right, top = image.box
+    page_width, page_height = page_size(sample_dir / citation.file, citation.page)
+    assert 0 <= left < right <= page_width and 0 <= bottom < top <= page_height
+    assert (right - left) * (top - bottom) < page_width * page_height / 3, "a crop, not the page"
+    # The picture has as many pixels as its piece of page at the dpi it says, and that is
+    # at least 150 dpi: 8-pt print stands 16 px high or more.
+    assert image.dpi >= MIN_DPI
+    png = Image.open(io.BytesIO(image.png))
+    assert png.size == (image.width, image.height)
+    assert abs(image.width - (right - left) / 72 * image.dpi) <= 2
+    assert abs(image.height - (top - bottom) / 72 * image.dpi) <= 2
+    assert image.width <= MAX_WIDTH, "never scaled down by the chat"
+    assert amber_pixels(image.png) > 0
+
+
+def test_the_whole_page_is_drawn_on_request_with_the_quote_marked(sample_dir):
+    image = render_page(sample_dir / SEED_FILE, 5, "Shortfall: $2.27 M", whole=True)
+    assert image.whole and image.marked
+    assert image.box == (0.0, 0.0, *page_size(sample_dir / SEED_FILE, 5))
+    assert image.dpi >= MIN_DPI
+    assert amber_pixels(image.png) > 0
 
 
 def test_a_stated_figure_is_marked_inside_its_quote_on_the_page(answerer, sample_dir):
-    from PIL import Image
-
     answer = answerer.ask(
         "How many women obtained protection orders in Bangladesh in the same period the year "
         "before?"
     )
     citation = answer.citations[0]
     assert citation.highlight and citation.highlight in citation.quote
-
-    def figure_pixels(png: bytes) -> int:
-        colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1_000_000)
-        return sum(n for n, (r, g, b) in colours if r > 180 and g < 70 and b < 30)
-
     path = sample_dir / citation.file
-    marked_png, marked = render_page(path, citation.page, citation.quote, citation.highlight)
-    plain_png, _ = render_page(path, citation.page, citation.quote)
-    assert marked and figure_pixels(marked_png) > 0 and figure_pixels(plain_png) == 0
+    marked = render_page(path, citation.page, citation.quote, citation.highlight)
+    plain = render_page(path, citation.page, citation.quote)
+    assert marked.marked and figure_pixels(marked.png) > 0 and figure_pixels(plain.png) == 0
+
+
+def test_quote_that_is_not_on_the_page_shows_the_whole_page_unmarked(sample_dir):
+    image = render_page(sample_dir / SEED_FILE, 1, "Shortfall: $9.99 M")
+    assert not image.marked and image.whole
+    assert amber_pixels(image.png) == 0
+
+
+def page_size(path, page: int) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return document[page - 1].get_size()
+    finally:
+        document.close()
+
+
+def tiny_pdf(side: int, text: str, at: tuple[int, int]) -> bytes:
+    """A one-page PDF, written by hand: a ``side`` × ``side`` point page printing ``text``."""
+    content = f"BT /F1 12 Tf {at[0]} {at[1]} Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {side} {side}] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+DRAW_GIANT_PAGE = """
+import re, sys
+from pathlib import Path
+from app.pages import render_page
+crop = render_page(sys.argv[1], 1, "Shortfall: $2.27 M", "$2.27 M")
+whole = render_page(sys.argv[1], 1, "Shortfall: $2.27 M", whole=True)
+print(crop.width, crop.height, crop.dpi, crop.marked, whole.width, whole.height,
+      int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1]) // 1024)
+"""
+
+
+def test_a_page_claiming_200_inches_square_is_drawn_under_the_pixel_budget(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    giant = tmp_path / "giant.pdf"
+    giant.write_bytes(tiny_pdf(14_400, "Shortfall: $2.27 M", at=(7_000, 7_000)))
+    assert giant.stat().st_size < 1_000
+    # In a process of its own, so its peak memory (VmHWM: this program's, not the forking
+    # test's) is the drawing's. At 150 dpi the whole page would be 30,000 px square: 2.7 GB.
+    done = subprocess.run(
+        [sys.executable, "-c", DRAW_GIANT_PAGE, str(giant)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    width, height, dpi, marked, whole_width, whole_height, peak_mb = done.stdout.split()
+    assert marked == "True" and float(dpi) >= MIN_DPI, "the crop around the quote stays sharp"
+    assert int(width) * int(height) <= MAX_PIXELS
+    assert int(whole_width) * int(whole_height) <= MAX_PIXELS
+    assert int(peak_mb) < 400
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("garbage", "the PDF renderer could not draw it (PdfiumError)"),
+        ("truncated", "the PDF renderer could not draw it (PdfiumError)"),
+        ("fewer pages", "the file has 1 pages, not a page 5"),
+        ("deleted", "the cited file is no longer there"),
+        ("a FIFO", "the cited path is no longer a regular file"),
+        ("a folder", "the cited path is no longer a regular file"),
+    ],
+)
+def test_a_cited_file_that_cannot_be_drawn_says_why(sample_dir, tmp_path, damage, reason):
+    from app.pages import PageNotDrawn
+
+    path = tmp_path / "report.pdf"
+    data = (sample_dir / SEED_FILE).read_bytes()
+    path.write_bytes(
+        {
+            "garbage": b"this is no longer a PDF",
+            "truncated": data[: len(data) // 3],
+            "fewer pages": tiny_pdf(600, "Shortfall: $2.27 M", at=(100, 100)),
+            "deleted": b"",
+            "a FIFO": b"",
+            "a folder": b"",
+        }[damage]
+    )
+    if damage in ("deleted", "a FIFO", "a folder"):
+        path.unlink()
+    if damage == "a FIFO":  # opening it would wait for a writer for ever
+        os.mkfifo(path)
+    elif damage == "a folder":
+        path.mkdir()
+    with pytest.raises(PageNotDrawn) as error:
+        render_page(path, 5, "Shortfall: $2.27 M")
+    assert str(error.value) == reason
 
 
 def test_a_quote_is_shown_as_itself_with_its_figure_marked():
@@ -61,11 +204,6 @@ def test_a_quote_is_shown_as_itself_with_its_figure_marked():
     assert shown(markdown.replace(":orange-background[**", "").replace("**]", "")) == (
         "> Costs were $2.27 M and $3.07 M (see *note*: [1])."
     )
-
-
-def test_quote_that_is_not_on_the_page_is_not_marked(sample_dir):
-    _, marked = render_page(sample_dir / SEED_FILE, 1, "Shortfall: $9.99 M")
-    assert not marked
 
 
 def test_quote_fragments_try_the_table_row_first():
@@ -136,6 +274,57 @@ def test_briefing_exports_figures_and_citations(answerer):
     assert "“Shortfall: $2.27 M”" in text
     briefing.remove(0)
     assert [i.question for i in briefing.items] == [first.question]
+
+
+def test_the_word_briefing_embeds_each_chart_under_its_source_line(answerer):
+    from docx import Document
+    from PIL import Image
+
+    budget = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    partners = answerer.ask("Who are the UN partners on the Mexico outcome?")
+    chart = chart_for(budget, answerer.catalog())
+    briefing = Briefing()
+    briefing.add(budget, chart)
+    briefing.add(partners, chart_for(partners, answerer.catalog()))  # no chart
+    document = Document(io.BytesIO(briefing.to_docx()))
+    paragraphs = document.paragraphs
+    source = f"Chart: {chart.title}. Source: {chart.source}"
+    assert chart.source.startswith("mexico_seed_pages.pdf, pages ")
+    (at,) = [i for i, p in enumerate(paragraphs) if p.text == source]
+    # The picture is the paragraph under the source line, and the only one in the file.
+    pictures = [i for i, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
+    assert pictures == [at + 1]
+    (part,) = [r for r in document.part.rels.values() if "image" in r.reltype]
+    picture = Image.open(io.BytesIO(part.target_part.blob))
+    assert picture.format == "PNG" and picture.size[0] >= 1000
+    assert document.inline_shapes[0].width == Inches(6)
+
+
+def test_the_markdown_briefing_is_a_zip_with_its_charts_beside_it(answerer):
+    import zipfile
+
+    from PIL import Image
+
+    budget = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    indicator = answerer.ask("How many women were reached with labour-rights information in 2021?")
+    briefing = Briefing()
+    for answer in (budget, indicator):
+        briefing.add(answer, chart_for(answer, answerer.catalog()))
+    archive = zipfile.ZipFile(io.BytesIO(briefing.to_markdown_zip()))
+    assert sorted(archive.namelist()) == [
+        "briefing.md",
+        "charts/chart-1.png",
+        "charts/chart-2.png",
+    ]
+    markdown = archive.read("briefing.md").decode()
+    for number, answer in enumerate((budget, indicator), start=1):
+        chart = briefing.charts[answer.question]
+        line = f"Chart: {chart.title}. Source: {chart.source}"
+        link = f"![{chart.title}](charts/chart-{number}.png)"
+        assert f"{line}\n\n{link}" in markdown
+        assert Image.open(io.BytesIO(archive.read(f"charts/chart-{number}.png"))).format == "PNG"
+    # The preview (no files beside it) names the charts' sources without links.
+    assert "Chart: " in briefing.to_markdown() and "](charts/" not in briefing.to_markdown()
 
 
 def test_example_questions_are_answered_from_what_is_indexed(answerer):
