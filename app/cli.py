@@ -81,7 +81,7 @@ def index(
 
     if not paths and not with_samples:
         raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
-    settings.check(*settings.INDEX, settings.max_file_bytes)  # before any work
+    settings.check(*settings.INDEX, *settings.READING)  # before any work
     if with_samples:
         if not samples_dir().is_dir():
             raise click.ClickException(

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunks import build_chunks, document_metadata
-from .errors import BadReportError
+from .errors import BadReportError, StoreError
 from .lock import writer_lock
 from .parse import parse_pages
-from .pdftext import check_size, file_sha256, read_pdf
+from .pdftext import file_sha256, irregular, read_bytes, read_pdf
+from .pdfworker import PdfReaderProcess
 from .store import Store
 
 
@@ -95,15 +96,37 @@ def embed_unique(embedder, texts: list[str], cache: dict | None = None) -> list[
 
 
 def index_file(
-    path: Path, store: Store, embedder_factory: Callable, cache: dict | None = None
+    path: Path,
+    store: Store,
+    embedder_factory: Callable,
+    cache: dict | None = None,
+    reader: PdfReaderProcess | None = None,
 ) -> FileResult:
-    resolved = str(Path(path).resolve())
+    """Index one file; whatever is wrong with it becomes its reason, never an exception.
+    Only a store that cannot be written (StoreError) stops the batch."""
     try:
-        check_size(Path(path))
-        data = Path(path).read_bytes()
-        modified = Path(path).stat().st_mtime
+        return _index_file(path, store, embedder_factory, cache, reader)
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
+    except StoreError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's reason
+        return FileResult(
+            str(path), "failed", f"could not be indexed ({type(error).__name__}: {error})"
+        )
+
+
+def _index_file(
+    path: Path,
+    store: Store,
+    embedder_factory: Callable,
+    cache: dict | None,
+    reader: PdfReaderProcess | None,
+) -> FileResult:
+    resolved = str(Path(path).resolve())
+    data = read_bytes(Path(path))
+    try:
+        modified = Path(path).stat().st_mtime
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
     existing = store.document_with_sha(file_sha256(data))
@@ -205,12 +228,23 @@ def index_paths(
             loaded[0] = get_embedder()
         return loaded[0]
 
-    with writer_lock(store):
-        for path in find_files(paths):
-            result = index_file(path, store, embedder_factory, cache)
-            summary.results.append(result)
-            if progress:
-                progress(result)
+    def report(result: FileResult) -> None:
+        summary.results.append(result)
+        if progress:
+            progress(result)
+
+    files = []
+    for path in find_files(paths):
+        # A pipe or a device is refused before the lock is taken, and never opened.
+        reason = irregular(path)
+        if reason:
+            report(FileResult(str(path), "failed", reason))
+        else:
+            files.append(path)
+    if files:
+        with writer_lock(store), PdfReaderProcess() as reader:
+            for path in files:
+                report(index_file(path, store, embedder_factory, cache, reader))
     summary.seconds = time.perf_counter() - started
     return summary
 
