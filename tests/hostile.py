@@ -112,21 +112,27 @@ def pages(count: int) -> bytes:
     return raw_pdf(objects)
 
 
-def lone_surrogate() -> bytes:
-    """A text layer holding an unpaired UTF-16 code unit (U+D800): a font whose ToUnicode
-    map sends one glyph to it, between glyphs that map to ordinary letters."""
+def text_layer(shown: bytes, meaning: dict[int, str]) -> bytes:
+    """One page showing the codes ``shown``, whose text layer reads each code as itself
+    unless ``meaning`` maps it to other text (a font's ToUnicode map says what a glyph
+    means, whatever it looks like)."""
+
+    def utf16(text: str) -> bytes:
+        return text.encode("utf-16-be", "surrogatepass").hex().upper().encode()
+
+    codes = sorted(set(shown))
+    pairs = [b"<%02X> <%s>" % (code, utf16(meaning.get(code, chr(code)))) for code in codes]
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         b"/CMapName /Hostile def /CMapType 2 def\n"
         b"1 begincodespacerange <00> <FF> endcodespacerange\n"
-        b"3 beginbfchar <41> <0041> <42> <D800> <43> <0043> endbfchar\n"
-        b"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+        + b"%d beginbfchar " % len(pairs)
+        + b" ".join(pairs)
+        + b" endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
-    font = (
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R "
-        b"/FirstChar 65 /LastChar 67 /Widths [600 600 600] >>"
-    )
-    text = b"BT /F1 12 Tf 72 720 Td (ABC ABC ABC) Tj ET\n"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>"
+    escaped = shown.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    text = b"BT /F1 12 Tf 72 720 Td (" + escaped + b") Tj ET\n"
     page = (
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
@@ -141,6 +147,11 @@ def lone_surrogate() -> bytes:
             page,
         ]
     )
+
+
+def lone_surrogate() -> bytes:
+    """A text layer holding an unpaired UTF-16 code unit (U+D800) between letters."""
+    return text_layer(b"ABC ABC ABC", {ord("B"): "\ud800"})
 
 
 def write(path: Path, data: bytes) -> Path:
