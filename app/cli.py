@@ -117,6 +117,12 @@ def index(
         # Said even when the store failed part-way: what each file came to so far.
         for line in problems:
             click.echo(plain(line), err=True)
+    if summary.cleaned:
+        click.echo(
+            f"note: removed {summary.cleaned} record(s) an interrupted run left without "
+            "their document",
+            err=True,
+        )
     for result in pruned:
         click.echo(plain(f"Pruned {result.path} ({result.records} records): file is gone"))
     rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
@@ -143,7 +149,8 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     for result in results:
         if result.status == "removed":
-            click.echo(plain(f"Removed {result.path} ({result.records} records)"))
+            note = f": {result.reason}" if result.reason else ""
+            click.echo(plain(f"Removed {result.path} ({result.records} records){note}"))
         else:
             click.echo(plain(f"error: {result.path}: {result.reason}"), err=True)
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
@@ -263,6 +270,11 @@ def status(store: Path | None, as_json: bool) -> None:
         return
     click.echo(plain(f"Store: {info['store']}"))
     click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
+    if info["pending"]:
+        click.echo(
+            f"{info['pending']} record(s) pending: written by a run that stopped before "
+            "their document's entry; never answered from, removed by the next index"
+        )
     for doc in info["files"]:
         sample = " [sample, fictional figures]" if doc["sample"] else ""
         place = doc.get("office") or doc["country"] or "office not named"

@@ -34,6 +34,8 @@ class FileResult:
 class IndexSummary:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    # Records an interrupted run left without their document's entry, removed first.
+    cleaned: int = 0
 
     def _with(self, *statuses: str) -> list[FileResult]:
         return [r for r in self.results if r.status in statuses]
@@ -137,10 +139,7 @@ def _index_file(
         # longer in it, so it must not answer any more.
         note = f"same content as {existing['path']}" + _retire(store, resolved)
         return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
-    try:
-        pdf = read_pdf(Path(path), data)
-    except BadReportError as error:
-        return FileResult(str(path), "failed", error.reason)
+    pdf = read_pdf(Path(path), data, reader)
     report = parse_pages(Path(path).name, pdf.pages)
     document = document_metadata(report, pdf.sha256, resolved)
     document["modified"] = modified
@@ -243,6 +242,7 @@ def index_paths(
             files.append(path)
     if files:
         with writer_lock(store), PdfReaderProcess() as reader:
+            summary.cleaned = store.clean_pending()
             for path in files:
                 report(index_file(path, store, embedder_factory, cache, reader))
     summary.seconds = time.perf_counter() - started
@@ -254,25 +254,30 @@ def remove_files(paths: Iterable[Path | str], store: Store) -> list[FileResult]:
     results = []
     with writer_lock(store):
         for path in paths:
-            documents = store.documents_at_path(str(Path(path).resolve()))
+            resolved = str(Path(path).resolve())
+            documents = store.documents_at_path(resolved)
             for document in documents:
                 store.remove_document_id(document["doc_id"])
-            results.append(
-                FileResult(
-                    str(path), "removed", records=sum(d.get("records", 0) for d in documents)
-                )
-                if documents
-                else FileResult(str(path), "failed", "not in the index")
-            )
+            # Records an interrupted run left at this path, with no entry of their own.
+            pending = store.remove_pending(resolved)
+            records = sum(d.get("records", 0) for d in documents)
+            if documents:
+                results.append(FileResult(str(path), "removed", records=records))
+            elif pending:
+                note = "records of an interrupted run, never listed"
+                results.append(FileResult(str(path), "removed", note, records=pending))
+            else:
+                results.append(FileResult(str(path), "failed", "not in the index"))
     return results
 
 
 def vanished(folders: Iterable[Path | str], store: Store) -> list[str]:
     """Indexed files under ``folders`` that no longer exist: what --prune removes."""
     roots = [Path(folder).resolve() for folder in folders if Path(folder).is_dir()]
+    # Pending records (an interrupted run's) count too: their file may be gone as well.
+    paths = [d["path"] for d in store.documents()] + [r["path"] for r in store.pending()]
     return [
-        document["path"]
-        for document in store.documents()
-        if any(Path(document["path"]).is_relative_to(root) for root in roots)
-        and not Path(document["path"]).exists()
+        path
+        for path in dict.fromkeys(paths)
+        if any(Path(path).is_relative_to(root) for root in roots) and not Path(path).exists()
     ]

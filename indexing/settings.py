@@ -12,6 +12,7 @@ and the chat shows it in red. The LLM's API key is never put in a message.
 | RESULTSQA_STORE | ``<data folder>/store`` | the embedded index's folder |
 | RESULTSQA_CHROMA_URL | none | a Chroma server to use instead of the folder |
 | RESULTSQA_COLLECTION | ``resultsqa`` | the index's name (its collections) |
+| RESULTSQA_CHROMA_TIMEOUT | 20 | seconds a Chroma server has to answer any one request |
 | RESULTSQA_MAX_FILE_MB | 200 | the largest PDF indexed |
 | RESULTSQA_MAX_UPLOAD_MB | 50 | the largest PDF the chat accepts |
 | RESULTSQA_MAX_PAGES | 2000 | the most pages a PDF may have |
@@ -48,6 +49,7 @@ DEFAULT_READ_SECONDS = 120.0
 DEFAULT_READ_MEMORY_MB = 2048.0
 DEFAULT_LLM_MODEL = "default"
 DEFAULT_LLM_TIMEOUT = 30.0
+DEFAULT_CHROMA_TIMEOUT = 20.0
 DEFAULT_PORT = 8501
 MB = 2**20
 
@@ -122,6 +124,13 @@ def store() -> Path | None:
 def chroma_url() -> str | None:
     """``$RESULTSQA_CHROMA_URL``: a Chroma server used instead of a folder; None for none."""
     return _http_url("RESULTSQA_CHROMA_URL", "http://127.0.0.1:8000")
+
+
+def chroma_timeout() -> float:
+    """Seconds a Chroma server has to answer one request: ``$RESULTSQA_CHROMA_TIMEOUT``."""
+    return _positive(
+        "RESULTSQA_CHROMA_TIMEOUT", DEFAULT_CHROMA_TIMEOUT, "a number of seconds above 0"
+    )
 
 
 def collection() -> str:
@@ -235,7 +244,7 @@ def port() -> int:
 
 # Several at once.
 
-INDEX = (home, store, chroma_url, collection)
+INDEX = (home, store, chroma_url, chroma_timeout, collection)
 """What every command that opens the index reads."""
 
 
