@@ -348,7 +348,7 @@ def chat_environment(store: Path | None) -> dict[str, str]:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def app(store: Path | None, port: int | None, host: str) -> None:
     """Serve the chat in the browser (Streamlit)."""
-    settings.check(*settings.INDEX, settings.max_upload_bytes, settings.max_file_bytes)
+    settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
     port = port or settings.port()
     env = chat_environment(store)
     chat = Path(__file__).with_name("chat.py")

@@ -154,6 +154,23 @@ def lone_surrogate() -> bytes:
     return text_layer(b"ABC ABC ABC", {ord("B"): "\ud800"})
 
 
+def planted_note(path: Path, text: str) -> Path:
+    """Kenya's sample report with ``text`` written into the first paragraph of its first
+    progress note, as the portal would print a note that held it."""
+    from indexing.samples import PrintLine, fictional_report, render_pdf, wrap
+
+    truth, pages = fictional_report(0)
+    note = truth.narratives[0].text
+    for page in pages:
+        for number, line in enumerate(page):
+            if line.text and note.startswith(line.text[:40]):
+                end = next(i for i in range(number, len(page)) if not page[i].text.strip())
+                page[end:end] = [PrintLine(part, size=7) for part in wrap(text, 100)]
+                render_pdf(pages, path)
+                return path
+    raise AssertionError("progress note not found")
+
+
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -137,9 +137,9 @@ def test_bad_upload_is_reported_and_good_ones_are_indexed(tmp_path, monkeypatch,
     ).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    errors = [e.value for e in app.sidebar.error]
+    errors = [shown(e.value) for e in app.sidebar.error]
     assert errors == ["../../etc/evil name.pdf: not a PDF (no %PDF- header)"]
-    assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
     uploads = list((tmp_path / "home" / "uploads").iterdir())
     assert [p.name for p in uploads] == ["colombia_report.pdf"]
     ask(app, "Which output in Colombia has the largest shortfall?")
@@ -198,7 +198,7 @@ def test_remove_a_document_after_confirming_and_its_answers_are_gone(own_chat, s
     removed = records - store.count()
     assert removed > 0
     (success,) = app.sidebar.success
-    assert success.value.startswith(f"Removed {fictional_file(0)} ({removed} records)")
+    assert shown(success.value).startswith(f"Removed {fictional_file(0)} ({removed} records)")
     # The same run shows the smaller index: counts, list and scope filters.
     assert counts(app).startswith("4 documents · 4 countries")
     assert f"**{fictional_file(0)}**" not in listed(app)
@@ -237,7 +237,7 @@ def test_a_removal_that_fails_says_why_and_keeps_the_document(own_chat, sample_d
         app.sidebar.button(key=f"remove_confirm_{kenya}").click().run()
     assert not app.exception
     (error,) = app.sidebar.error
-    assert error.value.startswith(f"Could not remove {fictional_file(0)}: ")
+    assert shown(error.value).startswith(f"Could not remove {fictional_file(0)}: ")
     assert "is being written by" in error.value
     assert counts(app).startswith("5 documents")
     assert fictional_file(0) in [d["file"] for d in store.documents()]
@@ -257,7 +257,8 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
     editions_store, monkeypatch
 ):
     app = start(editions_store, monkeypatch)
-    assert "editions: 2021, 2023" in " ".join(c.value for c in app.sidebar.caption) + listed(app)
+    captions = " ".join(shown(c.value) for c in app.sidebar.caption)
+    assert "editions: 2021, 2023" in captions + listed(app)
     ask(app, "What is the planned budget of Brazil's outcome?")
     answer = newest_answer(app)
     assert "From the 2023 edition of this report (sample_brazil_2023.pdf)" in answer
@@ -268,7 +269,7 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
     assert "In the 2023 edition (sample_brazil_2023.pdf)" in text
     # One chart per answer; the change's chart has a point per edition, each cited.
     assert len(app.main.get("vega_lite_chart")) == 2
-    sources = [c.value for c in app.main.caption if c.value.startswith("Chart source:")]
+    sources = [shown(c.value) for c in app.main.caption if c.value.startswith("Chart source:")]
     assert (
         "Chart source: 2021: sample_brazil_2021.pdf p. 2; 2023: sample_brazil_2023.pdf p. 2"
         in sources
@@ -289,7 +290,7 @@ def test_uploading_a_report_again_says_it_replaced_the_earlier_copy(
     uploader.set_value([("colombia (1).pdf", again.read_bytes(), "application/pdf")]).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    (success,) = [s.value for s in app.sidebar.success if "colombia" in s.value]
+    (success,) = [shown(s.value) for s in app.sidebar.success if "colombia" in s.value]
     assert (
         "replaced an earlier copy of Colombia, plan 2022-2025, 2023 data (colombia.pdf)" in success
     )

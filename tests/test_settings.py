@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.cli import chat_environment
+from app.display import shown
 from indexing import settings
 from indexing.paths import data_dir, default_store, samples_dir, uploads_dir
 from indexing.samples import fictional_file
@@ -175,7 +176,7 @@ def test_an_index_elsewhere_still_keeps_uploads_in_the_data_folder_not_the_repos
     ).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
     assert [p.name for p in (home / "uploads").iterdir()] == ["colombia_report.pdf"]
     assert not (elsewhere.parent / "uploads").exists()
     assert not (REPO / "data" / "uploads" / "colombia_report.pdf").exists()
@@ -199,4 +200,4 @@ def test_the_chat_shows_a_bad_setting_in_red_instead_of_a_traceback(
     app = AppTest.from_file(CHAT, default_timeout=60)
     app.run()
     assert not app.exception
-    assert message in " ".join(e.value for e in app.main.error)
+    assert message in " ".join(shown(e.value) for e in app.main.error)
