@@ -301,6 +301,15 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, status: dict) -> N
     else:
         st.markdown(escape(answer.answer).replace("\n", "  \n"))
         synthesis_note(answer)
+    for dispute in answer.disagreements:  # two indexed reports print different figures
+        printed = " against ".join(
+            f"{p['text']} in {p['file']}, page {p['page']}" for p in dispute["printed"]
+        )
+        st.warning(
+            escape(
+                f"Reports disagree on the {dispute['figure']} of {dispute['subject']}: {printed}"
+            )
+        )
     if answer.facts and answer.found:
         st.dataframe(
             [
