@@ -162,3 +162,19 @@ def test_the_command_line_names_every_hostile_file_exits_1_and_indexes_the_rest(
     assert "Indexed 1 file(s)" in result.stdout and "5 failed" in result.stdout
     asked = run("ask", KNOWN, store=store)
     assert asked.returncode == 0 and "$2.27 M" in asked.stdout, asked.stderr
+
+
+def test_a_line_hundreds_of_kilobytes_long_is_quoted_capped_with_its_page_cited(
+    tmp_path, sample_dir, embedder
+):
+    line = b"Minutes of the annual staff retreat, held by the lake " + b"and more " * 40_000
+    long = hostile.write(tmp_path / "long.pdf", hostile.text_layer(line, {}))
+    store = open_store(tmp_path / "store")
+    summary = index_paths([long, sample_dir / SEED_FILE], store, embedder=embedder)
+    assert [r.status for r in summary.results] == ["indexed", "indexed"]
+    answer = Answerer(store, embedder=embedder).ask("Where was the annual staff retreat held?")
+    assert "held by the lake" in answer.answer
+    assert len(answer.answer) < 2_000 and "…" in answer.answer
+    (citation,) = [c for c in answer.citations if c.file == "long.pdf"][:1]
+    assert citation.page == 1 and len(citation.quote) <= 800 and citation.quote.endswith("…")
+    answers_the_known_question(store, embedder)
