@@ -146,6 +146,30 @@ def test_bad_upload_is_reported_and_good_ones_are_indexed(tmp_path, monkeypatch,
     assert "COL_D_" in main_text(app)
 
 
+def test_a_hostile_upload_is_named_with_its_reason_and_the_files_after_it_are_indexed(
+    tmp_path, monkeypatch, sample_dir
+):
+    from tests import hostile
+
+    app = start(tmp_path / "store", monkeypatch)
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [
+            ("[click](http://example.org) bomb.pdf", hostile.inflating(100), "application/pdf"),
+            ("nested.pdf", hostile.nested_arrays(100_000), "application/pdf"),
+            ("colombia report.pdf", (sample_dir / fictional_file(1)).read_bytes(), ""),
+        ]
+    ).run()
+    app.sidebar.button(key="index_uploads").click().run()
+    assert not app.exception
+    errors = [shown(e.value) for e in app.sidebar.error]
+    assert len(errors) == 2
+    assert errors[0].startswith("[click](http://example.org) bomb.pdf: a stream inflates to ")
+    assert errors[1] == "nested.pdf: nested too deeply to read (RecursionError)"
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
+    ask(app, "Which output in Colombia has the largest shortfall?")
+    assert "COL_D_" in main_text(app)
+
+
 def test_sidebar_marks_the_sample_reports(chat):
     documents = next(e for e in chat.sidebar.expander if e.label == "Documents")
     text = " ".join(m.value for m in documents.markdown)
