@@ -1,7 +1,9 @@
 """The structured records of every indexed report, read back from the store.
 
 Loaded once and reloaded only when the set of indexed documents changes, so a warm question
-reads figures from memory and goes to Chroma only for search by meaning.
+reads figures from memory and goes to Chroma only for search by meaning. Only records of a
+listed document are loaded: records whose document has no entry yet (a run that stopped
+between the two) are pending and never answer.
 """
 
 from __future__ import annotations
@@ -433,6 +435,8 @@ def _load(store: Store, generation: tuple) -> Catalog:
         entries = []
         vectors = {}
         for hit in store.get(where={"kind": kind}, embeddings=True):
+            if hit.metadata.get("doc_id") not in catalog.documents:
+                continue  # pending: written by a run that stopped before its entry
             record = loader(json.loads(hit.metadata["record"])) if loader else None
             entries.append(Entry(hit.id, kind, record, hit.metadata, hit.text))
             vectors[hit.id] = hit.embedding

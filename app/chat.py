@@ -101,8 +101,8 @@ def draft_in_place(writer: Synthesizer, answer: Answer) -> Answer:
     placeholder = st.empty()
     with placeholder.container(), st.chat_message("assistant"):
         st.caption(
-            f"Drafting with {writer.config.model}… every figure is checked against the "
-            "reports before the draft is kept."
+            f"Drafting with {escape(writer.config.model)}… every figure is checked against "
+            "the reports before the draft is kept."
         )
         draft = writer.stream(answer)
         st.write_stream(draft)
@@ -140,7 +140,7 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
 
 def summary_panel(answerer: Answerer, status: dict, bar) -> Scope:
     bar.header("Indexed reports")
-    bar.caption(llm_note())
+    bar.caption(escape(llm_note()))
     if not status["documents"]:
         bar.info("No reports indexed yet. Upload PDFs below, or run `resultsqa index PATH`.")
     countries = sorted({doc["country"] for doc in status["files"] if doc["country"]})
@@ -193,10 +193,11 @@ def remove_document(answerer: Answerer, path: str, file: str) -> None:
 def document_entry(answerer: Answerer, doc: dict, edition: str = "") -> None:
     """One indexed document in the list, with its Remove button or its confirmation."""
     label = " — *sample: fictional figures*" if doc["sample"] else ""
-    prefix = f"edition {edition} · " if edition else ""
+    prefix = f"edition {escape(edition)} · " if edition else ""
+    # The file name and what the report says of itself are shown as text, never as markup.
     st.markdown(
-        f"**{doc['file']}**{label}  \n{prefix}{doc['country'] or '?'} · "
-        f"{doc['page_count']} pages · {doc['outcomes'] or 'no outcomes'}"
+        f"**{escape(doc['file'])}**{label}  \n{prefix}{escape(doc['country'] or '?')} · "
+        f"{doc['page_count']} pages · {escape(doc['outcomes'] or 'no outcomes')}"
     )
     path = doc["path"]
     if st.session_state.remove_pending != path:
@@ -209,8 +210,8 @@ def document_entry(answerer: Answerer, doc: dict, edition: str = "") -> None:
         )
         return
     st.warning(
-        f"Remove {doc['file']} from the index? Its answers will no longer be available. "
-        "The PDF file itself is not deleted."
+        f"Remove {escape(doc['file'])} from the index? Its answers will no longer be "
+        "available. The PDF file itself is not deleted."
     )
     confirm, cancel = st.columns(2)
     confirm.button(
@@ -228,12 +229,12 @@ def documents_panel(answerer: Answerer, files: list[dict], bar) -> None:
     outcome = st.session_state.remove_outcome
     if outcome:
         kind, message = outcome
-        (bar.success if kind == "success" else bar.error)(message)
+        (bar.success if kind == "success" else bar.error)(escape(message))
     groups = edition_groups(files)
     grouped = {id(doc) for group in groups for doc in group.files}
     with bar.expander("Documents", expanded=False):
         for group in groups:
-            st.caption(group.heading)
+            st.caption(escape(group.heading))
             for doc in group.files:
                 document_entry(answerer, doc, edition_label(doc))
             st.divider()
@@ -256,7 +257,7 @@ def upload_panel(answerer: Answerer, bar) -> bool:
         progress = bar.progress(0.0, text="Indexing…")
 
         def on_file(done: int, total: int, result) -> None:
-            progress.progress(done / total, text=f"{done}/{total}: {result.path}")
+            progress.progress(done / total, text=escape(f"{done}/{total}: {result.path}"))
 
         st.session_state.upload_results = index_uploads(
             [(f.name, f.getvalue()) for f in files], answerer.store, progress=on_file
@@ -265,14 +266,14 @@ def upload_panel(answerer: Answerer, bar) -> bool:
         indexed = True
     for result in st.session_state.upload_results:
         if result.status == "failed":
-            bar.error(f"{result.path}: {result.reason}")
+            bar.error(escape(f"{result.path}: {result.reason}"))
         elif result.status == "unchanged":
             note = f" ({result.reason})" if result.reason else ""
-            bar.info(f"{result.path}: already indexed{note}")
+            bar.info(escape(f"{result.path}: already indexed{note}"))
         elif result.reason:  # "replaced an earlier copy of Kenya, plan 2022-2025, 2023 data …"
-            bar.success(f"{result.path}: indexed, {result.pages} pages; {result.reason}")
+            bar.success(escape(f"{result.path}: indexed, {result.pages} pages; {result.reason}"))
         else:
-            bar.success(f"{result.path}: indexed, {result.pages} pages")
+            bar.success(escape(f"{result.path}: indexed, {result.pages} pages"))
     return indexed
 
 
@@ -349,14 +350,14 @@ def synthesis_note(answer: Answer) -> None:
     synthesis = answer.synthesis
     if synthesis["used"]:
         st.caption(
-            f"Written by {synthesis['model']} from the sources below; every figure in it was "
-            "checked against the reports."
+            f"Written by {escape(synthesis['model'])} from the sources below; every figure in "
+            "it was checked against the reports."
         )
         with st.expander("The answer composed from the records"):
             st.markdown(escape(answer.grounded).replace("\n", "  \n"))
     elif synthesis["reason"] != NO_LLM["reason"]:
         st.info(
-            f"The LLM's draft was not used: {synthesis['reason']}. "
+            f"The LLM's draft was not used: {escape(synthesis['reason'])}. "
             "This is the answer composed from the reports."
         )
 
@@ -478,6 +479,15 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -
     else:
         st.markdown(escape(answer.answer).replace("\n", "  \n"))
         synthesis_note(answer)
+    for dispute in answer.disagreements:  # two indexed reports print different figures
+        printed = " against ".join(
+            f"{p['text']} in {p['file']}, page {p['page']}" for p in dispute["printed"]
+        )
+        st.warning(
+            escape(
+                f"Reports disagree on the {dispute['figure']} of {dispute['subject']}: {printed}"
+            )
+        )
     if answer.facts and answer.found:
         figures_table(answer.facts)
     chart = chart_for(answer, catalog) if answer.found else None
@@ -485,7 +495,8 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -
         st.altair_chart(chart.altair(), width="stretch")
         st.caption(f"Chart source: {escape(chart.source)}")
     for number, citation in enumerate(answer.citations, start=1):
-        with st.expander(f"[{number}] {citation.file}, page {citation.page} — {citation.section}"):
+        label = escape(f"[{number}] {citation.file}, page {citation.page} — {citation.section}")
+        with st.expander(label):
             citation_evidence(citation, documents.get(citation.file), f"{index}_{number}")
     if not answer.found:
         return
@@ -520,11 +531,11 @@ def main() -> None:
     # Inside a container the input stands at the top of the page, the newest answer under it.
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     try:  # a bad setting is said here, before any work, rather than mid-upload
-        settings.check(*settings.INDEX, settings.max_upload_bytes, settings.max_file_bytes)
+        settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
         answerer = get_answerer(*store_location())
         status = answerer.store.status()
     except ResultsQAError as error:  # a bad setting, a server that is down: say so, no traceback
-        st.error(str(error))
+        st.error(escape(str(error)))
         return
     scope, status = sidebar(answerer, status)
     if st.session_state.toast:
@@ -542,12 +553,12 @@ def main() -> None:
                 answer = answerer.ask(question, scope, previous=st.session_state.last_query)
                 st.session_state.last_query = answer.query
             except ResultsQAError as error:
-                st.error(str(error))
+                st.error(escape(str(error)))
         if answer is not None and answer.found:
             try:
                 writer = synthesizer()
             except ResultsQAError as error:  # a misconfigured LLM: say so, answer anyway
-                st.error(str(error))
+                st.error(escape(str(error)))
                 writer = None
             if writer is not None:
                 answer = draft_in_place(writer, answer)
@@ -564,7 +575,9 @@ def main() -> None:
         if status["documents"]:
             st.markdown("Try one of these:")
             for number, example in enumerate(example_questions(catalog)):
-                st.button(example, key=f"example_{number}", on_click=ask_example, args=(example,))
+                st.button(
+                    escape(example), key=f"example_{number}", on_click=ask_example, args=(example,)
+                )
         else:
             st.info(
                 "No reports are indexed yet. Upload PDFs in the sidebar, or run "
@@ -573,7 +586,7 @@ def main() -> None:
     documents = {doc["file"]: doc for doc in status["files"]}
     for index, answer in enumerate(history):
         with st.chat_message("user"):
-            st.markdown(answer.question)
+            st.markdown(escape(answer.question))
         with st.chat_message("assistant"):
             show_answer(answer, len(history) - index, catalog, documents)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from app.terminal import plain
 from indexing import settings
 from indexing.errors import ResultsQAError
 
@@ -81,7 +82,7 @@ def index(
 
     if not paths and not with_samples:
         raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
-    settings.check(*settings.INDEX, settings.max_file_bytes)  # before any work
+    settings.check(*settings.INDEX, *settings.READING)  # before any work
     if with_samples:
         if not samples_dir().is_dir():
             raise click.ClickException(
@@ -110,20 +111,27 @@ def index(
         summary = index_paths(files, target, progress=progress)
         pruned = remove_files(vanished(paths, target), target) if prune else []
     except ResultsQAError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(plain(str(error))) from None
     finally:
         bar.close()
+        # Said even when the store failed part-way: what each file came to so far.
+        for line in problems:
+            click.echo(plain(line), err=True)
+    if summary.cleaned:
+        click.echo(
+            f"note: removed {summary.cleaned} record(s) an interrupted run left without "
+            "their document",
+            err=True,
+        )
     for result in pruned:
-        click.echo(f"Pruned {result.path} ({result.records} records): file is gone")
-    for line in problems:
-        click.echo(line, err=True)
+        click.echo(plain(f"Pruned {result.path} ({result.records} records): file is gone"))
     rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
     click.echo(
         f"Indexed {len(summary.indexed)} file(s), {summary.pages} pages, "
         f"{summary.records} records in {summary.seconds:.1f} s"
         + (f" ({rate:.1f} pages/s)" if rate else "")
         + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
-        f"Store: {target.where}"
+        f"Store: {plain(target.where)}"
     )
     sys.exit(1 if summary.failed else 0)
 
@@ -141,9 +149,10 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     for result in results:
         if result.status == "removed":
-            click.echo(f"Removed {result.path} ({result.records} records)")
+            note = f": {result.reason}" if result.reason else ""
+            click.echo(plain(f"Removed {result.path} ({result.records} records){note}"))
         else:
-            click.echo(f"error: {result.path}: {result.reason}", err=True)
+            click.echo(plain(f"error: {result.path}: {result.reason}"), err=True)
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
 
 
@@ -173,6 +182,10 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
     from app.answering import Answerer
     from app.synthesis import Synthesizer
 
+    if question != "-":
+        problem = _unusable(question)
+        if problem:
+            raise click.UsageError(f"QUESTION {problem}")
     try:  # the LLM's settings first: a bad one is said before the model loads
         synthesizer = None if no_llm else Synthesizer.from_env()
     except ResultsQAError as error:
@@ -190,34 +203,58 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
             return answer
         answer = synthesizer.rewrite(answer)
         if not answer.synthesis["used"] and answer.found and not as_json:
-            click.echo(f"(LLM draft not used: {answer.synthesis['reason']})", err=True)
+            click.echo(plain(f"(LLM draft not used: {answer.synthesis['reason']})"), err=True)
         return answer
 
     try:
         if question == "-":
-            for line in sys.stdin:
+            refused = 0
+            for number, raw in enumerate(sys.stdin.buffer, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    refused += 1
+                    click.echo(
+                        f"error: line {number} of the input is not UTF-8 text (byte "
+                        f"0x{raw[error.start]:02x} at position {error.start + 1}); skipped",
+                        err=True,
+                    )
+                    continue
                 if line.strip():
                     answer = respond(line)
                     click.echo(
                         json.dumps(answer.to_json(), ensure_ascii=False)
                         if as_json
-                        else answer.answer.replace("\n", " | ")
+                        else plain(answer.answer.replace("\n", " | "))
                     )
-            return
+            sys.exit(1 if refused else 0)
         answer = respond(question)
     except ResultsQAError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(plain(str(error))) from None
     if as_json:
+        # The raw text: JSON escapes control characters itself.
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(answer.answer)
+    click.echo(plain(answer.answer))
     if answer.citations:
         click.echo("\nSources:")
         for number, citation in enumerate(answer.citations, start=1):
             click.echo(
-                f"  [{number}] {citation.file}, page {citation.page} — "
-                f"{citation.section}: “{citation.quote}”"
+                plain(
+                    f"  [{number}] {citation.file}, page {citation.page} — "
+                    f"{citation.section}: “{citation.quote}”"
+                )
             )
+
+
+def _unusable(question: str) -> str | None:
+    """Why a question given as an argument cannot be asked, if it cannot."""
+    if not question.strip():
+        return 'is empty: ask a question, e.g. resultsqa ask "Who funds the Kenya outcomes?"'
+    if any("\ud800" <= char <= "\udfff" for char in question):
+        # The shell passed bytes that are not UTF-8; Python kept them as lone surrogates.
+        return "is not UTF-8 text: check the terminal's encoding (locale) and type it again"
+    return None
 
 
 @cli.command()
@@ -232,16 +269,23 @@ def status(store: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    click.echo(f"Store: {info['store']}")
+    click.echo(plain(f"Store: {info['store']}"))
     click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
+    if info["pending"]:
+        click.echo(
+            f"{info['pending']} record(s) pending: written by a run that stopped before "
+            "their document's entry; never answered from, removed by the next index"
+        )
     for doc in info["files"]:
         sample = " [sample, fictional figures]" if doc["sample"] else ""
         place = doc.get("office") or doc["country"] or "office not named"
         plan = f", plan {doc['plan_period']}" if doc.get("plan_period") else ""
         years = f", data of {doc['data_years'].replace(',', ', ')}" if doc.get("data_years") else ""
         click.echo(
-            f"  {doc['file']}: {place}{plan}{years}, {doc['page_count']} pages, "
-            f"outcomes {doc['outcomes'] or '-'}{sample}"
+            plain(
+                f"  {doc['file']}: {place}{plan}{years}, {doc['page_count']} pages, "
+                f"outcomes {doc['outcomes'] or '-'}{sample}"
+            )
         )
 
 
@@ -323,7 +367,7 @@ def chat_environment(store: Path | None) -> dict[str, str]:
 @click.option("--host", default="127.0.0.1", show_default=True)
 def app(store: Path | None, port: int | None, host: str) -> None:
     """Serve the chat in the browser (Streamlit)."""
-    settings.check(*settings.INDEX, settings.max_upload_bytes, settings.max_file_bytes)
+    settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
     port = port or settings.port()
     env = chat_environment(store)
     chat = Path(__file__).with_name("chat.py")

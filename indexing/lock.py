@@ -33,9 +33,21 @@ def lock_path(store: Store) -> Path:
 @contextlib.contextmanager
 def writer_lock(store: Store) -> Iterator[None]:
     """Hold the index's write lock, or raise StoreError at once if another process has it."""
+    if store.read_only:
+        raise StoreError(
+            f"cannot write the index at {store.where}: it is read-only; questions are still "
+            "answered from it"
+        )
     path = lock_path(store)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as error:
+        raise StoreError(
+            f"cannot write the index at {store.where}: cannot create its lock file {path} "
+            f"({error.strerror})"
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -44,12 +56,14 @@ def writer_lock(store: Store) -> Iterator[None]:
             raise StoreError(
                 f"{store.where} is being written by {holder}; try again when it has finished"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
+        with contextlib.suppress(OSError):  # the holder's name is a courtesy (disk full)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"process {os.getpid()}")
+            handle.flush()
         try:
             yield
         finally:
-            handle.truncate(0)
+            with contextlib.suppress(OSError):
+                handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,18 +1,20 @@
-"""PDF file → one text string per page, or a BadReportError saying why not."""
+"""PDF file → one text string per page, or a BadReportError saying why not.
+
+Only regular files are read, no more than the size cap; the text is read by a worker
+process under limits (``indexing.pdfworker``), so that a hostile file is a reason, not a
+crash, a hang or the machine's memory."""
 
 from __future__ import annotations
 
 import hashlib
-import io
-import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadReportError
+from .pdfworker import PdfReaderProcess, Unreadable
 from .settings import max_file_bytes
-
-# pypdf logs recoverable damage as warnings; the reason that matters is raised instead.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
@@ -23,48 +25,93 @@ class PdfText:
     size: int
 
 
-def check_size(path: Path, size: int | None = None) -> None:
-    """Refuse a file over the cap before reading it into memory."""
+def check_size(path: Path, size: int) -> None:
+    """Refuse a file over the cap (its size as read, never as ``stat`` says)."""
     limit = max_file_bytes()
-    if size is None:
-        size = path.stat().st_size if path.exists() else 0
     if size > limit:
         raise BadReportError(
             str(path), f"larger than the {limit / 2**20:.3g} MB limit (RESULTSQA_MAX_FILE_MB)"
         )
 
 
+def irregular(path: Path) -> str | None:
+    """Why ``path`` is not a file to read (a FIFO, a device, a socket), else None; asked
+    without opening it, so a FIFO with no writer cannot block."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it will say why
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"not a regular file ({_kind(mode)}); only PDF files are read"
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, no more than the size cap plus one: a device or a pipe
+    named as a file is refused without blocking, whatever size ``stat`` gives it."""
+    limit = max_file_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise BadReportError(
+                str(path), f"not a regular file ({_kind(mode)}); only PDF files are read"
+            )
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        try:
+            while size <= limit:
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as error:
+            raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
+    check_size(path, size)
+    return b"".join(chunks)
+
+
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_pdf(path: Path, data: bytes | None = None) -> PdfText:
-    """Extract each page's text with pypdf; ``data`` is the file's bytes if already read."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+def read_pdf(
+    path: Path, data: bytes | None = None, reader: PdfReaderProcess | None = None
+) -> PdfText:
+    """Each page's text, read by a worker process under limits (``indexing.pdfworker``);
+    ``data`` is the file's bytes if already read, ``reader`` a worker to reuse."""
     path = Path(path)
-    check_size(path, len(data) if data is not None else None)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise BadReportError(str(path), f"cannot be read ({error.strerror})") from None
+        data = read_bytes(path)
+    check_size(path, len(data))
     if not data:
         raise BadReportError(str(path), "empty file")
     if not data.lstrip()[:5] == b"%PDF-":
         raise BadReportError(str(path), "not a PDF (no %PDF- header)")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise BadReportError(str(path), "encrypted PDF; save an unprotected copy and retry")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except BadReportError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        raise BadReportError(
-            str(path), f"damaged or truncated PDF ({type(error).__name__}: {error})"
-        ) from None
+        if reader is None:
+            with PdfReaderProcess() as own:
+                pages = own.read(data)
+        else:
+            pages = reader.read(data)
+    except Unreadable as error:
+        raise BadReportError(str(path), error.reason) from None
     if not pages:
         raise BadReportError(str(path), "PDF has no pages")
     if not any(text.strip() for text in pages):

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunks import build_chunks, document_metadata
-from .errors import BadReportError
+from .errors import BadReportError, StoreError
 from .lock import writer_lock
 from .parse import parse_pages
-from .pdftext import check_size, file_sha256, read_pdf
+from .pdftext import file_sha256, irregular, read_bytes, read_pdf
+from .pdfworker import PdfReaderProcess
 from .store import Store
 
 
@@ -35,6 +36,8 @@ class FileResult:
 class IndexSummary:
     results: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    # Records an interrupted run left without their document's entry, removed first.
+    cleaned: int = 0
 
     def _with(self, *statuses: str) -> list[FileResult]:
         return [r for r in self.results if r.status in statuses]
@@ -109,13 +112,30 @@ class Prepared:
     chunks: list
 
 
+def index_file(
+    path: Path,
+    store: Store,
+    embedder_factory: Callable,
+    cache: dict | None = None,
+    reader: PdfReaderProcess | None = None,
+) -> FileResult:
+    """Index one file; whatever is wrong with it becomes its reason, never an exception.
+    Only a store that cannot be written (StoreError) stops the batch."""
+    checked = check_file(path, store)
+    if isinstance(checked, FileResult):
+        return checked
+    prepared = prepare_file(path, *checked, reader=reader)
+    if isinstance(prepared, FileResult):
+        return prepared
+    return store_file(prepared, store, embedder_factory, cache)
+
+
 def check_file(path: Path, store: Store) -> FileResult | tuple[str, bytes, float]:
     """Read a file and look its bytes up: a result when there is nothing to do (unchanged,
     unreadable), else what preparing it needs."""
     resolved = str(Path(path).resolve())
     try:
-        check_size(Path(path))
-        data = Path(path).read_bytes()
+        data = read_bytes(Path(path))
         modified = Path(path).stat().st_mtime
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
@@ -137,24 +157,52 @@ def _already(store: Store, path: Path, resolved: str, sha256: str) -> FileResult
     return FileResult(str(path), "unchanged", note, existing.get("page_count", 0))
 
 
-def prepare_file(path: Path, resolved: str, data: bytes, modified: float) -> Prepared | FileResult:
-    """Read the PDF's text, parse it and build its chunks: no store and no model, so it can
-    run beside the embedding of the file before."""
+def prepare_file(
+    path: Path,
+    resolved: str,
+    data: bytes,
+    modified: float,
+    reader: PdfReaderProcess | None = None,
+) -> Prepared | FileResult:
+    """Read the PDF's text (in the reader process, under its limits), parse it and build
+    its chunks: no store and no model, so it can run beside the embedding of the file
+    before. Whatever goes wrong is the file's reason."""
     try:
-        pdf = read_pdf(Path(path), data)
+        pdf = read_pdf(Path(path), data, reader)
+        report = parse_pages(Path(path).name, pdf.pages)
+        document = document_metadata(report, pdf.sha256, resolved)
+        document["modified"] = modified
+        chunks = build_chunks(report, pdf.sha256, resolved)
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
-    report = parse_pages(Path(path).name, pdf.pages)
-    document = document_metadata(report, pdf.sha256, resolved)
-    document["modified"] = modified
-    chunks = build_chunks(report, pdf.sha256, resolved)
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's reason
+        return _failed(path, error)
     return Prepared(Path(path), resolved, modified, len(pdf.pages), report, document, chunks)
+
+
+def _failed(path: Path, error: Exception) -> FileResult:
+    return FileResult(
+        str(path), "failed", f"could not be indexed ({type(error).__name__}: {error})"
+    )
 
 
 def store_file(
     prepared: Prepared, store: Store, embedder_factory: Callable, cache: dict | None = None
 ) -> FileResult:
     """Embed a prepared file's chunks and write them, as a new version of its report."""
+    try:
+        return _store_file(prepared, store, embedder_factory, cache)
+    except BadReportError as error:
+        return FileResult(str(prepared.path), "failed", error.reason)
+    except StoreError:
+        raise
+    except Exception as error:  # noqa: BLE001 - one file's failure is that file's reason
+        return _failed(prepared.path, error)
+
+
+def _store_file(
+    prepared: Prepared, store: Store, embedder_factory: Callable, cache: dict | None
+) -> FileResult:
     path, resolved, document, report = (
         prepared.path,
         prepared.resolved,
@@ -248,30 +296,48 @@ def index_paths(
             loaded[0] = get_embedder()
         return loaded[0]
 
-    def finish(step) -> None:
-        result = step if isinstance(step, FileResult) else step.result()
-        if isinstance(result, Prepared):
-            result = store_file(result, store, embedder_factory, cache)
+    def report(result: FileResult) -> None:
         summary.results.append(result)
         if progress:
             progress(result)
 
-    # The next file is read and parsed (pypdf, in Python) while this one is embedded (ONNX
-    # Runtime, which lets go of the GIL): on 2 cores the two overlap. Its results are
-    # stored in order, one file at a time, each file's records atomic as before.
-    with writer_lock(store), ThreadPoolExecutor(max_workers=1) as reader:
-        pending: deque = deque()
-        for path in find_files(paths):
-            checked = check_file(path, store)
-            pending.append(
-                checked
-                if isinstance(checked, FileResult)
-                else reader.submit(prepare_file, path, *checked)
-            )
-            while len(pending) > AHEAD or (pending and isinstance(pending[0], FileResult)):
+    def finish(step) -> None:
+        result = step if isinstance(step, FileResult) else step.result()
+        if isinstance(result, Prepared):
+            result = store_file(result, store, embedder_factory, cache)
+        report(result)
+
+    files = []
+    for path in find_files(paths):
+        # A pipe or a device is refused before the lock is taken, and never opened.
+        reason = irregular(path)
+        if reason:
+            report(FileResult(str(path), "failed", reason))
+        else:
+            files.append(path)
+    if files:
+        # The next file is read (in the reader process, under its limits) and parsed while
+        # this one is embedded (ONNX Runtime, which lets go of the GIL): on 2 cores the two
+        # overlap. Results are stored in order, one file at a time, each file's records
+        # atomic as before.
+        with (
+            writer_lock(store),
+            PdfReaderProcess() as reader,
+            ThreadPoolExecutor(max_workers=1) as ahead,
+        ):
+            summary.cleaned = store.clean_pending()
+            pending: deque = deque()
+            for path in files:
+                checked = check_file(path, store)
+                pending.append(
+                    checked
+                    if isinstance(checked, FileResult)
+                    else ahead.submit(prepare_file, path, *checked, reader=reader)
+                )
+                while len(pending) > AHEAD or (pending and isinstance(pending[0], FileResult)):
+                    finish(pending.popleft())
+            while pending:
                 finish(pending.popleft())
-        while pending:
-            finish(pending.popleft())
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -284,25 +350,30 @@ def remove_files(paths: Iterable[Path | str], store: Store) -> list[FileResult]:
     results = []
     with writer_lock(store):
         for path in paths:
-            documents = store.documents_at_path(str(Path(path).resolve()))
+            resolved = str(Path(path).resolve())
+            documents = store.documents_at_path(resolved)
             for document in documents:
                 store.remove_document_id(document["doc_id"])
-            results.append(
-                FileResult(
-                    str(path), "removed", records=sum(d.get("records", 0) for d in documents)
-                )
-                if documents
-                else FileResult(str(path), "failed", "not in the index")
-            )
+            # Records an interrupted run left at this path, with no entry of their own.
+            pending = store.remove_pending(resolved)
+            records = sum(d.get("records", 0) for d in documents)
+            if documents:
+                results.append(FileResult(str(path), "removed", records=records))
+            elif pending:
+                note = "records of an interrupted run, never listed"
+                results.append(FileResult(str(path), "removed", note, records=pending))
+            else:
+                results.append(FileResult(str(path), "failed", "not in the index"))
     return results
 
 
 def vanished(folders: Iterable[Path | str], store: Store) -> list[str]:
     """Indexed files under ``folders`` that no longer exist: what --prune removes."""
     roots = [Path(folder).resolve() for folder in folders if Path(folder).is_dir()]
+    # Pending records (an interrupted run's) count too: their file may be gone as well.
+    paths = [d["path"] for d in store.documents()] + [r["path"] for r in store.pending()]
     return [
-        document["path"]
-        for document in store.documents()
-        if any(Path(document["path"]).is_relative_to(root) for root in roots)
-        and not Path(document["path"]).exists()
+        path
+        for path in dict.fromkeys(paths)
+        if any(Path(path).is_relative_to(root) for root in roots) and not Path(path).exists()
     ]

@@ -12,8 +12,14 @@ and the chat shows it in red. The LLM's API key is never put in a message.
 | RESULTSQA_STORE | ``<data folder>/store`` | the embedded index's folder |
 | RESULTSQA_CHROMA_URL | none | a Chroma server to use instead of the folder |
 | RESULTSQA_COLLECTION | ``resultsqa`` | the index's name (its collections) |
+| RESULTSQA_CHROMA_TIMEOUT | 20 | seconds a Chroma server has to answer any one request |
 | RESULTSQA_MAX_FILE_MB | 200 | the largest PDF indexed |
 | RESULTSQA_MAX_UPLOAD_MB | 50 | the largest PDF the chat accepts |
+| RESULTSQA_MAX_PAGES | 2000 | the most pages a PDF may have |
+| RESULTSQA_MAX_STREAM_MB | 32 | the most one compressed stream may inflate to |
+| RESULTSQA_MAX_INFLATED_MB | 512 | the most a PDF's page contents may inflate to, all streams |
+| RESULTSQA_READ_SECONDS | 120 | the longest one PDF's text may take to read |
+| RESULTSQA_READ_MEMORY_MB | 2048 | the memory the process reading one PDF may use |
 | RESULTSQA_LLM_URL | none | an OpenAI-compatible server for briefing prose |
 | RESULTSQA_LLM_MODEL | ``default`` | the model asked there |
 | RESULTSQA_LLM_API_KEY | none | the key that server wants, if any |
@@ -38,8 +44,14 @@ APP_NAME = "resultsqa"
 DEFAULT_COLLECTION = "resultsqa"
 DEFAULT_MAX_FILE_MB = 200.0
 DEFAULT_MAX_UPLOAD_MB = 50.0
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_STREAM_MB = 32.0
+DEFAULT_MAX_INFLATED_MB = 512.0
+DEFAULT_READ_SECONDS = 120.0
+DEFAULT_READ_MEMORY_MB = 2048.0
 DEFAULT_LLM_MODEL = "default"
 DEFAULT_LLM_TIMEOUT = 30.0
+DEFAULT_CHROMA_TIMEOUT = 20.0
 DEFAULT_PORT = 8501
 MB = 2**20
 
@@ -137,6 +149,13 @@ def chroma_url() -> str | None:
     return _http_url("RESULTSQA_CHROMA_URL", "http://127.0.0.1:8000")
 
 
+def chroma_timeout() -> float:
+    """Seconds a Chroma server has to answer one request: ``$RESULTSQA_CHROMA_TIMEOUT``."""
+    return _positive(
+        "RESULTSQA_CHROMA_TIMEOUT", DEFAULT_CHROMA_TIMEOUT, "a number of seconds above 0"
+    )
+
+
 def collection() -> str:
     """The index's name on its store: ``$RESULTSQA_COLLECTION``, else ``resultsqa``."""
     name = _raw("RESULTSQA_COLLECTION") or DEFAULT_COLLECTION
@@ -161,6 +180,54 @@ def max_upload_bytes() -> int:
     """The largest upload the chat accepts: ``$RESULTSQA_MAX_UPLOAD_MB`` (default 50)."""
     mb = _positive("RESULTSQA_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, "a size in MB above 0")
     return max(1, int(mb * MB))
+
+
+# Reading one PDF (indexing/pdfworker.py): what a hostile file may cost.
+
+
+def max_pages() -> int:
+    """The most pages a PDF may have: ``$RESULTSQA_MAX_PAGES`` (default 2000)."""
+    value = _raw("RESULTSQA_MAX_PAGES")
+    if value is None:
+        return DEFAULT_MAX_PAGES
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise _bad("RESULTSQA_MAX_PAGES", value, "a whole number of pages above 0")
+    return int(value)
+
+
+def max_stream_bytes() -> int:
+    """The most one compressed stream may inflate to: ``$RESULTSQA_MAX_STREAM_MB``."""
+    mb = _positive("RESULTSQA_MAX_STREAM_MB", DEFAULT_MAX_STREAM_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
+def max_inflated_bytes() -> int:
+    """The most all of a PDF's page contents may inflate to:
+    ``$RESULTSQA_MAX_INFLATED_MB``."""
+    mb = _positive("RESULTSQA_MAX_INFLATED_MB", DEFAULT_MAX_INFLATED_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
+def read_seconds() -> float:
+    """The longest one PDF may take to read: ``$RESULTSQA_READ_SECONDS`` (default 120)."""
+    return _positive("RESULTSQA_READ_SECONDS", DEFAULT_READ_SECONDS, "a number of seconds above 0")
+
+
+def read_memory_bytes() -> int:
+    """The memory the process reading a PDF may use: ``$RESULTSQA_READ_MEMORY_MB``."""
+    mb = _positive("RESULTSQA_READ_MEMORY_MB", DEFAULT_READ_MEMORY_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
+READING = (
+    max_file_bytes,
+    max_pages,
+    max_stream_bytes,
+    max_inflated_bytes,
+    read_seconds,
+    read_memory_bytes,
+)
+"""What reading a PDF obeys: checked before a batch starts."""
 
 
 # The optional LLM (app/synthesis.py).
@@ -200,7 +267,7 @@ def port() -> int:
 
 # Several at once.
 
-INDEX = (home, store, chroma_url, collection)
+INDEX = (home, store, chroma_url, chroma_timeout, collection)
 """What every command that opens the index reads."""
 
 

@@ -22,6 +22,9 @@ from .paths import default_store
 
 DEFAULT_NAME = settings.DEFAULT_COLLECTION
 BATCH = 1000
+# Seconds after which a record with no document entry on a Chroma server is taken to be
+# left over by a run that stopped, not one still writing on another machine.
+PENDING_GRACE = 600
 
 
 def collection_name() -> str:
@@ -57,11 +60,21 @@ def _settings():
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
-RETRY_DELAYS = (0.5, 1.5)  # seconds between tries when a Chroma server does not answer
+RETRY_DELAYS = (0.5, 1.5)  # seconds between tries when a Chroma server cannot be reached
+
+
+def silent() -> str:
+    """What to say of a server that took a connection and did not answer in time."""
+    return (
+        f"it did not answer within {settings.chroma_timeout():g} s (RESULTSQA_CHROMA_TIMEOUT); "
+        "check that it is running and not overloaded, then try again"
+    )
 
 
 def _server_call(method):
-    """Retry a call a Chroma server did not answer, then say so plainly.
+    """Retry a call a Chroma server could not be reached for, then say so plainly; a server
+    that takes the call and stays silent is said at once (retrying would only wait again).
+    An embedded store that cannot be written (a full disk, a read-only folder) says so too.
 
     Every call here is safe to repeat (reads, upserts by id, deletes by id or filter).
     """
@@ -69,12 +82,22 @@ def _server_call(method):
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         if not self.remote:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except StoreError:
+                raise
+            except Exception as error:
+                unwritable = _unwritable(self.location, error)
+                if unwritable is None:
+                    raise
+                raise StoreError(unwritable) from None
         import httpx
 
         for delay in (*RETRY_DELAYS, None):
             try:
                 return method(self, *args, **kwargs)
+            except httpx.TimeoutException:
+                raise StoreError(f"lost the Chroma server at {self.location}: {silent()}") from None
             except httpx.TransportError as error:
                 if delay is None:
                     raise StoreError(
@@ -86,12 +109,35 @@ def _server_call(method):
     return call
 
 
+def _unwritable(location: str, error: Exception) -> str | None:
+    """The message for a write an embedded store refused, or None for another error."""
+    text = str(error).lower()
+    if "disk i/o error" in text or "database or disk is full" in text or "no space" in text:
+        return (
+            f"cannot write the index at {location}: the disk is full or a file-size limit was "
+            f"reached ({error}); free some space, then index again: what was indexed before "
+            "still answers"
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            f"cannot write the index at {location}: it is read-only; questions are still "
+            "answered from it"
+        )
+    return None
+
+
 class Store:
-    def __init__(self, client, location: str, name: str = DEFAULT_NAME):
+    def __init__(
+        self, client, location: str, name: str = DEFAULT_NAME, snapshot: str | None = None
+    ):
         self.client = client
         self.location = location
         self.name = name
         self.remote = location.startswith(("http://", "https://"))
+        # A read-only folder is read through a copy of it (see open_store): it answers, and
+        # every write is refused (indexing.lock).
+        self.snapshot = snapshot
+        self.read_only = snapshot is not None
         try:
             self.records = client.get_or_create_collection(
                 self.collections[0],
@@ -102,6 +148,10 @@ class Store:
                 self.collections[1], embedding_function=None
             )
         except Exception as error:  # chromadb raises many types; the user needs one message
+            if self.remote and _timed_out(error):
+                raise StoreError(
+                    f"cannot reach the Chroma server at {self.location}: {silent()}"
+                ) from None
             raise StoreError(f"cannot open the index at {self.where}: {error}") from None
 
     @property
@@ -130,7 +180,9 @@ class Store:
 
         # Clients of this path, this one's old client included, then share the new system.
         SharedSystemClient.clear_system_cache()
-        client = chromadb.PersistentClient(path=self.location, settings=_settings())
+        client = chromadb.PersistentClient(
+            path=self.snapshot or self.location, settings=_settings()
+        )
         self.records = client.get_collection(self.collections[0])
         self.documents_collection = client.get_collection(self.collections[1])
         self.client = client
@@ -193,10 +245,15 @@ class Store:
         documents in ``replaces`` (earlier copies of the same report); True if any went.
 
         The new chunks are in before the old ones go, so the file stays answerable
-        throughout; its entry in the documents collection is written last, so a crash
-        part-way leaves it unlisted and the next run writes it again.
+        throughout; its entry in the documents collection is written last, and records
+        whose document has no entry are pending: never answered from (``app.catalog``),
+        counted by ``status``, and removed by the next ``index`` (:meth:`clean_pending`),
+        ``remove`` or ``--prune``. A crash part-way leaves the file unlisted and unanswered,
+        and the next run writes it again.
         """
         self.changed()
+        written = time.time()
+        metadatas = [{**metadata, "written": written} for metadata in metadatas]
         for start in range(0, len(ids), BATCH):
             end = start + BATCH
             self.records.upsert(
@@ -223,8 +280,10 @@ class Store:
     @_server_call
     def remove_document_id(self, doc_id: str) -> None:
         self.changed()
-        self.records.delete(where={"doc_id": doc_id})
+        # The entry goes first: the document leaves every answer at once, and a crash
+        # before its records go leaves them pending, for the next run to remove.
         self.documents_collection.delete(ids=[doc_id])
+        self.records.delete(where={"doc_id": doc_id})
         self.changed()
 
     def changed(self) -> None:
@@ -241,6 +300,48 @@ class Store:
             partial.replace(target)
         except OSError:
             pass  # a read-only index is not written to either
+
+    # -- pending records: written by a run that stopped before the document's entry --------
+    def _pending_filter(self, path: str | None = None) -> dict | None:
+        listed = list(self.generation())
+        clauses = [{"doc_id": {"$nin": listed}}] if listed else []
+        if path is not None:
+            clauses.append({"path": path})
+        if len(clauses) > 1:
+            return {"$and": clauses}
+        return clauses[0] if clauses else None
+
+    @_server_call
+    def pending(self, path: str | None = None) -> list[dict]:
+        """The metadata of records whose document has no entry (at ``path``, if given)."""
+        return self.records.get(where=self._pending_filter(path), include=["metadatas"])[
+            "metadatas"
+        ]
+
+    @_server_call
+    def remove_pending(self, path: str | None = None, older_than: float = 0.0) -> int:
+        """Remove pending records (at ``path``, if given; written more than ``older_than``
+        seconds ago); how many went."""
+        found = self.records.get(where=self._pending_filter(path), include=["metadatas"])
+        cutoff = time.time() - older_than
+        ids = [
+            record_id
+            for record_id, metadata in zip(found["ids"], found["metadatas"], strict=True)
+            if not older_than or float(metadata.get("written") or 0) <= cutoff
+        ]
+        for start in range(0, len(ids), BATCH):
+            self.records.delete(ids=ids[start : start + BATCH])
+        return len(ids)
+
+    def clean_pending(self) -> int:
+        """What the next ``index`` removes of an interrupted run, under the writer lock.
+
+        An embedded store has one writer at a time, so every pending record is left over.
+        A Chroma server may have a writer on another machine part-way through a document
+        (the lock is per machine), so only records pending for longer than
+        :data:`PENDING_GRACE` seconds go.
+        """
+        return self.remove_pending(older_than=PENDING_GRACE if self.remote else 0.0)
 
     # -- reading --------------------------------------------------------------------------
     @_server_call
@@ -263,9 +364,11 @@ class Store:
 
     def status(self) -> dict:
         documents = self.documents()
+        pending = len(self.pending())
         return {
             "documents": len(documents),
-            "records": self.count(),
+            "records": self.count() - pending,
+            "pending": pending,
             "store": self.location,
             "index": self.name,
             "files": [
@@ -294,19 +397,18 @@ class Store:
 
 def server_client(url: str):
     """A client of the Chroma server at ``url``, which has answered a heartbeat."""
-    import chromadb
-
     parsed = urlparse(url)
     if not parsed.hostname:
         raise StoreError(f"RESULTSQA_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
+    import httpx
+
+    from .chroma_http import timed_client
+
     try:
-        client = chromadb.HttpClient(
-            host=parsed.hostname,
-            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-            ssl=parsed.scheme == "https",
-            settings=_settings(),
-        )
+        client = timed_client(url)
         client.heartbeat()
+    except httpx.TimeoutException:
+        raise StoreError(f"cannot reach the Chroma server at {url}: {silent()}") from None
     except Exception as error:
         raise StoreError(f"cannot reach the Chroma server at {url}: {error}") from None
     return client
@@ -354,8 +456,37 @@ def open_store(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         client = chromadb.PersistentClient(path=str(folder), settings=_settings())
-    except StoreError:
-        raise
     except Exception as error:
+        if _unwritable(str(folder), error) and (folder / "chroma.sqlite3").is_file():
+            return _read_only(folder, name)
         raise StoreError(f"cannot open the index folder {folder}: {error}") from None
     return Store(client, str(folder), name)
+
+
+def _read_only(folder: Path, name: str) -> Store:
+    """An index in a folder this process cannot write (a read-only mount, a shared copy):
+    Chroma must write to open its database, so it is opened from a copy in a temporary
+    folder, removed at exit. It answers; indexing into it is refused."""
+    import atexit
+    import shutil
+    import stat
+    import tempfile
+
+    import chromadb
+
+    copy = Path(tempfile.mkdtemp(prefix="resultsqa-read-only-")) / "store"
+    atexit.register(shutil.rmtree, copy.parent, True)
+    try:
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("*.lock"))
+        for item in [copy, *copy.rglob("*")]:
+            item.chmod(item.stat().st_mode | stat.S_IWUSR)
+        client = chromadb.PersistentClient(path=str(copy), settings=_settings())
+    except Exception as error:
+        raise StoreError(f"cannot open the read-only index folder {folder}: {error}") from None
+    return Store(client, str(folder), name, snapshot=str(copy))
+
+
+def _timed_out(error: Exception) -> bool:
+    import httpx
+
+    return isinstance(error, httpx.TimeoutException)

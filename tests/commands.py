@@ -10,19 +10,31 @@ from pathlib import Path
 RESULTSQA = Path(sys.executable).with_name("resultsqa")
 
 
-def run(*args, input: str | None = None, store: Path | None = None, env: dict | None = None):
-    """``env``: variables to set (or, with None as the value, unset) for this run only."""
-    command = [str(RESULTSQA), *map(str, args)]
+def run(
+    *args,
+    input: str | bytes | None = None,
+    store: Path | None = None,
+    env: dict | None = None,
+):
+    """``env``: variables to set (or, with None as the value, unset) for this run only.
+    Arguments and ``input`` given as bytes go as they are (to send what is not UTF-8); the
+    output is read as UTF-8 all the same."""
+    command = [
+        str(RESULTSQA),
+        *(arg if isinstance(arg, bytes) else str(arg) for arg in args),
+    ]
     if store is not None:
         command += ["--store", str(store)]
-    return subprocess.run(
+    result = subprocess.run(
         command,
-        input=input,
+        input=input.encode() if isinstance(input, str) else input,
         capture_output=True,
-        text=True,
         timeout=600,
         env=environment(env),
     )
+    result.stdout = result.stdout.decode("utf-8", "replace")
+    result.stderr = result.stderr.decode("utf-8", "replace")
+    return result
 
 
 def environment(changes: dict | None = None) -> dict:

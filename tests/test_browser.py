@@ -13,12 +13,15 @@ import os
 import re
 import shutil
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from indexing.samples import SEED_FILE, build_samples, fictional_file
-from tests.commands import environment
+from tests import hostile
+from tests.commands import environment, run
 from tests.llm_server import faithful, llm_server
 from tests.servers import free_port, running
 
@@ -313,3 +316,65 @@ def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_p
         page.wait_for_timeout(1500)
         page.screenshot(path=str(screenshots / "chat-llm.png"))
     assert (screenshots / "chat-llm.png").stat().st_size > 20_000
+
+
+@contextlib.contextmanager
+def recording_server():
+    """An HTTP server on 127.0.0.1 that answers every GET with a tiny image and records the
+    path asked for: (its port, the paths asked)."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.end_headers()
+            self.wfile.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_note_with_links_images_and_markdown_is_shown_as_text_and_nothing_is_fetched(
+    tmp_path,
+):
+    from playwright.sync_api import expect
+
+    with recording_server() as (port, asked):
+        tracker = f"http://127.0.0.1:{port}"
+        text = (
+            f"The tracking campaign reached 512 donors, see ![pixel]({tracker}/pixel.png) "
+            f'and <img src="{tracker}/img.png"> with **bold words** and :red[an alarm] '
+            f"and $x^2$ and www.example.org and {tracker}/link for details."
+        )
+        report = hostile.planted_note(tmp_path / "kenya **bold** :red[name].pdf", text)
+        store = tmp_path / "store"
+        indexed = run("index", report, "--quiet", store=store)
+        assert indexed.returncode == 0, indexed.stderr
+        with serve_chat(store, tmp_path / "app.log") as url, browser_page(url) as page:
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill("How many donors did the tracking campaign reach?")
+            box.press("Enter")
+            expect(page.get_by_text(text, exact=False).first).to_be_visible()
+            page.get_by_text("[1] kenya **bold** :red[name].pdf, page 7").first.click()
+            page.get_by_text("Documents", exact=True).first.click()
+            expect(page.get_by_text("kenya **bold** :red[name].pdf").first).to_be_visible()
+            page.wait_for_timeout(3000)  # time for anything that would load to load
+            assert page.locator(f'img[src*="127.0.0.1:{port}"]').count() == 0
+            links = page.locator(f"a[href*=':{port}'], a[href*='example.org']")
+            assert links.count() == 0, [links.nth(i).get_attribute("href") for i in range(3)]
+            # Only the page's own bold (a file name's entry, a figure): none from the text.
+            emphasis = page.locator("strong, em").filter(has_text=re.compile(r"^bold( words)?$"))
+            assert emphasis.count() == 0
+            assert page.locator(".katex").count() == 0  # $x^2$ is not typeset
+        assert asked == [], f"the page fetched {asked}"

@@ -182,15 +182,39 @@ def test_bad_upload_is_reported_and_good_ones_are_indexed(tmp_path, monkeypatch,
     ).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    errors = [e.value for e in app.sidebar.error]
+    errors = [shown(e.value) for e in app.sidebar.error]
     assert errors == ["../../etc/evil name.pdf: not a PDF (no %PDF- header)"]
-    assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
     uploads = list((tmp_path / "home" / "uploads").iterdir())
     assert [p.name for p in uploads] == ["colombia_report.pdf"]
     # The run that indexed it counts it, lists it and offers it as a scope.
     assert counts(app).startswith("1 documents · 1 countries")
     assert "**colombia_report.pdf**" in listed(app)
     assert app.sidebar.multiselect(key="filter_country").options == ["Colombia"]
+    ask(app, "Which output in Colombia has the largest shortfall?")
+    assert "COL_D_" in main_text(app)
+
+
+def test_a_hostile_upload_is_named_with_its_reason_and_the_files_after_it_are_indexed(
+    tmp_path, monkeypatch, sample_dir
+):
+    from tests import hostile
+
+    app = start(tmp_path / "store", monkeypatch)
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [
+            ("[click](http://example.org) bomb.pdf", hostile.inflating(100), "application/pdf"),
+            ("nested.pdf", hostile.nested_arrays(100_000), "application/pdf"),
+            ("colombia report.pdf", (sample_dir / fictional_file(1)).read_bytes(), ""),
+        ]
+    ).run()
+    app.sidebar.button(key="index_uploads").click().run()
+    assert not app.exception
+    errors = [shown(e.value) for e in app.sidebar.error]
+    assert len(errors) == 2
+    assert errors[0].startswith("[click](http://example.org) bomb.pdf: a stream inflates to ")
+    assert errors[1] == "nested.pdf: nested too deeply to read (RecursionError)"
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
     ask(app, "Which output in Colombia has the largest shortfall?")
     assert "COL_D_" in main_text(app)
 
@@ -247,7 +271,7 @@ def test_remove_a_document_after_confirming_and_its_answers_are_gone(own_chat, s
     removed = records - store.count()
     assert removed > 0
     (success,) = app.sidebar.success
-    assert success.value.startswith(f"Removed {fictional_file(0)} ({removed} records)")
+    assert shown(success.value).startswith(f"Removed {fictional_file(0)} ({removed} records)")
     # The same run shows the smaller index: counts, list and scope filters.
     assert counts(app).startswith("4 documents · 4 countries")
     assert f"**{fictional_file(0)}**" not in listed(app)
@@ -286,7 +310,7 @@ def test_a_removal_that_fails_says_why_and_keeps_the_document(own_chat, sample_d
         app.sidebar.button(key=f"remove_confirm_{kenya}").click().run()
     assert not app.exception
     (error,) = app.sidebar.error
-    assert error.value.startswith(f"Could not remove {fictional_file(0)}: ")
+    assert shown(error.value).startswith(f"Could not remove {fictional_file(0)}: ")
     assert "is being written by" in error.value
     assert counts(app).startswith("5 documents")
     assert fictional_file(0) in [d["file"] for d in store.documents()]
@@ -306,7 +330,8 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
     editions_store, monkeypatch
 ):
     app = start(editions_store, monkeypatch)
-    assert "editions: 2021, 2023" in " ".join(c.value for c in app.sidebar.caption) + listed(app)
+    captions = " ".join(shown(c.value) for c in app.sidebar.caption)
+    assert "editions: 2021, 2023" in captions + listed(app)
     ask(app, "What is the planned budget of Brazil's outcome?")
     answer = newest_answer(app)
     assert "From the 2023 edition of this report (sample_brazil_2023.pdf)" in answer
@@ -338,7 +363,7 @@ def test_uploading_a_report_again_says_it_replaced_the_earlier_copy(
     uploader.set_value([("colombia (1).pdf", again.read_bytes(), "application/pdf")]).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    (success,) = [s.value for s in app.sidebar.success if "colombia" in s.value]
+    (success,) = [shown(s.value) for s in app.sidebar.success if "colombia" in s.value]
     assert (
         "replaced an earlier copy of Colombia, plan 2022-2025, 2023 data (colombia.pdf)" in success
     )

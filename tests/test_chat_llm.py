@@ -38,7 +38,7 @@ def text(app: AppTest) -> str:
 
 
 def notes(app: AppTest) -> str:
-    return " ".join(i.value for i in app.main.info)
+    return " ".join(shown(i.value) for i in app.main.info)
 
 
 def test_a_checked_draft_is_shown_with_who_wrote_it(ask):

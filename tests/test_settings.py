@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.cli import chat_environment
+from app.display import shown
 from indexing import settings
 from indexing.paths import data_dir, default_store, samples_dir, uploads_dir
 from indexing.samples import fictional_file
@@ -45,6 +46,13 @@ BAD_SETTINGS = [
     ("RESULTSQA_LLM_TIMEOUT", "inf", ["ask", "anything"], "a number of seconds above 0"),
     ("RESULTSQA_LLM_TIMEOUT", "-3", ["ask", "anything"], "a number of seconds above 0"),
     ("RESULTSQA_LLM_TIMEOUT", "0", ["ask", "anything"], "a number of seconds above 0"),
+    ("RESULTSQA_MAX_PAGES", "lots", ["index", "--samples"], "a whole number of pages above 0"),
+    ("RESULTSQA_MAX_PAGES", "0", ["app"], "a whole number of pages above 0"),
+    ("RESULTSQA_MAX_STREAM_MB", "inf", ["index", "--samples"], "a size in MB above 0"),
+    ("RESULTSQA_MAX_INFLATED_MB", "abc", ["index", "--samples"], "a size in MB above 0"),
+    ("RESULTSQA_READ_SECONDS", "nan", ["index", "--samples"], "a number of seconds above 0"),
+    ("RESULTSQA_READ_MEMORY_MB", "-1", ["app"], "a size in MB above 0"),
+    ("RESULTSQA_CHROMA_TIMEOUT", "never", ["status"], "a number of seconds above 0"),
     ("PORT", "abc", ["app"], "a port number from 1 to 65535"),
     ("PORT", "0", ["app"], "a port number from 1 to 65535"),
     ("PORT", "65536", ["app"], "a port number from 1 to 65535"),
@@ -175,7 +183,7 @@ def test_an_index_elsewhere_still_keeps_uploads_in_the_data_folder_not_the_repos
     ).run()
     app.sidebar.button(key="index_uploads").click().run()
     assert not app.exception
-    assert any("colombia report.pdf: indexed" in s.value for s in app.sidebar.success)
+    assert any("colombia report.pdf: indexed" in shown(s.value) for s in app.sidebar.success)
     assert [p.name for p in (home / "uploads").iterdir()] == ["colombia_report.pdf"]
     assert not (elsewhere.parent / "uploads").exists()
     assert not (REPO / "data" / "uploads" / "colombia_report.pdf").exists()
@@ -199,4 +207,4 @@ def test_the_chat_shows_a_bad_setting_in_red_instead_of_a_traceback(
     app = AppTest.from_file(CHAT, default_timeout=60)
     app.run()
     assert not app.exception
-    assert message in " ".join(e.value for e in app.main.error)
+    assert message in " ".join(shown(e.value) for e in app.main.error)

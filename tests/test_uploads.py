@@ -1,6 +1,8 @@
-"""Uploads are checked and saved only under the data folder, with safe names."""
+"""Uploads are checked and saved only under the data folder, with safe names of their own."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 
@@ -55,3 +57,58 @@ def test_bad_uploads_are_refused_with_their_reason(tmp_path, monkeypatch, data, 
         save_upload("sent.pdf", data, tmp_path)
     assert reason in str(raised.value) and "sent.pdf" in str(raised.value)
     assert not list(tmp_path.iterdir())
+
+
+def test_two_uploads_of_one_name_at_the_same_moment_keep_both_files_with_their_own_bytes(
+    tmp_path,
+):
+    for trial in range(50):
+        folder = tmp_path / f"trial{trial}"
+        start = threading.Barrier(2)
+        saved, errors = {}, []
+
+        # Megabytes each, as a report is: the writes overlap.
+        def upload(user, trial=trial, folder=folder, start=start, saved=saved, errors=errors):
+            data = PDF + f"% sent by user {user} in trial {trial}\n".encode() * 100_000
+            start.wait()
+            try:
+                saved[user] = (save_upload("report.pdf", data, folder), data)
+            except Exception as error:  # noqa: BLE001 - the test reports any
+                errors.append(error)
+
+        users = [threading.Thread(target=upload, args=(user,)) for user in "ab"]
+        for user in users:
+            user.start()
+        for user in users:
+            user.join()
+        assert not errors, errors
+        assert saved["a"][0] != saved["b"][0]
+        for path, data in saved.values():
+            assert path.read_bytes() == data
+        assert sorted(p.name for p in folder.iterdir()) == ["report-1.pdf", "report.pdf"]
+
+
+def test_every_file_of_an_upload_gets_a_result_by_the_name_it_was_sent_as(
+    tmp_path, sample_dir, embedder
+):
+    from app.uploads import index_uploads
+    from indexing.samples import SEED_FILE
+    from indexing.store import open_store
+    from tests import hostile
+
+    seed = (sample_dir / SEED_FILE).read_bytes()
+    files = [
+        ("notes.txt", b"minutes of the meeting"),
+        ("bomb.pdf", hostile.inflating(100)),
+        ("mexico.pdf", seed),
+        ("mexico.pdf", seed),  # sent twice: one file, two results
+    ]
+    results = index_uploads(files, open_store(tmp_path / "store"), folder=tmp_path / "up")
+    assert [(r.path, r.status) for r in results] == [
+        ("notes.txt", "failed"),
+        ("bomb.pdf", "failed"),
+        ("mexico.pdf", "indexed"),
+        ("mexico.pdf", "indexed"),
+    ]
+    assert results[0].reason == "not a PDF (no %PDF- header)"
+    assert results[1].reason.startswith("a stream inflates to more than 32 MB")

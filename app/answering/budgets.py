@@ -20,6 +20,7 @@ from .compose import (
     short,
     year_note,
 )
+from .conflicts import disputed, note, once
 from .model import Answer
 from .search import Search
 
@@ -151,6 +152,23 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     entries = [e for e in entries if getattr(e.record, figure, None) is not None]
     if not entries:
         raise Miss(f"no {kind} with a {LABELS[figure]} in scope")
+    if q.aggregate == "compare":  # side by side, every figure shown: flagged, not left out
+        return _compare(q, s, kind, entries)
+    # An item two reports print differently is left out of a ranking or a total, and said.
+    left_out = [d for d in (disputed(e, figure, s.catalog) for e in entries) if d]
+    unused = {p.entry.id for d in left_out for p in d.printed}
+    entries, alike = once([e for e in entries if e.id not in unused])
+    left_out = list({d.key: d for d in left_out}.values())
+    answer = _ranked(q, s, kind, figure, entries) if entries else Reply().answer(q.text)
+    if alike:
+        answer.answer += "\n" + alike
+    for dispute in left_out:
+        answer.answer = "\n".join(filter(None, [answer.answer, dispute.left_out()]))
+        note(answer, dispute)
+    return answer
+
+
+def _ranked(q: Query, s: Search, kind: str, figure: str, entries) -> Answer:
     reply = Reply()
     scope = scope_words(q, s.catalog)
     if q.aggregate == "total":
@@ -166,8 +184,6 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
         )
         reply.total(f"total {figure}", ", ".join(e.record.code for e in entries), total)
         return reply.answer(q.text)
-    if q.aggregate == "compare":
-        return _compare(q, s, kind, entries)
     reverse = q.aggregate == "largest"
     ranked = sorted(entries, key=lambda e: getattr(e.record, figure).amount, reverse=reverse)
     best = ranked[0]

@@ -56,7 +56,7 @@ class Reply:
         if entry.id not in self.records:
             self.records.append(entry.id)
         page = int(page or entry.meta.get("page", 1))
-        citation = Citation(entry.file, page, section, quote, highlight)
+        citation = Citation(entry.file, page, section, quoted(quote, highlight), highlight)
         if citation not in self.citations:
             self.citations.append(citation)
 
@@ -134,6 +134,26 @@ def money_quote(kind: str, figure: str, money: Money) -> str:
     if kind == "outcome":
         return f"{money.text} {'Planned' if figure == 'planned' else 'Actual'} Budget"
     return QUOTE_LABELS[figure].format(money.text)
+
+
+# The longest quote an answer gives: a PDF's text can hold a line of megabytes, and a
+# quote is there to be found on its page, which the citation names.
+QUOTE_LIMIT = 800
+
+
+def quoted(text: str, figure: str = "", limit: int = QUOTE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters at word boundaries, with an ellipsis where it
+    was cut, keeping ``figure`` (what it is quoted for) in view."""
+    if len(text) <= limit:
+        return text
+    at = text.find(figure) if figure else -1
+    start = max(0, at - limit // 2) if at + len(figure) > limit - 2 else 0
+    piece = text[start : start + limit - 2]
+    if start:
+        piece = "…" + (piece.split(" ", 1)[1] if " " in piece[1:] else piece)
+    if start + limit - 2 < len(text):
+        piece = (piece.rsplit(" ", 1)[0] if " " in piece else piece) + "…"
+    return piece
 
 
 def short(text: str, limit: int) -> str:

@@ -53,6 +53,9 @@ class Answer:
     grounded: str = ""
     # How the question was read (app/answering/interpretation.py).
     interpretation: dict = field(default_factory=dict)
+    # Figures the answer states or leaves out that two indexed reports print differently
+    # (app/answering/conflicts.py): subject, figure, and each document's figure and page.
+    disagreements: list[dict] = field(default_factory=list)
     # The reading itself, which a follow-up question goes on from; not part of the JSON.
     query: object = field(default=None, repr=False, compare=False)
 

@@ -7,7 +7,7 @@ from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
 from ..resolve import Query, names, topic_words
-from .compose import Miss, Reply, coverage, named_outcome, where, year_note
+from .compose import Miss, Reply, coverage, named_outcome, quoted, where, year_note
 from .model import Answer, Fact
 from .search import Search
 from .stated import sentences_in_scope
@@ -120,7 +120,7 @@ def _joined(entries: list[Entry]) -> str:
         if previous is not None:
             follows = here == (previous[0], previous[1] + 1)
             text += " " if follows else " … "
-        text += entry.record.text
+        text += quoted(entry.record.text)
         previous = here
     return text
 
@@ -149,7 +149,7 @@ def _reading_order(entry: Entry) -> tuple:
 def _quote_pages(q: Query, entries: list[Entry], words: list[str]) -> Answer:
     reply = Reply()
     for entry in entries:
-        text = best_sentences(entry.text, words)
+        text = quoted(best_sentences(entry.text, words))
         page = entry.meta["page"]
         reply.lines.append(f"{entry.file}, page {page}: “{text}”")
         year = entry.meta.get("data_year") or None

@@ -20,6 +20,7 @@ from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, resolve, topic_words
 from .budgets import aggregate_budget, budget
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
+from .conflicts import flag
 from .editions import across_editions, edition_note, editions_named
 from .funding import contribution, core, outcome_field
 from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
@@ -79,7 +80,7 @@ class Answerer:
             query.codes = query.codes or list(scope.codes)
             query.years = query.years or list(scope.years)
         search.years = query.years
-        answer = route(query, search, self.store)
+        answer = flag(route(query, search, self.store), search.catalog)
         if answer.found:
             answer.answer += edition_note(answer, search.catalog)
         line = reading_line(query)

@@ -14,7 +14,7 @@ from indexing.figures import Stated, figures
 
 from ..catalog import Entry, tokens
 from ..resolve import ANY, Query, names, topic_words
-from .compose import Miss, Reply, named_outcome, where
+from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
 from .search import Search, sentence_answers
 
@@ -174,7 +174,8 @@ def _state(reply: Reply, found: Found, s: Search) -> None:
     when = f", report showing data for {data}" if data else ""
     role = " (the earlier figure it compares with)" if figure.role == "earlier" else ""
     reply.lines.append(
-        f"{figure.text}{role}: stated in {place}{when}, not a table figure: “{sentence.text}”"
+        f"{figure.text}{role}: stated in {place}{when}, not a table figure: "
+        f"“{quoted(sentence.text, figure.text)}”"
     )
     unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
     reply.facts.append(

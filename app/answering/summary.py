@@ -10,7 +10,7 @@ from indexing.records import Outcome
 from ..catalog import Entry
 from ..resolve import Query
 from ..vocabulary import FUNDING_CARD
-from .compose import Miss, Reply, money_quote, outcome_name, year_note
+from .compose import Miss, Reply, money_quote, outcome_name, quoted, year_note
 from .model import Answer, Fact
 from .search import Search
 
@@ -131,7 +131,7 @@ def _note(reply: Reply, entry: Entry, s: Search) -> None:
         return
     chosen.sort(key=lambda e: (e.record.paragraph, e.record.position))
     for sentence in chosen:
-        reply.lines.append(f"- From the progress note: “{sentence.text}”")
+        reply.lines.append(f"- From the progress note: “{quoted(sentence.text)}”")
         reply.facts.append(
             Fact(
                 "passage",
