@@ -178,3 +178,35 @@ def test_a_line_hundreds_of_kilobytes_long_is_quoted_capped_with_its_page_cited(
     (citation,) = [c for c in answer.citations if c.file == "long.pdf"][:1]
     assert citation.page == 1 and len(citation.quote) <= 800 and citation.quote.endswith("…")
     answers_the_known_question(store, embedder)
+
+
+def test_a_reader_that_dies_mid_file_is_named_and_a_fresh_one_reads_the_next(tmp_path):
+    import signal
+    import threading
+
+    from indexing.pdfworker import PdfReaderProcess, Unreadable
+
+    slow = hostile.many_tokens(1_900_000)  # seconds of parsing: time to kill the reader
+    with PdfReaderProcess() as reader:
+        failure = []
+
+        def read():
+            try:
+                reader.read(slow)
+            except Unreadable as error:
+                failure.append(error.reason)
+
+        thread = threading.Thread(target=read)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while reader.process is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.kill(reader.process.pid, signal.SIGKILL)  # as a crash in a parser would end it
+        thread.join(60)
+        assert failure == [
+            "crashed the PDF reader (signal SIGKILL); the file is likely damaged or hostile"
+        ]
+        assert reader.read(hostile.one_page([hostile.stream(hostile.HELLO)])) == [
+            "Hello from a hostile file"
+        ]
