@@ -8,6 +8,7 @@ between the two) are pending and never answer.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -534,4 +535,5 @@ def _write_snapshot(store: Store, catalog: Catalog) -> None:
             pickle.dump((SNAPSHOT_FORMAT, catalog.version, catalog), handle, protocol=5)
         partial.replace(target)
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only disk there is nothing to undo
+            partial.unlink(missing_ok=True)
