@@ -344,7 +344,7 @@ def fictional_spec(index: int) -> Spec:
 # Editions of one report print the same plan, and the later one more results and a
 # larger budget.
 def _scale(year: int) -> float:
-    return 1.0 + (year - 2023) * 0.2
+    return max(0.2, 1.0 + (year - 2023) * 0.2)  # never nothing, however old the edition
 
 
 ORG_STATEMENT = (
