@@ -154,10 +154,11 @@ def run_child(system: str, corpus: Path, work: Path, env: dict | None = None) ->
         ],
         capture_output=True,
         text=True,
-        check=True,
         cwd=HERE.parent,
         env=env,
     )
+    if result.returncode != 0:  # say why, not only that it failed
+        raise RuntimeError(f"{system} on {corpus} failed:\n{result.stderr[-4000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
