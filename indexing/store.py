@@ -22,6 +22,7 @@ from .paths import default_store
 
 DEFAULT_NAME = settings.DEFAULT_COLLECTION
 BATCH = 1000
+PAGE = 10_000  # records read from Chroma at a time
 # Seconds after which a record with no document entry on a Chroma server is taken to be
 # left over by a run that stopped, not one still writing on another machine.
 PENDING_GRACE = 600
@@ -353,14 +354,22 @@ class Store:
         self, where: dict | None = None, limit: int | None = None, embeddings: bool = False
     ) -> list[Hit]:
         include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        result = self.records.get(where=where, limit=limit, include=include)
-        vectors = result["embeddings"] if embeddings else [None] * len(result["ids"])
-        return [
-            Hit(id=i, text=t, metadata=m, embedding=v)
-            for i, t, m, v in zip(
-                result["ids"], result["documents"], result["metadatas"], vectors, strict=True
-            )
-        ]
+        hits: list[Hit] = []
+        # Page by page: one read of more than some 32,000 records fails in Chroma's SQLite
+        # ("too many SQL variables"), and a corpus the portal's size holds far more.
+        while limit is None or len(hits) < limit:
+            size = PAGE if limit is None else min(PAGE, limit - len(hits))
+            result = self.records.get(where=where, limit=size, offset=len(hits), include=include)
+            vectors = result["embeddings"] if embeddings else [None] * len(result["ids"])
+            hits += [
+                Hit(id=i, text=t, metadata=m, embedding=v)
+                for i, t, m, v in zip(
+                    result["ids"], result["documents"], result["metadatas"], vectors, strict=True
+                )
+            ]
+            if len(result["ids"]) < size:
+                break
+        return hits
 
     def status(self) -> dict:
         documents = self.documents()
