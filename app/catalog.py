@@ -9,13 +9,14 @@ between the two) are pending and never answer.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -110,7 +111,7 @@ class Lexical:
             self.bm25.index([list(doc.elements()) for doc in self.docs], show_progress=False)
 
     def scores(
-        self, query: str, allowed: set[int] | None = None, top: int | None = None
+        self, query: str, allowed: np.ndarray | None = None, top: int | None = None
     ) -> dict[int, float]:
         """Document number → BM25 score, for the documents that share a word with ``query``
         (the ``top`` best of them, when given)."""
@@ -123,7 +124,8 @@ class Lexical:
         if allowed is None:
             hits = np.flatnonzero(scores > 0)
         else:
-            hits = np.fromiter((i for i in allowed if scores[i] > 0), dtype=np.int64)
+            allowed = np.asarray(allowed, dtype=np.int64)
+            hits = allowed[scores[allowed] > 0]
         if top is not None and len(hits) > top:
             hits = hits[np.argpartition(-scores[hits], top)[:top]]
         return {int(i): float(scores[i]) for i in hits}
@@ -138,6 +140,7 @@ class Entry:
     record: object
     meta: dict
     text: str
+    row: int = -1  # its place in its kind's list: the row of its vector and BM25 document
 
     @property
     def file(self) -> str:
@@ -155,20 +158,193 @@ class Entry:
         return self.meta.get("iso3") or self.meta.get("office_code", "")
 
 
+def codes_of(entry: Entry) -> set[str]:
+    codes = {entry.meta.get("outcome_code", ""), entry.meta.get("output_code", "")}
+    record = entry.record
+    for attribute in ("code", "parent_code", "outcome_code"):
+        if hasattr(record, attribute):
+            codes.add(getattr(record, attribute))
+    return {c for c in codes if c}
+
+
+def code_under(code: str, parent: str) -> bool:
+    return code.startswith(parent + ".")
+
+
+def _above(code: str) -> list[str]:
+    """A code and every code it sits under: KEN_D_1.3.1, KEN_D_1.3, KEN_D_1."""
+    out = [code]
+    while "." in code:
+        code = code.rsplit(".", 1)[0]
+        out.append(code)
+    return out
+
+
+# Years a text names, as ``str(year) in text`` finds them (overlapping: "20222023").
+YEARS_NAMED = re.compile(r"(?=((?:19|20|21)\d\d))")
+
+
+class Rows(Sequence):
+    """Entries of one kind picked by their rows: a search over them (and a filter of them by
+    scope) is array arithmetic, and an entry is looked up only when it is read, not for each
+    of the tens of thousands a question's scope can hold."""
+
+    __slots__ = ("entries", "rows")
+
+    def __init__(self, entries: list[Entry], rows: np.ndarray):
+        self.entries, self.rows = entries, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.entries[row] for row in self.rows[index].tolist()]
+        return self.entries[self.rows[index]]
+
+    def __iter__(self):
+        return map(self.entries.__getitem__, self.rows.tolist())
+
+    def __add__(self, other) -> list[Entry]:
+        return [*self, *other]
+
+
+def rows_of(entries: list[Entry]) -> np.ndarray:
+    rows = getattr(entries, "rows", None)
+    if rows is None:
+        rows = np.fromiter((e.row for e in entries), dtype=np.int64, count=len(entries))
+    return rows
+
+
+def _group(entries: list[Entry], keys) -> dict:
+    """key → the sorted rows of the entries ``keys(entry)`` lists it for."""
+    found: dict = {}
+    for row, entry in enumerate(entries):
+        for key in keys(entry):
+            found.setdefault(key, []).append(row)
+    return {key: np.asarray(rows, dtype=np.int64) for key, rows in found.items()}
+
+
+class Kind:
+    """One kind's entries, aligned by row with their vectors and BM25 documents, and the
+    indexes that pick rows by country, code, year and figure without a loop over entries.
+
+    Built once per catalog and kept in its snapshot; at 1,000 reports a kind holds tens of
+    thousands of entries, where a loop in Python costs a warm question milliseconds each.
+    """
+
+    def __init__(self, name: str, entries: list[Entry], vectors: np.ndarray):
+        self.name = name
+        self.entries = entries
+        for row, entry in enumerate(entries):
+            entry.row = row
+        self.vectors = vectors
+        self.lexical = Lexical([entry.text for entry in entries])
+        self.position = {entry.id: row for row, entry in enumerate(entries)}
+        self.iso3_rows = _group(entries, lambda e: [e.iso3] if e.iso3 else [])
+        self.code_rows = _group(
+            entries, lambda e: {above for code in codes_of(e) for above in _above(code)}
+        )
+        self.year_rows = _group(entries, lambda e: set(YEARS_NAMED.findall(e.text)))
+        self.figure_rows = _group(
+            entries, lambda e: {f.kind for f in getattr(e.record, "figures", None) or ()}
+        )
+        self.data_years = np.fromiter(
+            (e.meta.get("data_year") or 0 for e in entries), dtype=np.int64, count=len(entries)
+        )
+        self.postings = _group(range(len(entries)), lambda row: self.lexical.docs[row])
+        self.current: dict[tuple, np.ndarray] = {}  # years asked → the rows that answer
+
+    def with_words(self, wanted: set[str], rows: np.ndarray) -> np.ndarray:
+        """How many of ``wanted`` each of ``rows`` holds."""
+        counts = np.zeros(len(self.entries), dtype=np.int32)
+        for word in wanted:
+            held = self.postings.get(word)
+            if held is not None:
+                counts[held] += 1
+        return counts[rows]
+
+
+def _years_key(years) -> tuple:
+    return tuple(sorted(set(years)))
+
+
+# What is derived from every kind once per catalog, by name: kept in the snapshot's head, so
+# a cold question neither redoes it nor reads every kind to do it. The answering modules add
+# theirs (``app.answering.conflicts``: the figures two reports print differently).
+DERIVED: dict[str, Callable[[Catalog], object]] = {}
+
+
 @dataclass
 class Catalog:
     generation: tuple = ()
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
-    by_id: dict[str, Entry] = field(default_factory=dict)
-    lexical: dict[str, Lexical] = field(default_factory=dict)
-    # Unit vectors aligned with of(kind): similarity by meaning is one matrix product, in
-    # memory, over exactly the candidates a question allows.
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    kinds: dict[str, Kind] = field(default_factory=dict)
     documents: dict[str, dict] = field(default_factory=dict)  # doc_id → its entry
     version: str | None = None  # the embedded index's version file when it was loaded
 
+    def __post_init__(self) -> None:
+        self._attach(None, None)
+
+    def _attach(self, source, store) -> None:
+        """Where the kinds not in memory yet are read from: a snapshot's folder, else (its
+        files gone, a newer snapshot having replaced them) the store."""
+        self._source, self._store = source, store
+        self._loading = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        return {
+            k: v for k, v in self.__dict__.items() if k not in ("_source", "_store", "_loading")
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._attach(None, None)
+
+    def kind(self, name: str) -> Kind:
+        """The entries of kind ``name``, read from the snapshot on first use: a question by
+        code never reads the sentences and pages of a thousand reports."""
+        found = self.kinds.get(name)
+        if found is not None:
+            return found
+        with self._loading:
+            if name not in self.kinds:
+                self.kinds[name] = self._read_kind(name)
+            return self.kinds[name]
+
+    def _read_kind(self, name: str) -> Kind:
+        from . import snapshot
+
+        if self._source is not None:
+            try:
+                return snapshot.read_kind(self._source, name)
+            except Exception:  # its files were replaced by a newer snapshot: read the store
+                pass
+        if self._store is not None:
+            with _many_objects():
+                return _build_kind(self._store, name, self.documents)
+        return Kind(name, [], np.zeros((0, 0), dtype=np.float32))
+
     def of(self, kind: str) -> list[Entry]:
-        return self.entries.get(kind, [])
+        return self.kind(kind).entries
+
+    def derived(self, name: str) -> object:
+        """``DERIVED[name]`` of this catalog, computed once."""
+        if name not in self.__dict__:
+            self.__dict__[name] = DERIVED[name](self)
+        return self.__dict__[name]
+
+    def load_all(self) -> None:
+        """Read every kind now (a long-lived chat does, beside its first page)."""
+        for kind in LOADERS:
+            self.kind(kind)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry with ``entry_id``, of whichever kind."""
+        for kind in [*self.kinds, *(k for k in LOADERS if k not in self.kinds)]:
+            found = self.kind(kind).position.get(entry_id)
+            if found is not None:
+                return self.kinds[kind].entries[found]
+        return None
 
     # -- editions -------------------------------------------------------------------------
     @cached_property
@@ -192,20 +368,26 @@ class Catalog:
         years = str(document.get("data_years") or document.get("data_year") or "")
         return {int(y) for y in years.split(",") if y.strip().isdigit()}
 
-    def current(self, kind: str, years: list[int] | tuple[int, ...] = ()) -> list[Entry]:
-        """The entries of ``kind`` that answer for ``years``: of a report indexed in several
+    def current_rows(self, kind: str, years=()) -> np.ndarray:
+        """The rows of ``kind`` that answer for ``years``: of a report indexed in several
         editions, those of the editions showing a year asked for, else of the latest edition
         holding the record's outcome. Other reports' entries all stand."""
-        if not self.editions:
-            return self.of(kind)
-        key = (kind, tuple(sorted(set(years))))
-        if key not in self._current:
-            self._current[key] = [e for e in self.of(kind) if self._stands(e, set(years))]
-        return self._current[key]
+        found = self.kind(kind)
+        key = _years_key(years)
+        if key not in found.current:
+            if not self.editions:
+                rows = np.arange(len(found.entries), dtype=np.int64)
+            else:
+                asked = set(key)
+                rows = np.fromiter(
+                    (e.row for e in found.entries if self._stands(e, asked)), dtype=np.int64
+                )
+            found.current[key] = rows
+        return found.current[key]
 
-    @cached_property
-    def _current(self) -> dict:
-        return {}
+    def current(self, kind: str, years=()) -> Rows:
+        """The entries of ``kind`` that answer for ``years`` (:meth:`current_rows`)."""
+        return Rows(self.kind(kind).entries, self.current_rows(kind, years))
 
     def _stands(self, entry: Entry, years: set[int]) -> bool:
         doc_id = entry.meta.get("doc_id", "")
@@ -273,6 +455,12 @@ class Catalog:
         }
 
     @cached_property
+    def outcome_word_rows(self) -> dict[str, np.ndarray]:
+        """Word of an outcome's statement or impact areas → the rows of the outcomes using it."""
+        entries = self.of("outcome")
+        return _group(entries, lambda e: self.outcome_words[e.id])
+
+    @cached_property
     def speller(self):
         """Corrects a question's typing errors against the words of these reports, the
         question vocabulary and the names indexed (countries, partners, places)."""
@@ -280,8 +468,8 @@ class Catalog:
         from .spelling import LANGUAGE_WORDS, Speller, strip_accents
 
         words: set[str] = set()
-        for entries in self.entries.values():
-            for entry in entries:
+        for kind in LOADERS:
+            for entry in self.of(kind):
                 words.update(WORDS.findall(strip_accents(entry.text.lower())))
         phrases = [phrase for _, group in vocabulary.FIGURE_WORDS for phrase in group]
         for group in (
@@ -358,8 +546,8 @@ class Catalog:
         the reports never use."""
         import math
 
-        counted = [kind for kind in self.entries if kind != "page"]
-        documents = [doc for kind in counted for doc in self.lexical[kind].docs]
+        counted = [kind for kind in LOADERS if kind != "page"]
+        documents = [doc for kind in counted for doc in self.kind(kind).lexical.docs]
         frequency = Counter(word for doc in documents for word in doc)
         total = len(documents) or 1
         weights = {
@@ -404,12 +592,7 @@ class Catalog:
 
     def token_set(self, entry: Entry) -> set[str]:
         """The words of an entry's text as search sees them (computed once, at load)."""
-        return self.lexical[entry.kind].docs[self.position[entry.id]].keys()
-
-    @cached_property
-    def position(self) -> dict[str, int]:
-        """Entry id → its index in ``of(kind)``, which is the BM25 document number."""
-        return {e.id: i for entries in self.entries.values() for i, e in enumerate(entries)}
+        return self.kind(entry.kind).lexical.docs[entry.row].keys()
 
 
 def local_names(country: str) -> list[str]:
@@ -429,28 +612,58 @@ def local_names(country: str) -> list[str]:
     return [strip_accents(name.lower()) for name in names if name]
 
 
+@contextlib.contextmanager
+def _many_objects():
+    """Build millions of long-lived objects without the cyclic collector walking them.
+
+    The collector runs as objects are allocated, and each full pass walks every object
+    alive: loading 1,000 reports' catalog took four times as long with it on. What is
+    built is then frozen (``gc.freeze``), so later passes, on a warm question's
+    allocations, skip it instead of walking it for a second each time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def _load(store: Store, generation: tuple) -> Catalog:
+    with _many_objects():
+        return _build(store, generation)
+
+
+def _build(store: Store, generation: tuple) -> Catalog:
     catalog = Catalog(generation=generation)
     catalog.documents = {d["doc_id"]: d for d in store.documents()}
-    for kind, loader in LOADERS.items():
-        entries = []
-        vectors = {}
-        for hit in store.get(where={"kind": kind}, embeddings=True):
-            if hit.metadata.get("doc_id") not in catalog.documents:
-                continue  # pending: written by a run that stopped before its entry
-            record = loader(json.loads(hit.metadata["record"])) if loader else None
-            entries.append(Entry(hit.id, kind, record, hit.metadata, hit.text))
-            vectors[hit.id] = hit.embedding
-        entries.sort(key=lambda e: (e.meta["file"], e.id))
-        catalog.entries[kind] = entries
-        catalog.by_id.update({entry.id: entry for entry in entries})
-        catalog.lexical[kind] = Lexical([entry.text for entry in entries])
-        catalog.vectors[kind] = (
-            np.asarray([vectors[e.id] for e in entries], dtype=np.float32)
-            if entries
-            else np.zeros((0, 0), dtype=np.float32)
-        )
+    for kind in LOADERS:
+        catalog.kinds[kind] = _build_kind(store, kind, catalog.documents)
     return catalog
+
+
+def _build_kind(store: Store, kind: str, documents: dict) -> Kind:
+    loader = LOADERS[kind]
+    entries = []
+    vectors = {}
+    for hit in store.get(where={"kind": kind}, embeddings=True):
+        if hit.metadata.get("doc_id") not in documents:
+            continue  # pending: written by a run that stopped before its entry
+        meta = dict(hit.metadata)
+        # Parsed once here: the JSON would otherwise stay in memory beside its record.
+        saved = meta.pop("record", None)
+        record = loader(json.loads(saved)) if loader and saved else None
+        entries.append(Entry(hit.id, kind, record, meta, hit.text))
+        vectors[hit.id] = hit.embedding
+    entries.sort(key=lambda e: (e.meta["file"], e.id))
+    matrix = (
+        np.asarray([vectors[e.id] for e in entries], dtype=np.float32)
+        if entries
+        else np.zeros((0, 0), dtype=np.float32)
+    )
+    return Kind(kind, entries, matrix)
 
 
 _lock = threading.Lock()
@@ -460,22 +673,25 @@ _cache: dict[str, Catalog] = {}
 def catalog_for(store: Store) -> Catalog:
     """The store's records, reloaded when a document was added, replaced or removed.
 
-    An embedded index's writers rewrite its version file on every change
-    (``indexing.store.read_version``): while it reads as it did, the catalog in memory, or
-    else the snapshot on disk beside the index, is current, and Chroma is not asked at all.
-    A cold ``resultsqa ask`` then loads in a fraction of a second what takes seconds to read
-    back from Chroma and index for BM25.
+    An index's writers mark it on every change (``Store.changed``: a version file beside
+    an embedded index, the documents collection's metadata on a server): while the mark
+    reads as it did, the catalog in memory, or else (embedded) the snapshot on disk beside
+    the index, is current, and Chroma is asked nothing more. A cold ``resultsqa ask`` then
+    loads in a fraction of a second what takes seconds to read back from Chroma and index
+    for BM25.
     """
-    version = None if store.remote else read_version(store.location, store.name)
+    from . import snapshot
+
+    version = store.version() if store.remote else read_version(store.location, store.name)
     with _lock:
         cached = _cache.get(store.key)
         if version and cached is not None and cached.version == version:
             return cached
-        if version and cached is None:
-            snapshot = _read_snapshot(store, version)
-            if snapshot is not None:
-                _cache[store.key] = snapshot
-                return snapshot
+        if version and cached is None and not store.remote:
+            saved = snapshot.read(store, version)
+            if saved is not None:
+                _cache[store.key] = saved
+                return saved
         generation = store.generation()
         if cached is None or cached.generation != generation or version != cached.version:
             try:
@@ -491,49 +707,7 @@ def catalog_for(store: Store) -> Catalog:
                         raise
                     return cached  # answer from what was loaded; the next question retries
             fresh.version = version
-            if version and version == read_version(store.location, store.name):
-                _write_snapshot(store, fresh)
+            if not store.remote and version and version == read_version(store.location, store.name):
+                snapshot.write(store, fresh)
             cached = _cache[store.key] = fresh
         return cached
-
-
-SNAPSHOT_FORMAT = 1
-# Derived once per catalog and kept in the snapshot, so a cold question does not redo them.
-DERIVED = ("speller", "places", "word_weights", "_pairs", "outcome_words", "_aliases")
-
-
-def _snapshot_file(store: Store) -> Path:
-    return Path(store.location) / f".resultsqa-catalog-{store.name}.pickle"
-
-
-def _read_snapshot(store: Store, version: str) -> Catalog | None:
-    import pickle
-
-    try:
-        with open(_snapshot_file(store), "rb") as handle:
-            saved_format, saved_version, catalog = pickle.load(handle)
-    except Exception:  # missing, partial or from another release: load from Chroma instead
-        return None
-    if saved_format != SNAPSHOT_FORMAT or saved_version != version:
-        return None
-    return catalog
-
-
-def _write_snapshot(store: Store, catalog: Catalog) -> None:
-    """Best effort: an index on a read-only disk is answered from Chroma every time."""
-    import os
-    import pickle
-
-    for name in DERIVED:
-        getattr(catalog, name)
-    for kind in catalog.entries:  # the latest editions, which a question without a year reads
-        catalog.current(kind)
-    target = _snapshot_file(store)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-    try:
-        with open(partial, "wb") as handle:
-            pickle.dump((SNAPSHOT_FORMAT, catalog.version, catalog), handle, protocol=5)
-        partial.replace(target)
-    except OSError:
-        with contextlib.suppress(OSError):  # on a read-only disk there is nothing to undo
-            partial.unlink(missing_ok=True)

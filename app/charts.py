@@ -63,7 +63,7 @@ def chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
     across = editions_chart(answer, catalog)
     if across is not None:
         return across
-    entries = [catalog.by_id[i] for i in answer.records if i in catalog.by_id]
+    entries = [e for e in map(catalog.entry, answer.records) if e is not None]
     indicator = next((e for e in entries if e.kind == "indicator"), None)
     if indicator is not None and len({e.id for e in entries if e.kind == "indicator"}) == 1:
         return indicator_chart(indicator)

@@ -41,6 +41,9 @@ class Hit:
     embedding: object = None  # a vector, when asked for
 
 
+VERSION_KEY = "resultsqa_version"
+
+
 def version_file(location: str, name: str) -> Path:
     """A file an embedded index's writers rewrite on every change: a reader that finds it
     as it was can trust what it loaded before (``app.catalog`` keeps a snapshot by it)
@@ -288,12 +291,16 @@ class Store:
         self.changed()
 
     def changed(self) -> None:
-        """Mark the embedded index as changed, before a write (so a reader loading meanwhile
-        does not trust what it loads) and after it (so the next reader reloads)."""
-        if self.remote:
-            return
+        """Mark the index as changed, before a write (so a reader loading meanwhile does not
+        trust what it loads) and after it (so the next reader reloads)."""
         import uuid
 
+        if self.remote:
+            # On a server the mark is the documents collection's metadata: one small call
+            # tells a reader whether its catalog is current (listing every document's id,
+            # which it replaces, took longer than answering a warm question).
+            self.documents_collection.modify(metadata={VERSION_KEY: uuid.uuid4().hex})
+            return
         target = version_file(self.location, self.name)
         partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}.part")
         try:
@@ -301,6 +308,17 @@ class Store:
             partial.replace(target)
         except OSError:
             pass  # a read-only index is not written to either
+
+    def version(self) -> str | None:
+        """What :meth:`changed` last marked; None for an index no writer has marked yet."""
+        if not self.remote:
+            return read_version(self.location, self.name)
+        return self._server_version()
+
+    @_server_call
+    def _server_version(self) -> str | None:
+        collection = self.client.get_collection(self.collections[1])
+        return (collection.metadata or {}).get(VERSION_KEY)
 
     # -- pending records: written by a run that stopped before the document's entry --------
     def _pending_filter(self, path: str | None = None) -> dict | None:
@@ -486,7 +504,10 @@ def _read_only(folder: Path, name: str) -> Store:
     copy = Path(tempfile.mkdtemp(prefix="resultsqa-read-only-")) / "store"
     atexit.register(shutil.rmtree, copy.parent, True)
     try:
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("*.lock"))
+        # The catalog's snapshot is read where it lies (``store.location``), never copied.
+        shutil.copytree(
+            folder, copy, ignore=shutil.ignore_patterns("*.lock", ".resultsqa-catalog-*")
+        )
         for item in [copy, *copy.rglob("*")]:
             item.chmod(item.stat().st_mode | stat.S_IWUSR)
         client = chromadb.PersistentClient(path=str(copy), settings=_settings())

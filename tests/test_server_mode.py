@@ -36,6 +36,28 @@ def test_index_and_ask_against_a_chroma_server(chroma_server, monkeypatch, sampl
     assert (answer.citations[0].file, answer.citations[0].page) == (SEED_FILE, 9)
 
 
+def test_a_catalog_on_a_server_is_kept_until_another_client_changes_the_index(
+    chroma_server, monkeypatch, sample_dir, embedder
+):
+    from app.catalog import catalog_for
+
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", "catalog_on_server")
+    reader, writer = open_store(), open_store()
+    index_paths([sample_dir / SEED_FILE], writer, embedder=embedder)
+    first = catalog_for(reader)
+    assert reader.version() and catalog_for(reader) is first
+    # Another client (its own Store) indexes a second report: the reader sees it at once.
+    index_paths([sample_dir / fictional_file(0)], writer, embedder=embedder)
+    second = catalog_for(reader)
+    assert second is not first
+    assert len(second.documents) == 2 and catalog_for(reader) is second
+    answer = Answerer(reader, embedder=embedder).ask(
+        "Which output in Kenya has the largest shortfall?"
+    )
+    assert "KEN_D_" in answer.answer
+
+
 def test_unreachable_server_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("RESULTSQA_CHROMA_URL", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server at http://127.0.0.1"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from indexing.pipeline import index_paths, remove_files
 from indexing.samples import SEED_FILE, fictional_file
@@ -14,13 +15,15 @@ ASK = """
 import sys
 from app.answering import Answerer
 from indexing.store import open_store
-answer = Answerer(open_store(sys.argv[1], lazy=True)).ask(sys.argv[2])
+answerer = Answerer(open_store(sys.argv[1], lazy=True))
+answer = answerer.ask(sys.argv[2])
+print("kinds read: " + ",".join(sorted(answerer.catalog().kinds)))
 print(answer.answer.replace("\\n", " "))
 print("chromadb loaded" if "chromadb" in sys.modules else "chromadb not loaded")
 """
 
 
-def cold_ask(store, question: str) -> list[str]:
+def cold_ask(store, question: str, kinds: bool = False) -> list[str]:
     result = subprocess.run(
         [sys.executable, "-c", ASK, str(store), question],
         capture_output=True,
@@ -29,7 +32,12 @@ def cold_ask(store, question: str) -> list[str]:
         env=environment(),
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout.strip().splitlines()[-2:]
+    return result.stdout.strip().splitlines()[-3 if kinds else -2 :]
+
+
+def snapshots(store) -> list[Path]:
+    """The snapshot folders beside an index (one per index version)."""
+    return [p for p in store.glob(".resultsqa-catalog-*/*") if not p.name.endswith(".part")]
 
 
 def test_a_cold_question_is_answered_from_the_snapshot_without_opening_chroma(
@@ -39,7 +47,7 @@ def test_a_cold_question_is_answered_from_the_snapshot_without_opening_chroma(
     question = "What was the shortfall on output MEX_D_2.1.1?"
     first = cold_ask(store_in_tmp, question)  # loads from Chroma, writes the snapshot
     assert "$2.27 M" in first[0] and first[1] == "chromadb loaded"
-    assert list(store_in_tmp.glob(".resultsqa-catalog-*.pickle"))
+    assert len(snapshots(store_in_tmp)) == 1
     again = cold_ask(store_in_tmp, question)
     assert again == [first[0], "chromadb not loaded"]
 
@@ -62,7 +70,34 @@ def test_a_damaged_snapshot_is_ignored(store_in_tmp, sample_dir, embedder):
     index_paths([sample_dir / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
     question = "What was the shortfall on output MEX_D_2.1.1?"
     cold_ask(store_in_tmp, question)
-    (snapshot,) = store_in_tmp.glob(".resultsqa-catalog-*.pickle")
-    snapshot.write_bytes(snapshot.read_bytes()[:100])
+    (snapshot,) = snapshots(store_in_tmp)
+    head = snapshot / "head.pickle"
+    head.write_bytes(head.read_bytes()[:100])
     answer, loaded = cold_ask(store_in_tmp, question)
     assert "$2.27 M" in answer and loaded == "chromadb loaded"
+
+
+def test_a_question_by_code_reads_only_the_kinds_it_needs(store_in_tmp, sample_dir, embedder):
+    index_paths([sample_dir / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
+    cold_ask(store_in_tmp, "What was the shortfall on output MEX_D_2.1.1?")
+    kinds, answer, loaded = cold_ask(
+        store_in_tmp, "What was the shortfall on output MEX_D_2.1.1?", kinds=True
+    )
+    assert "$2.27 M" in answer and loaded == "chromadb not loaded"
+    read = set(kinds.removeprefix("kinds read: ").split(","))
+    assert "output" in read and not read & {"sentence", "page"}
+
+
+def test_a_kind_whose_snapshot_files_went_is_read_from_the_index(
+    store_in_tmp, sample_dir, embedder
+):
+    # A newer snapshot replaced the folder a running process reads its kinds from: the kind
+    # it had not read yet comes from Chroma, and the answer is the same.
+    index_paths([sample_dir / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
+    question = "What did the care-system work achieve?"
+    first = cold_ask(store_in_tmp, question)
+    (snapshot,) = snapshots(store_in_tmp)
+    (snapshot / "sentence.pickle").unlink()
+    (snapshot / "sentence.npy").unlink()
+    again = cold_ask(store_in_tmp, question)
+    assert again == [first[0], "chromadb loaded"]

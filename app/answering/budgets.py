@@ -37,7 +37,7 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
         if not outputs:
             raise Miss(
                 "no output matching that in the indexed reports",
-                [e.record.code for e in s.in_scope(s.of("output"), q)][:5],
+                [e.record.code for e in s.scoped("output", q)][:5],
             )
         for entry in outputs[:MOST]:
             _output_budget(reply, entry, figure, s)
@@ -148,7 +148,7 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
             if any(e.record.code == c or code_under(e.record.code, c) for c in q.codes)
         ]
     else:
-        entries = s.in_scope(s.of(kind), q)
+        entries = s.scoped(kind, q)
     entries = [e for e in entries if getattr(e.record, figure, None) is not None]
     if not entries:
         raise Miss(f"no {kind} with a {LABELS[figure]} in scope")

@@ -11,7 +11,7 @@ import re
 from indexing.countries import country_name
 from indexing.records import Indicator, IndicatorRow, Money
 
-from ..catalog import Catalog, Entry, tokens
+from ..catalog import Catalog, Entry, code_under, codes_of, tokens  # noqa: F401 (used by writers)
 from .model import Answer, Citation, Fact
 
 MONEY_FIGURES = ("planned", "actual", "shortfall", "expenses")
@@ -204,19 +204,6 @@ def named_outcome(catalog: Catalog, file: str, code: str, country: str) -> str:
 
 def indicator_name(indicator: Indicator) -> str:
     return f"{indicator.parent_code}: {short(indicator.statement, 80)}"
-
-
-def codes_of(entry: Entry) -> set[str]:
-    codes = {entry.meta.get("outcome_code", ""), entry.meta.get("output_code", "")}
-    record = entry.record
-    for attribute in ("code", "parent_code", "outcome_code"):
-        if hasattr(record, attribute):
-            codes.add(getattr(record, attribute))
-    return {c for c in codes if c}
-
-
-def code_under(code: str, parent: str) -> bool:
-    return code.startswith(parent + ".")
 
 
 def same_statement(a: Indicator, b: Indicator) -> bool:

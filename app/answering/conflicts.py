@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..catalog import Catalog, Entry, tokens
+from ..catalog import DERIVED, Catalog, Entry, tokens
 from .compose import LABELS, money_quote
 from .model import Answer, Citation
 
@@ -84,10 +84,7 @@ def _order(printed: Printed) -> tuple:
 
 def disputes(catalog: Catalog) -> dict[str, list[Dispute]]:
     """Entry id → the disputes it stands in, over the records that answer by default."""
-    cached = catalog.__dict__.get("_disputes")
-    if cached is None:
-        cached = catalog.__dict__["_disputes"] = _find(catalog)
-    return cached
+    return catalog.derived("disputes")
 
 
 def _find(catalog: Catalog) -> dict[str, list[Dispute]]:
@@ -105,6 +102,11 @@ def _find(catalog: Catalog) -> dict[str, list[Dispute]]:
                 for printed in dispute.printed:
                     found[printed.entry.id].append(dispute)
     return dict(found)
+
+
+# Found once per catalog and kept in its snapshot: a cold question by code would otherwise
+# read every indicator of a thousand reports to learn that none of its figures is disputed.
+DERIVED["disputes"] = _find
 
 
 def _key(entry: Entry) -> tuple | None:

@@ -85,7 +85,7 @@ def edition_note(answer: Answer, catalog: Catalog) -> str:
     """A line saying which edition answered, when the report has others; "" otherwise."""
     used = {
         entry.meta.get("doc_id")
-        for entry in (catalog.by_id.get(i) for i in answer.records)
+        for entry in (catalog.entry(i) for i in answer.records)
         if entry is not None
     }
     notes = []

@@ -23,7 +23,7 @@ def _label_key(label: str) -> str:
 
 
 def indicator(q: Query, s: Search) -> Answer:
-    candidates = s.in_scope(s.of("indicator"), q)
+    candidates = s.scoped("indicator", q)
     words = topic_words(q)
     if not candidates:
         raise Miss("no indicator in that scope")
@@ -80,8 +80,7 @@ def indicator_fits(q: Query, s: Search, words: list[str]) -> float:
     wanted = set(tokens(" ".join(words)))
     if not wanted:
         return 0.0
-    indicators = s.in_scope(s.of("indicator"), q)
-    return max((coverage(wanted, s.catalog.token_set(e)) for e in indicators), default=0.0)
+    return s.best_coverage("indicator", wanted, s.scoped("indicator", q))
 
 
 def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
@@ -145,7 +144,7 @@ SHOWN = 25  # milestones listed in the text; the figures table holds them all
 
 def milestone_status(q: Query, s: Search) -> Answer:
     """Which milestones were met, or missed, in a year and scope."""
-    indicators = s.in_scope(s.of("indicator"), q)
+    indicators = s.scoped("indicator", q)
     wanted = q.status
     reply = Reply()
     found = []

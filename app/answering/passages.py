@@ -45,7 +45,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         ]
         return quote(q, chosen[:MOST], s), held[top.id][1]
     # Text the sentence index does not hold (a page's layout cut a sentence) is still read.
-    pages, _ = s.matching("page", q, s.in_scope(s.of("page"), q), words)
+    pages, _ = s.matching("page", q, s.scoped("page", q), words)
     if pages:
         return _quote_pages(q, pages[:2], words), coverage(wanted, s.catalog.token_set(pages[0]))
     raise Miss(

@@ -58,7 +58,7 @@ class Answerer:
         """Load the model and the catalog now (the chat does it beside its first page)."""
         try:
             self.embedder.embed(["warm up"])
-            self.catalog()
+            self.catalog().load_all()
         except Exception:  # the first question will meet the same problem and say it
             pass
 
@@ -243,10 +243,7 @@ def _indicator_fits_better(q: Query, s: Search) -> bool:
         return False
     wanted = set(tokens(" ".join(words)))
     notes = sentences_in_scope(q, s, strict_years=False)
-    sentences = max(
-        (len(wanted & set(s.catalog.token_set(e))) / len(wanted) for e in notes), default=0.0
-    )
-    return best > sentences
+    return best > s.best_coverage("sentence", wanted, notes)
 
 
 def _refusal(q: Query, misses: list[Miss]) -> Answer:

@@ -11,9 +11,9 @@ from collections import Counter
 
 import numpy as np
 
-from ..catalog import Catalog, Entry, tokens
+from ..catalog import Catalog, Entry, Rows, code_under, rows_of, tokens
 from ..resolve import Query, topic_words
-from .compose import code_under, codes_of, coverage
+from .compose import coverage
 
 # Below this, a search by meaning found nothing that answers the question.
 MIN_SIMILARITY = 0.30
@@ -33,23 +33,25 @@ class Search:
         # The years a question names: of a report indexed in several editions, they choose
         # which edition answers (the latest when none is named).
         self.years: list[int] = []
+        self._similarities: dict[tuple[str, str], np.ndarray] = {}
 
-    def of(self, kind: str) -> list[Entry]:
+    def of(self, kind: str) -> Rows:
         return self.catalog.current(kind, self.years)
 
-    def in_scope(self, entries: list[Entry], q: Query) -> list[Entry]:
-        """The entries of the countries and codes the question (or the user's scope) names."""
-        out = entries
-        if q.iso3s:
-            out = [e for e in out if e.iso3 in q.iso3s]
-        if q.codes:
-            out = [
-                e
-                for e in out
-                if codes_of(e) & set(q.codes)
-                or any(code_under(c, code) for c in codes_of(e) for code in q.codes)
-            ]
-        return out
+    def scoped(self, kind: str, q: Query, rows: np.ndarray | None = None) -> Rows:
+        """The entries of ``kind`` of the countries and codes the question (or the user's
+        scope) names, in the editions it asks for; within ``rows`` when given. An entry is
+        in scope when its country is named, and its code (or a code it sits under) is."""
+        found = self.catalog.kind(kind)
+        chosen = self.catalog.current_rows(kind, self.years)
+        if rows is not None:
+            chosen = np.intersect1d(chosen, rows, assume_unique=True)
+        for keys, index in ((q.iso3s, found.iso3_rows), (q.codes, found.code_rows)):
+            if keys:
+                named = [index[key] for key in keys if key in index]
+                allowed = np.unique(np.concatenate(named)) if named else np.zeros(0, np.int64)
+                chosen = np.intersect1d(chosen, allowed, assume_unique=True)
+        return Rows(found.entries, chosen)
 
     def vector(self, q: Query, text: str) -> list[float]:
         # Kept on the query, not on self: one search model serves several chat sessions.
@@ -74,23 +76,21 @@ class Search:
         """
         if not candidates:
             return []
-        catalog = self.catalog
+        found = self.catalog.kind(kind)
         text = text or q.meaning
-        everything = catalog.of(kind)
-        position = catalog.position
-        rows = np.fromiter(
-            (position[e.id] for e in candidates), dtype=np.int64, count=len(candidates)
+        rows = rows_of(candidates)
+        similarities = self.similarities(kind, q, meaning or q.meaning, rows)
+        top = max(n, 40)
+        if len(similarities) > top:
+            best = np.argpartition(-similarities, top)[:top]
+            best = best[np.argsort(-similarities[best])]
+        else:
+            best = np.argsort(-similarities)
+        dense = [(candidates[i].id, float(similarities[i])) for i in best.tolist()]
+        lexical_scores = found.lexical.scores(
+            text, None if len(rows) == len(found.entries) else rows, top=LEXICAL_TOP
         )
-        similarities = catalog.vectors[kind][rows] @ np.asarray(
-            self.vector(q, meaning or q.meaning), dtype=np.float32
-        )
-        best = np.argsort(-similarities)[: max(n, 40)]
-        dense = [(candidates[i].id, float(similarities[i])) for i in best]
-        lexical_scores = catalog.lexical[kind].scores(
-            text,
-            None if len(candidates) == len(everything) else {position[e.id] for e in candidates},
-            top=LEXICAL_TOP,
-        )
+        everything = found.entries
         lexical = sorted(
             ((everything[i].id, s) for i, s in lexical_scores.items()), key=lambda item: -item[1]
         )
@@ -101,7 +101,24 @@ class Search:
         similarity = dict(dense)
         lexical_map = dict(lexical)
         ranked = sorted(fused, key=lambda i: -fused[i])
-        return [(catalog.by_id[i], similarity.get(i, 0.0), lexical_map.get(i, 0.0)) for i in ranked]
+        position = found.position
+        return [
+            (everything[position[i]], similarity.get(i, 0.0), lexical_map.get(i, 0.0))
+            for i in ranked
+        ]
+
+    def similarities(self, kind: str, q: Query, meaning: str, rows: np.ndarray) -> np.ndarray:
+        """Cosine similarity of ``meaning`` with the entries of ``rows``. Over most of a kind,
+        one product with all its vectors, kept for the question's other searches, costs less
+        than gathering the rows' vectors first."""
+        vectors = self.catalog.kind(kind).vectors
+        probe = np.asarray(self.vector(q, meaning), dtype=np.float32)
+        if len(rows) * 4 < len(vectors):
+            return vectors[rows] @ probe
+        key = (kind, meaning)
+        if key not in self._similarities:
+            self._similarities[key] = vectors @ probe
+        return self._similarities[key][rows]
 
     def matching(
         self,
@@ -143,9 +160,13 @@ class Search:
         some of the question's words itself. A country the question names that has no
         report of its own must be named by the sentence ("the Government of Germany").
         """
+        catalog = self.catalog
+        # Only the outcomes in scope that use a word of the question frame anything.
+        using = [catalog.outcome_word_rows[w] for w in wanted if w in catalog.outcome_word_rows]
+        rows = np.unique(np.concatenate(using)) if using else np.zeros(0, dtype=np.int64)
         described = {
-            (e.file, e.record.code): self.catalog.outcome_words[e.id] & wanted
-            for e in self.in_scope(self.of("outcome"), q)
+            (e.file, e.record.code): catalog.outcome_words[e.id] & wanted
+            for e in self.scoped("outcome", q, rows)
         }
         outcomes_with = Counter(word for words in described.values() for word in words)
         framing = {
@@ -193,10 +214,18 @@ class Search:
         said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]
         words = set(tokens(" ".join(said)))
         for record_id in answer.records if records else ():
-            entry = self.catalog.by_id.get(record_id)
+            entry = self.catalog.entry(record_id)
             if entry is not None:
                 words |= set(self.catalog.token_set(entry))
         return coverage(wanted, words)
+
+    def best_coverage(self, kind: str, wanted: set[str], entries: list[Entry]) -> float:
+        """The largest share of ``wanted`` any of ``entries`` holds (``coverage``, by the
+        kind's word index rather than entry by entry)."""
+        if not wanted or not entries:
+            return 0.0
+        held = self.catalog.kind(kind).with_words(wanted, rows_of(entries))
+        return int(held.max()) / len(wanted)
 
     def shared(self, wanted: set[str], entry: Entry) -> int:
         """How many of the question's words a text holds itself."""
@@ -212,7 +241,7 @@ class Search:
                 for e in outcomes
                 if any(code == e.record.code or code_under(code, e.record.code) for code in q.codes)
             ]
-        scoped = self.in_scope(outcomes, q)
+        scoped = self.scoped("outcome", q)
         if len(scoped) <= 1 or not topic:
             return scoped
         words = topic_words(q)
@@ -229,7 +258,7 @@ class Search:
         named = [e for e in outputs if e.record.code in q.codes]
         if named:
             return named
-        scoped = self.in_scope(outputs, q)
+        scoped = self.scoped("output", q)
         words = topic_words(q)
         if len(scoped) <= 1 or not words:
             return scoped

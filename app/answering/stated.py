@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from indexing.figures import Stated, figures
 
-from ..catalog import Entry, tokens
+from ..catalog import Entry, Rows, tokens
 from ..resolve import ANY, Query, names, topic_words
 from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
@@ -40,23 +42,36 @@ class Found:
         return self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2
 
 
-def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> list[Entry]:
+def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> Rows:
     """The sentences of the countries, codes and years the question names.
 
     A year keeps the sentences of reports showing that year's data, and those that name it
     ("compared to 59% in 2022"); with ``strict_years`` off, all are kept when none does.
     """
-    entries = s.in_scope(s.of("sentence"), q)
+    entries = s.scoped("sentence", q)
     if not q.years:
         return entries
     # A report of the next year tells the year before ("compared to … the year before").
     years = set(q.years) | ({y + 1 for y in q.years} if q.earlier else set())
-    dated = [
-        e
-        for e in entries
-        if e.meta.get("data_year") in years or any(str(y) in e.text for y in q.years)
-    ]
-    return dated if dated or strict_years else entries
+    kind = s.catalog.kind("sentence")
+    rows = entries.rows
+    of_year = np.isin(kind.data_years[rows], list(years))
+    named = [kind.year_rows[str(y)] for y in q.years if str(y) in kind.year_rows]
+    if named:
+        of_year |= np.isin(rows, np.concatenate(named))
+    if of_year.any() or strict_years:
+        return Rows(kind.entries, rows[of_year])
+    return entries
+
+
+def stating(q: Query, s: Search, asked) -> Rows:
+    """The sentences in scope (:func:`sentences_in_scope`, years strictly) that state a
+    figure of a kind in ``asked``."""
+    kind = s.catalog.kind("sentence")
+    held = [kind.figure_rows[f] for f in asked if f in kind.figure_rows]
+    allowed = np.unique(np.concatenate(held)) if held else np.zeros(0, dtype=np.int64)
+    entries = sentences_in_scope(q, s, strict_years=True)
+    return Rows(kind.entries, entries.rows[np.isin(entries.rows, allowed)])
 
 
 def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
@@ -66,11 +81,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     wanted = set(tokens(" ".join(words)))
     if not wanted:
         raise Miss("the question names nothing a sentence could be matched by")
-    candidates = [
-        e
-        for e in sentences_in_scope(q, s, strict_years=True)
-        if any(f.kind in asked for f in e.record.figures)
-    ]
+    candidates = stating(q, s, asked)
     # Sentences are whole, so the whole question is the better probe of their meaning.
     ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.meaning)
     found: list[Found] = []
