@@ -9,7 +9,22 @@ editions (data years) of one report.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .samples import Spec
+
+# Editions of one report share everything but their file and the years they show.
+BRAZIL_2021 = Spec(
+    "sample_brazil_2021.pdf",
+    "resultsqa-variant-bra",
+    "BRA",
+    "Brazil",
+    "Brasília",
+    "Bahia",
+    plan_period="2017-2023",
+    data_years=(2021,),
+    themes=1,
+)
 
 VARIANTS = [
     # Timor-Leste: no RESOURCES anywhere; the _O_ outcome is statement, details and notes.
@@ -54,26 +69,6 @@ VARIANTS = [
         sp_codes=True,
     ),
     # Two editions of one report: 2021's, and 2023's that holds the notes of 2022 and 2023.
-    Spec(
-        "sample_brazil_2021.pdf",
-        "resultsqa-variant-bra",
-        "BRA",
-        "Brazil",
-        "Brasília",
-        "Bahia",
-        plan_period="2017-2023",
-        data_years=(2021,),
-        themes=1,
-    ),
-    Spec(
-        "sample_brazil_2023.pdf",
-        "resultsqa-variant-bra",
-        "BRA",
-        "Brazil",
-        "Brasília",
-        "Bahia",
-        plan_period="2017-2023",
-        data_years=(2022, 2023),
-        themes=1,
-    ),
+    BRAZIL_2021,
+    replace(BRAZIL_2021, file="sample_brazil_2023.pdf", data_years=(2022, 2023)),
 ]

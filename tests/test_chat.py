@@ -352,7 +352,7 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
 def test_uploading_a_report_again_says_it_replaced_the_earlier_copy(
     tmp_path, monkeypatch, sample_dir
 ):
-    from tests.test_identity import downloaded_again
+    from tests.copies import downloaded_again
 
     again = downloaded_again(sample_dir / fictional_file(1), tmp_path / "again.pdf")
     app = start(tmp_path / "store", monkeypatch)

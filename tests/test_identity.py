@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
-from pypdf import PdfReader, PdfWriter
 
 from app.answering import Answerer
 from indexing.pipeline import index_paths
 from indexing.samples import fictional_file
 from indexing.store import open_store
 from tests.commands import run
+from tests.copies import downloaded_again
 
 KENYA = fictional_file(0)
 COLOMBIA = fictional_file(1)
@@ -22,19 +21,6 @@ COLOMBIA = fictional_file(1)
 @pytest.fixture
 def store(store_in_tmp):
     return open_store(store_in_tmp)
-
-
-def downloaded_again(source, target, later_by: float = 60):
-    """The same report as other bytes: what a second download from the portal gives."""
-    writer = PdfWriter(clone_from=PdfReader(source))
-    writer.add_metadata({"/Title": "Results report (downloaded again)"})
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as handle:
-        writer.write(handle)
-    stamp = os.stat(source).st_mtime + later_by
-    os.utime(target, (stamp, stamp))
-    assert target.read_bytes() != source.read_bytes()
-    return target
 
 
 def test_a_report_downloaded_again_is_one_document_and_counted_once(
