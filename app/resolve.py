@@ -236,10 +236,10 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     if not ASKS_A_NAME.search(lower):
         # "What did Denmark contribute …", "the 2025 target for …": a figure is asked for,
         # whether or not the question says "how much".
-        implied = MONEY if set(query.figures) & MONEY_FIGURES else set()
+        implied = set(MONEY if set(query.figures) & MONEY_FIGURES else ())
         implied |= ANY if set(query.figures) & ROW_FIGURES else set()
         query.asks |= implied
-        query.asks_first = query.asks_first or implied
+        query.asks_first = set(query.asks_first or implied)
     query.earlier = bool(EARLIER.search(lower))
     if previous is not None and _follows_on(query, lower):
         return _follow_up(query, previous)
@@ -258,7 +258,7 @@ def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
         if match:
             kinds |= answer
             if match.start() < where:
-                first, where = answer, match.start()
+                first, where = set(answer), match.start()
     return kinds, first
 
 

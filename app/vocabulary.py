@@ -385,9 +385,11 @@ FOLLOW_UP = (
 )
 
 # How a question asks for a quantity, and the kinds of stated figure that answer each way.
-MONEY = {"money", "foreign"}
-PERCENT = {"percent", "ratio"}
-COUNT = {"count", "ratio"}
+# Frozen: a question's reading starts from them, and one that grew a shared set in place
+# changed how every later question was read (a budget question then took a count).
+MONEY = frozenset({"money", "foreign"})
+PERCENT = frozenset({"percent", "ratio"})
+COUNT = frozenset({"count", "ratio"})
 ANY = MONEY | PERCENT | COUNT
 ASKED = [
     (
