@@ -7,12 +7,14 @@ candidates a question allows; the two rankings are fused by reciprocal rank.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
 
 from ..catalog import Catalog, Entry, Rows, code_under, rows_of, tokens
 from ..resolve import Query, topic_words
+from ..spelling import strip_accents
 from .compose import coverage
 
 # Below this, a search by meaning found nothing that answers the question.
@@ -174,6 +176,18 @@ class Search:
             for key, words in described.items()
         }
         required = [name.lower() for name in q.unknown_countries]
+        # A funding partner the question names must be named by the sentence, by its name or
+        # as people call it ("KOICA", "Norway"): another donor's figure does not answer.
+        partners = [
+            re.compile(
+                r"\b(?:"
+                + "|".join(
+                    re.escape(a) for a in [strip_accents(p.lower()), *catalog.partner_aliases(p)]
+                )
+                + r")\b"
+            )
+            for p in q.partners
+        ]
         compounds = self.catalog.compounds(tokens(" ".join(topic_words(q))))
         shares = {}
         for entry in sentences:
@@ -181,7 +195,12 @@ class Search:
             # "protection orders": a sentence with "protection" and no "orders" is about
             # something else ("protection referrals"), so its "protection" does not count.
             own -= {first for first, head in compounds if head not in own}
-            if not wanted & own or not all(name in entry.text.lower() for name in required):
+            text = entry.text.lower()
+            if (
+                not wanted & own
+                or not all(name in text for name in required)
+                or not all(p.search(strip_accents(text)) for p in partners)
+            ):
                 shares[entry.id] = (0.0, 0.0, 0.0)
                 continue
             key = (entry.file, entry.meta.get("outcome_code", ""))
