@@ -105,6 +105,9 @@ class SystemResult:
         return [r for r in self.rows if not r["right"] or r["citation_right"] is False]
 
 
+LAYOUTS = "other layouts and editions"
+
+
 def _layouts(row: dict) -> bool:
     return row["id"].startswith(("layout-", "edition-"))
 
@@ -286,6 +289,8 @@ def wording_metrics(result: SystemResult) -> dict:
             style: _share(r["right"] for r in mine if r["style"] == style)
             for style in sorted({r["style"] for r in mine})
         }
+        if any(_layouts(r) for r in mine):
+            out[label][LAYOUTS] = _share(r["right"] for r in mine if _layouts(r))
     if result.dialogues:
         out["dialogues"] = {
             "all": _share(r["right"] for r in result.dialogues.rows),
@@ -348,7 +353,8 @@ def side_by_side(outcome: dict) -> str:
                     else sum(
                         1
                         for r in results[worded[0]].wordings.rows
-                        if r["style"] == style and r["unseen"] is (label == "unseen")
+                        if (_layouts(r) if style == LAYOUTS else r["style"] == style)
+                        and r["unseen"] is (label == "unseen")
                     )
                 )
                 lines.append(
