@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import operator
 import re
 import threading
 from collections import Counter
@@ -26,7 +27,7 @@ from indexing.records import (
     output_from_dict,
 )
 from indexing.sentences import sentence_from_dict
-from indexing.store import Store, read_version
+from indexing.store import Store
 
 from .spelling import LANGUAGE_WORDS
 
@@ -205,8 +206,10 @@ class Rows(Sequence):
     def __iter__(self):
         return map(self.entries.__getitem__, self.rows.tolist())
 
-    def __add__(self, other) -> list[Entry]:
-        return [*self, *other]
+
+def union(arrays: list[np.ndarray]) -> np.ndarray:
+    """The sorted rows in any of ``arrays``."""
+    return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
 
 
 def rows_of(entries: list[Entry]) -> np.ndarray:
@@ -245,10 +248,10 @@ class Kind:
         self.code_rows = _group(
             entries, lambda e: {above for code in codes_of(e) for above in _above(code)}
         )
-        self.year_rows = _group(entries, lambda e: set(YEARS_NAMED.findall(e.text)))
-        self.figure_rows = _group(
-            entries, lambda e: {f.kind for f in getattr(e.record, "figures", None) or ()}
-        )
+        # Sentences only are picked by the years they name and the figures they state.
+        stated = entries if name == "sentence" else []
+        self.year_rows = _group(stated, lambda e: set(YEARS_NAMED.findall(e.text)))
+        self.figure_rows = _group(stated, lambda e: {f.kind for f in e.record.figures})
         self.data_years = np.fromiter(
             (e.meta.get("data_year") or 0 for e in entries), dtype=np.int64, count=len(entries)
         )
@@ -270,8 +273,9 @@ def _years_key(years) -> tuple:
 
 
 # What is derived from every kind once per catalog, by name: kept in the snapshot's head, so
-# a cold question neither redoes it nor reads every kind to do it. The answering modules add
-# theirs (``app.answering.conflicts``: the figures two reports print differently).
+# a cold question neither redoes it nor reads every kind to do it. The catalog's own derived
+# properties are listed after the class; the answering modules add theirs
+# (``app.answering.conflicts``: the figures two reports print differently).
 DERIVED: dict[str, Callable[[Catalog], object]] = {}
 
 
@@ -595,6 +599,14 @@ class Catalog:
         return self.kind(entry.kind).lexical.docs[entry.row].keys()
 
 
+DERIVED.update(
+    {
+        name: operator.attrgetter(name)
+        for name in ("speller", "places", "word_weights", "_pairs", "outcome_words", "_aliases")
+    }
+)
+
+
 def local_names(country: str) -> list[str]:
     """A country's Spanish and French names, lower case and without accents."""
     import pycountry
@@ -682,7 +694,7 @@ def catalog_for(store: Store) -> Catalog:
     """
     from . import snapshot
 
-    version = store.version() if store.remote else read_version(store.location, store.name)
+    version = store.version()
     with _lock:
         cached = _cache.get(store.key)
         if version and cached is not None and cached.version == version:
@@ -707,7 +719,7 @@ def catalog_for(store: Store) -> Catalog:
                         raise
                     return cached  # answer from what was loaded; the next question retries
             fresh.version = version
-            if not store.remote and version and version == read_version(store.location, store.name):
+            if not store.remote and version and version == store.version():
                 snapshot.write(store, fresh)
             cached = _cache[store.key] = fresh
         return cached

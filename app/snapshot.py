@@ -27,9 +27,6 @@ import numpy as np
 from .catalog import DERIVED, LOADERS, Catalog, Kind, _many_objects
 
 FORMAT = 2
-# The catalog's own properties derived from every kind, kept in the head with ``DERIVED``,
-# so a cold question neither redoes them nor reads every kind to do so.
-PROPERTIES = ("speller", "places", "word_weights", "_pairs", "outcome_words", "_aliases")
 
 
 def folder(store) -> Path:
@@ -65,8 +62,6 @@ def read_kind(where: Path, name: str) -> Kind:
 
 def write(store, catalog: Catalog) -> None:
     """Save ``catalog`` (every kind in memory) as its version's snapshot; best effort."""
-    for name in PROPERTIES:
-        getattr(catalog, name)
     for name in DERIVED:
         catalog.derived(name)
     for kind in LOADERS:  # the latest editions, which a question without a year reads
@@ -84,8 +79,7 @@ def write(store, catalog: Catalog) -> None:
             np.save(partial / f"{name}.npy", np.ascontiguousarray(kind.vectors))
         head = Catalog(generation=catalog.generation, documents=catalog.documents)
         head.version = catalog.version
-        kept = [*PROPERTIES, *DERIVED]
-        head.__dict__.update({name: catalog.__dict__[name] for name in kept})
+        head.__dict__.update({name: catalog.__dict__[name] for name in DERIVED})
         head.__dict__["editions"] = catalog.editions
         with open(partial / "head.pickle", "wb") as handle:
             pickle.dump((FORMAT, head), handle, protocol=5)

@@ -456,6 +456,10 @@ class LazyStore:
     def key(self) -> str:
         return self.location if self.name == DEFAULT_NAME else f"{self.location}#{self.name}"
 
+    def version(self) -> str | None:
+        """The version file's mark, read without opening Chroma."""
+        return read_version(self.location, self.name)
+
     def __getattr__(self, attribute: str):
         if self._store is None:
             self._store = open_store(self.location, self.name)

@@ -18,6 +18,7 @@ from app.pages import MAX_PIXELS, MAX_WIDTH, MIN_DPI, quote_fragments, render_pa
 from app.uploads import index_uploads
 from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store
+from tests.hostile import FONT, raw_pdf
 
 
 def amber_pixels(png: bytes) -> int:
@@ -104,21 +105,9 @@ def tiny_pdf(side: int, text: str, at: tuple[int, int]) -> bytes:
         f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {side} {side}] /Contents 4 0 R "
         "/Resources << /Font << /F1 5 0 R >> >> >>".encode(),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        FONT,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return raw_pdf(objects)
 
 
 DRAW_GIANT_PAGE = """

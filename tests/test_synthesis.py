@@ -12,9 +12,10 @@ import pytest
 from app.answering import Answerer
 from app.synthesis import Synthesizer, messages
 from indexing.pipeline import index_paths
-from indexing.samples import PrintLine, fictional_file, fictional_report, render_pdf
+from indexing.samples import fictional_file
 from indexing.store import open_store
 from tests.commands import run
+from tests.hostile import planted_note
 from tests.llm_server import faithful, grounded_answer, llm_server
 from tests.servers import free_port
 
@@ -229,31 +230,15 @@ def obeys_planted_instructions(request: dict) -> str:
     return faithful(request)
 
 
-def planted_report(folder):
-    """Kenya's sample report with instructions written into its progress note."""
-    truth, pages = fictional_report(0)
-    note = truth.narratives[0].text
-    for page in pages:
-        for number, line in enumerate(page):
-            if line.text and note.startswith(line.text[:40]):
-                end = next(i for i in range(number, len(page)) if not page[i].text.strip())
-                page[end:end] = [
-                    PrintLine(INJECTION[:110], size=7),
-                    PrintLine(INJECTION[110:], size=7),
-                ]
-                path = folder / "kenya_planted.pdf"
-                render_pdf(pages, path)
-                return path
-    raise AssertionError("progress note not found")
-
-
 def test_instructions_inside_a_report_are_data_not_orders(
     tmp_path, sample_dir, embedder, configure
 ):
     clean = open_store(tmp_path / "clean")
     index_paths([sample_dir / fictional_file(0)], clean, embedder=embedder)
     planted = open_store(tmp_path / "planted")
-    index_paths([planted_report(tmp_path)], planted, embedder=embedder)
+    index_paths(
+        [planted_note(tmp_path / "kenya_planted.pdf", INJECTION)], planted, embedder=embedder
+    )
     question = (
         "What does the Kenya progress note tell the reader about the seeds women farmers adopted?"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from indexing.records import Outcome, Output
 
+from ..catalog import code_under
 from ..resolve import Query
 from .compose import (
     LABELS,
@@ -12,7 +13,6 @@ from .compose import (
     Miss,
     Reply,
     closest_outcomes,
-    code_under,
     money_quote,
     named_outcome,
     outcome_name,

@@ -11,7 +11,7 @@ import re
 from indexing.countries import country_name
 from indexing.records import Indicator, IndicatorRow, Money
 
-from ..catalog import Catalog, Entry, code_under, codes_of, tokens  # noqa: F401 (used by writers)
+from ..catalog import Catalog, Entry, tokens
 from .model import Answer, Citation, Fact
 
 MONEY_FIGURES = ("planned", "actual", "shortfall", "expenses")

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from ..catalog import Catalog, Entry, Rows, code_under, rows_of, tokens
+from ..catalog import Catalog, Entry, Rows, code_under, rows_of, tokens, union
 from ..resolve import Query, topic_words
 from ..spelling import strip_accents
 from .compose import coverage
@@ -50,8 +50,7 @@ class Search:
             chosen = np.intersect1d(chosen, rows, assume_unique=True)
         for keys, index in ((q.iso3s, found.iso3_rows), (q.codes, found.code_rows)):
             if keys:
-                named = [index[key] for key in keys if key in index]
-                allowed = np.unique(np.concatenate(named)) if named else np.zeros(0, np.int64)
+                allowed = union([index[key] for key in keys if key in index])
                 chosen = np.intersect1d(chosen, allowed, assume_unique=True)
         return Rows(found.entries, chosen)
 
@@ -164,11 +163,12 @@ class Search:
         """
         catalog = self.catalog
         # Only the outcomes in scope that use a word of the question frame anything.
-        using = [catalog.outcome_word_rows[w] for w in wanted if w in catalog.outcome_word_rows]
-        rows = np.unique(np.concatenate(using)) if using else np.zeros(0, dtype=np.int64)
+        using = union(
+            [catalog.outcome_word_rows[w] for w in wanted if w in catalog.outcome_word_rows]
+        )
         described = {
             (e.file, e.record.code): catalog.outcome_words[e.id] & wanted
-            for e in self.scoped("outcome", q, rows)
+            for e in self.scoped("outcome", q, using)
         }
         outcomes_with = Counter(word for words in described.values() for word in words)
         framing = {

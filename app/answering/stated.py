@@ -14,7 +14,7 @@ import numpy as np
 
 from indexing.figures import Stated, figures
 
-from ..catalog import Entry, Rows, tokens
+from ..catalog import Entry, Rows, tokens, union
 from ..resolve import ANY, Query, names, topic_words
 from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
@@ -56,9 +56,8 @@ def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> Rows:
     kind = s.catalog.kind("sentence")
     rows = entries.rows
     of_year = np.isin(kind.data_years[rows], list(years))
-    named = [kind.year_rows[str(y)] for y in q.years if str(y) in kind.year_rows]
-    if named:
-        of_year |= np.isin(rows, np.concatenate(named))
+    named = union([kind.year_rows[str(y)] for y in q.years if str(y) in kind.year_rows])
+    of_year |= np.isin(rows, named)
     if of_year.any() or strict_years:
         return Rows(kind.entries, rows[of_year])
     return entries
@@ -68,8 +67,7 @@ def stating(q: Query, s: Search, asked) -> Rows:
     """The sentences in scope (:func:`sentences_in_scope`, years strictly) that state a
     figure of a kind in ``asked``."""
     kind = s.catalog.kind("sentence")
-    held = [kind.figure_rows[f] for f in asked if f in kind.figure_rows]
-    allowed = np.unique(np.concatenate(held)) if held else np.zeros(0, dtype=np.int64)
+    allowed = union([kind.figure_rows[f] for f in asked if f in kind.figure_rows])
     entries = sentences_in_scope(q, s, strict_years=True)
     return Rows(kind.entries, entries.rows[np.isin(entries.rows, allowed)])
 
