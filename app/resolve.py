@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexing.countries import OFFICE_WORDS, country_name, demonym, is_country, name_index
+from indexing.countries import OFFICE_WORDS, country_name, demonym, is_country, name_index, people
 
+from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
 from .spelling import language, strip_accents
 from .vocabulary import (
@@ -102,8 +103,37 @@ class Query:
     # topic of its own, the previous question's.
     meaning: str = ""
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    spelled_out: list[tuple[str, str]] = field(default_factory=list)  # ("tgt", "target")
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over
+    # What the previous answer listed ({"kind", "code", "partner", "label"}), set once the
+    # question is answered: what a follow-up operates on.
+    answered: list = field(default_factory=list, repr=False)
     vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    # -- the rest of the interpretation, completed by app.answering.reading.interpret before
+    # any writer runs; writers read these and never the question's text.
+    # What is asked (one of app.answering.intent.MEASURES) and what is done with it (one of
+    # OPERATIONS), and how each was read: "words" (the lexicon), "meaning" (the classifier).
+    measure: str = ""
+    operation: str = "value"
+    read_by: dict[str, str] = field(default_factory=dict)
+    # The records it names, each found by code, label, meaning or from the last answer
+    # (app.answering.naming.Named); their codes are in ``codes`` too, indicators' ids in
+    # ``indicators``.
+    records: list = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    # Partners a follow-up sets aside ("who else funds it?").
+    excluded_partners: list[str] = field(default_factory=list)
+    # When two readings are close: what to ask, and the choices (app.answering.model.Choice).
+    ask_back: str = ""
+    choices: list = field(default_factory=list)
+    # The words that say what it is about (topic_words) and the names it holds (names),
+    # read once.
+    topic: list[str] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    # Where each part of the scope came from: "question", "sidebar" or "previous".
+    scope_from: dict[str, str] = field(default_factory=dict)
+    # The previous answer's items a follow-up operates on ("which of them is the largest?").
+    over_previous: list = field(default_factory=list)
 
     @property
     def year(self) -> int | None:
@@ -164,7 +194,14 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
         # French; with the accents taken off, Spanish and French words are not found there.
         # Country names are still read through (resolve's _countries).
         return lower, []
+    # "the Swedes", "Japanese funding": the country, as the reports name its donors.
+    lower = re.sub(r"[a-z]{4,}", _country_for_people, lower)
     return catalog.speller.correct(lower)
+
+
+def _country_for_people(match: re.Match) -> str:
+    iso3 = people(match.group(0))
+    return strip_accents(country_name(iso3).lower()) if iso3 else match.group(0)
 
 
 @lru_cache(maxsize=3)
@@ -178,7 +215,9 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     takes from it what it does not say itself."""
     question = " ".join(question.split())
     query = Query(text=question, language=language(question))
-    corrected, query.corrections = read(question, catalog, query.language)
+    # "tgt", "w/", "GBV", "EVAW": spelled out before anything reads the words.
+    spelled, query.spelled_out = spell_out(question)
+    corrected, query.corrections = read(spelled, catalog, query.language)
     query.read = query.meaning = corrected
     lower = " " + corrected + " "
     if query.language != "en":
@@ -296,6 +335,12 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged = copy.copy(previous)
     merged.text, merged.language, merged.read = query.text, query.language, query.read
     merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
+    merged.spelled_out = query.spelled_out
+    # What the interpretation adds is worked out again for this question.
+    for name in ("records", "indicators", "excluded_partners", "choices", "over_previous"):
+        setattr(merged, name, [])
+    merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
+    merged.measure, merged.operation = "", "value"
     if _names_a_subject(query):
         for name in ("codes", "unknown_codes", "partners", "unknown_countries"):
             setattr(merged, name, list(getattr(query, name)))
@@ -392,6 +437,18 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
     for token in re.findall(r"\b[A-Z]{3}\b", question):
         if token in indexed and token not in query.iso3s:
             query.iso3s.append(token)
+    _named_countries(question, lower, catalog, query)
+    # "KE", "MX": two-letter codes of the countries indexed ("CO" is Colombia unless it
+    # reads as the country office).
+    named = bool(query.iso3s or query.unknown_countries)
+    for iso3, typed in country_codes(question, indexed, named):
+        query.consumed.add(typed.lower())  # it says where, not what about
+        if iso3 not in query.iso3s:
+            query.iso3s.append(iso3)
+
+
+def _named_countries(question: str, lower: str, catalog: Catalog, query: Query) -> None:
+    indexed = catalog.iso3s
     names = name_index()
     words = re.findall(r"[a-z][a-z'\-]+", lower)
     used: set[int] = set()

@@ -72,6 +72,12 @@ class Speller:
             word = match.group(0)
             if len(word) < 4 or word in self.known or "_" in word or _common(word):
                 return word
+            if word.startswith(("un", "non", "re", "over", "under")) and any(
+                word[len(prefix) :] in self.known
+                for prefix in ("un", "non", "re", "over", "under")
+                if word.startswith(prefix)
+            ):
+                return word  # "unspent", "overspent": a prefix on a word of the reports
             found = process.extractOne(
                 word, self.candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(word)
             )

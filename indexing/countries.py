@@ -73,6 +73,51 @@ def demonym(word: str) -> str | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """A people's adjective, lower case → ISO3 ("swedish" → SWE, "dutch" → NLD), from
+    countryinfo's data."""
+    from countryinfo import all_countries
+
+    found: dict[str, tuple[int, str]] = {}
+    for country in all_countries():
+        try:
+            iso3, adjective = country.iso(3), country.demonym()
+            population = int(country.population() or 0)
+        except Exception:  # an entry without the data
+            continue
+        # "American" is the United States', not a territory's that shares the word.
+        if iso3 and adjective and population >= found.get(adjective.lower(), (-1, ""))[0]:
+            found[adjective.lower()] = (population, iso3)
+    return {adjective: iso3 for adjective, (_, iso3) in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def people(word: str) -> str | None:
+    """The ISO3 of the country whose people or things ``word`` names: its adjective
+    ("swedish", "japanese", "dutch"), the people in the plural ("norwegians", "swedes",
+    "danes"), or an adjective formed on the name (:func:`demonym`). A country's own name
+    is not one."""
+    word = word.lower()
+    if len(word) < 4 or word in name_index():
+        return None
+    adjectives = _demonyms()
+    if word in adjectives:
+        return adjectives[word]
+    if word.endswith("s") and word[:-1] in adjectives:
+        return adjectives[word[:-1]]  # "Norwegians", "Canadians"
+    if word.endswith("es"):
+        # "Swedes", "Danes", "Finns": the adjective in -ish less its ending, as a noun.
+        for adjective, iso3 in adjectives.items():
+            if adjective.endswith("ish") and word[:-2] == adjective[:-3] + (
+                "e" if not adjective[:-3].endswith("e") else ""
+            ):
+                return iso3
+            if adjective.endswith("ish") and word[:-1] == adjective[:-3] + "e":
+                return iso3
+    return demonym(word)
+
+
 def is_country(code: str) -> bool:
     """Whether an office prefix is an ISO 3166 alpha-3 country code (ECA and RD are not)."""
     import pycountry

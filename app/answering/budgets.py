@@ -27,10 +27,14 @@ from .search import Search
 
 def budget(q: Query, s: Search, figure: str) -> Answer:
     reply = Reply()
+    outputs = s.catalog.kind("output").code_rows
+    names_output = any(c in outputs and not s.catalog.outcome_code(c) for c in q.codes)
+    names_outcomes = bool(q.codes) and not names_output
     wants_output = (
-        bool(q.codes and any(c.count(".") >= 2 for c in q.codes))
-        or (q.level == "output" and not q.codes)
-        or figure in ("shortfall", "expenses")
+        names_output
+        or q.level == "output"
+        or (figure == "expenses" and q.level != "outcome")
+        or (figure == "shortfall" and not names_outcomes and q.level != "outcome")
     )
     if wants_output:
         outputs = s.outputs_for(q)
@@ -127,11 +131,37 @@ def _outcome_budget(reply: Reply, entry, figure: str) -> None:
             continue
         parts.append(f"{LABELS[name]} {money.text}")
         reply.money(entry, name, outcome.code, money, section, money_quote("outcome", name, money))
-    if figure in ("shortfall", "expenses"):
+    if figure == "shortfall" and outcome.planned and outcome.actual:
+        parts.insert(0, _gap(reply, entry, outcome.planned, outcome.actual))
+    elif figure in ("shortfall", "expenses"):
         parts.insert(
             0, f"the report gives no outcome-level {LABELS[figure]} (it gives them per output)"
         )
     reply.lines.append(f"{subject}: {'; '.join(parts)}{year_note(entry)}.")
+
+
+def _gap(reply: Reply, entry, planned, actual) -> str:
+    """Planned minus actual, worked out from the two printed lines (the outcome's page
+    prints no shortfall): said as computed, with both lines cited beside it."""
+    gap = planned.amount - actual.amount
+    shown = money_like(abs(gap), planned.text)
+    reply.total("shortfall (planned minus actual)", entry.record.code, gap)
+    reply.facts[-1].display = shown if gap >= 0 else f"-{shown}"
+    if gap >= 0:
+        return f"shortfall {shown} (planned minus actual, worked out from the two printed lines)"
+    return (
+        f"no shortfall: the actual budget exceeded the planned one by {shown} (worked out from "
+        "the two printed lines)"
+    )
+
+
+def money_like(amount: float, like: str) -> str:
+    """``amount`` printed the way ``like`` is ("$3.42 M" → "$1.09 M"; "$804.98 K")."""
+    if like.rstrip().endswith("M") or amount >= 1_000_000:
+        return f"${amount / 1_000_000:,.2f} M"
+    if like.rstrip().endswith("K") or amount >= 1_000:
+        return f"${amount / 1_000:,.2f} K"
+    return f"${amount:,.0f}"
 
 
 def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:

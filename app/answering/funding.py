@@ -6,8 +6,7 @@ from __future__ import annotations
 from indexing.records import Outcome
 
 from ..catalog import tokens
-from ..resolve import Query, topic_words
-from ..vocabulary import ASKS_WHO
+from ..resolve import Query
 from .budgets import required_outcomes
 from .compose import Miss, Reply, outcome_name, scope_words, year_note
 from .model import Answer, Fact
@@ -18,7 +17,7 @@ def contribution(q: Query, s: Search) -> Answer:
     # The partner picks the outcomes; the question's topic only breaks a tie between
     # several outcomes the same partner funds.
     outcomes = s.outcomes_for(q, topic=False)
-    if not q.partners and ASKS_WHO.search(q.read) and (q.codes or q.iso3s):
+    if not q.partners and q.measure == "funding_partners" and (q.codes or q.iso3s):
         return core(q, s)  # "Who funds COL_D_3.2?": list them
     if not q.partners:
         partners = sorted({f.partner for e in outcomes for f in e.record.funding})
@@ -28,7 +27,7 @@ def contribution(q: Query, s: Search) -> Answer:
         )
     entries = [(e, f) for e in outcomes for f in e.record.funding if f.partner in q.partners]
     partner_words = set(tokens(" ".join(q.partners)))
-    topic = [w for w in topic_words(q) if not set(tokens(w)) <= partner_words]
+    topic = [w for w in q.topic if not set(tokens(w)) <= partner_words]
     if len({e.id for e, _ in entries}) > 1 and topic:
         funded = list({e.id: e for e, _ in entries}.values())
         ranked = s.rank("outcome", q, funded, text=" ".join(topic))
@@ -75,6 +74,8 @@ def contribution(q: Query, s: Search) -> Answer:
 def core(q: Query, s: Search) -> Answer:
     outcomes = required_outcomes(q, s)
     reply = Reply()
+    if q.excluded_partners:
+        return _others(q, outcomes)
     for entry in outcomes:
         outcome: Outcome = entry.record
         section = f"Outcome {outcome.code} funding partners"
@@ -130,3 +131,70 @@ def outcome_field(q: Query, s: Search, name: str) -> Answer:
 
 def _title(text: str) -> str:
     return text[0].upper() + text[1:]
+
+
+def _others(q: Query, outcomes) -> Answer:
+    """ "Who else funds it?": every partner of the outcomes but those named before."""
+    reply = Reply()
+    besides = ", ".join(q.excluded_partners)
+    for entry in outcomes:
+        outcome: Outcome = entry.record
+        others = [f for f in outcome.funding if f.partner not in q.excluded_partners]
+        name = _title(outcome_name(outcome, entry.country))
+        if not others:
+            reply.lines.append(f"{name}: no funding partner besides {besides}{year_note(entry)}.")
+            continue
+        listed = ", ".join(
+            f"{f.partner} {f.money.text} ({'core' if f.core else 'non-core'})" for f in others
+        )
+        reply.lines.append(f"{name}, besides {besides}: {listed}{year_note(entry)}.")
+        section = f"Outcome {outcome.code} funding partners"
+        for funding in others:
+            reply.money(
+                entry,
+                "core" if funding.core else "non-core",
+                f"{funding.partner} → {outcome.code}",
+                funding.money,
+                section,
+                f"{funding.partner} {funding.money.text}",
+            )
+    return reply.answer(q.text)
+
+
+def rank_partners(q: Query, s: Search) -> Answer:
+    """The partner that gave the most (or least) to the outcomes in scope; over the partners
+    the last answer listed when the question asks "which of them"."""
+    outcomes = required_outcomes(q, s)
+    allowed = set(q.over_previous)
+    pairs = [
+        (entry, funding)
+        for entry in outcomes
+        for funding in entry.record.funding
+        if (not allowed or funding.partner in allowed) and funding.partner not in q.excluded_partners
+    ]
+    if not pairs:
+        raise Miss("no funding partner with an amount in scope")
+    reverse = q.aggregate != "smallest"
+    pairs.sort(key=lambda pair: pair[1].money.amount, reverse=reverse)
+    entry, best = pairs[0]
+    word = "most" if reverse else "least"
+    reply = Reply()
+    among = f" of the {len(pairs)} listed" if allowed else ""
+    reply.lines.append(
+        f"{best.partner} gave the {word}{among}: {best.money.text} "
+        f"({'core' if best.core else 'non-core'}) to "
+        f"{outcome_name(entry.record, entry.country)}{year_note(entry)}."
+    )
+    if len(pairs) > 1:
+        rest = ", ".join(f"{f.partner} {f.money.text}" for _, f in pairs[1:5])
+        reply.lines.append(f"Then: {rest}.")
+    for entry, funding in pairs[:5]:
+        reply.money(
+            entry,
+            "contribution",
+            f"{funding.partner} → {entry.record.code}",
+            funding.money,
+            f"Outcome {entry.record.code} funding partners",
+            f"{funding.partner} {funding.money.text}",
+        )
+    return reply.answer(q.text)

@@ -8,7 +8,7 @@ import re
 from indexing.records import Indicator
 
 from ..catalog import Entry, tokens
-from ..resolve import Query, topic_words
+from ..resolve import Query
 from .compose import ROW_FIGURES, Miss, Reply, coverage, same_statement, scope_words, short
 from .model import Answer
 from .search import MIN_SIMILARITY, Search
@@ -18,19 +18,24 @@ INDICATOR_LABEL = re.compile(
 )
 
 
-def _label_key(label: str) -> str:
+def label_key(label: str) -> str:
     return re.sub(r"\s+|indicator", "", label.lower())
 
 
 def indicator(q: Query, s: Search) -> Answer:
+    if q.indicators:
+        # Named by its printed label or found by its statement when the question was read.
+        reply = Reply()
+        for entry in filter(None, (s.catalog.entry(i) for i in q.indicators)):
+            _indicator_reply(reply, entry, q)
+        if reply.lines:
+            return reply.answer(q.text)
     candidates = s.scoped("indicator", q)
-    words = topic_words(q)
+    words = q.topic
     if not candidates:
         raise Miss("no indicator in that scope")
-    level = re.search(r"\b(outcome|output)[ -]level\b", q.meaning, re.IGNORECASE)
-    if level:
-        kind = level.group(1).lower()
-        candidates = [e for e in candidates if e.record.parent_kind == kind] or candidates
+    if q.level:
+        candidates = [e for e in candidates if e.record.parent_kind == q.level] or candidates
     if q.codes:
         # "under JOR_D_3.1" names that outcome: its own indicators come before those of
         # the outputs beneath it, when one of them fits.
@@ -40,10 +45,6 @@ def indicator(q: Query, s: Search) -> Answer:
             wanted = set(tokens(" ".join(words)))
             if ranked and coverage(wanted, s.catalog.token_set(ranked[0][0])) >= 0.75:
                 candidates = own
-    labels = {_label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
-    if labels:
-        # "SP 3.8.1", "2.1.3a": the code an indicator is printed with names it exactly.
-        candidates = [e for e in candidates if _label_key(e.record.label) in labels] or (candidates)
     if not words and len(candidates) > 1:
         raise Miss(
             "which indicator? the question names none",
@@ -51,8 +52,6 @@ def indicator(q: Query, s: Search) -> Answer:
         )
     ranked = s.rank("indicator", q, candidates, text=" ".join(words) or None)
     good = [(e, sim, lex) for e, sim, lex in ranked if sim >= MIN_SIMILARITY or lex >= 2]
-    if labels and len(candidates) == 1:
-        good = [(candidates[0], 1.0, 1.0)]
     if not good:
         raise Miss(
             "no indicator in the indexed reports matches that",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from indexing.countries import country_name
 
-from ..resolve import Query, topic_words
+from ..resolve import Query
 
 FIGURE_NAMES = {
     "shortfall": "shortfall",
@@ -43,15 +43,25 @@ def describe(q: Query) -> dict:
         operation = "summary"
     return {
         "language": q.language,
+        "measure": q.measure,
+        "operation": q.operation,
+        "read_by": dict(q.read_by),
+        "records": [r.as_json() for r in q.records],
         "asked": [FIGURE_NAMES.get(f, f) for f in q.figures] or sorted(q.asks),
-        "operation": operation or "value",
+        "writer_operation": operation or "value",
         "codes": list(q.codes),
         "countries": [country_name(i) for i in q.iso3s] + list(q.unknown_countries),
         "partners": list(q.partners),
         "years": list(q.years),
-        "topic": topic_words(q),
+        "topic": q.topic,
         "inherited": list(q.inherited),
+        "scope_from": dict(q.scope_from),
+        "excluded_partners": list(q.excluded_partners),
+        "over_previous": list(q.over_previous),
         "corrected": [list(pair) for pair in q.corrections],
+        "spelled_out": [list(pair) for pair in q.spelled_out],
+        "ask_back": q.ask_back,
+        "choices": [{"label": c.label, "question": c.question} for c in q.choices],
     }
 
 
@@ -77,7 +87,7 @@ def reading_line(q: Query) -> str:
     parts += [country_name(i) for i in q.iso3s if not any(c.startswith(i) for c in q.codes)]
     parts += list(q.unknown_countries)
     parts += list(q.partners)
-    topic = " ".join(topic_words(q))
+    topic = " ".join(q.topic)
     if topic and q.inherited:
         parts.append(f"“{topic}”")
     parts += [str(y) for y in q.years]

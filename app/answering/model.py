@@ -37,6 +37,16 @@ class Fact:
 
 
 @dataclass
+class Choice:
+    """One reading offered when a question is asked back: what it says, and the question
+    that asks for it unambiguously (what the chat's button and the CLI's number ask)."""
+
+    label: str
+    question: str
+    code: str = ""
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -56,6 +66,13 @@ class Answer:
     # Figures the answer states or leaves out that two indexed reports print differently
     # (app/answering/conflicts.py): subject, figure, and each document's figure and page.
     disagreements: list[dict] = field(default_factory=list)
+    # When two readings are close, the question asked back and the readings to choose from
+    # (``found`` is False and nothing is stated).
+    ask_back: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    # What the answer lists, for a follow-up that operates on it ("which of them …",
+    # "who else …", "the other output"): {"kind", "code", "partner", "label"} each.
+    items: list[dict] = field(default_factory=list)
     # The reading itself, which a follow-up question goes on from; not part of the JSON.
     query: object = field(default=None, repr=False, compare=False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
-from ..resolve import Query, names, topic_words
+from ..resolve import Query
 from .compose import Miss, Reply, coverage, named_outcome, quoted, where, year_note
 from .model import Answer, Fact
 from .search import Search
@@ -19,7 +19,7 @@ KEEP_SHARE = 0.75
 
 def passage(q: Query, s: Search) -> tuple[Answer, float]:
     """The sentences that answer; and how much of the question they hold."""
-    words = topic_words(q)
+    words = q.topic
     candidates = sentences_in_scope(q, s, strict_years=False)
     if not words and (q.iso3s or q.codes):
         # "What did the Mexico office achieve?": the opening of each progress note.
@@ -35,7 +35,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         top = max(good, key=lambda e: order[e.id])
         # Further sentences hold nearly as much of the question, and what it names that the
         # best one holds ("in Amman": not the same sentence about Dhaka).
-        named = names(q) & set(s.catalog.token_set(top))
+        named = q.named & set(s.catalog.token_set(top))
         chosen = [top] + [
             e
             for e in good

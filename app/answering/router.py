@@ -17,13 +17,17 @@ from collections.abc import Callable
 from indexing.store import Store
 
 from ..catalog import Catalog, catalog_for, tokens
-from ..resolve import Query, resolve, topic_words
+from ..resolve import Query, names, resolve, topic_words
+from ..vocabulary import MONEY
+from .reading import interpret
+from .turns import asked_back, chosen as _chosen, items_of
 from .budgets import aggregate_budget, budget
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .conflicts import flag
 from .editions import across_editions, edition_note, editions_named
-from .funding import contribution, core, outcome_field
-from .indicators import INDICATOR_LABEL, indicator, indicator_fits, milestone_status
+from .collection import collection
+from .funding import contribution, core, outcome_field, rank_partners
+from .indicators import indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
 from .model import Answer, Scope
 from .passages import passage
@@ -74,19 +78,22 @@ class Answerer:
         started = time.perf_counter()
         question = " ".join(question.split())
         search = self.search()
-        query = resolve(question, search.catalog, previous)
-        if scope:
-            query.iso3s = query.iso3s or list(scope.iso3s)
-            query.codes = query.codes or list(scope.codes)
-            query.years = query.years or list(scope.years)
-        search.years = query.years
-        answer = flag(route(query, search, self.store), search.catalog)
-        if answer.found:
-            answer.answer += edition_note(answer, search.catalog)
-        line = reading_line(query)
-        if line:
-            answer.answer = f"{line}\n{answer.answer}"
+        previous = _chosen(question, previous)
+        if isinstance(previous, str):  # "2": the second reading offered last time
+            question, previous = previous, None
+        query = interpret(question, search, previous, scope)
+        if query.ask_back:
+            answer = asked_back(query)
+        else:
+            answer = flag(route(query, search, self.store), search.catalog)
+            if answer.found:
+                answer.answer += edition_note(answer, search.catalog)
+            line = reading_line(query)
+            if line:
+                answer.answer = f"{line}\n{answer.answer}"
         answer.answer = translate(answer.answer, query.language)
+        answer.items = items_of(answer, search.catalog)
+        query.answered = answer.items
         answer.interpretation, answer.query = describe(query), query
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
@@ -97,8 +104,9 @@ class Answerer:
         recall."""
         search = self.search()
         q = resolve(" ".join(question.split()), search.catalog)
+        q.topic, q.named = topic_words(q), names(q)
         search.years = q.years
-        words = topic_words(q)
+        words = q.topic
         candidates = sentences_in_scope(q, search, strict_years=False)
         ranked = search.rank(
             "sentence", q, candidates, text=" ".join(words) or None, meaning=q.meaning
@@ -137,6 +145,11 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             f"no report for {', '.join(q.unknown_countries)} is indexed",
             [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
         )
+    if q.operation == "collection":
+        try:
+            return collection(q, s)
+        except Miss as miss:
+            return not_found(q.text, miss.reason, miss.closest)
     editions = editions_named(q, s.catalog)
     if len(editions) >= 2:
         return across_editions(q, s, store, editions)
@@ -164,7 +177,7 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             return table
         misses.append(Miss("no table record of the indexed reports is about that"))
         return _refusal(q, misses)
-    if not q.asks and _indicator_fits_better(q, s):
+    if not (q.asks & MONEY) and _indicator_fits_better(q, s):
         # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
         # but is about an indicator's row.
         try:
@@ -186,6 +199,13 @@ def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
     writers: list[tuple[Callable, bool]] = []
     if q.status:
         writers.append((milestone_status, True))
+    funding = q.measure in ("contribution", "funding_partners")
+    if funding and (q.aggregate in ("largest", "smallest") or q.over_previous):
+        writers.append((rank_partners, True))
+    if q.excluded_partners:
+        writers.append((core, True))
+    elif q.measure == "funding_partners":
+        writers.append((core, False))
     if q.aggregate and money and not indicator_words:
         # A total is worked out from the tables; a sentence stating the figure may do better.
         writers.append(((lambda q, s: aggregate_budget(q, s, money[0])), q.aggregate != "total"))
@@ -229,13 +249,13 @@ def _names_in_text(q: Query, s: Search, names: list[str]) -> Answer | None:
 def _names_a_record(q: Query) -> bool:
     """Whether the question names its record (a code, a partner, an indicator's label), so
     the table answers it whatever other words it uses."""
-    return bool(q.codes or q.partners or INDICATOR_LABEL.search(q.text))
+    return bool(q.codes or q.partners or q.indicators)
 
 
 def _indicator_fits_better(q: Query, s: Search) -> bool:
     """Whether an indicator statement holds nearly all of the question, and more of it than
     any sentence of the progress notes does."""
-    words = topic_words(q)
+    words = q.topic
     if not words:
         return False
     best = indicator_fits(q, s, words)

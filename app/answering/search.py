@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 
 from ..catalog import Catalog, Entry, Rows, code_under, rows_of, tokens, union
-from ..resolve import Query, topic_words
+from ..resolve import Query
 from ..spelling import strip_accents
 from .compose import coverage
 
@@ -188,7 +188,7 @@ class Search:
             )
             for p in q.partners
         ]
-        compounds = self.catalog.compounds(tokens(" ".join(topic_words(q))))
+        compounds = self.catalog.compounds(tokens(" ".join(q.topic)))
         shares = {}
         for entry in sentences:
             own = set(self.catalog.token_set(entry))
@@ -227,7 +227,7 @@ class Search:
         """How much of what the question is about a table answer holds (0 to 1): its words,
         its quotes and (with ``records``) the texts of the records it stands on. 1 when the
         question names nothing beyond the figure and where."""
-        wanted = set(tokens(" ".join(topic_words(q))))
+        wanted = set(tokens(" ".join(q.topic)))
         if not wanted:
             return 1.0
         said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]
@@ -263,7 +263,7 @@ class Search:
         scoped = self.scoped("outcome", q)
         if len(scoped) <= 1 or not topic:
             return scoped
-        words = topic_words(q)
+        words = q.topic
         if not words:
             return scoped
         # An outcome is told from the others by its topic, not by the question's other words.
@@ -278,7 +278,7 @@ class Search:
         if named:
             return named
         scoped = self.scoped("output", q)
-        words = topic_words(q)
+        words = q.topic
         if len(scoped) <= 1 or not words:
             return scoped
         topic = " ".join(words)

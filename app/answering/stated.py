@@ -15,7 +15,7 @@ import numpy as np
 from indexing.figures import Stated, figures
 
 from ..catalog import Entry, Rows, tokens, union
-from ..resolve import ANY, Query, names, topic_words
+from ..resolve import ANY, Query
 from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
 from .search import Search, sentence_answers
@@ -75,7 +75,7 @@ def stating(q: Query, s: Search, asked) -> Rows:
 def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     """The best sentence(s) stating a figure of the asked kind; and how well they fit."""
     asked = q.asks or ANY
-    words = topic_words(q)
+    words = q.topic
     wanted = set(tokens(" ".join(words)))
     if not wanted:
         raise Miss("the question names nothing a sentence could be matched by")
@@ -101,7 +101,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     best = found[0]
     # Another office's figure for the same thing stands beside the best one only when it is
     # about as close, and about whatever the question names that the best one holds.
-    named = names(q) & set(s.catalog.token_set(best.entry))
+    named = q.named & set(s.catalog.token_set(best.entry))
     chosen = [best]
     for other in found[1:]:
         if len(chosen) == MOST or other.support < best.support - ALSO_WITHIN:

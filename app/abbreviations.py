@@ -1,0 +1,98 @@
+"""Abbreviations spelled out before a question is read: UN Women's acronyms ("EVAW", "GBV",
+"WPS"), the shorthand staff type ("tgt", "bdgt", "w/", "&", "#") and two-letter country codes
+("KE", "MX") for the countries whose reports are indexed.
+
+The acronyms and shorthand are a closed list (``abbreviations.yaml``); country codes come
+from ISO 3166 (pycountry). "CO" is both Colombia and a country office: it is the office
+when the question names a country, or says "the CO", "our CO", "KE CO"; else Colombia.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+SOURCE = Path(__file__).with_name("abbreviations.yaml")
+# An uppercase token of 2-6 letters: what an abbreviation looks like when typed.
+CAPS = re.compile(r"(?<![\w/&#])([A-Z][A-Za-z]{1,5})(?![\w/&#])")
+OFFICE_BEFORE = re.compile(r"\b(?:the|our|this|that|each|a|per|every|[A-Z]{2,3})\s+$")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, dict[str, str]]:
+    import yaml
+
+    return yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _any_case() -> re.Pattern:
+    words = {**table()["jargon"], **table()["shorthand"]}
+    keys = sorted(words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(k) for k in keys)
+    # Whole words; "&" and "#" stand between spaces or before a word.
+    return re.compile(rf"(?<![\w/])({alternatives})(?![\w/])", re.IGNORECASE)
+
+
+def spell_out(question: str) -> tuple[str, list[tuple[str, str]]]:
+    """``question`` with its abbreviations spelled out, and each (typed, spelled out)."""
+    done: list[tuple[str, str]] = []
+    words = {**table()["jargon"], **table()["shorthand"]}
+    capitals = table()["capitals"]
+
+    def capital(match: re.Match) -> str:
+        typed = match.group(1)
+        if typed in capitals and typed != "CO":
+            done.append((typed, capitals[typed]))
+            return capitals[typed]
+        return typed
+
+    text = CAPS.sub(capital, question)
+
+    def other(match: re.Match) -> str:
+        typed = match.group(1)
+        full = words.get(typed.lower(), words.get(typed))
+        if full is None:
+            return typed
+        if typed.isupper() is False and typed.lower() in table()["jargon"] and len(typed) <= 3:
+            # "wee" and "leap" are words too: in lower case only when not one.
+            from .spelling import _common
+
+            if _common(typed.lower()):
+                return typed
+        done.append((typed, full))
+        return full
+
+    text = _any_case().sub(other, text)
+    return text, done
+
+
+def country_codes(
+    question: str, indexed: set[str], names_a_country: bool
+) -> list[tuple[str, str]]:
+    """(ISO3, code as typed) of the indexed countries a question names by their two-letter
+    code ("KE", "MX"), as typed in capitals. "CO" is Colombia unless it reads as "country
+    office" (see the module's note)."""
+    import pycountry
+
+    found = []
+    typed = []
+    for match in re.finditer(r"(?<![\w_])([A-Z]{2})(?![\w_])", question):
+        country = pycountry.countries.get(alpha_2=match.group(1))
+        if country is not None and country.alpha_3 in indexed:
+            typed.append((match, country))
+    others = any(match.group(1) != "CO" for match, _ in typed)
+    for match, country in typed:
+        token = match.group(1)
+        if token == "CO" and (
+            names_a_country
+            or others
+            or OFFICE_BEFORE.search(question[: match.start()])
+            or question[match.end() : match.end() + 2] in ("'s", "’s")
+        ):
+            continue
+        if (country.alpha_3, token) not in found:
+            found.append((country.alpha_3, token))
+    return found
+

@@ -1,0 +1,88 @@
+"""Questions about the collection itself — which offices, countries, years and documents are
+indexed — answered from the catalog's documents, each cited to its file."""
+
+from __future__ import annotations
+
+from .compose import Miss, Reply
+from .model import Answer, Fact
+
+
+def collection(q, s) -> Answer:
+    """The indexed reports in the question's scope: office, plan period, the years of data
+    each shows, its outcomes, and whether it is a fictional sample."""
+    documents = list(s.catalog.documents.values())
+    if q.iso3s:
+        documents = [
+            d for d in documents if d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s
+        ]
+    if not documents:
+        raise Miss("no indexed report is in that scope", [], specific=bool(q.iso3s))
+    offices: dict[str, list[dict]] = {}
+    for document in documents:
+        offices.setdefault(document.get("office") or document.get("file"), []).append(document)
+    reply = Reply()
+    years = sorted({y for d in documents for y in _years(d)})
+    reply.lines.append(
+        f"{len(documents)} report{'s' if len(documents) != 1 else ''} indexed"
+        f"{_scope(q, s)}, from {len(offices)} office{'s' if len(offices) != 1 else ''}"
+        + (f", with data for {_span(years)}" if years else "")
+        + ":"
+    )
+    for office, held in sorted(offices.items()):
+        held.sort(key=lambda d: d.get("data_year") or 0)
+        editions = "; ".join(_document(d) for d in held)
+        reply.lines.append(f"- {office}: {editions}.")
+        for document in held:
+            shown = ", ".join(str(y) for y in _years(document)) or "not stated"
+            reply.facts.append(
+                Fact(
+                    "report indexed",
+                    office,
+                    shown,
+                    shown,
+                    "years",
+                    document.get("data_year") or None,
+                    document["file"],
+                    1,
+                    source="catalog",
+                )
+            )
+            reply.citations.append(_citation(document))
+    return reply.answer(q.text)
+
+
+def _years(document: dict) -> list[int]:
+    raw = str(document.get("data_years") or document.get("data_year") or "")
+    return sorted({int(y) for y in raw.split(",") if y.strip().isdigit() and int(y)})
+
+
+def _span(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def _document(document: dict) -> str:
+    years = ", ".join(str(y) for y in _years(document)) or "no year stated"
+    plan = f"plan {document['plan_period']}, " if document.get("plan_period") else ""
+    sample = " — fictional sample" if document.get("sample") else ""
+    outcomes = [o for o in str(document.get("outcomes") or "").split(",") if o]
+    held = f", outcomes {', '.join(outcomes)}" if outcomes else ""
+    return f"{document['file']} ({plan}data for {years}{held}){sample}"
+
+
+def _scope(q, s) -> str:
+    if not q.iso3s:
+        return ""
+    names = sorted({s.catalog.countries.get(i, i) for i in q.iso3s})
+    return " for " + ", ".join(names)
+
+
+def _citation(document: dict):
+    from .model import Citation
+
+    years = ", ".join(str(y) for y in _years(document))
+    return Citation(
+        document["file"],
+        1,
+        "Indexed report",
+        f"{document.get('office', '')}, plan {document.get('plan_period', '')}, data for {years}",
+    )

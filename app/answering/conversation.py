@@ -1,0 +1,191 @@
+"""Follow-ups that operate on the previous answer, not only on the previous question.
+
+The conversation's state is the previous interpretation and what its answer listed (its
+``items``: the outputs, outcomes, indicators and partners it gave figures for). A follow-up
+can
+
+- set aside what was named: "who else funds it?", "any other donors?";
+- take the other record of the same kind: "what about the other output?";
+- work over the listed items: "which of them is the largest?", "who gave the most?";
+- point at them: "give me a briefing paragraph on it", "and its actual budget?".
+
+The words that do this are the language's own pointers ("it", "them", "other", "else"), a
+small closed set, not phrasings of questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import code_under
+from ..resolve import Query
+from ..spelling import strip_accents
+from . import naming
+
+# "else", "other", "besides": what was named before is set aside.
+OTHER = re.compile(
+    r"\b(?:else|other|others|another|besides|apart from|aside from|additional|remaining|rest|"
+    r"otros?|otras?|demas|ademas|mas donantes|autres?|d'autres|outre)\b"
+)
+# "the other output", "l'autre extrant", "el otro producto".
+OTHER_RECORD = re.compile(
+    r"\b(?:other|another|second|next|remaining|otro|otra|segundo|segunda|autre|deuxieme|second)"
+    r"\s+(?:one|output|outcome|indicator|producto|resultado|indicador|extrant|produit|resultat|"
+    r"indicateur)s?\b"
+)
+# "which of them", "which one", "of those", "de ellos", "parmi eux".
+OF_THEM = re.compile(
+    r"\b(?:of (?:them|those|these|the (?:two|three|four|five))|which one|which of|among them|"
+    r"de ellos|de ellas|de esos|de esas|cual de|parmi (?:eux|elles|ceux|celles)|lequel|laquelle)"
+    r"\b"
+)
+# "on it", "its", "that one": the record the previous answer was about.
+POINTER = re.compile(
+    r"\b(?:it|its|it's|that|this|them|those|these|same|ello|eso|esto|su|sus|ce|cela|ca|son|sa|"
+    r"ses|leur|leurs)\b"
+)
+LEVEL = re.compile(r"\b(output|outcome|indicator|producto|extrant|produit|resultado|indicateur)")
+LEVEL_KIND = {
+    "output": "output",
+    "producto": "output",
+    "extrant": "output",
+    "produit": "output",
+    "outcome": "outcome",
+    "resultado": "outcome",
+    "indicator": "indicator",
+    "indicateur": "indicator",
+}
+
+
+def operate(q: Query, previous: Query, s) -> None:
+    """Apply what a follow-up does with the previous answer to ``q``."""
+    lower = strip_accents(q.text.lower().replace("’", "'"))
+    items = list(getattr(previous, "answered", []) or [])
+    names_own = bool(q.iso3s and q.scope_from.get("iso3s") == "question") or bool(
+        q.codes and q.scope_from.get("codes") == "question"
+    )
+    if names_own:
+        return
+    if _who_else(q, previous, items, lower):
+        return
+    if _other_record(q, previous, items, lower, s):
+        return
+    if _of_them(q, items, lower):
+        return
+    if POINTER.search(lower) or "subject" in q.inherited:
+        _pointed(q, previous, items)
+
+
+def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
+    """ "who else funds it?": the partners of the same outcome, less those named before."""
+    about_funding = q.measure in ("contribution", "funding_partners", "") or bool(
+        re.search(r"\b(?:fund|donor|donat|contribut|financ|partner|bailleur|donante|aport)", lower)
+    )
+    if not (OTHER.search(lower) and about_funding):
+        return False
+    named = list(previous.partners) or [i["partner"] for i in items if i.get("partner")]
+    if not named:
+        return False
+    q.excluded_partners = named
+    q.partners = []
+    q.measure = "funding_partners"
+    q.figures = ["contribution"] + [f for f in q.figures if f != "contribution"]
+    q.operation = "list"
+    codes = [i["code"] for i in items if i.get("kind") == "outcome"] or previous.codes
+    q.codes = list(dict.fromkeys(codes))
+    q.inherited.append("the partners named before, set aside")
+    return True
+
+
+def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -> bool:
+    """ "what about the other output?": the record of the same kind beside the last one."""
+    match = OTHER_RECORD.search(lower)
+    if not match:
+        return False
+    level = LEVEL.search(match.group(0))
+    last = [i for i in items if i.get("code")] or [
+        {"kind": _kind_of(code), "code": code} for code in previous.codes
+    ]
+    if not last:
+        return False
+    kind = LEVEL_KIND.get(level.group(1), last[0]["kind"]) if level else last[0]["kind"]
+    if kind == "indicator":
+        return False  # an indicator is told by its statement, not by a place in a list
+    shown = {i["code"] for i in last if i["kind"] == kind}
+    if kind == "output":
+        parents = {_parent(code) for code in shown} or {i["code"] for i in last}
+        siblings = [
+            e
+            for e in s.of("output")
+            if e.record.code not in shown and any(code_under(e.record.code, p) for p in parents)
+        ]
+    else:
+        offices = {code.split("_")[0] for code in shown or {i["code"] for i in last}}
+        siblings = [
+            e
+            for e in s.of("outcome")
+            if e.record.code not in shown and e.record.code.split("_")[0] in offices
+        ]
+    siblings = list({e.record.code: e for e in siblings}.values())
+    if not siblings:
+        return False
+    q.codes = []
+    q.records = []
+    q.inherited.append("the other record than the last answer's")
+    if len(siblings) == 1:
+        chosen = naming.named(siblings[0], 1.0, "previous")
+        q.records, q.codes = [chosen], [chosen.code]
+        return True
+    from .reading import ask_back_records
+
+    ask_back_records(q, [naming.named(e, 1.0, "previous") for e in siblings[:3]])
+    q.ask_back = f"Which other {kind} do you mean?"
+    return True
+
+
+def _of_them(q: Query, items: list[dict], lower: str) -> bool:
+    """ "which of them is the largest?": the operation over the listed items only."""
+    if not (OF_THEM.search(lower) or q.operation.startswith("ranking_")) or not items:
+        return False
+    if not q.operation.startswith(("ranking_", "total")):
+        return False
+    partners = [i["partner"] for i in items if i.get("partner")]
+    codes = [i["code"] for i in items if i.get("code") and i.get("kind") != "indicator"]
+    if partners and not codes:
+        q.over_previous = partners
+        q.measure = "contribution"
+        q.figures = ["contribution"] + [f for f in q.figures if f != "contribution"]
+    elif partners and q.measure in ("contribution", "funding_partners", ""):
+        q.over_previous = partners
+        q.figures = ["contribution"] + [f for f in q.figures if f != "contribution"]
+        q.measure = "contribution"
+    elif codes:
+        q.over_previous = codes
+        q.codes = list(dict.fromkeys(codes))
+        kinds = {i["kind"] for i in items if i.get("code")}
+        if kinds == {"output"}:
+            q.level = "output"
+        elif kinds == {"outcome"}:
+            q.level = "outcome"
+    else:
+        return False
+    q.inherited.append("the items of the last answer")
+    return True
+
+
+def _pointed(q: Query, previous: Query, items: list[dict]) -> None:
+    """ "on it", "its actual budget": the records the last answer was about."""
+    if q.codes and q.scope_from.get("codes") != "previous":
+        return
+    codes = [i["code"] for i in items if i.get("code") and i.get("kind") in ("output", "outcome")]
+    if len(set(codes)) == 1 and not q.codes:
+        q.codes = codes[:1]
+        q.inherited.append("the record of the last answer")
+
+
+def _kind_of(code: str) -> str:
+    return "output" if code.count(".") >= 2 or ("_O_" in code and "." in code) else "outcome"
+
+
+def _parent(code: str) -> str:
+    return code.rsplit(".", 1)[0] if "." in code else code

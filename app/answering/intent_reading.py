@@ -1,0 +1,126 @@
+"""The lexicon's reading of the measure and operation, completed or corrected by meaning.
+
+The lexicon is precise for the domain's own terms and says nothing about other wordings;
+the classifier (``intent.py``) reads any wording but can be unsure. So:
+
+- where the words name no measure, the classifier's is taken when it is sure enough;
+- where the words name a measure that everyday wordings often use for another one
+  ("planned" in "how much less than planned did it get", "how many" in a question about a
+  figure told in a note), the classifier's wins only when it is very sure;
+- the domain's exact terms ("shortfall", "2025 target", "UN partners") are never overridden;
+- when the two best readings of a table measure are close, the question is asked back.
+
+The thresholds are calibrated on the seen part of the interpretation set (``make eval``
+prints the accuracy they give); ``Query.read_by`` says which reading each part came from.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..resolve import Query
+from .model import Choice
+from .reading import BUDGET_MEASURES, ROW_MEASURES, set_measure, set_operation
+
+# A measure read by meaning is taken from this probability when the words name none …
+TAKE = 0.45
+# … and overrides a measure the words name (one of OVERRIDABLE) from this one.
+OVERRIDE = 0.75
+# An operation read by meaning is taken over the plain "value" from this probability.
+TAKE_OPERATION = 0.55
+# Two table measures within this margin, both likely, are asked back.
+CLOSE = 0.12
+FLOOR = 0.25
+# Measures the lexicon reads from words everyday wordings also use for other measures.
+OVERRIDABLE = {
+    "planned_budget",
+    "actual_budget",
+    "budget",
+    "result",
+    "contribution",
+    "stated_figure",
+    "narrative",
+}
+TABLE = BUDGET_MEASURES | ROW_MEASURES | {"contribution", "core", "non_core"}
+NAMES = {
+    "planned_budget": "the planned budget",
+    "actual_budget": "the actual budget",
+    "shortfall": "the shortfall (planned minus actual)",
+    "expenses": "the expenses",
+    "budget": "the budget",
+    "contribution": "a partner's contribution",
+    "core": "core (regular) resources",
+    "non_core": "non-core (other) resources",
+    "baseline": "the baseline",
+    "milestone": "the milestone",
+    "target": "the target",
+    "result": "the reported result",
+}
+
+_lock = threading.Lock()
+_classifiers: dict[int, object] = {}
+
+
+def classifier(search):
+    """The process's classifier for this search's model (trained or loaded once)."""
+    from .intent import Classifier
+
+    key = id(search._embed.__self__) if hasattr(search._embed, "__self__") else 0
+    with _lock:
+        if key not in _classifiers:
+            _classifiers[key] = Classifier(search._embed)
+        return _classifiers[key]
+
+
+def by_meaning(q: Query, search) -> None:
+    """Complete or correct ``q``'s measure and operation by the classifier's reading."""
+    guesses = classifier(search).read(q.read or q.text)
+    measure, operation = guesses["measure"], guesses["operation"]
+    q.read_by["guess"] = {
+        "measure": [measure.label, round(measure.p, 2), measure.second, round(measure.p_second, 2)],
+        "operation": [
+            operation.label,
+            round(operation.p, 2),
+            operation.second,
+            round(operation.p_second, 2),
+        ],
+    }
+    if not q.measure:
+        if measure.p >= TAKE:
+            set_measure(q, measure.label)
+            q.read_by["measure"] = "meaning"
+        elif _close(measure):
+            _ask_measure(q, measure)
+            return
+    elif (
+        q.measure != measure.label
+        and q.measure in OVERRIDABLE
+        and measure.p >= OVERRIDE
+        and not (q.measure == "contribution" and q.partners and measure.label != "funding_partners")
+    ):
+        set_measure(q, measure.label)
+        q.read_by["measure"] = "meaning"
+    if q.operation == "value" and operation.label != "value" and operation.p >= TAKE_OPERATION:
+        if operation.label == "change" and len(set(q.years)) < 2:
+            return  # a change is read across two editions; one year asks for one figure
+        set_operation(q, operation.label)
+        q.read_by["operation"] = "meaning"
+
+
+def _close(guess) -> bool:
+    return (
+        guess.label in TABLE
+        and guess.second in TABLE
+        and guess.p_second >= FLOOR
+        and guess.margin < CLOSE
+    )
+
+
+def _ask_measure(q: Query, guess) -> None:
+    """Two table measures nearly as likely: ask which, each choice naming its measure."""
+    q.ask_back = "Which figure do you mean?"
+    base = q.text.rstrip(" ?¿!.")
+    q.choices = [
+        Choice(label=NAMES.get(label, label), question=f"{base}: {NAMES.get(label, label)}?")
+        for label in (guess.label, guess.second)
+    ]

@@ -1,0 +1,294 @@
+"""A question read once into the interpretation every writer executes.
+
+``interpret`` runs, in order:
+
+1. ``resolve`` (``app/resolve.py``): the question as typed, read by its words — codes,
+   countries, partners, years, the lexicon's measure and operation — and, in a conversation,
+   what a follow-up takes from the previous question;
+2. the scope the user chose (the chat's sidebar), which wins over anything inherited;
+3. the measure and operation by meaning (``intent.py``) where the words leave them open or
+   say something else than the lexicon read ("how much less than planned" is a shortfall);
+4. what a follow-up does with the previous answer (``conversation.py``): "who else", "the
+   other output", "which of them", "on it";
+5. the records it names by topic (``naming.py``), within the scope.
+
+When two readings are close (two outputs fit the topic, two measures are nearly as likely)
+the interpretation carries a question to ask back and the choices, and no writer runs.
+"""
+
+from __future__ import annotations
+
+from ..resolve import Query, names, resolve, topic_words
+from . import conversation, naming
+from .model import Choice, Scope
+from .search import Search
+
+# The lexicon's figure words and the measures they are.
+FIGURE_MEASURE = {
+    "planned": "planned_budget",
+    "actual": "actual_budget",
+    "shortfall": "shortfall",
+    "expenses": "expenses",
+    "budget": "budget",
+    "contribution": "contribution",
+    "core": "core",
+    "non_core": "non_core",
+    "un_partners": "un_partners",
+    "impact_areas": "impact_areas",
+    "humanitarian": "humanitarian_scope",
+    "target": "target",
+    "baseline": "baseline",
+    "milestone": "milestone",
+    "result": "result",
+}
+MEASURE_FIGURE = {measure: figure for figure, measure in FIGURE_MEASURE.items()}
+BUDGET_MEASURES = {"planned_budget", "actual_budget", "shortfall", "expenses", "budget"}
+OUTCOME_MEASURES = {
+    "core",
+    "non_core",
+    "un_partners",
+    "impact_areas",
+    "humanitarian_scope",
+    "funding_partners",
+}
+ROW_MEASURES = {"baseline", "milestone", "target", "result"}
+
+
+def interpret(
+    question: str,
+    search: Search,
+    previous: Query | None = None,
+    scope: Scope | None = None,
+) -> Query:
+    """Read ``question`` into the interpretation the writers execute."""
+    q = resolve(question, search.catalog, previous)
+    apply_scope(q, scope, previous)
+    # Of a report indexed in several editions, the years asked choose which one answers.
+    search.years = q.years
+    q.measure, q.operation = lexical_reading(q)
+    q.read_by = {"measure": "words", "operation": "words"}
+    from .intent_reading import by_meaning
+
+    q.topic, q.named = topic_words(q), names(q)
+    by_meaning(q, search)
+    if q.operation == "difference" and q.measure in ("planned_budget", "actual_budget", "budget"):
+        # The difference between the planned and the actual budget is the shortfall, worked
+        # out from the two printed lines where the report prints none.
+        set_measure(q, "shortfall")
+    q.topic, q.named = topic_words(q), names(q)
+    if previous is not None:
+        conversation.operate(q, previous, search)
+    if not q.ask_back and not q.records:
+        name_records(q, search)
+    return q
+
+
+def apply_scope(q: Query, scope: Scope | None, previous: Query | None) -> None:
+    """The sidebar's filters apply where the question names none of its own; they win over
+    what a follow-up would inherit from the previous question."""
+    inherited = "subject" in q.inherited
+    for name, chosen in (
+        ("iso3s", scope.iso3s if scope else []),
+        ("codes", scope.codes if scope else []),
+        ("years", scope.years if scope else []),
+    ):
+        mine = getattr(q, name)
+        took = previous is not None and mine and _inherited(q, name)
+        if chosen and (not mine or took):
+            setattr(q, name, list(chosen))
+            q.scope_from[name] = "sidebar"
+        elif mine:
+            q.scope_from[name] = "previous" if took or (inherited and name != "years") else (
+                "question"
+            )
+    if scope and scope.iso3s and q.scope_from.get("iso3s") == "sidebar" and q.codes:
+        # An inherited code of another country than the sidebar's is not this question's.
+        if q.scope_from.get("codes") != "sidebar" and "subject" in q.inherited:
+            q.codes = [c for c in q.codes if c.split("_")[0] in scope.iso3s or not scope.iso3s]
+
+
+def _inherited(q: Query, name: str) -> bool:
+    if name == "years":
+        return "year" in q.inherited
+    return "subject" in q.inherited
+
+
+def lexical_reading(q: Query) -> tuple[str, str]:
+    """The measure and operation as the lexicon's words give them (measure "" when the
+    words name none)."""
+    from ..vocabulary import ASKS_WHO
+
+    measure = ""
+    if q.figures:
+        measure = FIGURE_MEASURE.get(q.figures[0], "")
+        if measure == "contribution" and not q.partners and ASKS_WHO.search(q.read):
+            measure = "funding_partners"
+    elif q.summary:
+        measure = "none"
+    elif q.asks:
+        measure = "stated_figure"
+    elif q.narrative:
+        measure = "narrative"
+    operation = "value"
+    if q.summary:
+        operation = "summary"
+    elif q.status:
+        operation = f"status_{q.status}"
+    elif q.aggregate in ("largest", "smallest"):
+        operation = f"ranking_{q.aggregate}"
+    elif q.aggregate in ("total", "compare"):
+        operation = q.aggregate
+    elif len(set(q.years)) >= 2:
+        operation = "change"
+    elif measure == "narrative":
+        operation = "quote"
+    return measure, operation
+
+
+def set_measure(q: Query, measure: str) -> None:
+    """Make the fields the writers route by say ``measure``."""
+    from ..vocabulary import ANY, MONEY
+
+    q.measure = measure
+    figure = MEASURE_FIGURE.get(measure)
+    if measure == "funding_partners":
+        figure = "contribution"
+    if figure:
+        q.figures = [figure] + [f for f in q.figures if f != figure]
+        if measure in BUDGET_MEASURES or measure in ("contribution", "core", "non_core"):
+            q.asks = q.asks or set(MONEY)
+            q.asks_first = q.asks_first or set(MONEY)
+        elif measure in ROW_MEASURES:
+            q.asks = q.asks or set(ANY)
+    elif measure == "stated_figure":
+        q.figures = []
+        q.asks = q.asks or set(ANY)
+    elif measure == "narrative":
+        q.figures, q.asks, q.asks_first = [], set(), set()
+        q.narrative = True
+    elif measure == "none":
+        q.figures = []
+
+
+def set_operation(q: Query, operation: str) -> None:
+    """Make the fields the writers route by say ``operation``."""
+    q.operation = operation
+    if operation.startswith("ranking_"):
+        q.aggregate = operation.split("_", 1)[1]
+    elif operation in ("total", "compare"):
+        q.aggregate = operation
+    elif operation.startswith("status_") and not q.topic:
+        # "Which milestones were missed?" lists them; "was the milestone on X met?" asks
+        # about one indicator, whose answer says met or missed.
+        q.status = operation.split("_", 1)[1]
+    elif operation.startswith("status_"):
+        q.operation = "value"
+    elif operation == "summary":
+        q.summary = True
+    elif operation == "quote":
+        q.narrative = True
+
+
+def name_records(q: Query, s: Search) -> None:
+    """The outcomes, outputs or indicators the question names by topic, when it names no
+    code: accepted, asked back between close ones, or none (the writers answer for the
+    scope)."""
+    if _by_label(q, s):
+        return
+    kinds = _kinds(q)
+    if not kinds or not q.topic or (q.codes and "indicator" not in kinds):
+        return
+    topic = " ".join(q.topic)
+    probe = s.vector(q, topic)
+    ranked = []
+    for kind in kinds:
+        entries = list(s.scoped(kind, q))
+        if kind == "indicator" and q.codes:
+            entries = [e for e in entries if e.record.parent_code in q.codes] or entries
+        if kind == "indicator" and q.level:
+            # "the outcome-level indicator", "in the output on …"
+            entries = [e for e in entries if e.record.parent_kind == q.level] or entries
+        ranked += naming.rank_records(entries, topic, probe, s.catalog, _children(kind, s, q))
+    ranked.sort(key=lambda pair: -pair[1])
+    found = naming.decide(ranked)
+    if found.ask_back:
+        ask_back_records(q, found.rivals)
+        return
+    q.records = found.chosen
+    for record in found.chosen:
+        if record.kind == "indicator":
+            q.indicators.append(record.id)
+        elif record.code not in q.codes:
+            q.codes.append(record.code)
+
+
+def _by_label(q: Query, s: Search) -> bool:
+    """An indicator named by the code it is printed with ("SP 3.8.1", "2.1.3a")."""
+    from .indicators import INDICATOR_LABEL, label_key
+
+    labels = {label_key(label) for label in INDICATOR_LABEL.findall(q.text)}
+    if not labels:
+        return False
+    found = [e for e in s.scoped("indicator", q) if label_key(e.record.label) in labels]
+    if q.level:
+        found = [e for e in found if e.record.parent_kind == q.level] or found
+    q.records = [naming.named(e, 1.0, "label") for e in found]
+    q.indicators = [e.id for e in found]
+    return bool(found)
+
+
+def _kinds(q: Query) -> tuple[str, ...]:
+    """The kinds of record the measure is printed for."""
+    if q.operation in ("summary", "collection", "change") or q.aggregate or q.status:
+        return ()
+    if q.measure in ROW_MEASURES:
+        return ("indicator",)
+    output_level = q.measure in BUDGET_MEASURES and q.level == "output"
+    if output_level or (q.measure in ("shortfall", "expenses") and q.level != "outcome"):
+        return ("output",)
+    if q.measure in BUDGET_MEASURES:
+        return ("outcome",) if q.level == "outcome" else ("output", "outcome")
+    if q.measure in OUTCOME_MEASURES:
+        return ("outcome",)
+    return ()
+
+
+def _children(kind: str, s: Search, q: Query) -> dict:
+    """Output or outcome id → the indicators that report on it: they say what it does."""
+    if kind not in ("output", "outcome"):
+        return {}
+    parents = {(e.file, e.record.code): e.id for e in s.scoped(kind, q)}
+    out: dict[str, list] = {}
+    for entry in s.scoped("indicator", q):
+        parent = parents.get((entry.file, entry.record.parent_code))
+        if parent:
+            out.setdefault(parent, []).append(entry)
+    return out
+
+
+def ask_back_records(q: Query, rivals: list[naming.Named]) -> None:
+    """Ask which of close records is meant; each choice is the question with its code."""
+    kind = rivals[0].kind
+    what = "indicator" if kind == "indicator" else kind
+    q.ask_back = f"Which {what} do you mean? Several fit “{' '.join(q.topic)}” about as well:"
+    q.choices = [
+        Choice(
+            label=_choice_label(record),
+            question=_with_code(q.text, record),
+            code=record.code,
+        )
+        for record in rivals
+    ]
+
+
+def _choice_label(record: naming.Named) -> str:
+    if record.kind == "indicator":
+        return f"{record.label} ({record.code}, {record.country})"
+    return f"{record.kind} {record.code} ({record.country}): {record.label}"
+
+
+def _with_code(question: str, record: naming.Named) -> str:
+    question = question.rstrip(" ?¿!.")
+    if record.kind == "indicator":
+        return f"{question}, indicator “{record.label}” under {record.code}?"
+    return f"{question} ({record.kind} {record.code})?"
