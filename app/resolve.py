@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexing.countries import OFFICE_WORDS, country_name, demonym, is_country, name_index, people
+from indexing.countries import (
+    OFFICE_WORDS,
+    country_name,
+    demonym,
+    is_country,
+    name_index,
+    people,
+)
 
 from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
@@ -25,6 +32,7 @@ from .vocabulary import (
     ANY,
     ASKED,
     ASKS_A_NAME,
+    BUDGET_LINES,
     CHANGE,
     COMPARE,
     EARLIER,
@@ -104,6 +112,12 @@ class Query:
     meaning: str = ""
     corrections: list[tuple[str, str]] = field(default_factory=list)
     spelled_out: list[tuple[str, str]] = field(default_factory=list)  # ("tgt", "target")
+    # Words that stand for one thing ({"danish", "denmark"}): a text holding one holds all.
+    alike: list[set[str]] = field(default_factory=list)
+    # The budget lines it names (planned, actual, expenses), for a difference between two.
+    lines: list[str] = field(default_factory=list)
+    # The two budget lines a difference is worked out between (minuend, subtrahend).
+    difference: tuple[str, ...] = ()
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over
     # What the previous answer listed ({"kind", "code", "partner", "label"}), set once the
     # question is answered: what a follow-up operates on.
@@ -200,8 +214,11 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
 
 
 def _country_for_people(match: re.Match) -> str:
+    """ "danish" → "danish denmark": the reports name a donor either way."""
     iso3 = people(match.group(0))
-    return strip_accents(country_name(iso3).lower()) if iso3 else match.group(0)
+    if not iso3:
+        return match.group(0)
+    return f"{match.group(0)} {strip_accents(country_name(iso3).lower())}"
 
 
 @lru_cache(maxsize=3)
@@ -219,6 +236,11 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     spelled, query.spelled_out = spell_out(question)
     corrected, query.corrections = read(spelled, catalog, query.language)
     query.read = query.meaning = corrected
+    # "danish denmark": one donor, however a sentence names it.
+    for word in re.findall(r"[a-z]{4,}", corrected):
+        iso3 = people(word)
+        if iso3:
+            query.alike.append(set(tokens(word)) | set(tokens(country_name(iso3))))
     lower = " " + corrected + " "
     if query.language != "en":
         # Words of another language that neither the glossary nor the reports know can be
@@ -280,6 +302,13 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.asks |= implied
         query.asks_first = set(query.asks_first or implied)
     query.earlier = bool(EARLIER.search(lower))
+    # The budget lines it names, in the order it names them ("spend … than planned").
+    named_lines = []
+    for line, words in BUDGET_LINES.items():
+        found = [m.start() for w in words for m in _phrase(w).finditer(lower)]
+        if found:
+            named_lines.append((min(found), line))
+    query.lines = [line for _, line in sorted(named_lines)]
     if previous is not None and _follows_on(query, lower):
         return _follow_up(query, previous)
     return query
@@ -336,6 +365,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.text, merged.language, merged.read = query.text, query.language, query.read
     merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
     merged.spelled_out = query.spelled_out
+    merged.alike = query.alike
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous"):
         setattr(merged, name, [])

@@ -83,10 +83,6 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         "actual",
         (
             "actual$",
-            "received",
-            "availab",
-            "mobilized",
-            "mobilised",
             "presupuesto real",
             "real ",
             "recibido",
@@ -120,12 +116,9 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "donat",
             "funded",
             "funding partner",
-            "fund ",
-            "funds",
             "funder",
             "gave",
             "put in",
-            "funding",
             "aporte",
             "aporto",
             "donante",
@@ -181,6 +174,62 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
 ]
+
+# The three budget lines a report prints for an output (and two for an outcome), by the
+# words and verbs that name them: a difference asked between them ("how much less did it
+# spend than planned?", "what was left unspent of what it received?") is worked out from
+# the two printed lines.
+BUDGET_LINES = {
+    "planned": (
+        "planned",
+        "plan$",
+        "budgeted",
+        "planificado",
+        "previsto",
+        "presupuestado",
+        "prevu",
+        "planifie",
+    ),
+    "actual": (
+        "actual",
+        "received",
+        "receive",
+        "funded",
+        "got$",
+        "get$",
+        "raise",
+        "raising",
+        "available",
+        "mobilis",
+        "mobiliz",
+        "secured",
+        "recibid",
+        "obtenid",
+        "reel",
+        "recu",
+        "obtenu",
+    ),
+    "expenses": (
+        "spend",
+        "spent",
+        "unspent",
+        "overspen",
+        "expens",
+        "expenditure",
+        "gasto",
+        "gastad",
+        "gastar",
+        "gastaron",
+        "depens",
+        "ejecutad",
+    ),
+}
+
+# Words that compare two quantities: with two budget lines named, a difference is asked.
+COMPARATIVE = re.compile(
+    r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
+    r"short|under|over|gap|differ\w*|mas|menos|que|plus|moins|ecart|reste|sobr\w*|falt\w*)\b"
+)
 
 # A figure named only to be set aside ("planned, not actual") is not the one asked for.
 NEGATION = r"(?:not|no|rather than|instead of|apart from|excluding|sin|pas|non)\s+(?:the\s+)?"

@@ -44,7 +44,10 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
                 [e.record.code for e in s.scoped("output", q)][:5],
             )
         for entry in outputs[:MOST]:
-            _output_budget(reply, entry, figure, s)
+            if q.difference and "expenses" in q.difference:
+                _output_difference(reply, entry, q.difference, s)
+            else:
+                _output_budget(reply, entry, figure, s)
         _more(reply, outputs)
     else:
         outcomes = required_outcomes(q, s)
@@ -115,6 +118,45 @@ def _output_budget(reply: Reply, entry, figure: str, s: Search) -> None:
         reply.money(entry, name, output.code, money, section, money_quote("output", name, money))
     extra = f" ({', '.join(context)})" if context else ""
     reply.lines.append(f"{subject}: {'; '.join(parts)}{extra}{year_note(entry)}.")
+
+
+def _output_difference(reply: Reply, entry, pair: tuple[str, ...], s: Search) -> None:
+    """One budget line of an output minus another ("how much more did it spend than it
+    received?"), worked out from the two printed lines, both cited beside it."""
+    output: Output = entry.record
+    parent = named_outcome(s.catalog, entry.file, output.outcome_code, entry.country)
+    subject = f"Output {output.code} of {parent}"
+    first, second = pair
+    a, b = getattr(output, first), getattr(output, second)
+    section = f"Output {output.code} budget"
+    for name, money in ((first, a), (second, b)):
+        if money is not None:
+            reply.money(entry, name, output.code, money, section, money_quote("output", name, money))
+    if a is None or b is None:
+        missing = LABELS[first] if a is None else LABELS[second]
+        reply.lines.append(f"{subject}: the report gives no {missing}{year_note(entry)}.")
+        return
+    gap = a.amount - b.amount
+    shown = money_like(abs(gap), a.text if "M" in a.text else b.text)
+    what = _DIFFERENCE.get((first, second) if gap >= 0 else (second, first), "")
+    larger, smaller = (first, second) if gap >= 0 else (second, first)
+    reply.total(f"{LABELS[larger]} minus {LABELS[smaller]}", output.code, abs(gap))
+    reply.facts[-1].display = shown
+    reply.lines.append(
+        f"{subject}: {LABELS[larger]} {getattr(output, larger).text} exceeded the "
+        f"{LABELS[smaller]} {getattr(output, smaller).text} by {shown}{what} (worked out from "
+        f"the two printed lines){year_note(entry)}."
+    )
+
+
+# What a difference between two lines is called, when it has a name.
+_DIFFERENCE = {
+    ("actual", "expenses"): ": left unspent",
+    ("planned", "expenses"): ": planned but not spent",
+    ("expenses", "actual"): ": spent beyond the actual budget",
+    ("expenses", "planned"): ": spent beyond the plan",
+    ("planned", "actual"): ": the shortfall",
+}
 
 
 def _outcome_budget(reply: Reply, entry, figure: str) -> None:

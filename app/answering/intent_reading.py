@@ -85,7 +85,12 @@ def by_meaning(q: Query, search) -> None:
             round(operation.p_second, 2),
         ],
     }
-    if not q.measure:
+    line = _line_measure(q, measure)
+    if line:
+        set_measure(q, line)
+        q.read_by["measure"] = "words and meaning"
+    elif not q.measure or (q.measure == "stated_figure" and not q.figures):
+        # A quantity asked with no word for what it is: the classifier says which.
         if measure.p >= TAKE:
             set_measure(q, measure.label)
             q.read_by["measure"] = "meaning"
@@ -105,6 +110,18 @@ def by_meaning(q: Query, search) -> None:
             return  # a change is read across two editions; one year asks for one figure
         set_operation(q, operation.label)
         q.read_by["operation"] = "meaning"
+
+
+LINE_MEASURES = {"planned": "planned_budget", "actual": "actual_budget", "expenses": "expenses"}
+
+
+def _line_measure(q: Query, guess) -> str:
+    """The one budget line a money question names by its verb ("how much was available",
+    "what did it receive"), when the classifier reads the same line among its two best."""
+    if q.figures or q.partners or len(q.lines) != 1 or not (q.asks & {"money"}):
+        return ""
+    measure = LINE_MEASURES[q.lines[0]]
+    return measure if measure in (guess.label, guess.second) else ""
 
 
 def _close(guess) -> bool:

@@ -27,6 +27,8 @@ CLOSE = 0.06
 # does, but they are not its name).
 CHILD_WEIGHT = 0.9
 MEANING_WEIGHT = 0.55
+# The least total word weight (inverse document frequency) of the words that name a record.
+SPECIFIC = 2.0
 
 
 @dataclass
@@ -76,6 +78,25 @@ class Found:
     @property
     def ask_back(self) -> bool:
         return len(self.rivals) >= 2
+
+
+def usable_words(topic: list[str], entries: list[Entry], catalog, children=None) -> list[str]:
+    """The topic's words that some candidate (or an indicator reporting on it) holds: the
+    others ("left to raise", "versus", "talking points") cannot tell records apart and only
+    blur the search."""
+    held: set[str] = set()
+    for entry in entries:
+        held |= set(catalog.token_set(entry))
+        for child in (children or {}).get(entry.id, []):
+            held |= set(catalog.token_set(child))
+    return [word for word in topic if set(tokens(word)) & held]
+
+
+def specific(words: list[str], catalog) -> bool:
+    """Whether the words say enough to name a record: not only words every record uses
+    ("women", "programme")."""
+    weights, unknown = catalog.word_weights
+    return sum(weights.get(word, unknown) for word in set(tokens(" ".join(words)))) >= SPECIFIC
 
 
 def rank_records(
@@ -137,6 +158,10 @@ def decide(ranked: list[tuple[Entry, float]], how: str = "meaning") -> Found:
     for entry, score in close:
         readings.setdefault(_reading(entry), []).append((entry, score))
     groups = list(readings.values())
+    if len(groups) > 1 and len({e.file for e, _ in close}) > 1:
+        # Close records of several offices' reports: the topic does not tell which office
+        # is meant, so it names no record; the scope (or the text) decides.
+        return Found([], [], [named(e, score, how) for e, score in ranked[:3]])
     if len(groups) == 1:
         group = groups[0]
         files = [e.file for e, _ in group]

@@ -18,6 +18,8 @@ the interpretation carries a question to ask back and the choices, and no writer
 
 from __future__ import annotations
 
+import re
+
 from ..resolve import Query, names, resolve, topic_words
 from . import conversation, naming
 from .model import Choice, Scope
@@ -71,10 +73,7 @@ def interpret(
 
     q.topic, q.named = topic_words(q), names(q)
     by_meaning(q, search)
-    if q.operation == "difference" and q.measure in ("planned_budget", "actual_budget", "budget"):
-        # The difference between the planned and the actual budget is the shortfall, worked
-        # out from the two printed lines where the report prints none.
-        set_measure(q, "shortfall")
+    budget_difference(q)
     q.topic, q.named = topic_words(q), names(q)
     if previous is not None:
         conversation.operate(q, previous, search)
@@ -145,6 +144,36 @@ def lexical_reading(q: Query) -> tuple[str, str]:
     return measure, operation
 
 
+def budget_difference(q: Query) -> None:
+    """A difference between two budget lines: "how much less than planned did it get"
+    (planned − actual: the shortfall), "how much more did it spend than it received"
+    (expenses − actual), "how much of the plan was not spent" (planned − expenses)."""
+    from ..vocabulary import COMPARATIVE
+
+    if q.measure not in BUDGET_MEASURES and not (q.lines and q.measure in ("", "stated_figure")):
+        return
+    compares = bool(COMPARATIVE.search(q.read))
+    unspent = re.search(r"\b(?:unspent|overspen\w*)\b", q.read)
+    implied = compares and (len(set(q.lines)) >= 2 or unspent)
+    if q.operation != "difference" and not implied:
+        return
+    lines = list(dict.fromkeys(q.lines))
+    if len(lines) < 2:
+        lines += [other for other in ("planned", "actual") if other not in lines]
+        if "expenses" in lines[:1]:
+            lines = ["expenses", "actual"]
+    pair = tuple(lines[:2])
+    q.operation = "difference"
+    if set(pair) == {"planned", "actual"}:
+        # Planned minus actual is the shortfall, printed for an output, worked out from the
+        # two printed lines for an outcome.
+        set_measure(q, "shortfall")
+        q.difference = ("planned", "actual")
+    else:
+        set_measure(q, "expenses")
+        q.difference = pair
+
+
 def set_measure(q: Query, measure: str) -> None:
     """Make the fields the writers route by say ``measure``."""
     from ..vocabulary import ANY, MONEY
@@ -198,9 +227,7 @@ def name_records(q: Query, s: Search) -> None:
     kinds = _kinds(q)
     if not kinds or not q.topic or (q.codes and "indicator" not in kinds):
         return
-    topic = " ".join(q.topic)
-    probe = s.vector(q, topic)
-    ranked = []
+    candidates = {}
     for kind in kinds:
         entries = list(s.scoped(kind, q))
         if kind == "indicator" and q.codes:
@@ -208,10 +235,22 @@ def name_records(q: Query, s: Search) -> None:
         if kind == "indicator" and q.level:
             # "the outcome-level indicator", "in the output on …"
             entries = [e for e in entries if e.record.parent_kind == q.level] or entries
-        ranked += naming.rank_records(entries, topic, probe, s.catalog, _children(kind, s, q))
+        candidates[kind] = (entries, _children(kind, s, q))
+    everything = [e for entries, _ in candidates.values() for e in entries]
+    children = {k: v for _, found in candidates.values() for k, v in found.items()}
+    words = naming.usable_words(q.topic, everything, s.catalog, children)
+    if not words or not naming.specific(words, s.catalog):
+        return
+    topic = " ".join(words)
+    probe = s.vector(q, topic)
+    ranked = []
+    for entries, found in candidates.values():
+        ranked += naming.rank_records(entries, topic, probe, s.catalog, found)
     ranked.sort(key=lambda pair: -pair[1])
     found = naming.decide(ranked)
     if found.ask_back:
+        if found.rivals[0].kind == "indicator" and _text_fits_better(q, s, found.rivals):
+            return  # a note's sentence says more of it than either indicator: no table
         ask_back_records(q, found.rivals)
         return
     q.records = found.chosen
@@ -220,6 +259,23 @@ def name_records(q: Query, s: Search) -> None:
             q.indicators.append(record.id)
         elif record.code not in q.codes:
             q.codes.append(record.code)
+
+
+def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
+    """Whether a sentence of the notes holds more of the question's topic than the close
+    indicators do: then the question is about what the note tells, not about which row."""
+    from ..catalog import tokens
+    from .compose import coverage
+    from .stated import sentences_in_scope
+
+    wanted = set(tokens(" ".join(q.topic)))
+    held = max(
+        coverage(wanted, s.catalog.token_set(s.catalog.entry(r.id)))
+        for r in rivals
+        if s.catalog.entry(r.id) is not None
+    )
+    notes = sentences_in_scope(q, s, strict_years=False)
+    return s.best_coverage("sentence", wanted, notes) > held
 
 
 def _by_label(q: Query, s: Search) -> bool:

@@ -175,7 +175,9 @@ class Search:
             key: {word for word in words if outcomes_with[word] == 1}
             for key, words in described.items()
         }
-        required = [name.lower() for name in q.unknown_countries]
+        # A country without a report of its own, named as itself or by its people's
+        # adjective ("the Danish Government").
+        required = [_named_either_way(name) for name in q.unknown_countries]
         # A funding partner the question names must be named by the sentence, by its name or
         # as people call it ("KOICA", "Norway"): another donor's figure does not answer.
         partners = [
@@ -195,10 +197,13 @@ class Search:
             # "protection orders": a sentence with "protection" and no "orders" is about
             # something else ("protection referrals"), so its "protection" does not count.
             own -= {first for first, head in compounds if head not in own}
+            for group in q.alike:  # "the Danish Government" holds "denmark" too
+                if own & group:
+                    own |= group
             text = entry.text.lower()
             if (
                 not wanted & own
-                or not all(name in text for name in required)
+                or not all(pattern.search(text) for pattern in required)
                 or not all(p.search(strip_accents(text)) for p in partners)
             ):
                 shares[entry.id] = (0.0, 0.0, 0.0)
@@ -285,6 +290,15 @@ class Search:
         ranked = self.rank("output", q, scoped, text=topic, meaning=topic)
         good = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
         return good[:1] or scoped
+
+
+def _named_either_way(country: str) -> re.Pattern:
+    from indexing.countries import _demonyms, name_index
+
+    iso3 = name_index().get(country.lower())
+    adjectives = [a for a, i in _demonyms().items() if i == iso3] if iso3 else []
+    names = [re.escape(country.lower()), *(re.escape(a) for a in adjectives)]
+    return re.compile(rf"\b(?:{'|'.join(names)})")
 
 
 def answers(similarity: float, share: float, words: int) -> bool:
