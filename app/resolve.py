@@ -38,6 +38,7 @@ from .vocabulary import (
     EARLIER,
     FIGURE_WORDS,
     FOLLOW_UP,
+    FUNDING_CARD,
     GENERIC_PARTNER_WORDS,
     GLOSSARY,
     HOW_DOING,
@@ -93,6 +94,7 @@ class Query:
     narrative: bool = False
     # "Give me a summary of …", "brief me on …": the notes' main points, not one figure.
     summary: bool = False
+    funding_card: bool = False  # the briefing card's funding part only
     # The kinds of stated figure that would answer it (money, foreign, percent, count,
     # ratio); empty when the question asks for no quantity.
     asks: set[str] = field(default_factory=set)
@@ -291,6 +293,8 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
     query.summary = _has(lower, SUMMARY_WORDS) or bool(HOW_DOING.search(lower))
+    # "How are we doing on funding?": the card's funding part only.
+    query.funding_card = bool(HOW_DOING.search(lower)) and any(w in lower for w in FUNDING_CARD)
     if query.summary:
         query.consumed |= _matched_words(lower, SUMMARY_WORDS)
     query.asks, query.asks_first = asked_kinds(lower)
@@ -392,7 +396,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
         query.figures or query.aggregate or query.status or query.summary or query.asks
     )
     if asks_itself or (own_topic and not opens):
-        for name in ("figures", "aggregate", "status", "summary", "narrative", "level"):
+        for name in ("figures", "aggregate", "status", "summary", "funding_card", "narrative", "level"):
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
         merged.consumed = set(previous.consumed) | query.consumed

@@ -272,7 +272,15 @@ SUMMARY_WORDS = (
     "summarize",
     "overview",
     "brief me",
-    "briefing card",
+    "briefing on",
+    "briefing about",
+    "briefing para",
+    "briefing note",
+    "brief on",
+    "key points",
+    "talking points",
+    "puntos clave",
+    "points cles",
     "highlights",
     "key results",
     "key achievements",
@@ -679,6 +687,11 @@ GLOSSARY = {
 HOW_DOING = re.compile(
     r"\bhow (?:is|are|has|have)\b.{0,50}\b(?:doing|going|progressing|performing|faring)\b|"
     r"\bcomo (?:va|van|esta|estan)\b|\bcomment (?:va|vont|se porte)\b"
+)
+# What a question about the collection itself names: the reports, offices and years indexed.
+COLLECTION = re.compile(
+    r"\b(?:reports?|documents?|files?|pdfs?|offices?|countries|years|editions?|indexed|covered|"
+    r"cover|collection|informes?|documentos|oficinas|paises|anos|rapports?|bureaux|pays|annees)\b"
 )
 # Words that make a briefing card its funding part.
 FUNDING_CARD = ("funding", "money", "budget", "financ", "funds", "financiamiento", "presupuesto")

@@ -27,7 +27,7 @@ TAKE = 0.45
 # … and overrides a measure the words name (one of OVERRIDABLE) from this one.
 OVERRIDE = 0.75
 # An operation read by meaning is taken over the plain "value" from this probability.
-TAKE_OPERATION = 0.55
+TAKE_OPERATION = 0.40
 # Two table measures within this margin, both likely, are asked back.
 CLOSE = 0.12
 FLOOR = 0.25

@@ -201,6 +201,10 @@ def set_measure(q: Query, measure: str) -> None:
 
 def set_operation(q: Query, operation: str) -> None:
     """Make the fields the writers route by say ``operation``."""
+    from ..vocabulary import COLLECTION
+
+    if operation == "collection" and not COLLECTION.search(q.read):
+        return  # a question about the collection names what it holds: reports, years
     q.operation = operation
     if operation.startswith("ranking_"):
         q.aggregate = operation.split("_", 1)[1]

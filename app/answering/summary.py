@@ -9,7 +9,6 @@ from indexing.records import Outcome
 
 from ..catalog import Entry
 from ..resolve import Query
-from ..vocabulary import FUNDING_CARD
 from .compose import Miss, Reply, money_quote, outcome_name, quoted, year_note
 from .model import Answer, Fact
 from .search import Search
@@ -22,7 +21,7 @@ def summary(q: Query, s: Search) -> Answer:
     outcomes = s.outcomes_for(q)
     if not outcomes:
         raise Miss("no outcome in the indexed reports matches that")
-    funding_only = any(word in q.read for word in FUNDING_CARD)
+    funding_only = q.funding_card
     reply = Reply()
     for entry in outcomes[:MOST_OUTCOMES]:
         name = outcome_name(entry.record, entry.country)
@@ -131,7 +130,9 @@ def _note(reply: Reply, entry: Entry, s: Search) -> None:
         return
     chosen.sort(key=lambda e: (e.record.paragraph, e.record.position))
     for sentence in chosen:
-        reply.lines.append(f"- From the progress note: “{quoted(sentence.text)}”")
+        stated = [f.text for f in sentence.record.figures if f.kind != "year"][:3]
+        lead = f" ({', '.join(stated)}, as stated)" if stated else ""
+        reply.lines.append(f"- From the progress note{lead}: “{quoted(sentence.text)}”")
         reply.facts.append(
             Fact(
                 "passage",
