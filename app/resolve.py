@@ -32,6 +32,7 @@ from .vocabulary import (
     ANY,
     ASKED,
     ASKS_A_NAME,
+    ASKS_WHY,
     BUDGET_LINES,
     CHANGE,
     COMPARE,
@@ -118,6 +119,7 @@ class Query:
     alike: list[set[str]] = field(default_factory=list)
     # The budget lines it names (planned, actual, expenses), for a difference between two.
     lines: list[str] = field(default_factory=list)
+    asked_groups: list[list[str]] = field(default_factory=list)
     # The two budget lines a difference is worked out between (minuend, subtrahend).
     difference: tuple[str, ...] = ()
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over
@@ -208,8 +210,12 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
     if lang != "en":
         # A typing error is told from a word by how common it is in English, Spanish or
         # French; with the accents taken off, Spanish and French words are not found there.
-        # Country names are still read through (resolve's _countries).
-        return lower, []
+        # Country names are still read through (resolve's _countries). Words the glossary
+        # does not hold reach the English notes as their cognates ("piloto" → "pilot").
+        keep = {w for phrase, _ in GLOSSARY.get(lang, []) for w in phrase.split()}
+        keep |= set(name_index())
+        english, _ = catalog.speller.english(lower, keep)
+        return english, []
     # "the Swedes", "Japanese funding": the country, as the reports name its donors.
     lower = re.sub(r"[a-z]{4,}", _country_for_people, lower)
     return catalog.speller.correct(lower)
@@ -298,7 +304,11 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     if query.summary:
         query.consumed |= _matched_words(lower, SUMMARY_WORDS)
     query.asks, query.asks_first = asked_kinds(lower)
-    if not ASKS_A_NAME.search(lower):
+    # Each way it asks for a quantity, apart: "how many calls … and what share" asks two.
+    query.asked_groups = [
+        sorted(answer) for pattern, answer in ASKED if query.asks and pattern.search(lower)
+    ]
+    if not ASKS_A_NAME.search(lower) and not ASKS_WHY.search(lower):
         # "What did Denmark contribute …", "the 2025 target for …": a figure is asked for,
         # whether or not the question says "how much".
         implied = set(MONEY if set(query.figures) & MONEY_FIGURES else ())
@@ -322,6 +332,8 @@ def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
     """The kinds of figure a question asks for, from how it asks (empty: none), and those
     of the way it asks first ("the budget … next to its delivery rate" asks for money)."""
     if ASKS_A_NAME.search(lower) and not re.search(r"\bhow (?:many|much)\b", lower):
+        return set(), set()
+    if ASKS_WHY.search(lower):
         return set(), set()
     kinds: set[str] = set()
     first, where = set(), len(lower)
@@ -399,6 +411,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
         for name in ("figures", "aggregate", "status", "summary", "funding_card", "narrative", "level"):
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
+        merged.asked_groups = list(query.asked_groups)
         merged.consumed = set(previous.consumed) | query.consumed
     else:
         merged.inherited.append("what was asked")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Words that tell one language from the others in a short question.
 _ES = """el la los las del de que cual cuales cuanto cuanta cuantos cuantas como donde por
@@ -61,6 +61,29 @@ class Speller:
         self.known = set(known)
         self.candidates = sorted({c for c in candidates if len(c) >= 4})
 
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        return set(self.candidates)
+
+    def english(self, lower: str, keep: set[str]) -> tuple[str, list[tuple[str, str]]]:
+        """A Spanish or French question's words that are cognates of the reports' English
+        words, in English; the others (and those in ``keep``) as typed."""
+        found: list[tuple[str, str]] = []
+
+        def swap(match: re.Match) -> str:
+            word = match.group(0)
+            if word in keep or word in self.vocabulary or any(
+                word in small for small in LANGUAGE_WORDS.values()
+            ):
+                return word
+            english = cognate(word, self.vocabulary, self.candidates)
+            if english is None or english == word:
+                return word
+            found.append((word, english))
+            return english
+
+        return re.sub(r"(?<![\w.])[a-z][a-z]+(?![\w.])", swap, lower), found
+
     def correct(self, lower: str) -> tuple[str, list[tuple[str, str]]]:
         """``lower`` (lower case, accents off) with its typing errors corrected, and the
         corrections made as (typed, read)."""
@@ -88,6 +111,81 @@ class Speller:
 
         # Codes (KEN_D_1.3.2) and words joined to digits are left as typed.
         return re.sub(r"(?<![\w.])[a-z][a-z]+(?![\w.])", fix, lower), corrections
+
+
+# How Spanish and French words of Latin stock end where English ones end otherwise
+# ("delegaciones" → "delegations", "paritaria" → "paritary", "securite" → "security"): the
+# regular correspondences, tried before a near spelling.
+COGNATE_ENDINGS = (
+    ("ciones", "tions"),
+    ("cion", "tion"),
+    ("siones", "sions"),
+    ("sion", "sion"),
+    ("dades", "ties"),
+    ("dad", "ty"),
+    ("ite", "ity"),
+    ("ites", "ities"),
+    ("icas", "ic"),
+    ("icos", "ic"),
+    ("ica", "ic"),
+    ("ico", "ic"),
+    ("ique", "ic"),
+    ("iques", "ics"),
+    ("ivas", "ive"),
+    ("ivos", "ive"),
+    ("iva", "ive"),
+    ("ivo", "ive"),
+    ("osas", "ous"),
+    ("osos", "ous"),
+    ("osa", "ous"),
+    ("oso", "ous"),
+    ("euses", "ous"),
+    ("eux", "ous"),
+    ("encia", "ence"),
+    ("ancia", "ance"),
+    ("arias", "ary"),
+    ("arios", "ary"),
+    ("aria", "ary"),
+    ("ario", "ary"),
+    ("aire", "ary"),
+    ("aires", "aries"),
+    ("istas", "ists"),
+    ("ista", "ist"),
+    ("iste", "ist"),
+    ("ismo", "ism"),
+    ("isme", "ism"),
+    ("mente", "ly"),
+    ("ement", "ly"),
+    ("ados", "ed"),
+    ("adas", "ed"),
+    ("ado", "ed"),
+    ("ada", "ed"),
+    ("es", "s"),
+    ("os", "s"),
+    ("as", "s"),
+    ("o", ""),
+    ("a", ""),
+    ("e", ""),
+    ("s", "s"),
+)
+
+
+def cognate(word: str, vocabulary: set[str], candidates: list[str]) -> str | None:
+    """The English word of the reports a Spanish or French word is a cognate of
+    ("formales" → "formal", "piloto" → "pilot", "delegaciones" → "delegations"), if any."""
+    from rapidfuzz import fuzz, process
+
+    if len(word) < 5:
+        return None
+    for ending, english in COGNATE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            guess = word[: len(word) - len(ending)] + english
+            if guess in vocabulary:
+                return guess
+    found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=82)
+    if found and found[0][:3] == word[:3]:
+        return found[0]
+    return None
 
 
 def _cutoff(word: str) -> float:

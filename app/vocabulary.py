@@ -21,14 +21,6 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "gap",
             "underfunded",
             "under-funded",
-            "short of",
-            "lacking",
-            "missing",
-            "short by",
-            "is short",
-            "was short",
-            "are short",
-            "money was missing",
             "worst-funded",
             "worst funded",
             "deficit",
@@ -441,7 +433,7 @@ ANY = MONEY | PERCENT | COUNT
 ASKED = [
     (
         re.compile(
-            r"\bhow many\b|\bnumber of\b|\bhow often\b|\bcuant[oa]s\b|\bnumero de\b|"
+            r"\bhow many\b(?! (?:dollars|usd|euros?|eur)\b)|\bnumber of\b|\bhow often\b|\bcuant[oa]s\b|\bnumero de\b|"
             r"\bnombre de\b|\bcombien de\b"
         ),
         COUNT,
@@ -520,7 +512,12 @@ QUESTION_WORDS = set(_QUESTION.split())
 # Words of partner names that name no one in particular ("Government of Norway" is Norway).
 GENERIC_PARTNER_WORDS = "government office fund trust un"
 # "UN Women's work", "to UN Women": the agency receives; it is not the funder asked about.
-UN_WOMEN_RECEIVES = re.compile(r"\bun women's|\b(?:to|into|for|with|of|a|al|para) un women\b")
+UN_WOMEN_RECEIVES = re.compile(
+    r"\bun women's|\b(?:to|into|for|with|of|a|al|para|give|gave|given|giving|grant(?:ed)?|"
+    r"provide[sd]?|transfer(?:red)?)\s+un women\b"
+)
+# A reason is asked ("why …?"), not a quantity, whatever figure words follow.
+ASKS_WHY = re.compile(r"^\W*(?:why|how come|por que|por qu|pourquoi)\b")
 # UN Women is the funding partner asked about only when the question is about money it put in.
 MONEY_WORDS = (
     "core",
@@ -690,8 +687,10 @@ HOW_DOING = re.compile(
 )
 # What a question about the collection itself names: the reports, offices and years indexed.
 COLLECTION = re.compile(
-    r"\b(?:reports?|documents?|files?|pdfs?|offices?|countries|years|editions?|indexed|covered|"
-    r"cover|collection|informes?|documentos|oficinas|paises|anos|rapports?|bureaux|pays|annees)\b"
+    r"\b(?:reports?|documents?|files?|pdfs?|editions?|indexed|covered|cover|coverage|collection|"
+    r"informes?|documentos|archivos|rapports?|fichiers)\b|"
+    r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
+    r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b"
 )
 # Words that make a briefing card its funding part.
 FUNDING_CARD = ("funding", "money", "budget", "financ", "funds", "financiamiento", "presupuesto")

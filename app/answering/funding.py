@@ -76,7 +76,15 @@ def core(q: Query, s: Search) -> Answer:
     reply = Reply()
     if q.excluded_partners:
         return _others(q, outcomes)
-    for entry in outcomes:
+    printed = [e for e in outcomes if e.record.funding or e.record.total_non_core]
+    if not printed:
+        codes = ", ".join(e.record.code for e in outcomes[:5])
+        raise Miss(
+            f"the report prints no funding partners for {codes} (its page has no RESOURCES "
+            "section)",
+            specific=True,
+        )
+    for entry in printed:
         outcome: Outcome = entry.record
         section = f"Outcome {outcome.code} funding partners"
         core_text = ", ".join(f"{f.partner} {f.money.text}" for f in outcome.core) or "none listed"

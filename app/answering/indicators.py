@@ -120,6 +120,14 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
             when = f" for {year}" if year else ""
             years = ", ".join(f"{r.year} {r.kind.lower()}" for r in record.rows if r.year)
             parts.append(f"the report gives no milestone or result{when} (rows: {years})")
+        elif year and "result" in q.figures[:1] and not row.reported.present:
+            # The result is asked and none is reported: the row's planned value is not it.
+            raise Miss(
+                f"the report gives no reported result for {year} for the indicator "
+                f"“{short(record.statement, 100)}” ({record.parent_kind} {record.parent_code}; "
+                f"its {year} row sets a {row.kind.lower()} and reports nothing yet)",
+                specific=True,
+            )
         else:
             kind = row.kind.lower()
             parts.append(
@@ -133,9 +141,25 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
                 parts.append(f"{kind} met")
             elif met is False:
                 parts.append(f"{kind} not met ({row.reported.raw} against {row.planned.raw})")
+            gap = _gap(row)
+            if gap:
+                parts.append(gap)
             elif row.reported.present and not row.planned.present:
                 parts.append(f"no {kind} value was set, so met or missed cannot be said")
     reply.lines.append(f"{name}: {'; '.join(parts)}.")
+
+
+def _gap(row) -> str:
+    """How far a reported count is from its milestone or target, worked out from the row."""
+    planned, reported = row.planned.number, row.reported.number
+    if planned is None or reported is None or row.planned.kind != "number":
+        return ""
+    difference = reported - planned
+    if not difference:
+        return ""
+    amount = f"{abs(difference):,.10g}"
+    side = "short of" if difference < 0 else "above"
+    return f"{amount} {side} the {row.kind.lower()} (worked out from the row)"
 
 
 SHOWN = 25  # milestones listed in the text; the figures table holds them all

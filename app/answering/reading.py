@@ -68,7 +68,7 @@ def interpret(
     # Of a report indexed in several editions, the years asked choose which one answers.
     search.years = q.years
     q.measure, q.operation = lexical_reading(q)
-    q.read_by = {"measure": "words", "operation": "words"}
+    q.read_by = {"measure": "words", "operation": "words", "words": [q.measure, q.operation]}
     from .intent_reading import by_meaning
 
     q.topic, q.named = topic_words(q), names(q)
@@ -118,7 +118,15 @@ def lexical_reading(q: Query) -> tuple[str, str]:
     from ..vocabulary import ASKS_WHO
 
     measure = ""
-    if q.figures:
+    rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
+    money = {"planned", "actual"} <= set(q.figures) and not rows
+    if rows:
+        # An indicator's row named beside money words ("did it reach the milestone or fall
+        # short?"): the row is what is asked; the result when it is named with its milestone.
+        measure = "result" if "result" in rows else FIGURE_MEASURE[rows[0]]
+    elif money and q.figures[0] in ("planned", "actual", "budget"):
+        measure = "budget"  # "planned vs actual": both lines
+    elif q.figures:
         measure = FIGURE_MEASURE.get(q.figures[0], "")
         if measure == "contribution" and not q.partners and ASKS_WHO.search(q.read):
             measure = "funding_partners"

@@ -153,6 +153,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     editions = editions_named(q, s.catalog)
     if len(editions) >= 2:
         return across_editions(q, s, store, editions)
+    uncovered = _years_not_covered(q, s)
+    if uncovered:
+        return not_found(q.text, uncovered, [])
     misses: list[Miss] = []
     if q.summary:
         try:
@@ -188,6 +191,43 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     if text is not None:
         return text[0]
     return _refusal(q, misses)
+
+
+# Figures a report prints once, for the year it shows data of: asked for another year, the
+# indexed reports do not hold them (an indicator's rows carry years of their own).
+YEARLY = {
+    "planned_budget",
+    "actual_budget",
+    "shortfall",
+    "expenses",
+    "budget",
+    "contribution",
+    "core",
+    "non_core",
+    "funding_partners",
+}
+
+
+def _years_not_covered(q: Query, s: Search) -> str:
+    """Why a budget or funding figure asked for a year no indexed report in scope shows data
+    of cannot be given ("" when some report shows one of the years asked)."""
+    if not q.years or q.measure not in YEARLY or q.operation == "change":
+        return ""
+    documents = [
+        d
+        for d in s.catalog.documents.values()
+        if (not q.iso3s or d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s)
+        and (not q.codes or any(c.split("_")[0] == d.get("office_code") for c in q.codes))
+    ]
+    shown = {int(y) for d in documents for y in str(d.get("data_years") or "").split(",") if y}
+    if not documents or shown & set(q.years):
+        return ""
+    asked = ", ".join(str(y) for y in q.years)
+    years = ", ".join(str(y) for y in sorted(shown))
+    return (
+        f"the indexed reports in scope show budget and funding data for {years} only, not for "
+        f"{asked}"
+    )
 
 
 def _table_writers(q: Query) -> list[tuple[Callable, bool]]:

@@ -113,7 +113,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             chosen.append(other)
     reply = Reply()
     for item in chosen:
-        _state(reply, item, s)
+        _state(reply, item, s, q)
     # Weighed against a table answer by what the sentence itself says.
     return reply.answer(q.text), best.own
 
@@ -167,7 +167,52 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     return best
 
 
-def _state(reply: Reply, found: Found, s: Search) -> None:
+def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
+    """Other figures of the same sentence the answer states in its own words: the one the
+    figure is compared with ("78%, compared with 66% in 2022"), and a figure of each other
+    kind the question asks for ("how many calls … and what share were referred")."""
+    figures_ = list(sentence.figures)
+    index = next((i for i, f in enumerate(figures_) if f is figure or f == figure), None)
+    if index is None:
+        return []
+    out: list[tuple[str, Stated]] = []
+    same = [f for f in figures_ if f.kind == figure.kind and f is not figure and f != figure]
+    if figure.role != "earlier":
+        earlier = [f for f in same if f.role == "earlier"]
+        if earlier:
+            nearest = min(earlier, key=lambda f: abs(f.start - figure.start))
+            out.append(("compared with", nearest))
+    else:
+        later = [f for f in same if f.role not in ("earlier", "whole")]
+        if later:
+            nearest = min(later, key=lambda f: abs(f.start - figure.start))
+            out.append(("against", nearest))
+    covered = {figure.kind} | {f.kind for _, f in out}
+    for group in q.asked_groups:
+        if covered & set(group):
+            continue
+        others = [f for f in figures_ if f.kind in group and f.role != "whole"]
+        if others:
+            out.append(("and", others[0]))
+            covered |= set(group)
+    return out
+
+
+def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
+    """The change between a figure and the one it is compared with, when it is asked."""
+    if q.operation not in ("difference", "change"):
+        return ""
+    other = next((f for how, f in pairs if how in ("compared with", "against")), None)
+    if other is None or figure.kind not in ("count", "percent", "money", "foreign"):
+        return ""
+    later, earlier = (figure, other) if figure.role != "earlier" else (other, figure)
+    change = later.value - earlier.value
+    unit = " percentage points" if figure.kind == "percent" else ""
+    word = "an increase" if change > 0 else "a fall"
+    return f", {word} of {abs(change):,.10g}{unit} (worked out from the two figures)"
+
+
+def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
     entry, figure = found.entry, found.figure
     sentence = entry.record
     year = figure.year or entry.meta.get("data_year") or None
@@ -182,9 +227,14 @@ def _state(reply: Reply, found: Found, s: Search) -> None:
     data = entry.meta.get("data_year")
     when = f", report showing data for {data}" if data else ""
     role = " (the earlier figure it compares with)" if figure.role == "earlier" else ""
+    pairs = companions(q, sentence, figure)
+    beside = "".join(
+        f", {how} {other.text}" + (f" in {other.year}" if other.year and how != "and" else "")
+        for how, other in pairs
+    )
     reply.lines.append(
-        f"{figure.text}{role}: stated in {place}{when}, not a table figure: "
-        f"“{quoted(sentence.text, figure.text)}”"
+        f"{figure.text}{role}{beside}{_change(q, figure, pairs)}: stated in {place}{when}, not a "
+        f"table figure: “{quoted(sentence.text, figure.text)}”"
     )
     unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
     reply.facts.append(
