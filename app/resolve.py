@@ -201,6 +201,9 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
     MEX_D_2.1" read as "outcome MEX_D_2.1", a Spanish or French question's domain words in
     English, typing errors corrected."""
     lower = strip_accents(question.lower().replace("’", "'"))
+    if lang == "fr":
+        # "d'agricultrices", "l'édition": the word without its elided article.
+        lower = re.sub(r"\b(?:d|l|qu|n|s|j|m|t|c)'(?=[a-z])", "", lower)
     for phrase, english in _glossary(lang):
         lower = phrase.sub(english, lower)
     for level, words in LEVEL_BEFORE_CODE.items():
@@ -213,7 +216,7 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
         # Country names are still read through (resolve's _countries). Words the glossary
         # does not hold reach the English notes as their cognates ("piloto" → "pilot").
         keep = {w for phrase, _ in GLOSSARY.get(lang, []) for w in phrase.split()}
-        keep |= set(name_index())
+        keep |= set(name_index()) | _lexicon_words()
         english, _ = catalog.speller.english(lower, keep)
         return english, []
     # "the Swedes", "Japanese funding": the country, as the reports name its donors.
@@ -227,6 +230,15 @@ def _country_for_people(match: re.Match) -> str:
     if not iso3:
         return match.group(0)
     return f"{match.group(0)} {strip_accents(country_name(iso3).lower())}"
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> set[str]:
+    from .vocabulary import lexicon_words
+
+    words = lexicon_words()
+    # The lexicon matches at the start of a word: "producto" keeps "productos".
+    return words | {w + ending for w in words for ending in ("s", "es")}
 
 
 @lru_cache(maxsize=3)

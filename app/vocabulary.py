@@ -77,11 +77,8 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "actual$",
             "presupuesto real",
             "real ",
-            "recibido",
-            "disponible",
             "budget reel",
             "reel",
-            "recu",
         ),
     ),
     (
@@ -195,7 +192,7 @@ BUDGET_LINES = {
         "mobilis",
         "mobiliz",
         "secured",
-        "recibid",
+        "recibi",
         "obtenid",
         "reel",
         "recu",
@@ -805,3 +802,26 @@ ANSWER_WORDS = {
         ("missed", "non atteints"),
     ],
 }
+
+
+def lexicon_words() -> set[str]:
+    """Every word the lexicon reads, in any language: a Spanish or French one of them is
+    read as itself, never swapped for an English look-alike."""
+    groups = [phrase for _, words in FIGURE_WORDS for phrase in words]
+    for group in (
+        NARRATIVE_WORDS,
+        SUMMARY_WORDS,
+        LARGEST,
+        SMALLEST,
+        COMPARE,
+        CHANGE,
+        TOTAL,
+        MISSED,
+        MET,
+        FOLLOW_UP,
+        MONEY_WORDS,
+        *LEVEL_WORDS.values(),
+        *BUDGET_LINES.values(),
+    ):
+        groups += list(group)
+    return {word for phrase in groups for word in re.findall(r"[a-z]+", phrase)}

@@ -91,7 +91,8 @@ def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
     q.measure = "funding_partners"
     q.figures = ["contribution"] + [f for f in q.figures if f != "contribution"]
     q.operation = "list"
-    codes = [i["code"] for i in items if i.get("kind") == "outcome"] or previous.codes
+    codes = [i["code"] for i in items if i.get("kind") in ("outcome", "partner")]
+    codes = codes or previous.codes
     q.codes = list(dict.fromkeys(codes))
     q.inherited.append("the partners named before, set aside")
     return True
@@ -110,7 +111,7 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
         return False
     kind = LEVEL_KIND.get(level.group(1), last[0]["kind"]) if level else last[0]["kind"]
     if kind == "indicator":
-        return False  # an indicator is told by its statement, not by a place in a list
+        return _other_indicator(q, items, s)
     shown = {i["code"] for i in last if i["kind"] == kind}
     if kind == "output":
         parents = {_parent(code) for code in shown} or {i["code"] for i in last}
@@ -143,6 +144,36 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     return True
 
 
+def _other_indicator(q: Query, items: list[dict], s) -> bool:
+    """ "and the other indicator?": another indicator of the same parent (at the level the
+    question says, if it says one)."""
+    shown = [i for i in items if i.get("kind") == "indicator"]
+    if not shown:
+        return False
+    ids = {i["id"] for i in shown}
+    first = s.catalog.entry(shown[0]["id"])
+    if first is None:
+        return False
+    parent = (first.file, first.record.parent_code)
+    siblings = [
+        e
+        for e in s.of("indicator")
+        if (e.file, e.record.parent_code) == parent and e.id not in ids
+    ]
+    if not siblings:
+        return False
+    q.inherited.append("the other indicator than the last answer's")
+    if len(siblings) == 1:
+        chosen = naming.named(siblings[0], 1.0, "previous")
+        q.records, q.indicators = [chosen], [chosen.id]
+        return True
+    from .reading import ask_back_records
+
+    ask_back_records(q, [naming.named(e, 1.0, "previous") for e in siblings[:3]])
+    q.ask_back = "Which other indicator do you mean?"
+    return True
+
+
 def _of_them(q: Query, items: list[dict], lower: str) -> bool:
     """ "which of them is the largest?": the operation over the listed items only."""
     if not (OF_THEM.search(lower) or q.operation.startswith("ranking_")) or not items:
@@ -150,7 +181,7 @@ def _of_them(q: Query, items: list[dict], lower: str) -> bool:
     if not q.operation.startswith(("ranking_", "total")):
         return False
     partners = [i["partner"] for i in items if i.get("partner")]
-    codes = [i["code"] for i in items if i.get("code") and i.get("kind") != "indicator"]
+    codes = [i["code"] for i in items if i.get("kind") in ("output", "outcome")]
     if partners and not codes:
         q.over_previous = partners
         q.measure = "contribution"

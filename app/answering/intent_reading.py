@@ -23,9 +23,9 @@ from .model import Choice
 from .reading import BUDGET_MEASURES, ROW_MEASURES, set_measure, set_operation
 
 # A measure read by meaning is taken from this probability when the words name none …
-TAKE = 0.45
+TAKE = 0.35
 # … and overrides a measure the words name (one of OVERRIDABLE) from this one.
-OVERRIDE = 0.75
+OVERRIDE = 0.7
 # An operation read by meaning is taken over the plain "value" from this probability.
 TAKE_OPERATION = 0.40
 # Two table measures within this margin, both likely, are asked back.
@@ -76,6 +76,15 @@ def by_meaning(q: Query, search) -> None:
     """Complete or correct ``q``'s measure and operation by the classifier's reading."""
     guesses = classifier(search).read(q.read or q.text)
     measure, operation = guesses["measure"], guesses["operation"]
+    if q.asks:
+        # A quantity is asked ("what share", "how many"): not a passage, a list of names or
+        # a briefing, whatever else the wording resembles.
+        measure = _without(measure, NOT_QUANTITIES, guesses)
+        from ..vocabulary import COLLECTION
+
+        # "How many reports are indexed?" counts the collection.
+        excluded = NOT_QUANTITY_OPERATIONS - ({"collection"} if COLLECTION.search(q.read) else set())
+        operation = _without(operation, excluded, guesses)
     q.read_by["guess"] = {
         "measure": [measure.label, round(measure.p, 2), measure.second, round(measure.p_second, 2)],
         "operation": [
@@ -110,6 +119,29 @@ def by_meaning(q: Query, search) -> None:
             return  # a change is read across two editions; one year asks for one figure
         set_operation(q, operation.label)
         q.read_by["operation"] = "meaning"
+
+
+NOT_QUANTITIES = {
+    "narrative",
+    "none",
+    "un_partners",
+    "impact_areas",
+    "humanitarian_scope",
+    "funding_partners",
+}
+NOT_QUANTITY_OPERATIONS = {"summary", "collection", "quote", "list"}
+
+
+def _without(guess, excluded: set[str], guesses):
+    """The guess with labels a quantity question cannot mean set aside: its runner-up
+    when the best is one of them (with no certainty left to act on if both are)."""
+    from .intent import Guess
+
+    if guess.label not in excluded:
+        return guess
+    if guess.second not in excluded:
+        return Guess(guess.second, guess.p_second, guess.label, guess.p)
+    return Guess(guess.label, 0.0, guess.second, 0.0)
 
 
 LINE_MEASURES = {"planned": "planned_budget", "actual": "actual_budget", "expenses": "expenses"}

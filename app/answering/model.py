@@ -44,6 +44,10 @@ class Choice:
     label: str
     question: str
     code: str = ""
+    # The record it stands for, answered directly when chosen (two indicators can share a
+    # statement and an output, so the question's words alone may not tell them apart).
+    record: str = ""
+    kind: str = ""
 
 
 @dataclass

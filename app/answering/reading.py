@@ -61,8 +61,12 @@ def interpret(
     search: Search,
     previous: Query | None = None,
     scope: Scope | None = None,
+    choice: Choice | None = None,
 ) -> Query:
-    """Read ``question`` into the interpretation the writers execute."""
+    """Read ``question`` into the interpretation the writers execute; ``choice``, a reading
+    the user picked when asked back, names its record outright."""
+    if choice is not None:
+        return _chosen(question, search, choice, scope)
     q = resolve(question, search.catalog, previous)
     apply_scope(q, scope, previous)
     # Of a report indexed in several editions, the years asked choose which one answers.
@@ -76,9 +80,26 @@ def interpret(
     budget_difference(q)
     q.topic, q.named = topic_words(q), names(q)
     if previous is not None:
+        if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
+            q.partners = []  # "and its actual budget?" after a donor's amount: the outcome's
         conversation.operate(q, previous, search)
     if not q.ask_back and not q.records:
         name_records(q, search)
+    return q
+
+
+def _chosen(question: str, search: Search, choice: Choice, scope: Scope | None) -> Query:
+    q = interpret(question, search, None, scope)
+    entry = search.catalog.entry(choice.record) if choice.record else None
+    q.ask_back, q.choices = "", []
+    if entry is None:
+        return q
+    picked = naming.named(entry, 1.0, "chosen")
+    q.records = [picked]
+    if entry.kind == "indicator":
+        q.indicators = [entry.id]
+    elif picked.code not in q.codes:
+        q.codes = [picked.code]
     return q
 
 
@@ -115,16 +136,16 @@ def _inherited(q: Query, name: str) -> bool:
 def lexical_reading(q: Query) -> tuple[str, str]:
     """The measure and operation as the lexicon's words give them (measure "" when the
     words name none)."""
-    from ..vocabulary import ASKS_WHO
+    from ..vocabulary import ASKS_WHO, PERCENT
 
     measure = ""
     rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
-    money = {"planned", "actual"} <= set(q.figures) and not rows
+    both = {"planned", "actual"} <= set(q.figures) and not rows
     if rows:
         # An indicator's row named beside money words ("did it reach the milestone or fall
         # short?"): the row is what is asked; the result when it is named with its milestone.
         measure = "result" if "result" in rows else FIGURE_MEASURE[rows[0]]
-    elif money and q.figures[0] in ("planned", "actual", "budget"):
+    elif both and q.figures[0] in ("planned", "actual", "budget"):
         measure = "budget"  # "planned vs actual": both lines
     elif q.figures:
         measure = FIGURE_MEASURE.get(q.figures[0], "")
@@ -136,6 +157,10 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "stated_figure"
     elif q.narrative:
         measure = "narrative"
+    if q.asks_first and q.asks_first <= PERCENT and measure in BUDGET_MEASURES:
+        # "What share of its budget did the office deliver?": a percentage is no budget
+        # line; the notes state it.
+        measure = "stated_figure"
     operation = "value"
     if q.summary:
         operation = "summary"
@@ -162,7 +187,9 @@ def budget_difference(q: Query) -> None:
         return
     compares = bool(COMPARATIVE.search(q.read))
     unspent = re.search(r"\b(?:unspent|overspen\w*)\b", q.read)
-    implied = compares and (len(set(q.lines)) >= 2 or unspent)
+    if not (compares or unspent):
+        return  # a difference is asked in words that compare: "less than", "left", "over"
+    implied = len(set(q.lines)) >= 2 or unspent
     if q.operation != "difference" and not implied:
         return
     lines = list(dict.fromkeys(q.lines))
@@ -260,9 +287,12 @@ def name_records(q: Query, s: Search) -> None:
         ranked += naming.rank_records(entries, topic, probe, s.catalog, found)
     ranked.sort(key=lambda pair: -pair[1])
     found = naming.decide(ranked)
-    if found.ask_back:
-        if found.rivals[0].kind == "indicator" and _text_fits_better(q, s, found.rivals):
+    if found.ask_back and found.rivals[0].kind == "indicator":
+        if _text_fits_better(q, s, found.rivals):
             return  # a note's sentence says more of it than either indicator: no table
+        if _same_rows(q, s, found.rivals):
+            found = naming.Found(found.rivals, [], [])  # either reading gives one figure
+    if found.ask_back:
         ask_back_records(q, found.rivals)
         return
     q.records = found.chosen
@@ -288,6 +318,22 @@ def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     )
     notes = sentences_in_scope(q, s, strict_years=False)
     return s.best_coverage("sentence", wanted, notes) > held
+
+
+def _same_rows(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
+    """Whether close indicators print the same rows for what is asked (the years named, or
+    all): then which one is meant does not change the figure."""
+
+    def printed(named: naming.Named) -> tuple:
+        entry = s.catalog.entry(named.id)
+        rows = entry.record.rows if entry is not None else []
+        return tuple(
+            (r.kind, r.year, r.planned.raw, r.reported.raw)
+            for r in rows
+            if not q.years or r.year in q.years
+        )
+
+    return len({printed(r) for r in rivals}) == 1
 
 
 def _by_label(q: Query, s: Search) -> bool:
@@ -341,18 +387,28 @@ def ask_back_records(q: Query, rivals: list[naming.Named]) -> None:
     q.ask_back = f"Which {what} do you mean? Several fit “{' '.join(q.topic)}” about as well:"
     q.choices = [
         Choice(
-            label=_choice_label(record),
+            label=_choice_label(record, rivals),
             question=_with_code(q.text, record),
             code=record.code,
+            record=record.id,
+            kind=record.kind,
         )
         for record in rivals
     ]
 
 
-def _choice_label(record: naming.Named) -> str:
+def _choice_label(record: naming.Named, rivals: list[naming.Named]) -> str:
     if record.kind == "indicator":
-        return f"{record.label} ({record.code}, {record.country})"
+        twins = [r for r in rivals if (r.code, r.label) == (record.code, record.label)]
+        which = ""
+        if len(twins) > 1:
+            # The same statement twice under one output: told apart by its place.
+            which = f", the {_ORDINALS[twins.index(record)]} listed under it"
+        return f"{record.label} ({record.code}, {record.country}{which})"
     return f"{record.kind} {record.code} ({record.country}): {record.label}"
+
+
+_ORDINALS = ("first", "second", "third", "fourth")
 
 
 def _with_code(question: str, record: naming.Named) -> str:

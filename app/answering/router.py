@@ -78,10 +78,10 @@ class Answerer:
         started = time.perf_counter()
         question = " ".join(question.split())
         search = self.search()
-        previous = _chosen(question, previous)
-        if isinstance(previous, str):  # "2": the second reading offered last time
-            question, previous = previous, None
-        query = interpret(question, search, previous, scope)
+        choice = _chosen(question, previous)
+        if choice is not None:  # "2": the second reading offered last time
+            question, previous = choice.question, None
+        query = interpret(question, search, previous, scope, choice)
         if query.ask_back:
             answer = asked_back(query)
         else:

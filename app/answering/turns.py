@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..resolve import Query
-from .model import Answer
+from .model import Answer, Choice
 
 CHOICE = re.compile(r"^\s*(?:#|no\.?|option|number|n°|opcion|opción)?\s*(\d)\s*[.)]?\s*$", re.I)
 
@@ -31,20 +31,21 @@ def asked_back(q: Query) -> Answer:
     )
 
 
-def chosen(question: str, previous: Query | None) -> Query | str | None:
-    """The question a reply picks ("2" → the second choice's question), else ``previous``."""
+def chosen(question: str, previous: Query | None) -> Choice | None:
+    """The reading a reply picks from those offered: "2", the choice's own question (the
+    chat's button asks it), or its code; None when it picks none."""
     if previous is None or not previous.choices:
-        return previous
+        return None
     match = CHOICE.match(question)
     if match:
         number = int(match.group(1))
         if 1 <= number <= len(previous.choices):
-            return previous.choices[number - 1].question
-    lower = question.strip().lower()
+            return previous.choices[number - 1]
+    said = " ".join(question.split()).strip().lower()
     for choice in previous.choices:
-        if choice.code and choice.code.lower() == lower:
-            return choice.question
-    return previous
+        if said in (choice.question.lower(), choice.code.lower()):
+            return choice
+    return None
 
 
 def items_of(answer: Answer, catalog) -> list[dict]:
@@ -53,6 +54,9 @@ def items_of(answer: Answer, catalog) -> list[dict]:
     seen = set()
     for record_id in answer.records:
         entry = catalog.entry(record_id)
+        if entry is not None and entry.kind == "sentence" and entry.record.outcome_code:
+            # A note's sentence stands for its outcome: "give me key points on it".
+            entry = catalog.outcome_code(entry.record.outcome_code, entry.file) or entry
         if entry is None or entry.kind not in ("outcome", "output", "indicator"):
             continue
         record = entry.record
@@ -71,6 +75,17 @@ def items_of(answer: Answer, catalog) -> list[dict]:
             }
         )
     for fact in answer.facts:
+        if fact.source == "catalog" and fact.file:
+            # A collection answer lists documents: their outcomes are what it names.
+            for entry in catalog.of("outcome"):
+                key = ("outcome", entry.record.code, "")
+                if entry.file == fact.file and key not in seen:
+                    seen.add(key)
+                    items.append(
+                        {"kind": "outcome", "code": entry.record.code, "id": entry.id,
+                         "label": entry.record.statement[:120], "country": entry.country}
+                    )
+            continue
         if " → " in fact.subject and fact.source == "table":
             partner, code = fact.subject.split(" → ", 1)
             key = ("partner", partner, code)
