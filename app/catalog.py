@@ -532,6 +532,15 @@ class Catalog:
             if len(initials) >= 3:
                 # People drop the last word's letter: "MPTF" for "MPTFO".
                 found += [initials, initials[:-1]] if len(initials) >= 4 else [initials]
+            # The name up to its head noun, and its initials with "UN" kept whole: "UN Trust
+            # Fund", "UNTF" for the UN Trust Fund to End Violence against Women.
+            head = re.match(r"(.*?\b(?:fund|office|agency|programme|program|facility))\b", bare)
+            if head and head.group(1) != bare:
+                short_words = re.findall(r"[a-z]+", head.group(1).replace("-", " "))
+                found.append(" ".join(short_words))
+                letters = "".join(w if w == "un" else w[0] for w in short_words if w != "of")
+                if len(letters) >= 3:
+                    found.append(letters)
             found.append(bare.replace("-", " "))
             for prefix in ("government of ", "the "):
                 if bare.startswith(prefix):

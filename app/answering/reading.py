@@ -72,6 +72,8 @@ def interpret(
     # Of a report indexed in several editions, the years asked choose which one answers.
     search.years = q.years
     q.measure, q.operation = lexical_reading(q)
+    if q.measure == "budget":
+        set_measure(q, "budget")  # "planned vs actual": both lines, not the first named
     q.read_by = {"measure": "words", "operation": "words", "words": [q.measure, q.operation]}
     from .intent_reading import by_meaning
 
@@ -288,6 +290,8 @@ def name_records(q: Query, s: Search) -> None:
     ranked.sort(key=lambda pair: -pair[1])
     found = naming.decide(ranked)
     if found.ask_back and found.rivals[0].kind == "indicator":
+        found = _by_parent(found, s, probe, topic)
+    if found.ask_back and found.rivals[0].kind == "indicator":
         if _text_fits_better(q, s, found.rivals):
             return  # a note's sentence says more of it than either indicator: no table
         if _same_rows(q, s, found.rivals):
@@ -318,6 +322,38 @@ def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     )
     notes = sentences_in_scope(q, s, strict_years=False)
     return s.best_coverage("sentence", wanted, notes) > held
+
+
+def _by_parent(found: naming.Found, s: Search, probe, topic: str) -> naming.Found:
+    """Close indicators of one statement under several outputs are told apart by what the
+    question says of the output ("the prevention output in Baucau")."""
+    parents = []
+    for rival in found.rivals:
+        entry = s.catalog.entry(rival.id)
+        kind = entry.record.parent_kind if entry is not None else ""
+        parent = (
+            next(
+                (
+                    e
+                    for e in s.of(kind)
+                    if e.file == entry.file and e.record.code == entry.record.parent_code
+                ),
+                None,
+            )
+            if kind
+            else None
+        )
+        parents.append(parent)
+    if any(p is None for p in parents):
+        return found
+    scored = naming.rank_records(parents, topic, probe, s.catalog)
+    by_id = {e.id: score for e, score in scored}
+    scores = [by_id.get(p.id, 0.0) for p in parents]
+    best = max(scores)
+    if sorted(scores)[-2] <= best - naming.CLOSE:
+        chosen = found.rivals[scores.index(best)]
+        return naming.Found([chosen], [], [])
+    return found
 
 
 def _same_rows(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
