@@ -4,7 +4,7 @@
 
 The acronyms and shorthand are a closed list (``abbreviations.yaml``); country codes come
 from ISO 3166 (pycountry). "CO" is both Colombia and a country office: it is the office
-when the question names a country, or says "the CO", "our CO", "KE CO"; else Colombia.
+when the question names (or a follow-up inherits) another country; else Colombia.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 SOURCE = Path(__file__).with_name("abbreviations.yaml")
 # An uppercase token of 2-6 letters: what an abbreviation looks like when typed.
 CAPS = re.compile(r"(?<![\w/&#])([A-Z][A-Za-z]{1,5})(?![\w/&#])")
-OFFICE_BEFORE = re.compile(r"\b(?:the|our|this|that|each|a|per|every|[A-Z]{2,3})\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -85,12 +84,9 @@ def country_codes(
     others = any(match.group(1) != "CO" for match, _ in typed)
     for match, country in typed:
         token = match.group(1)
-        if token == "CO" and (
-            names_a_country
-            or others
-            or OFFICE_BEFORE.search(question[: match.start()])
-            or question[match.end() : match.end() + 2] in ("'s", "’s")
-        ):
+        if token == "CO" and (names_a_country or others):
+            # Beside another country "CO" is that country's office; alone it can only be
+            # Colombia (a country office of no country answers nothing).
             continue
         if (country.alpha_3, token) not in found:
             found.append((country.alpha_3, token))

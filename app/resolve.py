@@ -201,11 +201,12 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
     MEX_D_2.1" read as "outcome MEX_D_2.1", a Spanish or French question's domain words in
     English, typing errors corrected."""
     lower = strip_accents(question.lower().replace("’", "'"))
-    if lang == "fr":
-        # "d'agricultrices", "l'édition": the word without its elided article.
-        lower = re.sub(r"\b(?:d|l|qu|n|s|j|m|t|c)'(?=[a-z])", "", lower)
     for phrase, english in _glossary(lang):
         lower = phrase.sub(english, lower)
+    if lang == "fr":
+        # "d'agricultrices", "l'édition": the word without its elided article (after the
+        # glossary, whose phrases keep theirs: "taux d'execution").
+        lower = re.sub(r"\b(?:d|l|qu|n|s|j|m|t|c)'(?=[a-z])", "", lower)
     for level, words in LEVEL_BEFORE_CODE.items():
         lower = re.sub(
             rf"\b(?:{words})\s+(?=(?:del?\s+|l')?[a-z]{{2,4}}_[a-z]_\d)", f"{level} ", lower
@@ -275,7 +276,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if code not in target:
             target.append(code)
     query.years = [int(y) for y in YEAR.findall(question)]
-    _countries(question, lower, catalog, query)
+    _countries(question, lower, catalog, query, previous)
     _places(catalog, query)
     _partners(lower, catalog, query)
     # "Government of Norway" names a donor, not a country report being asked about.
@@ -491,7 +492,9 @@ def topic_words(q: Query) -> list[str]:
     return out
 
 
-def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> None:
+def _countries(
+    question: str, lower: str, catalog: Catalog, query: Query, previous: Query | None = None
+) -> None:
     indexed = catalog.iso3s
     for token in re.findall(r"\b[A-Z]{3}\b", question):
         if token in indexed and token not in query.iso3s:
@@ -499,7 +502,7 @@ def _countries(question: str, lower: str, catalog: Catalog, query: Query) -> Non
     _named_countries(question, lower, catalog, query)
     # "KE", "MX": two-letter codes of the countries indexed ("CO" is Colombia unless it
     # reads as the country office).
-    named = bool(query.iso3s or query.unknown_countries)
+    named = bool(query.iso3s or query.unknown_countries or (previous and previous.iso3s))
     for iso3, typed in country_codes(question, indexed, named):
         query.consumed.add(typed.lower())  # it says where, not what about
         if iso3 not in query.iso3s:

@@ -130,6 +130,13 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "which un",
             "un partners",
             "socios de la onu",
+            "socios de la un",
+            "agencias de la un",
+            "agencias de las united nations",
+            "agences de l'un",
+            "agences des united nations",
+            "agences onu",
+            "agences de l'onu",
             "partenaires des nations unies",
             "partenaires onu",
         ),
@@ -220,7 +227,28 @@ BUDGET_LINES = {
 # Words that compare two quantities: with two budget lines named, a difference is asked.
 COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
-    r"short|under|over|gap|differ\w*|mas|menos|que|plus|moins|ecart|reste|sobr\w*|falt\w*)\b"
+    r"short|under|over|gap|differ\w*|mas|menos|que|plus|moins|ecart|reste|sobr\w*|falt\w*|"
+    r"depass\w*|exced\w*|super\w*)\b"
+)
+# With one budget line named, the words that ask how far another falls from it ("how much
+# did it fall short of its planned budget?", "what is left to raise against the plan?").
+SHORT_OF = re.compile(
+    r"\b(?:short of|fell short|falls? short|less than|more than|fewer than|below|"
+    r"under (?:plan|the plan|budget)|left|remain\w*|gap|still to|menos de lo|mas de lo|"
+    r"moins que|plus que|ecart|reste|falt\w*)\b"
+)
+# What was not spent, or spent beyond: a difference with the expenses line.
+UNSPENT = re.compile(
+    r"\b(?:unspent|overspen\w*|(?:not|never|n't|wasn't|weren't) (?:been )?spent|left over|"
+    r"leftover|no (?:se )?gast\w*|non depens\w*|pas (?:ete )?depens\w*)\b"
+)
+# "By how much did … rise?", "how many more … than": the change is asked, not the figure.
+BY_HOW_MUCH = re.compile(
+    r"\bhow (?:much|many) (?:more|less|fewer|higher|lower)\b|"
+    r"\b(?:by )?how (?:much|many|far)\b.*\b(?:rise|rose|risen|grow|grew|grown|increas\w*|"
+    r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
+    r"went (?:up|down)|gone (?:up|down))\b|"
+    r"\bde combien\b|\ben cuanto\b"
 )
 
 # A figure named only to be set aside ("planned, not actual") is not the one asked for.

@@ -210,6 +210,8 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     """The largest, smallest or total of a budget figure across outputs or outcomes."""
     figure = "planned" if figure == "budget" else figure
     outcome_level = q.level == "outcome" or (q.aggregate == "compare" and q.level != "output")
+    if outcome_level and figure == "shortfall" and q.aggregate in ("largest", "smallest"):
+        return _ranked_gaps(q, s)
     use_outcomes = outcome_level and figure in ("planned", "actual")
     kind = "outcome" if use_outcomes else "output"
     if q.codes:
@@ -272,6 +274,43 @@ def _ranked(q: Query, s: Search, kind: str, figure: str, entries) -> Answer:
             f"{e.record.code} {getattr(e.record, figure).text}" for e in ranked[1:4]
         )
         reply.lines.append(f"Next: {runners} (of {len(ranked)} {kind}s compared).")
+    return reply.answer(q.text)
+
+
+def _ranked_gaps(q: Query, s: Search) -> Answer:
+    """The outcome whose planned budget most (or least) exceeds its actual one: outcome
+    pages print no shortfall, so each gap is worked out from its two printed lines."""
+    outcomes = [
+        e
+        for e in (s.outcomes_for(q, topic=False) if q.codes else s.scoped("outcome", q))
+        if e.record.planned is not None and e.record.actual is not None
+    ]
+    if not outcomes:
+        raise Miss("no outcome in scope prints both a planned and an actual budget")
+    reverse = q.aggregate == "largest"
+    gap = {e.id: e.record.planned.amount - e.record.actual.amount for e in outcomes}
+    ranked = sorted(outcomes, key=lambda e: gap[e.id], reverse=reverse)
+    reply = Reply()
+    best = ranked[0]
+    word = "largest" if reverse else "smallest"
+    shown = money_like(abs(gap[best.id]), best.record.planned.text)
+    sign = "" if gap[best.id] >= 0 else "-"
+    reply.lines.append(
+        f"{_name(best, 'outcome', s)} has the {word} gap between planned and actual budget"
+        f"{scope_words(q, s.catalog)}: {sign}{shown} (planned {best.record.planned.text}, actual "
+        f"{best.record.actual.text}; worked out from the two printed lines){year_note(best)}."
+    )
+    for entry in ranked[:4]:
+        for name in ("planned", "actual"):
+            money = getattr(entry.record, name)
+            _cite(reply, entry, "outcome", name, money)
+    if len(ranked) > 1:
+        rest = ", ".join(
+            f"{e.record.code} {'-' if gap[e.id] < 0 else ''}"
+            f"{money_like(abs(gap[e.id]), e.record.planned.text)}"
+            for e in ranked[1:4]
+        )
+        reply.lines.append(f"Next: {rest} (of {len(ranked)} outcomes compared).")
     return reply.answer(q.text)
 
 

@@ -71,6 +71,7 @@ def across_editions(q: Query, s, store: Store, editions: list[tuple[int, dict]])
     years = ", ".join(str(year) for year, _ in editions)
     office = editions[-1][1].get("office") or "The report"
     head = f"{office}'s report is indexed in editions for {years}; each answers in turn."
+    lines += _changes(facts, [year for year, _ in editions], q.figures[:1])
     return Answer(
         question=q.text,
         answer="\n".join([head, *lines]),
@@ -79,6 +80,35 @@ def across_editions(q: Query, s, store: Store, editions: list[tuple[int, dict]])
         found=found,
         records=records,
     )
+
+
+def _changes(facts, years: list[int], asked: list[str]) -> list[str]:
+    """How each table figure given once per edition changed from the first to the last:
+    worked out from the two printed figures, and said so."""
+    from .budgets import money_like
+
+    by_key: dict[tuple, list] = {}
+    for fact in facts:
+        if fact.source == "table" and fact.unit == "USD" and isinstance(fact.value, float | int):
+            by_key.setdefault((fact.what, fact.subject), []).append(fact)
+    if any(what in asked for what, _ in by_key):
+        by_key = {key: found for key, found in by_key.items() if key[0] in asked}
+    out = []
+    for (what, subject), found in by_key.items():
+        dated = {f.year: f for f in found if f.year in years}
+        if len(dated) != len(found) or len(dated) < 2:
+            continue  # not one figure per edition: nothing to compare
+        first, last = dated[min(dated)], dated[max(dated)]
+        change = last.value - first.value
+        exact = not any(text.rstrip().endswith(("K", "M")) for text in (first.display, last.display))
+        shown = f"${abs(change):,.0f}" if exact else money_like(abs(change), last.display)
+        word = "up" if change > 0 else "down" if change < 0 else "unchanged"
+        amount = f" by {shown}" if change else ""
+        out.append(
+            f"Change in {what} of {subject} from {first.year} to {last.year}: {word}{amount} "
+            f"({first.display} → {last.display}; worked out from the two printed figures)."
+        )
+    return out
 
 
 def edition_note(answer: Answer, catalog: Catalog) -> str:

@@ -138,7 +138,7 @@ def _inherited(q: Query, name: str) -> bool:
 def lexical_reading(q: Query) -> tuple[str, str]:
     """The measure and operation as the lexicon's words give them (measure "" when the
     words name none)."""
-    from ..vocabulary import ASKS_WHO, PERCENT
+    from ..vocabulary import ASKS_WHO, BY_HOW_MUCH, PERCENT
 
     measure = ""
     rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
@@ -174,6 +174,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         operation = q.aggregate
     elif len(set(q.years)) >= 2:
         operation = "change"
+    elif BY_HOW_MUCH.search(q.read):
+        operation = "difference"
     elif measure == "narrative":
         operation = "quote"
     return measure, operation
@@ -183,17 +185,23 @@ def budget_difference(q: Query) -> None:
     """A difference between two budget lines: "how much less than planned did it get"
     (planned − actual: the shortfall), "how much more did it spend than it received"
     (expenses − actual), "how much of the plan was not spent" (planned − expenses)."""
-    from ..vocabulary import COMPARATIVE
+    from ..vocabulary import COMPARATIVE, SHORT_OF, UNSPENT
 
     if q.measure not in BUDGET_MEASURES and not (q.lines and q.measure in ("", "stated_figure")):
         return
     compares = bool(COMPARATIVE.search(q.read))
-    unspent = re.search(r"\b(?:unspent|overspen\w*)\b", q.read)
-    if not (compares or unspent):
+    unspent = bool(UNSPENT.search(q.read))
+    two = len(set(q.lines)) >= 2
+    if not (compares or unspent or (two and q.operation == "difference")):
         return  # a difference is asked in words that compare: "less than", "left", "over"
-    implied = len(set(q.lines)) >= 2 or unspent
+    if q.aggregate or q.status:
+        return  # a ranking or a total of one line, not a difference between two
+    one = bool(q.lines) and q.measure in BUDGET_MEASURES and bool(SHORT_OF.search(q.read))
+    implied = two or unspent or one
     if q.operation != "difference" and not implied:
         return
+    if unspent and "expenses" not in q.lines:
+        q.lines = ["expenses", *q.lines]
     lines = list(dict.fromkeys(q.lines))
     if len(lines) < 2:
         lines += [other for other in ("planned", "actual") if other not in lines]

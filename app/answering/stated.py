@@ -151,7 +151,8 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
             elif figure.year is not None or data_year not in q.years:
                 score -= 3
         if figure.role == "earlier":
-            score += 2 if q.earlier else -2
+            # "how many more than the year before": the later figure, the earlier beside it.
+            score += 2 if q.earlier and q.operation != "difference" else -2
         elif figure.role == "whole":
             score -= 1
         if figure.word:
@@ -176,7 +177,12 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
     if index is None:
         return []
     out: list[tuple[str, Stated]] = []
-    same = [f for f in figures_ if f.kind == figure.kind and f is not figure and f != figure]
+    # "the first six months": a figure in words is the period, not a compared figure.
+    same = [
+        f
+        for f in figures_
+        if f.kind == figure.kind and f is not figure and f != figure and not f.word
+    ]
     if figure.role != "earlier":
         earlier = [f for f in same if f.role == "earlier"]
         if earlier:
