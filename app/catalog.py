@@ -549,6 +549,10 @@ class Catalog:
                 # The country as a Spanish or French question names it: "Noruega", "Suède".
                 for local in local_names(bare[len("government of ") :]):
                     found += [local, f"government of {local}"]
+            # A donor agency named for its country ("Korea International Cooperation
+            # Agency"): the country as a question names it ("the Koreans" → "south korea").
+            for country in _countries_in(bare):
+                found.append(country)
             aliases[partner] = [a for a in dict.fromkeys(found) if len(a) >= 2 and a != name]
         return aliases
 
@@ -614,6 +618,23 @@ DERIVED.update(
         for name in ("speller", "places", "word_weights", "_pairs", "outcome_words", "_aliases")
     }
 )
+
+
+def _countries_in(name: str) -> list[str]:
+    """The countries a partner's name holds, by their name as a question reads it."""
+    from indexing.countries import country_name, name_index
+
+    from .spelling import strip_accents
+
+    names = name_index()
+    words = re.findall(r"[a-z]+", name)
+    found = []
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            iso3 = names.get(" ".join(words[start : start + size]))
+            if iso3 and len(" ".join(words[start : start + size])) >= 4:
+                found.append(strip_accents(country_name(iso3).lower()))
+    return found
 
 
 def local_names(country: str) -> list[str]:

@@ -150,6 +150,8 @@ class Query:
     named: set[str] = field(default_factory=set)
     # Where each part of the scope came from: "question", "sidebar" or "previous".
     scope_from: dict[str, str] = field(default_factory=dict)
+    # The outcomes whose notes a question about a note names by topic: read first.
+    focus: list[str] = field(default_factory=list)
     # The previous answer's items a follow-up operates on ("which of them is the largest?").
     over_previous: list = field(default_factory=list)
 
@@ -396,7 +398,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.spelled_out = query.spelled_out
     merged.alike = query.alike
     # What the interpretation adds is worked out again for this question.
-    for name in ("records", "indicators", "excluded_partners", "choices", "over_previous"):
+    for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
     merged.measure, merged.operation = "", "value"

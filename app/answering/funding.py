@@ -58,6 +58,16 @@ def contribution(q: Query, s: Search) -> Answer:
             f"Outcome {entry.record.code} funding partners",
             f"{funding.partner} {funding.money.text}",
         )
+    partners = {f.partner for _, f in entries}
+    if q.operation == "difference" and len(partners) == 2 and len(entries) == 2:
+        (_, first), (_, second) = sorted(entries, key=lambda pair: -pair[1].money.amount)
+        gap = first.money.amount - second.money.amount
+        reply.lines.append(
+            f"{first.partner} gave ${gap:,.0f} more than {second.partner} ({first.money.text} "
+            f"against {second.money.text}; worked out from the two printed amounts)."
+        )
+        reply.total("difference between contributions", f"{first.partner} − {second.partner}", gap)
+        return reply.answer(q.text)
     if len(entries) > 1:
         total = sum(f.money.amount for _, f in entries)
         codes = sorted({e.record.code for e, _ in entries})

@@ -25,6 +25,11 @@ from . import conversation, naming
 from .model import Choice, Scope
 from .search import Search
 
+# A figure asked outright, whatever else the question mentions.
+QUANTITY_ASKED = re.compile(
+    r"\bhow (?:much|many)\b|\bwhat (?:share|percentage|proportion)\b|\bcuant[oa]s?\b|"
+    r"\bcombien\b"
+)
 # The lexicon's figure words and the measures they are.
 FIGURE_MEASURE = {
     "planned": "planned_budget",
@@ -71,6 +76,10 @@ def interpret(
     apply_scope(q, scope, previous)
     # Of a report indexed in several editions, the years asked choose which one answers.
     search.years = q.years
+    if q.summary and QUANTITY_ASKED.search(q.read):
+        # "For our donor brief on Kenya: how much did Japan put in?": a figure is asked; the
+        # brief is what it is for.
+        q.summary = False
     q.measure, q.operation = lexical_reading(q)
     if q.measure == "budget":
         set_measure(q, "budget")  # "planned vs actual": both lines, not the first named
@@ -297,6 +306,11 @@ def name_records(q: Query, s: Search) -> None:
         ranked += naming.rank_records(entries, topic, probe, s.catalog, found)
     ranked.sort(key=lambda pair: -pair[1])
     found = naming.decide(ranked)
+    if not kinds_are_tables(q):
+        # The notes are read with the outcome named as a preference, never asked back.
+        q.records = found.chosen
+        q.focus = [r.code for r in found.chosen if r.kind == "outcome"]
+        return
     if found.ask_back and found.rivals[0].kind == "indicator":
         found = _by_parent(found, s, probe, topic)
     if found.ask_back and found.rivals[0].kind == "indicator":
@@ -380,6 +394,11 @@ def _same_rows(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     return len({printed(r) for r in rivals}) == 1
 
 
+def kinds_are_tables(q: Query) -> bool:
+    """Whether the measure is printed in the tables (else the notes tell it)."""
+    return q.measure not in ("stated_figure", "narrative", "", "none") or q.operation == "summary"
+
+
 def _by_label(q: Query, s: Search) -> bool:
     """An indicator named by the code it is printed with ("SP 3.8.1", "2.1.3a")."""
     from .indicators import INDICATOR_LABEL, label_key
@@ -397,7 +416,9 @@ def _by_label(q: Query, s: Search) -> bool:
 
 def _kinds(q: Query) -> tuple[str, ...]:
     """The kinds of record the measure is printed for."""
-    if q.operation in ("summary", "collection", "change") or q.aggregate or q.status:
+    if q.operation == "summary":
+        return ("outcome",)  # "brief me on Kenya's political participation work"
+    if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()
     if q.measure in ROW_MEASURES:
         return ("indicator",)
@@ -406,7 +427,7 @@ def _kinds(q: Query) -> tuple[str, ...]:
         return ("output",)
     if q.measure in BUDGET_MEASURES:
         return ("outcome",) if q.level == "outcome" else ("output", "outcome")
-    if q.measure in OUTCOME_MEASURES:
+    if q.measure in OUTCOME_MEASURES or not kinds_are_tables(q):
         return ("outcome",)
     return ()
 

@@ -10,6 +10,7 @@ state it, with the closest things they do state (named, never with a figure).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import time
 from collections.abc import Callable
@@ -269,9 +270,17 @@ def _text(q: Query, s: Search, misses: list[Miss]) -> tuple[Answer, float] | Non
     """A stated figure for a question asking a quantity, else a passage; and its fit.
 
     A quantity question is not answered by a passage that states no figure of its kind.
+    The notes of the outcome the question names by topic ("the organisational effectiveness
+    outcome") are read first; all the notes in scope when they do not answer.
     """
+    writer = stated_figure if q.asks else passage
+    if q.focus and not q.codes:
+        try:
+            return writer(dataclasses.replace(q, codes=list(q.focus)), s)
+        except Miss:
+            pass
     try:
-        return stated_figure(q, s) if q.asks else passage(q, s)
+        return writer(q, s)
     except Miss as miss:
         misses.append(miss)
         return None
