@@ -92,3 +92,28 @@ def country_codes(
             found.append((country.alpha_3, token))
     return found
 
+
+
+UPPER = re.compile(r"(?<![\w_/])([A-Z]{2,6})(?![\w_])")
+
+
+def unknown(question: str, known) -> list[str]:
+    """The abbreviations typed in capitals that nothing here knows ("UNFT" for "UNTF"):
+    not a UN Women acronym or shorthand, a country or office code, a partner's short name,
+    a word of the reports or a common word. ``known(token)`` says what the reports know."""
+    import pycountry
+
+    listed = {k.lower() for group in table().values() for k in group}
+    out = []
+    for match in UPPER.finditer(question):
+        token = match.group(1)
+        lower = token.lower()
+        if lower in listed or known(token):
+            continue
+        if len(token) == 2 and pycountry.countries.get(alpha_2=token):
+            continue
+        if len(token) == 3 and pycountry.countries.get(alpha_3=token):
+            continue
+        if token not in out:
+            out.append(token)
+    return out

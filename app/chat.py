@@ -474,6 +474,17 @@ def whole_page(path: str, mtime_ns: int, size: int, citation) -> None:
 
 
 def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -> None:
+    if answer.ask_back:
+        # Two readings were close: ask which, each one a button that asks it outright.
+        st.info(escape(answer.ask_back))
+        for number, choice in enumerate(answer.choices, start=1):
+            st.button(
+                escape(choice.label),
+                key=f"choice_{index}_{number}",
+                on_click=ask_example,
+                args=(choice.question,),
+            )
+        return
     if not answer.found:
         st.warning(escape(answer.answer))
     else:

@@ -150,6 +150,8 @@ class Query:
     named: set[str] = field(default_factory=set)
     # Where each part of the scope came from: "question", "sidebar" or "previous".
     scope_from: dict[str, str] = field(default_factory=dict)
+    # A follow-up's own topic words ("what about the output on the care strategy?").
+    own_topic: list[str] = field(default_factory=list)
     # The outcomes whose notes a question about a note names by topic: read first.
     focus: list[str] = field(default_factory=list)
     # The previous answer's items a follow-up operates on ("which of them is the largest?").
@@ -393,6 +395,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     opens = _opens_like_a_follow_up(query.read)
     own_topic = topic_words(query)
     merged = copy.copy(previous)
+    merged.own_topic = list(own_topic)
     merged.text, merged.language, merged.read = query.text, query.language, query.read
     merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
     merged.spelled_out = query.spelled_out

@@ -237,6 +237,18 @@ SHORT_OF = re.compile(
     r"under (?:plan|the plan|budget)|left|remain\w*|gap|still to|menos de lo|mas de lo|"
     r"moins que|plus que|ecart|reste|falt\w*)\b"
 )
+# Money said to be lacking: the shortfall ("how much money was lacking", "funding missing").
+MONEY_LACKING = re.compile(
+    r"\b(?:money|funding|funds|budget|dollars|financing)\b.{0,40}\b(?:lacking|missing|short)\b|"
+    r"\b(?:lacking|missing|short)\b.{0,20}\b(?:money|funding|funds|budget|dollars)\b"
+)
+# Who gives the money: the funding partners are asked for.
+FUNDERS_ASKED = re.compile(
+    r"\bwho (?:funds|funded|fund|finances|financed|pays|paid|supports|supported|gives|gave|"
+    r"contributes|contributed|put money)\b|\bwhich (?:donors|partners|funders|governments)\b|"
+    r"\bquien(?:es)? (?:financia|aporta|apoya|dono)\w*|\bqui (?:finance|soutient|contribue|"
+    r"a finance|a contribue)\w*"
+)
 # What was not spent, or spent beyond: a difference with the expenses line.
 UNSPENT = re.compile(
     r"\b(?:unspent|overspen\w*|(?:not|never|n't|wasn't|weren't) (?:been )?spent|left over|"

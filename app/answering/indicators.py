@@ -120,7 +120,12 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
             when = f" for {year}" if year else ""
             years = ", ".join(f"{r.year} {r.kind.lower()}" for r in record.rows if r.year)
             parts.append(f"the report gives no milestone or result{when} (rows: {years})")
-        elif year and "result" in q.figures[:1] and not row.reported.present:
+        elif (
+            year
+            and not row.reported.present
+            and not {"milestone", "target"} & set(q.figures)
+            and (row.kind != "Target" or "result" in q.figures[:1])
+        ):
             # The result is asked and none is reported: the row's planned value is not it.
             raise Miss(
                 f"the report gives no reported result for {year} for the indicator "

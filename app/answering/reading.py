@@ -18,6 +18,7 @@ the interpretation carries a question to ask back and the choices, and no writer
 
 from __future__ import annotations
 
+import copy
 import re
 
 from ..resolve import Query, names, resolve, topic_words
@@ -81,12 +82,16 @@ def interpret(
         # brief is what it is for.
         q.summary = False
     q.measure, q.operation = lexical_reading(q)
-    if q.measure == "budget":
-        set_measure(q, "budget")  # "planned vs actual": both lines, not the first named
+    if q.measure in ("budget", "shortfall", "funding_partners"):
+        # The figure words agree with the measure: "planned vs actual" asks both lines,
+        # "how much money was lacking" the shortfall, "who funds" the funders.
+        set_measure(q, q.measure)
     q.read_by = {"measure": "words", "operation": "words", "words": [q.measure, q.operation]}
     from .intent_reading import by_meaning
 
     q.topic, q.named = topic_words(q), names(q)
+    if _unknown_abbreviation(q, search):
+        return q
     by_meaning(q, search)
     budget_difference(q)
     q.topic, q.named = topic_words(q), names(q)
@@ -94,9 +99,82 @@ def interpret(
         if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
             q.partners = []  # "and its actual budget?" after a donor's amount: the outcome's
         conversation.operate(q, previous, search)
+    if previous is not None and not q.ask_back and not q.records:
+        _named_again(q, search)
     if not q.ask_back and not q.records:
         name_records(q, search)
     return q
+
+
+def _unknown_abbreviation(q: Query, s: Search) -> bool:
+    """An abbreviation nothing knows, standing for what the question is about: asked back,
+    with the known names it is nearest to as choices ("UNFT": the UN Trust Fund, "UNTF")."""
+    from rapidfuzz import fuzz, process
+
+    from ..abbreviations import unknown
+
+    catalog = s.catalog
+    aliases = {
+        alias: partner for partner in catalog.funding_partners for alias in catalog.partner_aliases(partner)
+    }
+    offices = {d.get("office_code", "").lower() for d in catalog.documents.values()}
+
+    def known(token: str) -> bool:
+        lower = token.lower()
+        return (
+            lower in aliases
+            or lower in offices
+            or lower in catalog.speller.known
+            or _common_word(lower)
+        )
+
+    if q.codes:
+        return False  # a record named by its code: the abbreviation is not what it is about
+    topic = {w.lower() for w in q.topic}
+    puzzling = [t for t in unknown(q.text, known) if t.lower() in topic]
+    if not puzzling:
+        return False
+    token = puzzling[0]
+    near = process.extract(token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    partners = list(dict.fromkeys(aliases[alias] for alias, _, _ in near))
+    q.ask_back = (
+        f"What does “{token}” stand for? It is no abbreviation the indexed reports or UN Women's "
+        "usual ones use" + (": did you mean one of these?" if partners else "; please spell it out.")
+    )
+    q.choices = [
+        Choice(label=partner, question=re.sub(rf"\b{re.escape(token)}\b", partner, q.text))
+        for partner in partners[:3]
+    ]
+    return True
+
+
+def _common_word(word: str) -> bool:
+    from ..spelling import _common
+
+    return _common(word)
+
+
+def _named_again(q: Query, s: Search) -> None:
+    """A follow-up that names another record by its topic ("what about the output on the
+    care strategy?") asks about that record, in the office of the one before."""
+    if not (q.own_topic and q.codes and q.scope_from.get("codes") == "previous"):
+        return
+    offices = {code.split("_")[0] for code in q.codes}
+    iso3s = {
+        d.get("iso3") or d.get("office_code")
+        for d in s.catalog.documents.values()
+        if d.get("office_code") in offices
+    }
+    trial = copy.copy(q)
+    trial.topic, trial.codes, trial.records, trial.indicators = list(q.own_topic), [], [], []
+    trial.iso3s, trial.choices, trial.ask_back = sorted(iso3s), [], ""
+    name_records(trial, s)
+    if trial.ask_back:
+        q.ask_back, q.choices = trial.ask_back, trial.choices
+    elif trial.records and {r.code for r in trial.records} != set(q.codes):
+        q.records, q.indicators = trial.records, trial.indicators
+        q.codes = trial.codes or q.codes
+        q.inherited.append("the record this question names")
 
 
 def _chosen(question: str, search: Search, choice: Choice, scope: Scope | None) -> Query:
@@ -147,7 +225,7 @@ def _inherited(q: Query, name: str) -> bool:
 def lexical_reading(q: Query) -> tuple[str, str]:
     """The measure and operation as the lexicon's words give them (measure "" when the
     words name none)."""
-    from ..vocabulary import ASKS_WHO, BY_HOW_MUCH, PERCENT
+    from ..vocabulary import ASKS_WHO, BY_HOW_MUCH, FUNDERS_ASKED, MONEY_LACKING, PERCENT
 
     measure = ""
     rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
@@ -168,6 +246,10 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "stated_figure"
     elif q.narrative:
         measure = "narrative"
+    if MONEY_LACKING.search(q.read) and (not measure or measure in BUDGET_MEASURES):
+        measure = "shortfall"
+    elif FUNDERS_ASKED.search(q.read) and not q.partners and measure in ("", "contribution"):
+        measure = "funding_partners"
     if q.asks_first and q.asks_first <= PERCENT and measure in BUDGET_MEASURES:
         # "What share of its budget did the office deliver?": a percentage is no budget
         # line; the notes state it.

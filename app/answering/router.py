@@ -154,6 +154,11 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     editions = editions_named(q, s.catalog)
     if len(editions) >= 2:
         return across_editions(q, s, store, editions)
+    if q.operation == "change" and len(set(q.years)) >= 2 and q.asks and not q.figures:
+        # "How did … change between 2022 and 2023?" told in the notes of each year.
+        answer = _per_year(q, s)
+        if answer is not None:
+            return answer
     uncovered = _years_not_covered(q, s)
     if uncovered:
         return not_found(q.text, uncovered, [])
@@ -286,6 +291,36 @@ def _text(q: Query, s: Search, misses: list[Miss]) -> tuple[Answer, float] | Non
         return None
 
 
+def _per_year(q: Query, s: Search) -> Answer | None:
+    """A figure told in the notes, read for each year asked in turn, and the change between
+    the first and the last when both are one figure of one kind."""
+    parts: list[tuple[int, Answer]] = []
+    for year in sorted(set(q.years)):
+        try:
+            answer, _ = stated_figure(dataclasses.replace(q, years=[year], earlier=False), s)
+        except Miss:
+            continue
+        parts.append((year, answer))
+    if len(parts) < 2:
+        return None
+    lines, facts, citations, records = [], [], [], []
+    for year, answer in parts:
+        lines.append(f"In {year}: {answer.answer}")
+        facts += answer.facts
+        citations += [c for c in answer.citations if c not in citations]
+        records += [r for r in answer.records if r not in records]
+    (first_year, first), (last_year, last) = parts[0], parts[-1]
+    a, b = first.facts[:1], last.facts[:1]
+    if a and b and a[0].unit == b[0].unit and isinstance(a[0].value, float | int):
+        change = b[0].value - a[0].value
+        unit = " percentage points" if a[0].unit == "percent" else ""
+        lines.append(
+            f"Change from {first_year} to {last_year}: {change:+,.10g}{unit} ({a[0].display} → "
+            f"{b[0].display}; worked out from the two stated figures)."
+        )
+    return Answer(q.text, "\n".join(lines), citations, facts, records=records)
+
+
 def _names_in_text(q: Query, s: Search, names: list[str]) -> Answer | None:
     """An answer from the text whose quotes name every one of ``names``."""
     found = _text(q, s, [])
@@ -312,7 +347,10 @@ def _indicator_fits_better(q: Query, s: Search) -> bool:
         return False
     wanted = set(tokens(" ".join(words)))
     notes = sentences_in_scope(q, s, strict_years=False)
-    return best > s.best_coverage("sentence", wanted, notes)
+    sentence = s.best_coverage("sentence", wanted, notes)
+    # A count asked of what a table row counts stands on the row when a sentence says no
+    # more of it; a passage asked (why, what happened) needs the note to say less.
+    return best >= sentence if q.asks and q.measure != "narrative" else best > sentence
 
 
 def _refusal(q: Query, misses: list[Miss]) -> Answer:

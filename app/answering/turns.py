@@ -20,7 +20,8 @@ def asked_back(q: Query) -> Answer:
     """The answer that asks which reading is meant, with the choices numbered."""
     lines = [q.ask_back]
     lines += [f"{number}. {choice.label}" for number, choice in enumerate(q.choices, start=1)]
-    lines.append("Reply with a number, or ask again naming the one you mean.")
+    if q.choices:
+        lines.append("Reply with a number, or ask again naming the one you mean.")
     return Answer(
         question=q.text,
         answer="\n".join(lines),
