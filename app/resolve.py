@@ -34,6 +34,7 @@ from .vocabulary import (
     ASKS_A_NAME,
     ASKS_WHY,
     BUDGET_LINES,
+    CODE_ASKED,
     CHANGE,
     COMPARE,
     EARLIER,
@@ -150,6 +151,8 @@ class Query:
     named: set[str] = field(default_factory=set)
     # Where each part of the scope came from: "question", "sidebar" or "previous".
     scope_from: dict[str, str] = field(default_factory=dict)
+    # The code of a record is asked: which outcome or output the question describes.
+    asks_code: bool = False
     # A follow-up's own topic words ("what about the output on the care strategy?").
     own_topic: list[str] = field(default_factory=list)
     # The outcomes whose notes a question about a note names by topic: read first.
@@ -333,6 +336,9 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.asks |= implied
         query.asks_first = set(query.asks_first or implied)
     query.earlier = bool(EARLIER.search(lower))
+    query.asks_code = bool(CODE_ASKED.search(lower)) and not query.codes
+    if query.asks_code:
+        query.consumed |= {"code", "codes", "codigo", "codigos"}  # what is asked, not about
     # The budget lines it names, in the order it names them ("spend … than planned").
     named_lines = []
     for line, words in BUDGET_LINES.items():

@@ -237,6 +237,10 @@ SHORT_OF = re.compile(
     r"under (?:plan|the plan|budget)|left|remain\w*|gap|still to|menos de lo|mas de lo|"
     r"moins que|plus que|ecart|reste|falt\w*)\b"
 )
+# The code of an outcome or output is asked ("what's the code of Kenya's outcome on …?").
+CODE_ASKED = re.compile(
+    r"\b(?:code|codes|codigo|codigos)\b(?! (?:of conduct|de conduct))|\bcode (?:de|du|des)\b"
+)
 # Money said to be lacking: the shortfall ("how much money was lacking", "funding missing").
 MONEY_LACKING = re.compile(
     r"\b(?:money|funding|funds|budget|dollars|financing)\b.{0,40}\b(?:lacking|missing|short)\b|"

@@ -86,3 +86,20 @@ def _citation(document: dict):
         "Indexed report",
         f"{document.get('office', '')}, plan {document.get('plan_period', '')}, data for {years}",
     )
+
+
+def codes(q, s) -> Answer:
+    """The code of the outcome or output a question describes ("what's the code of
+    Bangladesh's outcome on ending violence?"), with its statement, cited to its page; every
+    outcome in scope when the description names none."""
+    named = [s.catalog.entry(r.id) for r in q.records if r.kind in ("outcome", "output")]
+    entries = [e for e in named if e is not None] or list(s.scoped(q.level or "outcome", q))
+    if not entries:
+        raise Miss("no outcome or output in that scope")
+    reply = Reply()
+    for entry in entries[:12]:
+        record = entry.record
+        page = getattr(record, "statement_page", 0) or entry.meta.get("page", 1)
+        reply.lines.append(f"{entry.kind.title()} {record.code} ({entry.country}): {record.statement}")
+        reply.cite(entry, page, f"{entry.kind.title()} {record.code}", record.statement)
+    return reply.answer(q.text)

@@ -61,8 +61,10 @@ def operate(q: Query, previous: Query, s) -> None:
     """Apply what a follow-up does with the previous answer to ``q``."""
     lower = strip_accents(q.text.lower().replace("’", "'"))
     items = list(getattr(previous, "answered", []) or [])
-    names_own = bool(q.iso3s and q.scope_from.get("iso3s") == "question") or bool(
-        q.codes and q.scope_from.get("codes") == "question"
+    names_own = (
+        bool(q.iso3s and q.scope_from.get("iso3s") == "question")
+        or bool(q.codes and q.scope_from.get("codes") == "question")
+        or bool(q.unknown_countries or q.unknown_codes)
     )
     if names_own:
         return
@@ -72,7 +74,7 @@ def operate(q: Query, previous: Query, s) -> None:
         return
     if _of_them(q, items, lower):
         return
-    if POINTER.search(lower) or "subject" in q.inherited:
+    if POINTER.search(lower):
         _pointed(q, previous, items)
 
 
@@ -176,7 +178,10 @@ def _other_indicator(q: Query, items: list[dict], s) -> bool:
 
 def _of_them(q: Query, items: list[dict], lower: str) -> bool:
     """ "which of them is the largest?": the operation over the listed items only."""
-    if not (OF_THEM.search(lower) or q.operation.startswith("ranking_")) or not items:
+    # "which of them …", or a ranking that names no kind of record of its own ("which has
+    # the smallest budget?"): over the items just listed.
+    pointed = OF_THEM.search(lower) or (q.operation.startswith("ranking_") and not q.level)
+    if not pointed or not items:
         return False
     if not q.operation.startswith(("ranking_", "total")):
         return False

@@ -478,7 +478,8 @@ def _same_rows(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
 
 def kinds_are_tables(q: Query) -> bool:
     """Whether the measure is printed in the tables (else the notes tell it)."""
-    return q.measure not in ("stated_figure", "narrative", "", "none") or q.operation == "summary"
+    tables = q.measure not in ("stated_figure", "narrative", "", "none")
+    return tables or q.operation == "summary" or q.asks_code
 
 
 def _by_label(q: Query, s: Search) -> bool:
@@ -498,6 +499,8 @@ def _by_label(q: Query, s: Search) -> bool:
 
 def _kinds(q: Query) -> tuple[str, ...]:
     """The kinds of record the measure is printed for."""
+    if q.asks_code:
+        return (q.level,) if q.level in ("output", "outcome") else ("outcome", "output")
     if q.operation == "summary":
         return ("outcome",)  # "brief me on Kenya's political participation work"
     if q.operation in ("collection", "change") or q.aggregate or q.status:

@@ -26,7 +26,7 @@ from .budgets import aggregate_budget, budget
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .conflicts import flag
 from .editions import across_editions, edition_note, editions_named
-from .collection import collection
+from .collection import codes, collection
 from .funding import contribution, core, outcome_field, rank_partners
 from .indicators import indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
@@ -146,6 +146,11 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             f"no report for {', '.join(q.unknown_countries)} is indexed",
             [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
         )
+    if q.asks_code and not q.figures and q.operation in ("value", "list", "quote"):
+        try:
+            return codes(q, s)
+        except Miss as miss:
+            return not_found(q.text, miss.reason, miss.closest)
     if q.operation == "collection":
         try:
             return collection(q, s)
