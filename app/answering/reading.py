@@ -246,7 +246,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "stated_figure"
     elif q.narrative:
         measure = "narrative"
-    if MONEY_LACKING.search(q.read) and (not measure or measure in BUDGET_MEASURES):
+    weak = measure in ("", "stated_figure") and not q.figures
+    if MONEY_LACKING.search(q.read) and (weak or measure in BUDGET_MEASURES):
         measure = "shortfall"
     elif FUNDERS_ASKED.search(q.read) and not q.partners and measure in ("", "contribution"):
         measure = "funding_partners"
