@@ -212,7 +212,8 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
         lower = phrase.sub(english, lower)
     if lang == "fr":
         # "d'agricultrices", "l'édition": the word without its elided article (after the
-        # glossary, whose phrases keep theirs: "taux d'execution").
+        # glossary, whose phrases keep theirs: "taux d'execution"); "combien d'" counts.
+        lower = re.sub(r"\bcombien d'", "combien de ", lower)
         lower = re.sub(r"\b(?:d|l|qu|n|s|j|m|t|c)'(?=[a-z])", "", lower)
     for level, words in LEVEL_BEFORE_CODE.items():
         lower = re.sub(
@@ -406,6 +407,8 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.corrections, merged.vectors, merged.inherited = query.corrections, {}, []
     merged.spelled_out = query.spelled_out
     merged.alike = query.alike
+    # What this question's own words say of budget lines and of records asked.
+    merged.lines, merged.asks_code = list(query.lines), query.asks_code
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])

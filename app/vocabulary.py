@@ -239,7 +239,10 @@ SHORT_OF = re.compile(
 )
 # The code of an outcome or output is asked ("what's the code of Kenya's outcome on …?").
 CODE_ASKED = re.compile(
-    r"\b(?:code|codes|codigo|codigos)\b(?! (?:of conduct|de conduct))|\bcode (?:de|du|des)\b"
+    r"\b(?:code|codes|codigo|codigos)\b(?! (?:of conduct|de conduct))|\bcode (?:de|du|des)\b|"
+    # "What outcomes does the Jordan report cover?": which records there are.
+    r"\b(?:what|which|list|name)(?: are)?(?: the| all)? (?:outcomes|outputs|resultados|productos|"
+    r"effets|extrants|produits)\b(?! (?:has|have|had|got|received|spent|gets))"
 )
 # Money said to be lacking: the shortfall ("how much money was lacking", "funding missing").
 MONEY_LACKING = re.compile(

@@ -244,7 +244,8 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
 
 def _ranked(q: Query, s: Search, kind: str, figure: str, entries) -> Answer:
     reply = Reply()
-    scope = scope_words(q, s.catalog)
+    # Over the items the last answer listed ("which one has …"): said as such.
+    scope = f" of the {len(entries)} just listed" if q.over_previous else scope_words(q, s.catalog)
     if q.aggregate == "total":
         total = sum(getattr(e.record, figure).amount for e in entries)
         items = []

@@ -95,7 +95,9 @@ def by_meaning(q: Query, search) -> None:
         ],
     }
     line = _line_measure(q, measure)
-    if line:
+    if q.asks_code and not q.figures:
+        q.measure = "none"  # which records there are, or the code of one: no figure
+    elif line:
         set_measure(q, line)
         q.read_by["measure"] = "words and meaning"
     elif not q.measure or (q.measure == "stated_figure" and not q.figures):

@@ -14,7 +14,7 @@ from .model import Answer, Fact
 from .search import Search
 
 MOST_OUTCOMES = 3
-NOTE_SENTENCES = 3
+NOTE_SENTENCES = 6
 
 
 def summary(q: Query, s: Search) -> Answer:
@@ -123,14 +123,17 @@ def _note(reply: Reply, entry: Entry, s: Search) -> None:
         and e.record.source == "note"
         and e.record.outcome_code == outcome.code
     ]
-    # The sentences that count results: those stating figures, in reading order.
+    # The sentences that count results: those stating figures, in reading order, of the
+    # latest year's note when the file holds several.
+    latest = max((e.meta.get("data_year") or 0 for e in sentences), default=0)
+    sentences = [e for e in sentences if (e.meta.get("data_year") or 0) == latest] or sentences
     counted = [e for e in sentences if e.record.figures][:NOTE_SENTENCES]
     chosen = counted or sentences[:NOTE_SENTENCES]
     if not chosen:
         return
     chosen.sort(key=lambda e: (e.record.paragraph, e.record.position))
     for sentence in chosen:
-        stated = [f.text for f in sentence.record.figures if f.kind != "year"][:3]
+        stated = [f.text for f in sentence.record.figures if f.kind != "year" and not f.word][:4]
         lead = f" ({', '.join(stated)}, as stated)" if stated else ""
         reply.lines.append(f"- From the progress note{lead}: “{quoted(sentence.text)}”")
         reply.facts.append(
