@@ -67,9 +67,7 @@ def spell_out(question: str) -> tuple[str, list[tuple[str, str]]]:
     return text, done
 
 
-def country_codes(
-    question: str, indexed: set[str], names_a_country: bool
-) -> list[tuple[str, str]]:
+def country_codes(question: str, indexed: set[str], names_a_country: bool) -> list[tuple[str, str]]:
     """(ISO3, code as typed) of the indexed countries a question names by their two-letter
     code ("KE", "MX"), as typed in capitals. "CO" is Colombia unless it reads as "country
     office" (see the module's note)."""
@@ -91,7 +89,6 @@ def country_codes(
         if (country.alpha_3, token) not in found:
             found.append((country.alpha_3, token))
     return found
-
 
 
 UPPER = re.compile(r"(?<![\w_/])([A-Z]{2,6})(?![\w_])")

@@ -328,19 +328,33 @@ def samples(folder: Path | None, count: int) -> None:
 @cli.command()
 @click.option("--force", is_flag=True, help="Export again even if the export is there.")
 def models(force: bool) -> None:
-    """Export the bundled embedding model to ONNX, once (make install runs this)."""
+    """Export the bundled embedding model to ONNX and train the question classifier on the
+    exemplar bank, once each (make install runs this)."""
     from indexing.embed import export_onnx, onnx_path
 
     settings.check(settings.models)
     path = onnx_path()
     if path.exists() and not force:
         click.echo(f"Model ready: {path}")
+    else:
+        try:
+            export_onnx(path)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write the model export to {path}: {error}"
+            ) from None
+        click.echo(f"Exported the embedding model to {path}")
+    # The question classifier's heads, trained on the exemplar bank with this model.
+    from app.answering import intent
+    from indexing.embed import get_embedder
+
+    heads = intent.heads_path()
+    if heads.exists() and not force:
+        click.echo(f"Question classifier ready: {heads}")
         return
-    try:
-        export_onnx(path)
-    except OSError as error:
-        raise click.ClickException(f"cannot write the model export to {path}: {error}") from None
-    click.echo(f"Exported the embedding model to {path}")
+    heads.unlink(missing_ok=True)
+    intent.ready(get_embedder().embed)
+    click.echo(f"Trained the question classifier on the exemplar bank: {heads}")
 
 
 def chat_environment(store: Path | None) -> dict[str, str]:

@@ -34,8 +34,8 @@ from .vocabulary import (
     ASKS_A_NAME,
     ASKS_WHY,
     BUDGET_LINES,
-    CODE_ASKED,
     CHANGE,
+    CODE_ASKED,
     COMPARE,
     EARLIER,
     FIGURE_WORDS,
@@ -435,7 +435,15 @@ def _follow_up(query: Query, previous: Query) -> Query:
         query.figures or query.aggregate or query.status or query.summary or query.asks
     )
     if asks_itself or (own_topic and not opens):
-        for name in ("figures", "aggregate", "status", "summary", "funding_card", "narrative", "level"):
+        for name in (
+            "figures",
+            "aggregate",
+            "status",
+            "summary",
+            "funding_card",
+            "narrative",
+            "level",
+        ):
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
         merged.asked_groups = list(query.asked_groups)

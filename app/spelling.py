@@ -72,8 +72,10 @@ class Speller:
 
         def swap(match: re.Match) -> str:
             word = match.group(0)
-            if word in keep or word in self.vocabulary or any(
-                word in small for small in LANGUAGE_WORDS.values()
+            if (
+                word in keep
+                or word in self.vocabulary
+                or any(word in small for small in LANGUAGE_WORDS.values())
             ):
                 return word
             english = cognate(word, self.vocabulary, self.candidates)

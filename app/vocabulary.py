@@ -480,8 +480,8 @@ ANY = MONEY | PERCENT | COUNT
 ASKED = [
     (
         re.compile(
-            r"\bhow many\b(?! (?:dollars|usd|euros?|eur)\b)|\bnumber of\b|\bhow often\b|\bcuant[oa]s\b|\bnumero de\b|"
-            r"\bnombre de\b|\bcombien de\b"
+            r"\bhow many\b(?! (?:dollars|usd|euros?|eur)\b)|\bnumber of\b|\bhow often\b|"
+            r"\bcuant[oa]s\b|\bnumero de\b|\bnombre de\b|\bcombien de\b"
         ),
         COUNT,
     ),

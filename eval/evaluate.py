@@ -25,6 +25,7 @@ from pathlib import Path
 from indexing import settings
 from indexing.errors import UsageError
 
+from . import reading
 from .score import citation_right, reciprocal_rank, score_answer
 
 GOLD = Path(__file__).with_name("gold.json")
@@ -257,6 +258,15 @@ def evaluate(
             ask = resultsqa_system(index, synthesizer, drafts)
             results["resultsqa_llm"] = run_system("resultsqa_llm", ask, questions)
             results["resultsqa_llm"].drafts = drafts
+        blind: dict[str, dict] = {}
+        if "resultsqa" in systems:
+            from app.answering import Answerer
+
+            answerer = Answerer(index)
+            blind["resultsqa"] = {
+                label: reading.run(answerer, unseen=flag)
+                for label, flag in (("seen", False), ("unseen", True))
+            }
         if "naive_rag" in systems:
             if server:
                 naive = NaiveRAG(
@@ -269,7 +279,21 @@ def evaluate(
             results["naive_rag"] = _with_rewordings(
                 run_system("naive_rag", naive_system(naive), questions), naive_system(naive)
             )
-    return {"questions": len(questions), "results": results, "server": server}
+
+            def naive_turns(turns: list[str]):
+                # No conversation of its own: every turn at once, as for the dialogues.
+                return reading.Plain(naive.ask(" ".join(turns))[0])
+
+            blind["naive_rag"] = {
+                label: reading.run(None, unseen=flag, ask=naive_turns)
+                for label, flag in (("seen", False), ("unseen", True))
+            }
+    return {
+        "questions": len(questions),
+        "results": results,
+        "server": server,
+        "reading": blind,
+    }
 
 
 def _with_rewordings(result: SystemResult, ask: AskFn) -> SystemResult:
@@ -299,8 +323,65 @@ def wording_metrics(result: SystemResult) -> dict:
     return out
 
 
+def reading_table(outcome: dict) -> str:
+    """The blind sets (eval/questions): answer accuracy of each system and, for resultsqa,
+    how often the interpretation matched, seen and unseen apart, by set and by style."""
+    blind = outcome.get("reading") or {}
+    if not blind:
+        return ""
+    names = list(blind)
+    lines = [
+        "| blind sets (eval/questions) | "
+        + " | ".join(f"{n} answer" for n in names)
+        + " | resultsqa reading |",
+        "|---" * (len(names) + 2) + "|",
+    ]
+    first = blind[names[0]]
+    for label in ("seen", "unseen"):
+        for key in ("all", "by_set", "by_style"):
+            groups = ["all"] if key == "all" else list(first[label]["summary"][key])
+            for group in groups:
+                cells = []
+                for name in names:
+                    summary = blind[name][label]["summary"]
+                    value = summary["answer"] if key == "all" else summary[key][group]["answer"]
+                    cells.append(str(value))
+                ours = blind.get("resultsqa", {}).get(label, {}).get("summary", {})
+                read = (
+                    ours.get("reading", "-")
+                    if key == "all"
+                    else ours.get(key, {}).get(group, {}).get("reading", "-")
+                )
+                count = (
+                    first[label]["summary"]["count"]
+                    if key == "all"
+                    else first[label]["summary"][key][group]["count"]
+                )
+                lines.append(
+                    f"| {label}: {group} ({count}) | " + " | ".join(cells) + f" | {read} |"
+                )
+    ours = blind.get("resultsqa")
+    if ours:
+        lines += [
+            "",
+            "| resultsqa reading, field by field | seen | unseen |",
+            "|---|---|---|",
+        ]
+        for field in reading.FIELDS:
+            lines.append(
+                f"| {field} | {ours['seen']['summary']['fields'][field]} | "
+                f"{ours['unseen']['summary']['fields'][field]} |"
+            )
+    return "\n".join(lines)
+
+
 def to_json(outcome: dict) -> dict:
+    blind = {
+        name: {label: run["summary"] for label, run in runs.items()}
+        for name, runs in (outcome.get("reading") or {}).items()
+    }
     return {
+        "reading": blind,
         "questions": outcome["questions"],
         "store": outcome.get("server") or "embedded (temporary folder)",
         "systems": {name: result.metrics() for name, result in outcome["results"].items()},
@@ -407,6 +488,22 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
         "questions, whether the expected passage is among the top 5 retrieved. Latency: per "
         "question, warm.",
     ]
+    table = reading_table(outcome)
+    if table:
+        lines += [
+            "",
+            "## Reading questions: the blind sets",
+            "",
+            "Written by separate sessions that saw only the sample PDFs' text, a persona and a "
+            "list of styles (eval/questions, eval/reading.py). An answer is scored on the figure "
+            "in its own words, not inside a quote of the report; the baseline's answer is the "
+            "retrieved text itself, scored as if it were its own words. A question its writer "
+            "marked ambiguous is right when asked back with its candidates. Reading: every field "
+            "of the interpretation (countries, years, records, partners, measure, operation) as "
+            "the writer expected. The unseen third is counted, never listed.",
+            "",
+            table,
+        ]
     for name, result in outcome["results"].items():
         if result.drafts:
             lines += ["", f"## Drafts not kept: {name}", ""]
@@ -419,6 +516,23 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             misses += [r for r in result.wordings.misses() if not r["unseen"]]
         if result.dialogues:
             misses += result.dialogues.misses()
+        seen = (outcome.get("reading") or {}).get(name, {}).get("seen")
+        if seen:
+            misses += [
+                {
+                    "id": row["id"],
+                    "type": row["set"],
+                    "question": row["question"],
+                    "expected": row["expect"],
+                    "where": "-",
+                    "why": row["why"],
+                    "right": False,
+                    "citations": [],
+                    "answer": row["answer"],
+                }
+                for row in seen["rows"]
+                if not row["right"]
+            ]
         lines += ["", f"## Misses: {name} ({len(misses)})", ""]
         for row in misses:
             got = " ".join(row["answer"].split())
@@ -442,6 +556,9 @@ def main(as_json: bool = False, out: Path = REPORT, llm: bool = False) -> dict:
         print(json.dumps(summary, indent=2))
     else:
         print(side_by_side(outcome))
+        table = reading_table(outcome)
+        if table:
+            print("\n" + table)
         print(f"\nReport with every miss: {out}")
     return summary
 

@@ -86,7 +86,10 @@ def interpretation_verdict(item: dict, q, answer, catalog) -> dict[str, bool]:
         got = {_plain(catalog.countries.get(i, i)) for i in q.iso3s}
         got |= {_plain(c) for c in q.unknown_countries}
         # A code names its office: KEN_D_1.3 is Kenya's.
-        offices = {d.get("office_code"): d.get("country") or d.get("office") for d in catalog.documents.values()}
+        offices = {
+            d.get("office_code"): d.get("country") or d.get("office")
+            for d in catalog.documents.values()
+        }
         got |= {_plain(offices.get(code.split("_")[0], "")) for code in q.codes} - {""}
         out["countries"] = _same_places(want, got)
     if "years" in expected:
@@ -111,9 +114,11 @@ def interpretation_verdict(item: dict, q, answer, catalog) -> dict[str, bool]:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[^a-z]", "", str(text).lower().replace("regional office", "").replace(
-        "country office", ""
-    ))
+    return re.sub(
+        r"[^a-z]",
+        "",
+        str(text).lower().replace("regional office", "").replace("country office", ""),
+    )
 
 
 def _same_places(want: set[str], got: set[str]) -> bool:
@@ -130,23 +135,43 @@ def _operation(label: str) -> str:
     return label.split("_")[0] if label.startswith(("ranking_", "status_")) else label
 
 
-def run(answerer, names=SETS, unseen: bool = False) -> dict:
-    """Ask every question of the sets; the rows and the accuracies."""
+class Plain:
+    """A system's answer that is only text (the naive baseline): nothing asked back, no
+    reading to compare."""
+
+    def __init__(self, text: str):
+        self.answer, self.choices, self.query, self.interpretation = text, [], None, {}
+
+
+def conversing(answerer):
+    """resultsqa asked turn by turn, each going on from the one before."""
+
+    def ask(turns: list[str]):
+        previous, answer = None, None
+        for turn in turns:
+            answer = answerer.ask(turn, previous=previous)
+            previous = answer.query
+        return answer
+
+    return ask
+
+
+def run(answerer=None, names=SETS, unseen: bool = False, ask=None) -> dict:
+    """Ask every question of the sets; the rows and the accuracies. ``ask(turns)`` answers
+    a conversation's turns (default: ``answerer`` turn by turn)."""
     rows = []
-    catalog = answerer.search().catalog
+    ask = ask or conversing(answerer)
+    catalog = answerer.search().catalog if answerer is not None else None
     for name in names:
         for item in load(name, unseen):
             started = time.perf_counter()
             turns = item.get("turns") or [item["question"]]
-            previous, answer = None, None
-            for turn in turns:
-                answer = answerer.ask(turn, previous=previous)
-                previous = answer.query
+            answer = ask(turns)
             ms = (time.perf_counter() - started) * 1000
             right, why = score(item, answer)
             try:
                 fields = interpretation_verdict(item, answer.query, answer, catalog)
-            except AttributeError:  # a reading without the fields (an older version)
+            except AttributeError:  # a system with no reading to compare
                 fields = {}
             rows.append(
                 {
@@ -159,7 +184,7 @@ def run(answerer, names=SETS, unseen: bool = False) -> dict:
                     "fields": fields,
                     "read": all(fields.values()) if fields else None,
                     "answer": answer.answer,
-                    "interpretation": answer.interpretation,
+                    "interpretation": getattr(answer, "interpretation", {}),
                     "expected": item.get("interpretation"),
                     "expect": item.get("expect"),
                     "ms": ms,

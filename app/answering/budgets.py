@@ -131,7 +131,9 @@ def _output_difference(reply: Reply, entry, pair: tuple[str, ...], s: Search) ->
     section = f"Output {output.code} budget"
     for name, money in ((first, a), (second, b)):
         if money is not None:
-            reply.money(entry, name, output.code, money, section, money_quote("output", name, money))
+            reply.money(
+                entry, name, output.code, money, section, money_quote("output", name, money)
+            )
     if a is None or b is None:
         missing = LABELS[first] if a is None else LABELS[second]
         reply.lines.append(f"{subject}: the report gives no {missing}{year_note(entry)}.")

@@ -100,6 +100,8 @@ def codes(q, s) -> Answer:
     for entry in entries[:12]:
         record = entry.record
         page = getattr(record, "statement_page", 0) or entry.meta.get("page", 1)
-        reply.lines.append(f"{entry.kind.title()} {record.code} ({entry.country}): {record.statement}")
+        reply.lines.append(
+            f"{entry.kind.title()} {record.code} ({entry.country}): {record.statement}"
+        )
         reply.cite(entry, page, f"{entry.kind.title()} {record.code}", record.statement)
     return reply.answer(q.text)

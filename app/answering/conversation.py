@@ -158,9 +158,7 @@ def _other_indicator(q: Query, items: list[dict], s) -> bool:
         return False
     parent = (first.file, first.record.parent_code)
     siblings = [
-        e
-        for e in s.of("indicator")
-        if (e.file, e.record.parent_code) == parent and e.id not in ids
+        e for e in s.of("indicator") if (e.file, e.record.parent_code) == parent and e.id not in ids
     ]
     if not siblings:
         return False

@@ -100,7 +100,9 @@ def _changes(facts, years: list[int], asked: list[str]) -> list[str]:
             continue  # not one figure per edition: nothing to compare
         first, last = dated[min(dated)], dated[max(dated)]
         change = last.value - first.value
-        exact = not any(text.rstrip().endswith(("K", "M")) for text in (first.display, last.display))
+        exact = not any(
+            text.rstrip().endswith(("K", "M")) for text in (first.display, last.display)
+        )
         shown = f"${abs(change):,.0f}" if exact else money_like(abs(change), last.display)
         word = "up" if change > 0 else "down" if change < 0 else "unchanged"
         amount = f" by {shown}" if change else ""

@@ -188,7 +188,8 @@ def rank_partners(q: Query, s: Search) -> Answer:
         (entry, funding)
         for entry in outcomes
         for funding in entry.record.funding
-        if (not allowed or funding.partner in allowed) and funding.partner not in q.excluded_partners
+        if (not allowed or funding.partner in allowed)
+        and funding.partner not in q.excluded_partners
     ]
     if not pairs:
         raise Miss("no funding partner with an amount in scope")

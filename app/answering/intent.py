@@ -8,8 +8,8 @@ classifier: scikit-learn's logistic regression over two kinds of feature of the 
 read (lower case, accents off, codes masked):
 
 - the frozen sentence embedding of the bundled all-MiniLM-L6-v2 (what it means), and
-- hashed character n-grams (how it is spelled: carries Spanish and French, which an English
-  model reads poorly, and shorthand such as "tgt" or "bdgt").
+- hashed character n-grams of each word (how it is spelled: carries Spanish and French,
+  which an English model reads poorly, and shorthand such as "tgt" or "bdgt").
 
 It is trained on the exemplar bank, ``exemplars/*.yaml``: phrasings per measure and per
 operation in English, Spanish and French, written by people who never saw the lexicon. The
@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,21 +114,29 @@ def bank() -> dict[str, dict[str, list[str]]]:
 
 
 def _hashed(texts: list[str]) -> np.ndarray:
-    from sklearn.feature_extraction.text import HashingVectorizer
+    """Character 2- to 4-grams of each word (padded with a space each side), hashed into
+    ``HASHED`` buckets by CRC-32 and scaled to unit length. Written out rather than taken
+    from scikit-learn so that reading a question never imports it (it costs a cold ask half
+    a second); the same function makes the training features."""
+    out = np.zeros((len(texts), HASHED), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in text.split():
+            padded = f" {word} "
+            for size in (2, 3, 4):
+                for start in range(len(padded) - size + 1):
+                    gram = padded[start : start + size].encode()
+                    out[row, zlib.crc32(gram) % HASHED] += 1.0
+        norm = float(np.linalg.norm(out[row]))
+        if norm:
+            out[row] /= norm
+    return out
 
-    vectorizer = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), n_features=HASHED, alternate_sign=False
-    )
-    return vectorizer.transform(texts).astype(np.float32)
 
-
-def features(texts: list[str], embed):
-    """Embedding and hashed n-grams of the normalised texts, side by side (sparse)."""
-    from scipy import sparse
-
+def features(texts: list[str], embed) -> np.ndarray:
+    """Embedding and hashed n-grams of the normalised texts, side by side."""
     texts = [normal(t) for t in texts]
     dense = np.asarray(embed(texts), dtype=np.float32)
-    return sparse.hstack([sparse.csr_matrix(dense), _hashed(texts)]).tocsr()
+    return np.hstack([dense, _hashed(texts)])
 
 
 @dataclass
@@ -166,11 +175,11 @@ def train(embed, data: dict | None = None) -> dict[str, Head]:
     for head, labelled in data.items():
         texts = [text for label in LABELS[head] for text in labelled[label]]
         y = [label for label in LABELS[head] for _ in labelled[label]]
+        from scipy import sparse
+
         model = LogisticRegression(C=C, max_iter=5000)
-        model.fit(features(texts, embed), y)
-        heads[head] = Head(
-            tuple(model.classes_), model.coef_.astype(np.float32), model.intercept_
-        )
+        model.fit(sparse.csr_matrix(features(texts, embed)), y)
+        heads[head] = Head(tuple(model.classes_), model.coef_.astype(np.float32), model.intercept_)
     return heads
 
 
@@ -178,7 +187,8 @@ def stamp() -> str:
     """What the heads are trained from: the bank's bytes and the embedding model's export."""
     from indexing.embed import onnx_path
 
-    digest = hashlib.sha256(onnx_path().name.encode())
+    recipe = f"{onnx_path().name} char-2-4 crc32 {HASHED} C={C}"
+    digest = hashlib.sha256(recipe.encode())
     for head in HEADS:
         digest.update((EXEMPLARS / f"{head}s.yaml").read_bytes())
     return digest.hexdigest()[:12]
@@ -200,6 +210,9 @@ def save(heads: dict[str, Head], path: Path) -> None:
     temporary = path.with_suffix(".tmp.npz")
     np.savez(temporary, **arrays)
     temporary.replace(path)
+    for stale in path.parent.glob("intent-*.npz"):  # heads of an earlier bank or model
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def load(path: Path) -> dict[str, Head]:
@@ -244,5 +257,5 @@ class Classifier:
         self.heads = _heads(path) or train(embed)
 
     def read(self, text: str) -> dict[str, Guess]:
-        x = features([text], self._embed).toarray()
+        x = features([text], self._embed)
         return {name: head.guess(x)[0] for name, head in self.heads.items()}

@@ -83,7 +83,9 @@ def by_meaning(q: Query, search) -> None:
         from ..vocabulary import COLLECTION
 
         # "How many reports are indexed?" counts the collection.
-        excluded = NOT_QUANTITY_OPERATIONS - ({"collection"} if COLLECTION.search(q.read) else set())
+        excluded = NOT_QUANTITY_OPERATIONS - (
+            {"collection"} if COLLECTION.search(q.read) else set()
+        )
         operation = _without(operation, excluded, guesses)
     q.read_by["guess"] = {
         "measure": [measure.label, round(measure.p, 2), measure.second, round(measure.p_second, 2)],
@@ -105,7 +107,8 @@ def by_meaning(q: Query, search) -> None:
         if measure.p >= TAKE:
             set_measure(q, measure.label)
             q.read_by["measure"] = "meaning"
-        elif _close(measure):
+        elif _close(measure) and q.codes:
+            # A named record's figure, and two of its lines nearly as likely: ask which.
             _ask_measure(q, measure)
             return
     elif (

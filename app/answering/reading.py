@@ -115,7 +115,9 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
 
     catalog = s.catalog
     aliases = {
-        alias: partner for partner in catalog.funding_partners for alias in catalog.partner_aliases(partner)
+        alias: partner
+        for partner in catalog.funding_partners
+        for alias in catalog.partner_aliases(partner)
     }
     offices = {d.get("office_code", "").lower() for d in catalog.documents.values()}
 
@@ -135,11 +137,14 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
     if not puzzling:
         return False
     token = puzzling[0]
-    near = process.extract(token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=60)
+    near = process.extract(
+        token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=60
+    )
     partners = list(dict.fromkeys(aliases[alias] for alias, _, _ in near))
     q.ask_back = (
         f"What does “{token}” stand for? It is no abbreviation the indexed reports or UN Women's "
-        "usual ones use" + (": did you mean one of these?" if partners else "; please spell it out.")
+        "usual ones use"
+        + (": did you mean one of these?" if partners else "; please spell it out.")
     )
     q.choices = [
         Choice(label=partner, question=re.sub(rf"\b{re.escape(token)}\b", partner, q.text))
@@ -195,25 +200,19 @@ def _chosen(question: str, search: Search, choice: Choice, scope: Scope | None) 
 def apply_scope(q: Query, scope: Scope | None, previous: Query | None) -> None:
     """The sidebar's filters apply where the question names none of its own; they win over
     what a follow-up would inherit from the previous question."""
-    inherited = "subject" in q.inherited
-    for name, chosen in (
-        ("iso3s", scope.iso3s if scope else []),
-        ("codes", scope.codes if scope else []),
-        ("years", scope.years if scope else []),
-    ):
+    for name in ("iso3s", "codes", "years"):
+        chosen = list(getattr(scope, name)) if scope else []
         mine = getattr(q, name)
-        took = previous is not None and mine and _inherited(q, name)
+        took = previous is not None and bool(mine) and _inherited(q, name)
         if chosen and (not mine or took):
-            setattr(q, name, list(chosen))
+            setattr(q, name, chosen)
             q.scope_from[name] = "sidebar"
         elif mine:
-            q.scope_from[name] = "previous" if took or (inherited and name != "years") else (
-                "question"
-            )
-    if scope and scope.iso3s and q.scope_from.get("iso3s") == "sidebar" and q.codes:
+            q.scope_from[name] = "previous" if took else "question"
+    sidebar_country = q.scope_from.get("iso3s") == "sidebar"
+    if sidebar_country and q.codes and q.scope_from.get("codes") == "previous":
         # An inherited code of another country than the sidebar's is not this question's.
-        if q.scope_from.get("codes") != "sidebar" and "subject" in q.inherited:
-            q.codes = [c for c in q.codes if c.split("_")[0] in scope.iso3s or not scope.iso3s]
+        q.codes = [c for c in q.codes if c.split("_")[0] in scope.iso3s]
 
 
 def _inherited(q: Query, name: str) -> bool:

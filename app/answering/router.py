@@ -20,22 +20,23 @@ from indexing.store import Store
 from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, names, resolve, topic_words
 from ..vocabulary import MONEY
-from .reading import interpret
-from .turns import asked_back, chosen as _chosen, items_of
 from .budgets import aggregate_budget, budget
+from .collection import codes, collection
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .conflicts import flag
 from .editions import across_editions, edition_note, editions_named
-from .collection import codes, collection
 from .funding import contribution, core, outcome_field, rank_partners
 from .indicators import indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
 from .model import Answer, Scope
 from .passages import passage
+from .reading import interpret
 from .search import Search
 from .stated import sentences_in_scope, stated_figure
 from .summary import summary
 from .translate import translate
+from .turns import asked_back, items_of
+from .turns import chosen as _chosen
 
 # Below this share of the question's topic, a table record found by topic does not answer.
 MIN_FIT = 0.5

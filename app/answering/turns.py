@@ -83,8 +83,13 @@ def items_of(answer: Answer, catalog) -> list[dict]:
                 if entry.file == fact.file and key not in seen:
                     seen.add(key)
                     items.append(
-                        {"kind": "outcome", "code": entry.record.code, "id": entry.id,
-                         "label": entry.record.statement[:120], "country": entry.country}
+                        {
+                            "kind": "outcome",
+                            "code": entry.record.code,
+                            "id": entry.id,
+                            "label": entry.record.statement[:120],
+                            "country": entry.country,
+                        }
                     )
             continue
         if " → " in fact.subject and fact.source == "table":

@@ -1,0 +1,339 @@
+"""One interpretation per question: records named by topic, measures and operations read by
+meaning, asking back when two readings are close, follow-ups that operate on the last
+answer, derived quantities worked out from the printed lines, and the collection itself.
+
+Every test asks the real answering engine over the corpus `make eval` builds (the samples
+and the reports in other layouts), with the real model and the exemplar bank as shipped.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.answering import Answerer
+from app.answering.intent import Guess
+from app.answering.intent_reading import _close
+from app.answering.reading import interpret
+from indexing.store import open_store
+from tests.commands import run
+
+
+@pytest.fixture(scope="module")
+def answerer(eval_store, embedder):
+    return Answerer(open_store(eval_store), embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def reading(answerer):
+    search = answerer.search()
+    return lambda question, previous=None: interpret(question, search, previous)
+
+
+def converse(answerer, *turns):
+    previous, answer = None, None
+    for turn in turns:
+        answer = answerer.ask(turn, previous=previous)
+        previous = answer.query
+    return answer
+
+
+# -- records named by what they are about ------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("planned budget for the domestic workers output in Kenya", "KEN_D_1.3.3"),
+        ("shortfall on the Nairobi entrepreneurs output", "KEN_D_1.3.1"),
+        ("actual budget of the humanitarian coordination output in Jordan", "JOR_D_1.3.2"),
+        ("expenses of the statistics output in Timor-Leste", "TLS_D_1.1.2"),
+        ("Kenya's political participation outcome planned budget", "KEN_D_2.3"),
+        ("colombia WEE outcome - what's still left to raise vs the planned bdgt?", "COL_D_2.1"),
+    ],
+)
+def test_a_record_named_by_its_topic_is_found_by_meaning(reading, question, code):
+    q = reading(question)
+    assert q.codes == [code]
+    (record,) = q.records
+    assert record.how == "meaning" and record.score >= 0.45
+
+
+def test_two_close_outputs_are_asked_back_never_guessed(answerer):
+    # Both Bangladesh outputs report on "cooperatives led by women": the figure depends on
+    # which one is meant.
+    answer = answerer.ask(
+        "What was the funding gap on Bangladesh's output about women's cooperatives?"
+    )
+    assert answer.ask_back and not answer.found and not answer.facts
+    assert {c.code for c in answer.choices} == {"BGD_D_1.3.1", "BGD_D_1.3.2"}
+    assert "1. " in answer.answer and "2. " in answer.answer
+    chosen = answerer.ask("2", previous=answer.query)  # the reply picks one
+    assert chosen.found and "BGD_D_1.3.2" in chosen.answer and "$64.45 K" in chosen.answer
+
+
+def test_an_unknown_abbreviation_is_asked_back_with_the_names_it_is_near(answerer):
+    answer = answerer.ask("How much did UNFT give to Kenya?")
+    assert answer.ask_back.startswith("What does “UNFT” stand for?")
+    assert [c.label for c in answer.choices] == ["UN Trust Fund to End Violence against Women"]
+    assert not answer.facts
+    nothing_near = answerer.ask("How much did XQZW give to Kenya?")
+    assert nothing_near.ask_back and not nothing_near.choices
+
+
+def test_two_table_measures_nearly_as_likely_for_a_named_record_are_asked_back(answerer):
+    answer = answerer.ask("what about the money on KEN_D_1.3.1")
+    assert answer.ask_back == "Which figure do you mean?"
+    assert len(answer.choices) == 2 and not answer.facts
+    picked = answerer.ask(answer.choices[0].question, previous=answer.query)
+    assert picked.found and "KEN_D_1.3.1" in picked.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "asked"),
+    [
+        (Guess("expenses", 0.39, "budget", 0.31), True, True),
+        (Guess("expenses", 0.60, "budget", 0.20), True, False),  # one reading stands out
+        (Guess("expenses", 0.30, "narrative", 0.28), True, False),  # a passage is no rival
+        (Guess("expenses", 0.22, "budget", 0.20), True, False),  # neither is likely enough
+    ],
+)
+def test_the_measure_is_asked_back_only_between_two_likely_table_figures(first, second, asked):
+    assert _close(first) is asked
+
+
+def test_a_wrong_guess_would_be_worse_than_asking_so_choices_carry_their_record(answerer):
+    answer = answerer.ask(
+        "What was the funding gap on Bangladesh's output about women's cooperatives?"
+    )
+    data = answer.to_json()
+    assert data["ask_back"] and [c["code"] for c in data["choices"]]
+    assert all(c["record"] for c in data["choices"])
+
+
+# -- measures and operations by meaning -------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "measure", "operation"),
+    [
+        ("How much less than planned did KEN_D_1.3 get?", "shortfall", "difference"),
+        ("what is still left to raise for KEN_D_1.3?", "shortfall", "difference"),
+        ("How much money was lacking for MEX_D_2.1.1?", "shortfall", "value"),
+        ("Who funds UN Women's work in Jordan?", "funding_partners", "value"),
+        ("Which offices do the indexed reports cover?", "none", "collection"),
+        ("give me a briefing paragraph on Kenya's money and results", "none", "summary"),
+        (
+            "Of the money KEN_D_1.3.1 actually received, how much was left unspent?",
+            "expenses",
+            "difference",
+        ),
+    ],
+)
+def test_the_measure_and_operation_are_read_by_meaning(reading, question, measure, operation):
+    q = reading(question)
+    assert (q.measure or "none", q.operation) == (measure, operation)
+
+
+def test_a_quantity_asked_is_never_read_as_a_passage_or_a_briefing(reading):
+    q = reading(
+        "Kenya national dialogue: what share of the civil society side events were run by "
+        "young women?"
+    )
+    assert q.measure == "stated_figure" and q.operation == "value"
+
+
+# -- derived quantities, worked out from the printed lines and said so ------------------
+@pytest.mark.parametrize(
+    ("question", "figure", "pieces"),
+    [
+        (
+            "How much less than planned did Kenya's women's economic empowerment outcome "
+            "actually receive?",
+            "$1.09 M",
+            ["$3.42 M", "$2.33 M"],
+        ),
+        (
+            "Of the money KEN_D_1.3.1 actually received, how much was left unspent?",
+            "$46.46 K",
+            ["$450.73 K", "$404.27 K"],
+        ),
+        (
+            "How much more did MEX_D_2.1.3 spend than its actual budget?",
+            "$119.61 K",
+            ["$600.36 K", "$480.75 K"],
+        ),
+        (
+            "How much more did the Australians give than the Canadians to KEN_D_2.3?",
+            "$146,593",
+            ["$481,300", "$334,707"],
+        ),
+        (
+            "Which of Jordan's three outcomes has the largest gap between planned and actual "
+            "budget?",
+            "$0.31 M",
+            ["$2.08 M", "$1.77 M"],
+        ),
+    ],
+)
+def test_a_derived_figure_is_worked_out_from_the_printed_lines_and_cites_both(
+    answerer, question, figure, pieces
+):
+    answer = answerer.ask(question)
+    assert figure in answer.answer and "worked out" in answer.answer
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert all(piece in quotes for piece in pieces)
+    assert any(f.source == "computed" for f in answer.facts) or "worked out" in answer.answer
+
+
+def test_how_far_a_result_is_from_its_milestone_is_worked_out_from_the_row(answerer):
+    answer = answerer.ask("KE coops at outcome level - how far off the 2023 milestone were they?")
+    assert "100 short of the milestone" in answer.answer
+
+
+def test_a_change_across_editions_is_worked_out(answerer):
+    answer = answerer.ask("BR - UNTF EVAW contribution 2021 vs 2023, diff?")
+    assert "up by $872,430" in answer.answer
+
+
+def test_a_figure_told_in_two_years_notes_is_read_for_each_year(answerer):
+    answer = answerer.ask(
+        "How did the number of Bahia women candidates who completed the leadership academy "
+        "change between 2022 and 2023?"
+    )
+    assert "3,440" in answer.answer and "3,288" in answer.answer and "-152" in answer.answer
+
+
+# -- abbreviations, people and partners as staff type them ------------------------------
+@pytest.mark.parametrize(
+    ("question", "countries", "partners"),
+    [
+        ("KE planned budget 2023", ["KEN"], []),
+        ("MX: # laws adopted to advance GE (CO indicator), tgt 2025?", ["MEX"], []),
+        ("UN partners on the CO WEE outcome?", ["COL"], []),
+        (
+            "How much did the Swedes put into Colombia's work on ending violence?",
+            ["COL"],
+            ["Government of Sweden"],
+        ),
+        (
+            "How much did the Koreans put into Jordan's humanitarian / WPS outcome?",
+            ["JOR"],
+            ["Korea International Cooperation Agency (KOICA)"],
+        ),
+        (
+            "KE: UNTF EVAW $ in KEN_D_1.3 vs KEN_D_2.3?",
+            ["KEN"],
+            ["UN Trust Fund to End Violence against Women"],
+        ),
+    ],
+)
+def test_abbreviations_and_peoples_names_are_read(reading, question, countries, partners):
+    q = reading(question)
+    assert q.iso3s == countries
+    assert q.partners == partners
+
+
+def test_jargon_and_shorthand_are_spelled_out_and_said_back(reading):
+    q = reading("JO HA: # cluster coordinators trained in Amman, tgt vs result?")
+    spelled = dict(q.spelled_out)
+    assert spelled["HA"] == "humanitarian action" and spelled["tgt"] == "target"
+    assert "humanitarian" in q.topic
+
+
+# -- follow-ups that operate on the last answer -----------------------------------------
+def test_who_else_sets_aside_the_partner_just_named(answerer):
+    answer = converse(
+        answerer,
+        "How much did Australia give to Kenya's women's leadership outcome?",
+        "who else funds it?",
+    )
+    assert "Government of Canada" in answer.answer
+    assert "UN Trust Fund to End Violence against Women" in answer.answer
+    assert "Government of Australia $" not in answer.answer
+    assert answer.interpretation["excluded_partners"] == ["Government of Australia"]
+
+
+def test_the_other_output_is_the_one_beside_the_last_answer(answerer):
+    answer = converse(
+        answerer, "What's the shortfall on BGD_D_2.1.1?", "what about the other output?"
+    )
+    assert "BGD_D_2.1.2" in answer.answer and "$875.53 K" in answer.answer
+
+
+def test_which_of_them_ranks_the_items_just_listed(answerer):
+    answer = converse(
+        answerer,
+        "What outcomes does the Jordan report cover?",
+        "Which one has the largest actual budget?",
+    )
+    assert "JOR_D_1.3" in answer.answer and "$1.77 M" in answer.answer
+    assert "just listed" in answer.answer
+
+
+def test_a_briefing_on_it_is_about_the_record_just_given(answerer):
+    answer = converse(
+        answerer,
+        "What's the code of Bangladesh's outcome on ending violence against women?",
+        "give me a briefing paragraph on it",
+    )
+    assert "BGD_D_2.1" in answer.answer and "BGD_D_1.3" not in answer.answer
+    assert "$3.00 M" in answer.answer
+
+
+def test_a_follow_up_naming_another_record_by_topic_asks_about_that_record(answerer):
+    answer = converse(
+        answerer,
+        "shortfall for MEX_D_2.1.2?",
+        "what about the output on the care strategy at national and local level?",
+    )
+    assert "MEX_D_2.1.3" in answer.answer and "$69.98 K" in answer.answer
+
+
+def test_the_sidebar_scope_wins_over_an_inherited_country(answerer):
+    from app.answering import Scope
+
+    first = answerer.ask("What was the planned budget of Kenya's economic empowerment outcome?")
+    answer = answerer.ask("and the actual budget?", Scope(iso3s=["COL"]), previous=first.query)
+    assert answer.interpretation["scope_from"]["iso3s"] == "sidebar"
+    assert "COL_D_" in answer.answer and "KEN_D_" not in answer.answer
+
+
+# -- the collection itself ---------------------------------------------------------------
+def test_collection_questions_are_answered_from_the_catalog(answerer):
+    answer = answerer.ask("Which offices do the indexed reports cover?")
+    for office in ("Kenya", "Mexico", "Europe and Central Asia Regional Office", "Moldova"):
+        assert office in answer.answer
+    brazil = answerer.ask("which years do we have for Brazil?")
+    assert "2021" in brazil.answer and "2023" in brazil.answer and "Kenya" not in brazil.answer
+
+
+# -- the CLI says it back, numbers the choices, and --json carries the reading ----------
+def test_ask_json_carries_the_interpretation_and_the_choices(eval_store):
+    result = run(
+        "ask",
+        "--json",
+        "--store",
+        str(eval_store),
+        "What was the funding gap on Bangladesh's output about women's cooperatives?",
+    )
+    data = json.loads(result.stdout)
+    assert data["ask_back"].startswith("Which output do you mean?")
+    assert [c["code"] for c in data["choices"]] == ["BGD_D_1.3.1", "BGD_D_1.3.2"] or sorted(
+        c["code"] for c in data["choices"]
+    ) == ["BGD_D_1.3.1", "BGD_D_1.3.2"]
+    reading = run("ask", "--json", "--store", str(eval_store), "KE planned budget 2023")
+    interpretation = json.loads(reading.stdout)["interpretation"]
+    assert interpretation["measure"] == "planned_budget"
+    assert interpretation["countries"] == ["Kenya"] and interpretation["years"] == [2023]
+
+
+def test_the_cli_numbers_the_choices_and_takes_a_number_in_a_conversation(eval_store):
+    result = run(
+        "ask",
+        "-",
+        "--conversation",
+        "--store",
+        str(eval_store),
+        input="What was the funding gap on Bangladesh's output about women's cooperatives?\n1\n",
+    )
+    asked, answered = result.stdout.strip().splitlines()[:2]
+    assert "1. output BGD_D_1.3" in asked and "2. output BGD_D_1.3" in asked
+    assert "shortfall" in answered and "BGD_D_1.3." in answered
