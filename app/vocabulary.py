@@ -609,7 +609,6 @@ GLOSSARY = {
         ("socios", "partners"),
         ("mujeres", "women"),
         ("ninas", "girls"),
-        ("violencia", "violence"),
         ("sobrevivientes", "survivors"),
         ("cuidado infantil", "childcare"),
         ("cuidados", "care"),
@@ -618,11 +617,8 @@ GLOSSARY = {
         ("participacion politica", "political participation"),
         ("empoderamiento economico", "economic empowerment"),
         ("humanitario", "humanitarian"),
-        ("humanitaria", "humanitarian"),
         ("elecciones locales", "local elections"),
-        ("elecciones", "elections"),
         ("escanos", "seats"),
-        ("parlamento", "parliament"),
         ("concejos municipales", "municipal councils"),
         ("ordenes de proteccion", "protection orders"),
         ("linea de ayuda", "helpline"),
@@ -630,11 +626,9 @@ GLOSSARY = {
         ("emprendedoras", "entrepreneurs"),
         ("lineas de credito", "credit lines"),
         ("subvenciones", "grants"),
-        ("cooperativas", "cooperatives"),
         ("agricultoras", "farmers"),
         ("kits de dignidad", "dignity kits"),
         ("espacios seguros", "safe spaces"),
-        ("mediadoras", "mediators"),
         ("partidos politicos", "political parties"),
         ("campana", "campaign"),
         ("centros integrales", "one-stop centres"),
@@ -651,8 +645,6 @@ GLOSSARY = {
         ("retraso", "delay"),
         ("poner fin a", "ending"),
         ("derechos laborales", "labor rights"),
-        ("informacion", "information"),
-        ("acceso", "access"),
         ("primeros seis meses", "first six months"),
         ("primer semestre", "first six months"),
         ("obtuvieron", "obtained"),
@@ -680,37 +672,30 @@ GLOSSARY = {
         ("partenaires", "partners"),
         ("femmes", "women"),
         ("filles", "girls"),
-        ("violence", "violence"),
         ("survivantes", "survivors"),
         ("garde d'enfants", "childcare"),
         ("soins", "care"),
-        ("leadership", "leadership"),
         ("participation politique", "political participation"),
         ("autonomisation economique", "economic empowerment"),
         ("humanitaire", "humanitarian"),
         ("elections locales", "local elections"),
         ("sieges", "seats"),
-        ("parlement", "parliament"),
         ("conseils municipaux", "municipal councils"),
         ("ordonnances de protection", "protection orders"),
         ("ligne d'assistance", "helpline"),
         ("appels", "calls"),
-        ("entrepreneures", "entrepreneurs"),
         ("lignes de credit", "credit lines"),
         ("subventions", "grants"),
-        ("cooperatives", "cooperatives"),
         ("agricultrices", "farmers"),
         ("kits de dignite", "dignity kits"),
         ("espaces surs", "safe spaces"),
         ("mediatrices", "mediators"),
         ("partis politiques", "political parties"),
-        ("campagne", "campaign"),
         ("centres integres", "one-stop centres"),
         ("travailleuses domestiques", "domestic workers"),
         ("ventes", "sales"),
         ("revenus", "income"),
         ("accords", "agreements"),
-        ("mobilise", "mobilised"),
         ("verse", "contributed"),
         ("fourni", "provided"),
         ("formees", "trained"),
@@ -719,7 +704,6 @@ GLOSSARY = {
         ("retard", "delay"),
         ("mettre fin a", "ending"),
         ("droits du travail", "labor rights"),
-        ("acces", "access"),
         ("premier semestre", "first six months"),
         ("l'annee precedente", "the year before"),
         ("l'an dernier", "last year"),
@@ -741,117 +725,6 @@ COLLECTION = re.compile(
 )
 # Words that make a briefing card its funding part.
 FUNDING_CARD = ("funding", "money", "budget", "financ", "funds", "financiamiento", "presupuesto")
-
-# The answer's own words in the question's language (quotes and names stay as printed).
-# Longest first; matched as whole words, outside “quotes”.
-ANSWER_WORDS = {
-    "es": [
-        ("Not in the indexed reports", "No figura en los informes indexados"),
-        ("Closest matches", "Lo más cercano"),
-        ("Reading this as", "Entendido como"),
-        ("from the previous question", "de la pregunta anterior"),
-        ("report showing data for", "informe con datos de"),
-        ("stated in the progress note of", "indicado en la nota de progreso de"),
-        ("stated in the text of", "indicado en el texto de"),
-        ("not a table figure", "no es una cifra de tabla"),
-        ("the earlier figure it compares with", "la cifra anterior con la que compara"),
-        (
-            "no table figure or sentence of the indexed reports states that",
-            "ninguna cifra de tabla ni frase de los informes indexados lo indica",
-        ),
-        (
-            "the indexed reports hold no passage that answers this",
-            "los informes indexados no tienen ningún pasaje que lo responda",
-        ),
-        ("no report for", "no hay informe indexado de"),
-        (" is indexed", ""),
-        ("Reports indexed for", "Informes indexados de"),
-        ("not given in the report", "no figura en el informe"),
-        ("in core (regular resources)", "en recursos básicos (ordinarios)"),
-        ("in non-core (other resources)", "en recursos complementarios (otros recursos)"),
-        ("core (regular resources)", "recursos básicos (ordinarios)"),
-        ("non-core (other resources)", "recursos complementarios (otros recursos)"),
-        ("planned budget", "presupuesto planificado"),
-        ("actual budget", "presupuesto real"),
-        ("reported result", "resultado reportado"),
-        ("milestone not met", "hito no cumplido"),
-        ("milestone met", "hito cumplido"),
-        ("target not met", "meta no cumplida"),
-        ("target met", "meta cumplida"),
-        ("not met", "no cumplido"),
-        ("progress note", "nota de progreso"),
-        ("contributed", "aportó"),
-        ("shortfall", "déficit"),
-        ("expenses", "gastos"),
-        ("planned", "planificado"),
-        ("actual", "real"),
-        ("baseline", "línea de base"),
-        ("milestones", "hitos"),
-        ("milestone", "hito"),
-        ("target", "meta"),
-        ("Indicator", "Indicador"),
-        ("Output", "Producto"),
-        ("outputs", "productos"),
-        ("output", "producto"),
-        ("outcomes", "resultados"),
-        ("outcome", "resultado"),
-        ("Together", "En total"),
-        ("missed", "no cumplidos"),
-    ],
-    "fr": [
-        ("Not in the indexed reports", "Absent des rapports indexés"),
-        ("Closest matches", "Les plus proches"),
-        ("Reading this as", "Compris comme"),
-        ("from the previous question", "de la question précédente"),
-        ("report showing data for", "rapport présentant les données de"),
-        ("stated in the progress note of", "indiqué dans la note d'avancement de"),
-        ("stated in the text of", "indiqué dans le texte de"),
-        ("not a table figure", "pas un chiffre de tableau"),
-        ("the earlier figure it compares with", "le chiffre antérieur de comparaison"),
-        (
-            "no table figure or sentence of the indexed reports states that",
-            "aucun chiffre de tableau ni phrase des rapports indexés ne l'indique",
-        ),
-        (
-            "the indexed reports hold no passage that answers this",
-            "aucun passage des rapports indexés n'y répond",
-        ),
-        ("no report for", "aucun rapport indexé pour"),
-        (" is indexed", ""),
-        ("Reports indexed for", "Rapports indexés pour"),
-        ("not given in the report", "non indiqué dans le rapport"),
-        ("in core (regular resources)", "en ressources de base (ordinaires)"),
-        ("in non-core (other resources)", "en autres ressources (non essentielles)"),
-        ("core (regular resources)", "ressources de base (ordinaires)"),
-        ("non-core (other resources)", "autres ressources (non essentielles)"),
-        ("planned budget", "budget prévu"),
-        ("actual budget", "budget réel"),
-        ("reported result", "résultat rapporté"),
-        ("milestone not met", "jalon non atteint"),
-        ("milestone met", "jalon atteint"),
-        ("target not met", "cible non atteinte"),
-        ("target met", "cible atteinte"),
-        ("not met", "non atteint"),
-        ("progress note", "note d'avancement"),
-        ("contributed", "a versé"),
-        ("shortfall", "déficit"),
-        ("expenses", "dépenses"),
-        ("planned", "prévu"),
-        ("actual", "réel"),
-        ("baseline", "référence"),
-        ("milestones", "jalons"),
-        ("milestone", "jalon"),
-        ("target", "cible"),
-        ("Indicator", "Indicateur"),
-        ("Output", "Extrant"),
-        ("outputs", "extrants"),
-        ("output", "extrant"),
-        ("outcomes", "résultats"),
-        ("outcome", "résultat"),
-        ("Together", "Au total"),
-        ("missed", "non atteints"),
-    ],
-}
 
 
 def lexicon_words() -> set[str]:
@@ -875,3 +748,34 @@ def lexicon_words() -> set[str]:
     ):
         groups += list(group)
     return {word for phrase in groups for word in re.findall(r"[a-z]+", phrase)}
+
+
+# -- follow-ups that operate on the last answer (app/answering/conversation.py) ----------
+# "else", "other", "besides": what was named before is set aside.
+OTHER = re.compile(
+    r"\b(?:else|other|others|another|besides|apart from|aside from|additional|remaining|rest|"
+    r"otros?|otras?|demas|ademas|mas donantes|autres?|d'autres|outre)\b"
+)
+# "the other output", "l'autre extrant", "el otro producto".
+OTHER_RECORD = re.compile(
+    r"\b(?:other|another|second|next|remaining|otro|otra|segundo|segunda|autre|deuxieme|second)"
+    r"\s+(?:one|output|outcome|indicator|producto|resultado|indicador|extrant|produit|resultat|"
+    r"indicateur)s?\b"
+)
+# "which of them", "which one", "of those", "de ellos", "parmi eux".
+OF_THEM = re.compile(
+    r"\b(?:of (?:them|those|these|the (?:two|three|four|five))|which one|which of|among them|"
+    r"de ellos|de ellas|de esos|de esas|cual de|parmi (?:eux|elles|ceux|celles)|lequel|laquelle)"
+    r"\b"
+)
+# "on it", "its", "that one": the record the previous answer was about.
+POINTER = re.compile(
+    r"\b(?:it|its|it's|that|this|them|those|these|same|ello|eso|esto|su|sus|ce|cela|ca|son|sa|"
+    r"ses|leur|leurs)\b"
+)
+
+# A figure asked outright, whatever else the question mentions.
+QUANTITY_ASKED = re.compile(
+    r"\bhow (?:much|many)\b|\bwhat (?:share|percentage|proportion)\b|\bcuant[oa]s?\b|"
+    r"\bcombien\b"
+)

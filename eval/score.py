@@ -98,7 +98,7 @@ def _phrase_in(text: str, phrase: str, language: str) -> bool:
     cumplido")."""
     if contains_phrase(text, phrase):
         return True
-    from app.vocabulary import ANSWER_WORDS
+    from app.answering.translate import ANSWER_WORDS
 
     local = dict(ANSWER_WORDS.get(language, []))
     translated = phrase

@@ -20,30 +20,9 @@ import re
 from ..catalog import code_under
 from ..resolve import Query
 from ..spelling import strip_accents
+from ..vocabulary import OF_THEM, OTHER, OTHER_RECORD, POINTER
 from . import naming
 
-# "else", "other", "besides": what was named before is set aside.
-OTHER = re.compile(
-    r"\b(?:else|other|others|another|besides|apart from|aside from|additional|remaining|rest|"
-    r"otros?|otras?|demas|ademas|mas donantes|autres?|d'autres|outre)\b"
-)
-# "the other output", "l'autre extrant", "el otro producto".
-OTHER_RECORD = re.compile(
-    r"\b(?:other|another|second|next|remaining|otro|otra|segundo|segunda|autre|deuxieme|second)"
-    r"\s+(?:one|output|outcome|indicator|producto|resultado|indicador|extrant|produit|resultat|"
-    r"indicateur)s?\b"
-)
-# "which of them", "which one", "of those", "de ellos", "parmi eux".
-OF_THEM = re.compile(
-    r"\b(?:of (?:them|those|these|the (?:two|three|four|five))|which one|which of|among them|"
-    r"de ellos|de ellas|de esos|de esas|cual de|parmi (?:eux|elles|ceux|celles)|lequel|laquelle)"
-    r"\b"
-)
-# "on it", "its", "that one": the record the previous answer was about.
-POINTER = re.compile(
-    r"\b(?:it|its|it's|that|this|them|those|these|same|ello|eso|esto|su|sus|ce|cela|ca|son|sa|"
-    r"ses|leur|leurs)\b"
-)
 LEVEL = re.compile(r"\b(output|outcome|indicator|producto|extrant|produit|resultado|indicateur)")
 LEVEL_KIND = {
     "output": "output",

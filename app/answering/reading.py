@@ -22,15 +22,11 @@ import copy
 import re
 
 from ..resolve import Query, names, resolve, topic_words
+from ..vocabulary import QUANTITY_ASKED
 from . import conversation, naming
 from .model import Choice, Scope
 from .search import Search
 
-# A figure asked outright, whatever else the question mentions.
-QUANTITY_ASKED = re.compile(
-    r"\bhow (?:much|many)\b|\bwhat (?:share|percentage|proportion)\b|\bcuant[oa]s?\b|"
-    r"\bcombien\b"
-)
 # The lexicon's figure words and the measures they are.
 FIGURE_MEASURE = {
     "planned": "planned_budget",

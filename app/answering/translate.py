@@ -1,13 +1,123 @@
 """An answer's own words in the question's language: Spanish or French phrases for the
-English ones answers are composed with (``app/vocabulary.py``), never inside a quote, never
-a figure or a name."""
+English ones answers are composed with (``ANSWER_WORDS``), never inside a quote, never a
+figure or a name."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..vocabulary import ANSWER_WORDS
+# The answer's own words in the question's language (quotes and names stay as printed).
+# Longest first; matched as whole words, outside “quotes”.
+ANSWER_WORDS = {
+    "es": [
+        ("Not in the indexed reports", "No figura en los informes indexados"),
+        ("Closest matches", "Lo más cercano"),
+        ("Reading this as", "Entendido como"),
+        ("from the previous question", "de la pregunta anterior"),
+        ("report showing data for", "informe con datos de"),
+        ("stated in the progress note of", "indicado en la nota de progreso de"),
+        ("stated in the text of", "indicado en el texto de"),
+        ("not a table figure", "no es una cifra de tabla"),
+        ("the earlier figure it compares with", "la cifra anterior con la que compara"),
+        (
+            "no table figure or sentence of the indexed reports states that",
+            "ninguna cifra de tabla ni frase de los informes indexados lo indica",
+        ),
+        (
+            "the indexed reports hold no passage that answers this",
+            "los informes indexados no tienen ningún pasaje que lo responda",
+        ),
+        ("no report for", "no hay informe indexado de"),
+        (" is indexed", ""),
+        ("Reports indexed for", "Informes indexados de"),
+        ("not given in the report", "no figura en el informe"),
+        ("in core (regular resources)", "en recursos básicos (ordinarios)"),
+        ("in non-core (other resources)", "en recursos complementarios (otros recursos)"),
+        ("core (regular resources)", "recursos básicos (ordinarios)"),
+        ("non-core (other resources)", "recursos complementarios (otros recursos)"),
+        ("planned budget", "presupuesto planificado"),
+        ("actual budget", "presupuesto real"),
+        ("reported result", "resultado reportado"),
+        ("milestone not met", "hito no cumplido"),
+        ("milestone met", "hito cumplido"),
+        ("target not met", "meta no cumplida"),
+        ("target met", "meta cumplida"),
+        ("not met", "no cumplido"),
+        ("progress note", "nota de progreso"),
+        ("contributed", "aportó"),
+        ("shortfall", "déficit"),
+        ("expenses", "gastos"),
+        ("planned", "planificado"),
+        ("actual", "real"),
+        ("baseline", "línea de base"),
+        ("milestones", "hitos"),
+        ("milestone", "hito"),
+        ("target", "meta"),
+        ("Indicator", "Indicador"),
+        ("Output", "Producto"),
+        ("outputs", "productos"),
+        ("output", "producto"),
+        ("outcomes", "resultados"),
+        ("outcome", "resultado"),
+        ("Together", "En total"),
+        ("missed", "no cumplidos"),
+    ],
+    "fr": [
+        ("Not in the indexed reports", "Absent des rapports indexés"),
+        ("Closest matches", "Les plus proches"),
+        ("Reading this as", "Compris comme"),
+        ("from the previous question", "de la question précédente"),
+        ("report showing data for", "rapport présentant les données de"),
+        ("stated in the progress note of", "indiqué dans la note d'avancement de"),
+        ("stated in the text of", "indiqué dans le texte de"),
+        ("not a table figure", "pas un chiffre de tableau"),
+        ("the earlier figure it compares with", "le chiffre antérieur de comparaison"),
+        (
+            "no table figure or sentence of the indexed reports states that",
+            "aucun chiffre de tableau ni phrase des rapports indexés ne l'indique",
+        ),
+        (
+            "the indexed reports hold no passage that answers this",
+            "aucun passage des rapports indexés n'y répond",
+        ),
+        ("no report for", "aucun rapport indexé pour"),
+        (" is indexed", ""),
+        ("Reports indexed for", "Rapports indexés pour"),
+        ("not given in the report", "non indiqué dans le rapport"),
+        ("in core (regular resources)", "en ressources de base (ordinaires)"),
+        ("in non-core (other resources)", "en autres ressources (non essentielles)"),
+        ("core (regular resources)", "ressources de base (ordinaires)"),
+        ("non-core (other resources)", "autres ressources (non essentielles)"),
+        ("planned budget", "budget prévu"),
+        ("actual budget", "budget réel"),
+        ("reported result", "résultat rapporté"),
+        ("milestone not met", "jalon non atteint"),
+        ("milestone met", "jalon atteint"),
+        ("target not met", "cible non atteinte"),
+        ("target met", "cible atteinte"),
+        ("not met", "non atteint"),
+        ("progress note", "note d'avancement"),
+        ("contributed", "a versé"),
+        ("shortfall", "déficit"),
+        ("expenses", "dépenses"),
+        ("planned", "prévu"),
+        ("actual", "réel"),
+        ("baseline", "référence"),
+        ("milestones", "jalons"),
+        ("milestone", "jalon"),
+        ("target", "cible"),
+        ("Indicator", "Indicateur"),
+        ("Output", "Extrant"),
+        ("outputs", "extrants"),
+        ("output", "extrant"),
+        ("outcomes", "résultats"),
+        ("outcome", "résultat"),
+        ("Together", "Au total"),
+        ("missed", "non atteints"),
+    ],
+}
+
 
 QUOTE = re.compile(r"“[^”]*”")
 
