@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import re
 
+from ..catalog import tokens
 from ..resolve import Query, names, resolve, topic_words
 from ..vocabulary import QUANTITY_ASKED
 from . import conversation, naming
@@ -390,7 +391,7 @@ def name_records(q: Query, s: Search) -> None:
         q.focus = [r.code for r in found.chosen if r.kind == "outcome"]
         return
     if found.ask_back and found.rivals[0].kind == "indicator":
-        found = _by_parent(found, s, probe, topic)
+        found = _by_parent(found, s, topic)
     if found.ask_back and found.rivals[0].kind == "indicator":
         if _text_fits_better(q, s, found.rivals):
             return  # a note's sentence says more of it than either indicator: no table
@@ -410,7 +411,6 @@ def name_records(q: Query, s: Search) -> None:
 def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     """Whether a sentence of the notes holds more of the question's topic than the close
     indicators do: then the question is about what the note tells, not about which row."""
-    from ..catalog import tokens
     from .compose import coverage
     from .stated import sentences_in_scope
 
@@ -424,7 +424,7 @@ def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     return s.best_coverage("sentence", wanted, notes) > held
 
 
-def _by_parent(found: naming.Found, s: Search, probe, topic: str) -> naming.Found:
+def _by_parent(found: naming.Found, s: Search, topic: str) -> naming.Found:
     """Close indicators of one statement under several outputs are told apart by what the
     question says of the output ("the prevention output in Baucau")."""
     parents = []
@@ -446,7 +446,13 @@ def _by_parent(found: naming.Found, s: Search, probe, topic: str) -> naming.Foun
         parents.append(parent)
     if any(p is None for p in parents):
         return found
-    scored = naming.rank_records(parents, topic, probe, s.catalog)
+    # Only the words the indicator does not hold can be about its output.
+    first = s.catalog.entry(found.rivals[0].id)
+    rest = [w for w in topic.split() if not set(tokens(w)) <= set(s.catalog.token_set(first))]
+    if not rest:
+        return found
+    topic = " ".join(rest)
+    scored = naming.rank_records(parents, topic, s.vector_of(topic), s.catalog)
     by_id = {e.id: score for e, score in scored}
     scores = [by_id.get(p.id, 0.0) for p in parents]
     best = max(scores)

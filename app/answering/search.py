@@ -60,6 +60,10 @@ class Search:
             q.vectors[text] = self._embed([text])[0]
         return q.vectors[text]
 
+    def vector_of(self, text: str) -> np.ndarray:
+        """``text``'s vector, for a search of its own (not kept on any question)."""
+        return np.asarray(self._embed([text])[0], dtype=np.float32)
+
     def rank(
         self,
         kind: str,
