@@ -117,7 +117,7 @@ def test_a_wrong_guess_would_be_worse_than_asking_so_choices_carry_their_record(
         ("How much less than planned did KEN_D_1.3 get?", "shortfall", "difference"),
         ("what is still left to raise for KEN_D_1.3?", "shortfall", "difference"),
         ("How much money was lacking for MEX_D_2.1.1?", "shortfall", "value"),
-        ("Who funds UN Women's work in Jordan?", "funding_partners", "value"),
+        ("Who funds UN Women's work in Jordan?", "funding_partners", "list"),
         ("Which offices do the indexed reports cover?", "none", "collection"),
         ("give me a briefing paragraph on Kenya's money and results", "none", "summary"),
         (

@@ -104,13 +104,13 @@ def by_meaning(q: Query, search) -> None:
         q.read_by["measure"] = "words and meaning"
     elif not q.measure or (q.measure == "stated_figure" and not q.figures):
         # A quantity asked with no word for what it is: the classifier says which.
-        if measure.p >= TAKE:
-            set_measure(q, measure.label)
-            q.read_by["measure"] = "meaning"
-        elif _close(measure) and q.codes:
+        if _close(measure) and q.codes:
             # A named record's figure, and two of its lines nearly as likely: ask which.
             _ask_measure(q, measure)
             return
+        if measure.p >= TAKE:
+            set_measure(q, measure.label)
+            q.read_by["measure"] = "meaning"
     elif (
         q.measure != measure.label
         and q.measure in OVERRIDABLE
@@ -119,6 +119,9 @@ def by_meaning(q: Query, search) -> None:
     ):
         set_measure(q, measure.label)
         q.read_by["measure"] = "meaning"
+    if q.measure == "funding_partners" and q.operation in ("value", "quote"):
+        q.operation = "list"  # who funds it: the partners, each with its amount
+        return
     if q.operation == "value" and operation.label != "value" and operation.p >= TAKE_OPERATION:
         if operation.label == "change" and len(set(q.years)) < 2:
             return  # a change is read across two editions; one year asks for one figure

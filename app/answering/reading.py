@@ -247,6 +247,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "shortfall"
     elif FUNDERS_ASKED.search(q.read) and not q.partners and measure in ("", "contribution"):
         measure = "funding_partners"
+    if q.summary:
+        measure = "none"  # a briefing card: every figure of the outcome, none asked
     if q.asks_first and q.asks_first <= PERCENT and measure in BUDGET_MEASURES:
         # "What share of its budget did the office deliver?": a percentage is no budget
         # line; the notes state it.
@@ -351,6 +353,7 @@ def set_operation(q: Query, operation: str) -> None:
         q.operation = "value"
     elif operation == "summary":
         q.summary = True
+        q.measure = "none"  # a briefing card: every figure of the outcome, none asked
     elif operation == "quote":
         q.narrative = True
 
