@@ -408,3 +408,16 @@ def test_a_cited_file_that_changed_is_named_per_citation_and_drawn_again_once_me
     ask(app, "Who are the UN partners on the Mexico outcome?")
     assert not page_notes(app)
     assert page_images(app) > drawn
+
+
+def test_two_close_readings_are_asked_back_with_a_button_each(chat):
+    ask(chat, "What was the funding gap on Bangladesh's output about women's cooperatives?")
+    (info,) = chat.main.info
+    assert shown(info.value).startswith("Which output do you mean?")
+    labels = [shown(b.label) for b in chat.main.button]
+    assert any("BGD_D_1.3.1" in label for label in labels)
+    second = next(b for b in chat.main.button if "BGD_D_1.3.2" in shown(b.label))
+    second.click().run()
+    assert not chat.exception
+    newest = shown(chat.main.chat_message[1].markdown[0].value)
+    assert "BGD_D_1.3.2" in newest and "$64.45 K" in newest
