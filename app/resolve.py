@@ -25,6 +25,8 @@ from indexing.countries import (
     people,
 )
 
+from indexing.figures import WORDS as _NUMBER_WORDS
+
 from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
 from .spelling import language, strip_accents
@@ -63,6 +65,7 @@ from .vocabulary import (
     UN_WOMEN_RECEIVES,
 )
 
+NUMBER_WORDS = set(_NUMBER_WORDS) | {"one", "both", "all", "each", "every", "first", "second"}
 MONEY_FIGURES = {
     "planned",
     "actual",
@@ -501,7 +504,8 @@ def topic_words(q: Query) -> list[str]:
         countries.update(name.split())
         countries.add(name[:5])
     partner_words = set(tokens(" ".join(q.partners)))
-    skip = QUESTION_WORDS | q.consumed | (KIND_WORDS if q.asks else set())
+    # "the three outputs", "both outcomes": how many, not what about.
+    skip = QUESTION_WORDS | q.consumed | (KIND_WORDS if q.asks else set()) | NUMBER_WORDS
     out = []
     for word in words:
         lower = word.lower()

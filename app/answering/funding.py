@@ -217,3 +217,57 @@ def rank_partners(q: Query, s: Search) -> Answer:
             f"{funding.partner} {funding.money.text}",
         )
     return reply.answer(q.text)
+
+
+def total_funding(q: Query, s: Search) -> Answer:
+    """Core or non-core resources added up across the outcomes in scope: each outcome's
+    printed total (non-core) or its core lines, summed as printed and said so; one outcome's
+    own printed total when the scope holds one."""
+    outcomes = required_outcomes(q, s)
+    if len(outcomes) == 1:
+        return core(q, s)  # one outcome: its partners and its printed total
+    core_asked = q.measure == "core"
+    reply = Reply()
+    amounts = []
+    for entry in outcomes:
+        outcome: Outcome = entry.record
+        section = f"Outcome {outcome.code} funding partners"
+        if core_asked:
+            for funding in outcome.core:
+                amounts.append((entry, funding.money))
+                reply.money(
+                    entry,
+                    "core",
+                    f"{funding.partner} → {outcome.code}",
+                    funding.money,
+                    section,
+                    f"{funding.partner} {funding.money.text}",
+                )
+        elif outcome.total_non_core:
+            amounts.append((entry, outcome.total_non_core))
+            reply.money(
+                entry,
+                "total non-core",
+                outcome.code,
+                outcome.total_non_core,
+                section,
+                f"TOTAL OTHER RESOURCES (NON-CORE) {outcome.total_non_core.text}",
+            )
+    if not amounts:
+        what = "core resources" if core_asked else "non-core (other) resources"
+        raise Miss(f"the reports in scope print no {what}", specific=True)
+    what = "core (regular) resources" if core_asked else "non-core (other) resources"
+    if len({e.id for e, _ in amounts}) == 1 and len(amounts) == 1:
+        entry, money = amounts[0]
+        reply.lines.append(
+            f"{_title(outcome_name(entry.record, entry.country))}: total {what} "
+            f"{money.text}{year_note(entry)}."
+        )
+        return reply.answer(q.text)
+    total = sum(money.amount for _, money in amounts)
+    items = ", ".join(f"{e.record.code} {money.text}" for e, money in amounts)
+    reply.lines.append(
+        f"Total {what}{scope_words(q, s.catalog)}: ${total:,.0f} (the sum of {items}, as printed)."
+    )
+    reply.total(f"total {'core' if core_asked else 'non-core'}", items, total)
+    return reply.answer(q.text)

@@ -171,9 +171,9 @@ def _named_again(q: Query, s: Search) -> None:
     trial.topic, trial.codes, trial.records, trial.indicators = list(q.own_topic), [], [], []
     trial.iso3s, trial.choices, trial.ask_back = sorted(iso3s), [], ""
     name_records(trial, s)
-    if trial.ask_back:
-        q.ask_back, q.choices = trial.ask_back, trial.choices
-    elif trial.records and {r.code for r in trial.records} != set(q.codes):
+    # Only a record the follow-up names clearly replaces the one before; a vague one
+    # ("for the regional director") leaves it.
+    if not trial.ask_back and trial.records and {r.code for r in trial.records} != set(q.codes):
         q.records, q.indicators = trial.records, trial.indicators
         q.codes = trial.codes or q.codes
         q.inherited.append("the record this question names")
@@ -225,6 +225,9 @@ def lexical_reading(q: Query) -> tuple[str, str]:
 
     measure = ""
     rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
+    money_named = [f for f in q.figures if f in ("planned", "actual", "shortfall", "expenses")]
+    if rows == ["result"] and money_named:
+        rows = []  # "the output that delivers results: its shortfall": the money is asked
     both = {"planned", "actual"} <= set(q.figures) and not rows
     if rows:
         # An indicator's row named beside money words ("did it reach the milestone or fall
@@ -245,7 +248,7 @@ def lexical_reading(q: Query) -> tuple[str, str]:
     weak = measure in ("", "stated_figure") and not q.figures
     if MONEY_LACKING.search(q.read) and (weak or measure in BUDGET_MEASURES):
         measure = "shortfall"
-    elif FUNDERS_ASKED.search(q.read) and not q.partners and measure in ("", "contribution"):
+    elif FUNDERS_ASKED.search(q.read) and not q.partners and (weak or measure == "contribution"):
         measure = "funding_partners"
     if q.summary:
         measure = "none"  # a briefing card: every figure of the outcome, none asked

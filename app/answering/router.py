@@ -25,7 +25,7 @@ from .collection import codes, collection
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .conflicts import flag
 from .editions import across_editions, edition_note, editions_named
-from .funding import contribution, core, outcome_field, rank_partners
+from .funding import contribution, core, outcome_field, rank_partners, total_funding
 from .indicators import indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
 from .model import Answer, Scope
@@ -258,6 +258,8 @@ def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
         writers.append((core, True))
     elif q.measure == "funding_partners":
         writers.append((core, False))
+    if q.aggregate == "total" and q.measure in ("core", "non_core"):
+        writers.append((total_funding, False))
     if q.aggregate and money and not indicator_words:
         # A total is worked out from the tables; a sentence stating the figure may do better.
         writers.append(((lambda q, s: aggregate_budget(q, s, money[0])), q.aggregate != "total"))

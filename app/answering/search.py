@@ -236,7 +236,13 @@ class Search:
         """How much of what the question is about a table answer holds (0 to 1): its words,
         its quotes and (with ``records``) the texts of the records it stands on. 1 when the
         question names nothing beyond the figure and where."""
-        wanted = set(tokens(" ".join(q.topic)))
+        # Of a total or a ranking, words no record or sentence of the reports uses ("across",
+        # "ed") cannot be held by any answer: they do not count against it. Elsewhere such a
+        # word can be what the question is about (a place the reports never name).
+        weights, _ = self.catalog.word_weights
+        wanted = {
+            word for word in tokens(" ".join(q.topic)) if word in weights or not q.aggregate
+        }
         if not wanted:
             return 1.0
         said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]

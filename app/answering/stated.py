@@ -197,10 +197,18 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
     for group in q.asked_groups:
         if covered & set(group):
             continue
-        others = [f for f in figures_ if f.kind in group and f.role != "whole"]
+        others = [f for f in figures_ if f.kind in group and f.role not in ("whole", "earlier")]
+        others = others or [f for f in figures_ if f.kind in group and f.role != "whole"]
         if others:
-            out.append(("and", others[0]))
+            other = others[0]
+            out.append(("and", other))
             covered |= set(group)
+            # "rose from US$ 108 to US$ 186": the figure it grew from, beside it.
+            earlier = [f for f in figures_ if f.kind == other.kind and f.role == "earlier"]
+            if earlier and other.role != "earlier":
+                out.append(
+                    ("up from" if other.value > earlier[0].value else "down from", earlier[0])
+                )
     return out
 
 
