@@ -24,7 +24,7 @@ from indexing.countries import (
     name_index,
     people,
 )
-
+from indexing.countries import _demonyms as demonym_table
 from indexing.figures import WORDS as _NUMBER_WORDS
 
 from .abbreviations import country_codes, spell_out
@@ -272,7 +272,11 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     for word in re.findall(r"[a-z]{4,}", corrected):
         iso3 = people(word)
         if iso3:
-            query.alike.append(set(tokens(word)) | set(tokens(country_name(iso3))))
+            # The people's every name: "danes", "danish", "denmark".
+            adjectives = " ".join(a for a, i in demonym_table().items() if i == iso3)
+            query.alike.append(
+                set(tokens(word)) | set(tokens(country_name(iso3))) | set(tokens(adjectives))
+            )
     lower = " " + corrected + " "
     if query.language != "en":
         # Words of another language that neither the glossary nor the reports know can be

@@ -143,7 +143,9 @@ class Search:
             good = [
                 e
                 for e, sim, _ in ranked
-                if sentence_answers(sim, shares[e.id][0], self.shared(wanted, e), len(wanted))
+                if sentence_answers(
+                    sim, shares[e.id][0], self.shared(wanted, e, q.alike), len(wanted)
+                )
             ]
         else:
             good = [
@@ -240,9 +242,7 @@ class Search:
         # "ed") cannot be held by any answer: they do not count against it. Elsewhere such a
         # word can be what the question is about (a place the reports never name).
         weights, _ = self.catalog.word_weights
-        wanted = {
-            word for word in tokens(" ".join(q.topic)) if word in weights or not q.aggregate
-        }
+        wanted = {word for word in tokens(" ".join(q.topic)) if word in weights or not q.aggregate}
         if not wanted:
             return 1.0
         said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]
@@ -261,9 +261,14 @@ class Search:
         held = self.catalog.kind(kind).with_words(wanted, rows_of(entries))
         return int(held.max()) / len(wanted)
 
-    def shared(self, wanted: set[str], entry: Entry) -> int:
-        """How many of the question's words a text holds itself."""
-        return len(wanted & set(self.catalog.token_set(entry)))
+    def shared(self, wanted: set[str], entry: Entry, alike=()) -> int:
+        """How many of the question's words a text holds itself; a text holding one word of
+        an ``alike`` group ("danish" of {"danish", "denmark"}) holds the group."""
+        own = set(self.catalog.token_set(entry))
+        for group in alike:
+            if own & group:
+                own |= group
+        return len(wanted & own)
 
     # -- outcomes and outputs a question is about -----------------------------------------
     def outcomes_for(self, q: Query, topic: bool = True) -> list[Entry]:

@@ -86,7 +86,8 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     shares = s.sentence_shares(q, wanted, [e for e, _, _ in ranked])
     for entry, similarity, _ in ranked:
         share, own, weighted = shares[entry.id]
-        if not sentence_answers(similarity, share, s.shared(wanted, entry), len(wanted), weighted):
+        shared = s.shared(wanted, entry, q.alike)
+        if not sentence_answers(similarity, share, shared, len(wanted), weighted):
             continue
         figure = pick_figure(entry, q, asked, wanted)
         if figure is not None:
@@ -126,6 +127,9 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     in_question = {f.value for f in figures(q.text) if f.kind != "year"}
     # A place picks the sentence (which office, which region); the other words its figure.
     wanted = wanted - q.places
+    for group in q.alike:  # "the Danes": the clause that says "the Danish Government"
+        if wanted & group:
+            wanted = wanted | group
     best, best_score = None, float("-inf")
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked:
