@@ -26,6 +26,7 @@ from indexing.countries import (
 )
 from indexing.countries import _demonyms as demonym_table
 from indexing.figures import WORDS as _NUMBER_WORDS
+from indexing.figures import figures
 
 from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
@@ -124,6 +125,7 @@ class Query:
     # The budget lines it names (planned, actual, expenses), for a difference between two.
     lines: list[str] = field(default_factory=list)
     asked_groups: list[list[str]] = field(default_factory=list)
+    given: list[float] = field(default_factory=list)
     # The two budget lines a difference is worked out between (minuend, subtrahend).
     difference: tuple[str, ...] = ()
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over
@@ -333,9 +335,16 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.consumed |= _matched_words(lower, SUMMARY_WORDS)
     query.asks, query.asks_first = asked_kinds(lower)
     # Each way it asks for a quantity, apart: "how many calls … and what share" asks two.
+    # "How many completed … and how many were elected?" asks two of one kind.
     query.asked_groups = [
-        sorted(answer) for pattern, answer in ASKED if query.asks and pattern.search(lower)
+        sorted(answer)
+        for pattern, answer in ASKED
+        if query.asks
+        for _ in range(min(2, len(pattern.findall(lower))))
     ]
+    # Figures the question itself states ("in the first six months"): its conditions, not
+    # what it asks for.
+    query.given = [f.value for f in figures(question) if f.kind != "year"]
     if not ASKS_A_NAME.search(lower) and not ASKS_WHY.search(lower):
         # "What did Denmark contribute …", "the 2025 target for …": a figure is asked for,
         # whether or not the question says "how much".
@@ -416,6 +425,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.alike = query.alike
     # What this question's own words say of budget lines and of records asked.
     merged.lines, merged.asks_code = list(query.lines), query.asks_code
+    merged.given = list(query.given)
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])

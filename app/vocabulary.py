@@ -504,7 +504,8 @@ ASKED = [
     (re.compile(r"\bhow much\b|\bcuanto\b|\bcuanta\b|\bcombien\b"), MONEY | {"percent"}),
     (
         re.compile(
-            r"\b(?:money|amount|sum|budget|cost|costs|income|wages?|salar(?:y|ies)|usd|dollars?|"
+            r"\b(?:money|amount|sum|budget|presupuesto|cost|costs|income|wages?|salar(?:y|ies)|"
+            r"usd|dollars?|"
             r"funds|funding|monto|dinero|fondos|montant|argent)\b"
         ),
         MONEY,
@@ -607,6 +608,7 @@ GLOSSARY = {
         ("tasa de ejecucion", "delivery rate"),
         ("socios de la onu", "un partners"),
         ("socios", "partners"),
+        ("socias", "partners"),
         ("mujeres", "women"),
         ("ninas", "girls"),
         ("sobrevivientes", "survivors"),

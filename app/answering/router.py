@@ -160,7 +160,8 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     editions = editions_named(q, s.catalog)
     if len(editions) >= 2:
         return across_editions(q, s, store, editions)
-    if q.operation == "change" and len(set(q.years)) >= 2 and q.asks and not q.figures:
+    by_words = q.read_by.get("measure") == "words" and q.figures
+    if q.operation == "change" and len(set(q.years)) >= 2 and q.asks and not by_words:
         # "How did … change between 2022 and 2023?" told in the notes of each year.
         answer = _per_year(q, s)
         if answer is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexing.figures import Stated, figures
+from indexing.figures import Stated
 
 from ..catalog import Entry, Rows, tokens, union
 from ..resolve import ANY, Query
@@ -124,7 +124,7 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     question's subject, of the asked year, the earlier one when the question asks for it."""
     sentence = entry.record
     data_year = entry.meta.get("data_year") or None
-    in_question = {f.value for f in figures(q.text) if f.kind != "year"}
+    in_question = set(q.given)
     # A place picks the sentence (which office, which region); the other words its figure.
     wanted = wanted - q.places
     for group in q.alike:  # "the Danes": the clause that says "the Danish Government"
@@ -198,14 +198,24 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
             nearest = min(later, key=lambda f: abs(f.start - figure.start))
             out.append(("against", nearest))
     covered = {figure.kind} | {f.kind for _, f in out}
-    for group in q.asked_groups:
-        if covered & set(group):
+    used = [figure] + [f for _, f in out]
+    groups = list(q.asked_groups)
+    if figure.kind in {k for g in groups for k in g}:
+        # The first way of asking that fits is answered by the figure itself.
+        groups.remove(next(g for g in groups if figure.kind in g))
+    for group in groups:
+        if covered & set(group) and not any(
+            f.kind in group and all(f is not u for u in used) and f.role not in ("whole", "earlier")
+            for f in figures_
+        ):
             continue
-        others = [f for f in figures_ if f.kind in group and f.role not in ("whole", "earlier")]
-        others = others or [f for f in figures_ if f.kind in group and f.role != "whole"]
+        fresh = [f for f in figures_ if all(f is not u for u in used) and not f.word]
+        others = [f for f in fresh if f.kind in group and f.role not in ("whole", "earlier")]
+        others = others or [f for f in fresh if f.kind in group and f.role != "whole"]
         if others:
             other = others[0]
             out.append(("and", other))
+            used.append(other)
             covered |= set(group)
             # "rose from US$ 108 to US$ 186": the figure it grew from, beside it.
             earlier = [f for f in figures_ if f.kind == other.kind and f.role == "earlier"]
