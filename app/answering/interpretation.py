@@ -65,16 +65,33 @@ def describe(q: Query) -> dict:
     }
 
 
+# What a follow-up did with the previous answer, as said back (not "from the previous
+# question": these were worked out from it).
+DERIVED_FROM_PREVIOUS = {
+    "the record this question names": "the record this question names by its topic",
+    "the partners named before, set aside": "the partners named before set aside",
+    "the items of the last answer": "over the items of the last answer",
+}
+
+
 def reading_line(q: Query) -> str:
     """ "Reading this as: shortfall · output KEN_D_1.3.2 · 2023 (the subject and year from
-    the previous question)", when anything was inherited or corrected; else ""."""
-    if not q.inherited and not q.corrections:
+    the previous question)", when anything was inherited, corrected, spelled out, or read
+    by meaning (a record named by its topic, a figure asked in other words); else ""."""
+    by_meaning = [r for r in q.records if r.how == "meaning" and r.kind != "indicator"]
+    measure_by_meaning = q.read_by.get("measure") == "meaning"
+    if not (q.inherited or q.corrections or q.spelled_out or by_meaning or measure_by_meaning):
         return ""
     parts = []
     figures = [f for f in q.figures if f != "result" or len(q.figures) == 1]
     if len(figures) > 1 and "budget" in figures:
         figures.remove("budget")  # "planned budget" says it
     asked = [FIGURE_NAMES.get(f, f) for f in figures]
+    if q.difference and len(q.difference) == 2:
+        first, second = (FIGURE_NAMES.get(line, line) for line in q.difference)
+        asked = [f"{first} minus {second}"]
+        if asked == ["planned budget minus actual budget"]:
+            asked = ["shortfall (planned minus actual)"]
     if q.summary:
         asked = ["summary"]
     elif q.status:
@@ -92,9 +109,20 @@ def reading_line(q: Query) -> str:
         parts.append(f"“{topic}”")
     parts += [str(y) for y in q.years]
     notes = []
-    if q.inherited:
-        named = [INHERITED.get(item, item) for item in q.inherited]
+    inherited = [i for i in q.inherited if i not in DERIVED_FROM_PREVIOUS]
+    if inherited:
+        named = [INHERITED.get(item, item) for item in inherited]
         taken = ", ".join(named[:-1]) + " and " if len(named) > 1 else ""
         notes.append(f"{taken}{named[-1]} from the previous question")
+    notes += [DERIVED_FROM_PREVIOUS[i] for i in q.inherited if i in DERIVED_FROM_PREVIOUS]
     notes += [f"“{typed}” read as “{read}”" for typed, read in q.corrections]
+    notes += [f"“{typed}” read as “{full}”" for typed, full in q.spelled_out]
+    if by_meaning:
+        topic = by_meaning[0].words or " ".join(q.own_topic or q.topic)
+        records = ", ".join(f"{r.kind} {r.code}" for r in by_meaning)
+        notes.append(f"“{topic}” read as {records}")
+    if measure_by_meaning and asked and not q.difference:
+        notes.append(f"{asked[0]} read from the wording")
+    if not notes:
+        return ""
     return f"Reading this as: {' · '.join(parts) or 'the same as before'} ({'; '.join(notes)})."

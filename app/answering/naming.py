@@ -42,6 +42,7 @@ class Named:
     country: str
     score: float = 1.0
     how: str = "code"  # code, label, name, alias, meaning, previous
+    words: str = ""  # the question's words it was found by (by meaning)
 
     def as_json(self) -> dict:
         return {
@@ -51,6 +52,7 @@ class Named:
             "country": self.country,
             "score": round(self.score, 3),
             "how": self.how,
+            "words": self.words,
         }
 
 

@@ -391,6 +391,8 @@ def name_records(q: Query, s: Search) -> None:
         ranked += naming.rank_records(entries, topic, probe, s.catalog, found)
     ranked.sort(key=lambda pair: -pair[1])
     found = naming.decide(ranked)
+    for record in [*found.chosen, *found.rivals]:
+        record.words = topic
     if not kinds_are_tables(q):
         # The notes are read with the outcome named as a preference, never asked back.
         q.records = found.chosen
