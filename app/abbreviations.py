@@ -34,10 +34,14 @@ def _any_case() -> re.Pattern:
     return re.compile(rf"(?<![\w/])({alternatives})(?![\w/])", re.IGNORECASE)
 
 
-def spell_out(question: str) -> tuple[str, list[tuple[str, str]]]:
-    """``question`` with its abbreviations spelled out, and each (typed, spelled out)."""
+def spell_out(question: str, language: str = "en") -> tuple[str, list[tuple[str, str]]]:
+    """``question`` with its abbreviations spelled out, and each (typed, spelled out). The
+    English shorthand ("para", "re") stays as typed in a Spanish or French question, where it
+    can be a word ("para" is "for"); UN Women's acronyms are read in any language."""
     done: list[tuple[str, str]] = []
-    words = {**table()["jargon"], **table()["shorthand"]}
+    words = {**table()["jargon"]}
+    if language == "en":
+        words.update(table()["shorthand"])
     capitals = table()["capitals"]
 
     def capital(match: re.Match) -> str:

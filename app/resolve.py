@@ -267,7 +267,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     question = " ".join(question.split())
     query = Query(text=question, language=language(question))
     # "tgt", "w/", "GBV", "EVAW": spelled out before anything reads the words.
-    spelled, query.spelled_out = spell_out(question)
+    spelled, query.spelled_out = spell_out(question, query.language)
     corrected, query.corrections = read(spelled, catalog, query.language)
     query.read = query.meaning = corrected
     # "danish denmark": one donor, however a sentence names it.
