@@ -61,7 +61,8 @@ def test_a_budget_question_is_read_the_same_after_one_asking_a_milestone_and_a_b
         "What were the 2023 milestone and the planned budget of output KEN_D_1.3.1?",
     ]
     fresh, after = in_fresh_process(ASK_AROUND, eval_store, asked)
-    assert fresh.startswith("Not in the indexed reports") and "no outcome-level actual" in fresh
+    # Refused, after saying how it was read (the outcome found by its topic).
+    assert "Not in the indexed reports" in fresh and "no outcome-level actual" in fresh
     assert after == fresh
 
 
