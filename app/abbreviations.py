@@ -27,7 +27,7 @@ def table() -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _any_case() -> re.Pattern:
-    words = {**table()["jargon"], **table()["shorthand"]}
+    words = {**table()["jargon"], **table()["shorthand"], **table()["nicknames"]}
     keys = sorted(words, key=len, reverse=True)
     alternatives = "|".join(re.escape(k) for k in keys)
     # Whole words; "&" and "#" stand between spaces or before a word.
@@ -39,7 +39,7 @@ def spell_out(question: str, language: str = "en") -> tuple[str, list[tuple[str,
     English shorthand ("para", "re") stays as typed in a Spanish or French question, where it
     can be a word ("para" is "for"); UN Women's acronyms are read in any language."""
     done: list[tuple[str, str]] = []
-    words = {**table()["jargon"]}
+    words = {**table()["jargon"], **table()["nicknames"]}
     if language == "en":
         words.update(table()["shorthand"])
     capitals = table()["capitals"]

@@ -294,6 +294,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
             target.append(code)
     query.years = [int(y) for y in YEAR.findall(question)]
     _countries(question, lower, catalog, query, previous)
+    _partial_codes(lower, catalog, query)
     _places(catalog, query)
     _partners(lower, catalog, query)
     # "Government of Norway" names a donor, not a country report being asked about.
@@ -547,6 +548,36 @@ def _countries(
         query.consumed.add(typed.lower())  # it says where, not what about
         if iso3 not in query.iso3s:
             query.iso3s.append(iso3)
+
+
+# "output 2.3.2", "KE 1.3": a code without its office prefix, the office named beside it.
+PARTIAL_CODE = re.compile(
+    r"\b(?:output|outcome|producto|resultado|extrant|produit|effet|efecto|[a-z]{2,3})s?\s+"
+    r"(\d+(?:\.\d+){1,3})\b(?!\s*(?:%|percent|million|m\b|k\b))"
+)
+
+
+def _partial_codes(lower: str, catalog: Catalog, query: Query) -> None:
+    """A code typed without its office prefix ("output 2.3.2" in a question about Kenya) is
+    the one code of the offices in scope that ends so; nothing when none or several do."""
+    if query.codes or not query.iso3s:
+        return
+    offices = {
+        d.get("office_code")
+        for d in catalog.documents.values()
+        if d.get("iso3") in query.iso3s or d.get("office_code") in query.iso3s
+    }
+    for match in PARTIAL_CODE.finditer(lower):
+        number = match.group(1)
+        found = [
+            code
+            for code in catalog.codes
+            if code.split("_")[0] in offices
+            and re.fullmatch(rf"[A-Z0-9]+_[DO]_{re.escape(number)}", code)
+        ]
+        if len(found) == 1 and found[0] not in query.codes:
+            query.codes.append(found[0])
+            query.consumed.add(number)
 
 
 def _named_countries(question: str, lower: str, catalog: Catalog, query: Query) -> None:

@@ -130,6 +130,8 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "which un",
             "un partners",
             "socios de la onu",
+            "partners onusiens",
+            "partenaires onusiens",
             "socios de la un",
             "agencias de la un",
             "agencias de las united nations",
@@ -187,7 +189,7 @@ BUDGET_LINES = {
         "planifie",
     ),
     "actual": (
-        "actual",
+        "actual$",
         "received",
         "receive",
         "funded",
@@ -253,8 +255,17 @@ MONEY_LACKING = re.compile(
 FUNDERS_ASKED = re.compile(
     r"\bwho (?:funds|funded|fund|finances|financed|pays|paid|supports|supported|gives|gave|"
     r"contributes|contributed|put money)\b|\bwhich (?:donors|partners|funders|governments)\b|"
+    r"\bwho are the (?:funding )?(?:partners|donors|funders)\b|\b(?:quels?|quelles?) sont les "
+    r"(?:partners financiers|bailleurs|donateurs)\b|\bcuales son (?:los|sus) (?:partners "
+    r"financiadores|donantes)\b|"
     r"\bquien(?:es)? (?:financia|aporta|apoya|dono)\w*|\bqui (?:finance|soutient|contribue|"
     r"a finance|a contribue)\w*"
+)
+# Money that never came: a difference with the actual budget ("how much of the planned money
+# never came in?").
+NOT_RECEIVED = re.compile(
+    r"\b(?:never|not|n't|did not|didn't|wasn't|weren't|no se) (?:(?:been|yet|actually) )?"
+    r"(?:came in|come in|arrived?|received|recibi\w*|materiali[sz]ed|secured|raised|funded)\b"
 )
 # What was not spent, or spent beyond: a difference with the expenses line.
 UNSPENT = re.compile(
@@ -264,7 +275,8 @@ UNSPENT = re.compile(
 # "By how much did … rise?", "how many more … than": the change is asked, not the figure.
 BY_HOW_MUCH = re.compile(
     r"\bhow (?:much|many) (?:more|less|fewer|higher|lower)\b|"
-    r"\b(?:by )?how (?:much|many|far)\b.*\b(?:rise|rose|risen|grow|grew|grown|increas\w*|"
+    r"\b(?:by )?how (?:much|many|far|big|large)\b.*\b(?:rise|rose|risen|grow|grew|grown|"
+    r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
     r"went (?:up|down)|gone (?:up|down))\b|"
     r"\bde combien\b|\ben cuanto\b"
@@ -721,7 +733,7 @@ HOW_DOING = re.compile(
 # What a question about the collection itself names: the reports, offices and years indexed.
 COLLECTION = re.compile(
     r"\b(?:reports?|documents?|files?|pdfs?|editions?|indexed|covered|cover|coverage|collection|"
-    r"informes?|documentos|archivos|rapports?|fichiers)\b|"
+    r"coleccion|informes?|documentos|archivos|rapports?|fichiers)\b|"
     r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
     r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b"
 )
@@ -761,8 +773,8 @@ OTHER = re.compile(
 # "the other output", "l'autre extrant", "el otro producto".
 OTHER_RECORD = re.compile(
     r"\b(?:other|another|second|next|remaining|otro|otra|segundo|segunda|autre|deuxieme|second)"
-    r"\s+(?:one|output|outcome|indicator|producto|resultado|indicador|extrant|produit|resultat|"
-    r"indicateur)s?\b"
+    r"\s+(?:(?:outcome|output)[ -](?:level )?(?=indicator))?(?:one|output|outcome|indicator|"
+    r"producto|resultado|indicador|extrant|produit|resultat|indicateur)s?\b"
 )
 # "which of them", "which one", "of those", "de ellos", "parmi eux".
 OF_THEM = re.compile(

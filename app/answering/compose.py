@@ -37,9 +37,18 @@ class Miss(Exception):
     (a partner that funds no such outcome): the refusal gives it rather than a general one.
     """
 
-    def __init__(self, reason: str, closest: list[str] | None = None, specific: bool = False):
+    def __init__(
+        self,
+        reason: str,
+        closest: list[str] | None = None,
+        specific: bool = False,
+        unreported: bool = False,
+    ):
         super().__init__(reason)
         self.reason, self.closest, self.specific = reason, list(closest or []), specific
+        # The record asked about is printed, and the figure asked is not (a row with no
+        # result reported): a passage saying little of the question does not replace it.
+        self.unreported = unreported
 
 
 class Reply:

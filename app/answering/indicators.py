@@ -132,6 +132,7 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
                 f"“{short(record.statement, 100)}” ({record.parent_kind} {record.parent_code}; "
                 f"its {year} row sets a {row.kind.lower()} and reports nothing yet)",
                 specific=True,
+                unreported=True,
             )
         else:
             kind = row.kind.lower()

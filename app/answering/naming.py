@@ -29,6 +29,8 @@ CHILD_WEIGHT = 0.9
 MEANING_WEIGHT = 0.55
 # The least total word weight (inverse document frequency) of the words that name a record.
 SPECIFIC = 2.0
+# The least share of the topic's weight (counting the words the reports use) those words carry.
+ENOUGH = 0.5
 
 
 @dataclass
@@ -92,6 +94,17 @@ def usable_words(topic: list[str], entries: list[Entry], catalog, children=None)
         for child in (children or {}).get(entry.id, []):
             held |= set(catalog.token_set(child))
     return [word for word in topic if set(tokens(word)) & held]
+
+
+def enough_of(words: list[str], topic: list[str], catalog) -> bool:
+    """Whether the words records hold are most of what the topic says that the reports say
+    anywhere: "national" alone of "the national helpline" (the notes tell of the helpline,
+    no record's statement does) names no record."""
+    weights, _ = catalog.word_weights
+    known = {w for w in tokens(" ".join(topic)) if w in weights}
+    held = {w for w in tokens(" ".join(words)) if w in weights}
+    total = sum(weights[w] for w in known)
+    return not total or sum(weights[w] for w in held) / total >= ENOUGH
 
 
 def specific(words: list[str], catalog) -> bool:

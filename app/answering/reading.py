@@ -79,6 +79,16 @@ def interpret(
         # brief is what it is for.
         q.summary = False
     q.measure, q.operation = lexical_reading(q)
+    if previous is not None and not q.figures and previous.measure:
+        # "and for the equivalent outcome in Colombia?", "which of them is the largest?":
+        # what was asked before is asked again (the operation stays this question's own).
+        operation = q.operation
+        if "what was asked" in q.inherited or q.aggregate:
+            q.measure = previous.measure
+            q.figures = list(previous.figures)
+            q.operation = operation if operation != "value" else previous.operation
+            if q.aggregate:
+                q.operation = operation
     if q.measure in ("budget", "shortfall", "funding_partners"):
         # The figure words agree with the measure: "planned vs actual" asks both lines,
         # "how much money was lacking" the shortfall, "who funds" the funders.
@@ -278,13 +288,18 @@ def budget_difference(q: Query) -> None:
     """A difference between two budget lines: "how much less than planned did it get"
     (planned − actual: the shortfall), "how much more did it spend than it received"
     (expenses − actual), "how much of the plan was not spent" (planned − expenses)."""
-    from ..vocabulary import COMPARATIVE, SHORT_OF, UNSPENT
+    from ..vocabulary import COMPARATIVE, NOT_RECEIVED, SHORT_OF, UNSPENT
 
     if q.measure not in BUDGET_MEASURES and not (q.lines and q.measure in ("", "stated_figure")):
         return
-    compares = bool(COMPARATIVE.search(q.read))
+    compares = bool(COMPARATIVE.search(q.read)) or bool(NOT_RECEIVED.search(q.read))
     unspent = bool(UNSPENT.search(q.read))
     two = len(set(q.lines)) >= 2
+    if two and not compares and not unspent and q.operation == "value":
+        # "how much was planned and how much was actually available?": both lines.
+        if {"planned", "actual"} == set(q.lines[:2]) and q.measure in BUDGET_MEASURES:
+            set_measure(q, "budget")
+        return
     if not (compares or unspent or (two and q.operation == "difference")):
         return  # a difference is asked in words that compare: "less than", "left", "over"
     if q.aggregate or q.status:
@@ -383,6 +398,11 @@ def name_records(q: Query, s: Search) -> None:
     children = {k: v for _, found in candidates.values() for k, v in found.items()}
     words = naming.usable_words(q.topic, everything, s.catalog, children)
     if not words or not naming.specific(words, s.catalog):
+        return
+    if "indicator" not in kinds and not naming.enough_of(words, q.topic, s.catalog):
+        # Mostly about something no output's or outcome's statement holds ("the national
+        # helpline": the notes tell of it): no record is named by the rest. (An indicator's
+        # own wording is checked against the notes instead, in _text_fits_better.)
         return
     topic = " ".join(words)
     probe = s.vector(q, topic)
@@ -513,6 +533,8 @@ def _kinds(q: Query) -> tuple[str, ...]:
         return (q.level,) if q.level in ("output", "outcome") else ("outcome", "output")
     if q.operation == "summary":
         return ("outcome",)  # "brief me on Kenya's political participation work"
+    if q.aggregate == "total" and q.measure in ("core", "non_core"):
+        return ("outcome",)  # "total non-core of the humanitarian outcome": one outcome's
     if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()
     if q.measure in ROW_MEASURES:

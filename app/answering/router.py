@@ -15,6 +15,8 @@ import difflib
 import time
 from collections.abc import Callable
 
+import numpy as np
+
 from indexing.store import Store
 
 from ..catalog import Catalog, catalog_for, tokens
@@ -40,6 +42,9 @@ from .turns import chosen as _chosen
 
 # Below this share of the question's topic, a table record found by topic does not answer.
 MIN_FIT = 0.5
+# A passage stands against a table record's specific refusal only when it holds this much of
+# the question.
+STRONG_TEXT = 0.75
 
 
 class Answerer:
@@ -200,7 +205,15 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             return indicator(q, s)
         except Miss as miss:
             misses.append(miss)
+    uncovered = _years_not_covered(q, s, notes=True)
+    if uncovered:
+        return not_found(q.text, uncovered, [])
     text = _text(q, s, misses)
+    specific = [m for m in misses if m.unreported]
+    if text is not None and specific and text[1] < STRONG_TEXT:
+        # The table record asked about lacks the figure ("no result reported for 2024"):
+        # a passage that says little of the question is no answer instead.
+        return _refusal(q, specific)
     if text is not None:
         return text[0]
     return _refusal(q, misses)
@@ -221,11 +234,21 @@ YEARLY = {
 }
 
 
-def _years_not_covered(q: Query, s: Search) -> str:
+def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
     """Why a budget or funding figure asked for a year no indexed report in scope shows data
     of cannot be given ("" when some report shows one of the years asked)."""
-    if not q.years or q.measure not in YEARLY or q.operation == "change":
+    told = q.measure in ("narrative", "stated_figure", "none") and not q.summary
+    if not q.years or (q.measure not in YEARLY and not told) or q.operation == "change":
         return ""
+    if told and not notes:
+        return ""  # asked again where the notes are read, after an indicator's rows
+    if told:
+        # A note of another year can still name the year asked ("by 2024, …").
+        sentences = s.scoped("sentence", q)
+        kind = s.catalog.kind("sentence")
+        named = [kind.year_rows[str(y)] for y in q.years if str(y) in kind.year_rows]
+        if named and any(np.isin(sentences.rows, rows).any() for rows in named):
+            return ""
     documents = [
         d
         for d in s.catalog.documents.values()
@@ -237,10 +260,8 @@ def _years_not_covered(q: Query, s: Search) -> str:
         return ""
     asked = ", ".join(str(y) for y in q.years)
     years = ", ".join(str(y) for y in sorted(shown))
-    return (
-        f"the indexed reports in scope show budget and funding data for {years} only, not for "
-        f"{asked}"
-    )
+    what = "notes" if told else "budget and funding data"
+    return f"the indexed reports in scope show {what} for {years} only, not for {asked}"
 
 
 def _table_writers(q: Query) -> list[tuple[Callable, bool]]:

@@ -50,21 +50,29 @@ def _budget(reply: Reply, entry: Entry, s: Search) -> None:
     outputs = [
         e
         for e in s.of("output")
-        if e.file == entry.file and e.record.outcome_code == outcome.code and e.record.shortfall
+        if e.file == entry.file
+        and e.record.outcome_code == outcome.code
+        and (e.record.planned or e.record.actual or e.record.shortfall)
     ]
-    if outputs:
-        gaps = ", ".join(f"{e.record.code} {e.record.shortfall.text}" for e in outputs)
-        parts.append(f"shortfall by output: {gaps}")
-        for output in outputs:
-            money = output.record.shortfall
+    by_output = []
+    for output in outputs:
+        shown = []
+        for name in ("planned", "actual", "shortfall"):
+            money = getattr(output.record, name)
+            if money is None:
+                continue
+            shown.append(f"{name} {money.text}")
             reply.money(
                 output,
-                "shortfall",
+                name,
                 output.record.code,
                 money,
                 f"Output {output.record.code} budget",
-                f"Shortfall: {money.text}",
+                money_quote("output", name, money),
             )
+        by_output.append(f"{output.record.code} {', '.join(shown)}")
+    if by_output:
+        parts.append(f"by output: {'; '.join(by_output)}")
     reply.lines.append(f"- Budget: {'; '.join(parts) if parts else 'not given in the report'}.")
 
 
