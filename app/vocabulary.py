@@ -480,6 +480,12 @@ FOLLOW_UP = (
     "et le",
     "et la",
     "et en",
+    "so ",
+    "ok so",
+    "then ",
+    "entonces",
+    "alors",
+    "donc",
 )
 
 # How a question asks for a quantity, and the kinds of stated figure that answer each way.
@@ -783,6 +789,10 @@ OF_THEM = re.compile(
     r"\b"
 )
 # "on it", "its", "that one": the record the previous answer was about.
+# "their budgets", "those outputs": every item the last answer listed, not one of them.
+PLURAL_POINTER = re.compile(
+    r"\b(?:their|them|those|these|they|both|all of them|sus|ellos|ellas|esos|esas|leurs|eux|ces)\b"
+)
 POINTER = re.compile(
     r"\b(?:it|its|it's|that|this|them|those|these|same|ello|eso|esto|su|sus|ce|cela|ca|son|sa|"
     r"ses|leur|leurs)\b"

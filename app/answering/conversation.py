@@ -20,7 +20,7 @@ import re
 from ..catalog import code_under
 from ..resolve import Query
 from ..spelling import strip_accents
-from ..vocabulary import OF_THEM, OTHER, OTHER_RECORD, POINTER
+from ..vocabulary import OF_THEM, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
 from . import naming
 
 LEVEL = re.compile(r"\b(output|outcome|indicator|producto|extrant|produit|resultado|indicateur)")
@@ -53,8 +53,8 @@ def operate(q: Query, previous: Query, s) -> None:
         return
     if _of_them(q, items, lower):
         return
-    if POINTER.search(lower):
-        _pointed(q, previous, items)
+    if POINTER.search(lower) or PLURAL_POINTER.search(lower):
+        _pointed(q, previous, items, plural=bool(PLURAL_POINTER.search(lower)))
 
 
 def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
@@ -84,13 +84,14 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     match = OTHER_RECORD.search(lower)
     if not match:
         return False
-    level = LEVEL.search(match.group(0))
+    levels = LEVEL.findall(match.group(0))  # "other outcome indicator": an indicator
+    level = levels[-1] if levels else None
     last = [i for i in items if i.get("code")] or [
         {"kind": _kind_of(code), "code": code} for code in previous.codes
     ]
     if not last:
         return False
-    kind = LEVEL_KIND.get(level.group(1), last[0]["kind"]) if level else last[0]["kind"]
+    kind = LEVEL_KIND.get(level, last[0]["kind"]) if level else last[0]["kind"]
     if kind == "indicator":
         return _other_indicator(q, items, s)
     shown = {i["code"] for i in last if i["kind"] == kind}
@@ -186,14 +187,20 @@ def _of_them(q: Query, items: list[dict], lower: str) -> bool:
     return True
 
 
-def _pointed(q: Query, previous: Query, items: list[dict]) -> None:
-    """ "on it", "its actual budget": the records the last answer was about."""
+def _pointed(q: Query, previous: Query, items: list[dict], plural: bool = False) -> None:
+    """ "on it", "its actual budget": the record the last answer was about; "their
+    shortfalls": every record it listed."""
     if q.codes and q.scope_from.get("codes") != "previous":
         return
     codes = [i["code"] for i in items if i.get("code") and i.get("kind") in ("output", "outcome")]
-    if len(set(codes)) == 1 and not q.codes:
-        q.codes = codes[:1]
+    codes = list(dict.fromkeys(codes))
+    if len(codes) == 1 and (not q.codes or q.scope_from.get("codes") == "previous"):
+        q.codes = codes
         q.inherited.append("the record of the last answer")
+    elif plural and len(codes) > 1:
+        q.codes = codes
+        q.over_previous = codes
+        q.inherited.append("the items of the last answer")
 
 
 def _kind_of(code: str) -> str:

@@ -97,7 +97,9 @@ def by_meaning(q: Query, search) -> None:
         ],
     }
     line = _line_measure(q, measure)
-    if q.asks_code and not q.figures:
+    if q.read_by.get("measure") == "previous":
+        pass  # the previous answer's row, pointed at: its measure stands
+    elif q.asks_code and not q.figures:
         q.measure = "none"  # which records there are, or the code of one: no figure
     elif line:
         set_measure(q, line)

@@ -23,7 +23,7 @@ import re
 
 from ..catalog import tokens
 from ..resolve import Query, names, resolve, topic_words
-from ..vocabulary import QUANTITY_ASKED
+from ..vocabulary import POINTER, QUANTITY_ASKED
 from . import conversation, naming
 from .model import Choice, Scope
 from .search import Search
@@ -79,16 +79,20 @@ def interpret(
         # brief is what it is for.
         q.summary = False
     q.measure, q.operation = lexical_reading(q)
-    if previous is not None and not q.figures and previous.measure:
+    if previous is not None and previous.measure:
         # "and for the equivalent outcome in Colombia?", "which of them is the largest?":
         # what was asked before is asked again (the operation stays this question's own).
         operation = q.operation
-        if "what was asked" in q.inherited or q.aggregate:
+        if "what was asked" in q.inherited or (q.aggregate and not q.figures):
             q.measure = previous.measure
             q.figures = list(previous.figures)
             q.operation = operation if operation != "value" else previous.operation
             if q.aggregate:
                 q.operation = operation
+        elif previous.measure in ROW_MEASURES and not q.figures and POINTER.search(q.read):
+            # "how far short was that?" after an indicator's row: the row, its gap asked.
+            q.measure, q.figures = previous.measure, list(previous.figures)
+            q.read_by["measure"] = "previous"
     if q.measure in ("budget", "shortfall", "funding_partners"):
         # The figure words agree with the measure: "planned vs actual" asks both lines,
         # "how much money was lacking" the shortfall, "who funds" the funders.

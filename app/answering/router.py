@@ -256,12 +256,14 @@ def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
         and (not q.codes or any(c.split("_")[0] == d.get("office_code") for c in q.codes))
     ]
     shown = {int(y) for d in documents for y in str(d.get("data_years") or "").split(",") if y}
-    if not documents or shown & set(q.years):
+    # "the same period the year before": told in the next year's note, compared with.
+    asked = set(q.years) | ({y + 1 for y in q.years} if q.earlier and told else set())
+    if not documents or shown & asked:
         return ""
-    asked = ", ".join(str(y) for y in q.years)
+    named = ", ".join(str(y) for y in q.years)
     years = ", ".join(str(y) for y in sorted(shown))
     what = "notes" if told else "budget and funding data"
-    return f"the indexed reports in scope show {what} for {years} only, not for {asked}"
+    return f"the indexed reports in scope show {what} for {years} only, not for {named}"
 
 
 def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
