@@ -229,8 +229,9 @@ BUDGET_LINES = {
 # Words that compare two quantities: with two budget lines named, a difference is asked.
 COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
-    r"short|under|over|gap|differ\w*|mas|menos|que|plus|moins|ecart|reste|sobr\w*|falt\w*|"
-    r"depass\w*|exced\w*|super\w*)\b"
+    r"short|gap|differ\w*|menos|moins|ecart|reste|sobr\w*|falt\w*|depass\w*|exced\w*)\b|"
+    r"\b(?:under|over) (?:plan|the plan|budget|the budget|what was planned)\b|"
+    r"\bmas (?:de lo|que)\b|\bcuanto mas\b|\bplus que\b|\bcombien de plus\b"
 )
 # With one budget line named, the words that ask how far another falls from it ("how much
 # did it fall short of its planned budget?", "what is left to raise against the plan?").

@@ -45,7 +45,7 @@ def operate(q: Query, previous: Query, s) -> None:
         or bool(q.codes and q.scope_from.get("codes") == "question")
         or bool(q.unknown_countries or q.unknown_codes)
     )
-    if names_own:
+    if names_own and not _names_the_parent(q, items, lower):
         return
     if _who_else(q, previous, items, lower):
         return
@@ -55,6 +55,17 @@ def operate(q: Query, previous: Query, s) -> None:
         return
     if POINTER.search(lower) or PLURAL_POINTER.search(lower):
         _pointed(q, previous, items, plural=bool(PLURAL_POINTER.search(lower)))
+
+
+def _names_the_parent(q: Query, items: list[dict], lower: str) -> bool:
+    """ "and the other one under COL_D_2.1?": the code named is the outcome the last
+    answer's output sits under, so the question still points at that answer."""
+    shown = [i["code"] for i in items if i.get("kind") == "output"]
+    return bool(
+        OTHER_RECORD.search(lower)
+        and shown
+        and all(any(code_under(s, c) for s in shown) for c in q.codes)
+    )
 
 
 def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
@@ -191,6 +202,12 @@ def _pointed(q: Query, previous: Query, items: list[dict], plural: bool = False)
     """ "on it", "its actual budget": the record the last answer was about; "their
     shortfalls": every record it listed."""
     if q.codes and q.scope_from.get("codes") != "previous":
+        return
+    indicators = [i for i in items if i.get("kind") == "indicator"]
+    if len(indicators) == 1 and q.measure in ("baseline", "milestone", "target", "result"):
+        # "how far short was that?" after an indicator's row: that indicator.
+        q.indicators = [indicators[0]["id"]]
+        q.inherited.append("the record of the last answer")
         return
     codes = [i["code"] for i in items if i.get("code") and i.get("kind") in ("output", "outcome")]
     codes = list(dict.fromkeys(codes))

@@ -116,6 +116,7 @@ def by_meaning(q: Query, search) -> None:
     elif (
         q.measure != measure.label
         and q.measure in OVERRIDABLE
+        and len([f for f in q.figures if f in ("baseline", "milestone", "target", "result")]) < 2
         and measure.p >= OVERRIDE
         and not (q.measure == "contribution" and q.partners and measure.label != "funding_partners")
     ):

@@ -103,7 +103,14 @@ def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
         else:
             heading = f"{file}, page {first.record.page}"
             section, subject = "Page text", file
-        reply.lines.append(f"{heading}: “{text}”")
+        stated = [
+            f.text
+            for e in entries
+            for f in getattr(e.record, "figures", [])
+            if f.kind != "year" and not f.word
+        ][:4]
+        lead = f" (figures as stated: {', '.join(stated)})" if stated else ""
+        reply.lines.append(f"{heading}{lead}: “{text}”")
         year = first.meta.get("data_year") or None
         reply.facts.append(
             Fact("passage", subject, text, text, "text", year, file, first.record.page, source)

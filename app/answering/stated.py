@@ -157,6 +157,10 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
         if figure.role == "earlier":
             # "how many more than the year before": the later figure, the earlier beside it.
             score += 2 if q.earlier and q.operation != "difference" else -2
+        elif q.operation in ("difference", "change") and any(
+            f.role == "earlier" and f.kind == figure.kind for f in sentence.figures
+        ):
+            score += 2  # "how big was the increase?": a figure the sentence says it grew from
         elif figure.role == "whole":
             score -= 1
         if figure.word:
