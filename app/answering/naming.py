@@ -30,7 +30,7 @@ MEANING_WEIGHT = 0.55
 # The least total word weight (inverse document frequency) of the words that name a record.
 SPECIFIC = 2.0
 # The least share of the topic's weight (counting the words the reports use) those words carry.
-ENOUGH = 0.5
+ENOUGH = 0.4
 
 
 @dataclass

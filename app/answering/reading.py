@@ -403,10 +403,9 @@ def name_records(q: Query, s: Search) -> None:
     words = naming.usable_words(q.topic, everything, s.catalog, children)
     if not words or not naming.specific(words, s.catalog):
         return
-    if "indicator" not in kinds and not naming.enough_of(words, q.topic, s.catalog):
-        # Mostly about something no output's or outcome's statement holds ("the national
-        # helpline": the notes tell of it): no record is named by the rest. (An indicator's
-        # own wording is checked against the notes instead, in _text_fits_better.)
+    if not naming.enough_of(words, q.topic, s.catalog):
+        # Mostly about something no record's statement holds ("the national helpline": the
+        # notes tell of it): no record is named by the rest.
         return
     topic = " ".join(words)
     probe = s.vector(q, topic)

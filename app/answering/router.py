@@ -210,7 +210,8 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         return not_found(q.text, uncovered, [])
     text = _text(q, s, misses)
     specific = [m for m in misses if m.unreported]
-    if text is not None and specific and text[1] < STRONG_TEXT:
+    page_only = text is not None and all(f.source == "page" for f in text[0].facts)
+    if text is not None and specific and (text[1] < STRONG_TEXT or page_only):
         # The table record asked about lacks the figure ("no result reported for 2024"):
         # a passage that says little of the question is no answer instead.
         return _refusal(q, specific)
