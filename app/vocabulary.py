@@ -230,7 +230,8 @@ BUDGET_LINES = {
 COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
     r"short|gap|differ\w*|menos|moins|ecart|reste|sobr\w*|falt\w*|depass\w*|exced\w*)\b|"
-    r"\b(?:under|over) (?:plan|the plan|budget|the budget|what was planned)\b|"
+    r"\b(?:under|over|above|below) (?:its |their |the )?(?:actual |planned )?"
+    r"(?:plan|budget|what was planned)\b|"
     r"\bmas (?:de lo|que)\b|\bcuanto mas\b|\bplus que\b|\bcombien de plus\b"
 )
 # With one budget line named, the words that ask how far another falls from it ("how much
@@ -280,7 +281,8 @@ BY_HOW_MUCH = re.compile(
     r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
     r"went (?:up|down)|gone (?:up|down))\b|"
-    r"\bde combien\b|\ben cuanto\b"
+    r"\bde combien\b|\ben cuanto\b|\bcuant[oa]s? .{0,60}\bmas\b.{0,60}\bque\b|"
+    r"\bcombien de .{0,60}\bde plus\b"
 )
 
 # A figure named only to be set aside ("planned, not actual") is not the one asked for.

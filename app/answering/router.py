@@ -191,7 +191,10 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         if definitive or fit >= 1.0:
             return table
         text = _text(q, s, misses)
-        if text is not None and text[1] > fit:
+        # A page's raw text (no sentence of a note) does not outweigh the table record the
+        # question names by its code.
+        page_only = text is not None and all(f.source == "page" for f in text[0].facts)
+        if text is not None and text[1] > fit and not (page_only and q.codes):
             return text[0]
         # A record found by topic that holds little of the question is not an answer.
         if fit >= MIN_FIT or _names_a_record(q):
