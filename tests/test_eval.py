@@ -200,7 +200,7 @@ def test_eval_command_compares_both_systems(tmp_path):
     assert set(summary["rewordings"]["resultsqa"]) == {"seen", "unseen", "dialogues"}
     blind = summary["reading"]
     assert set(blind) == {"resultsqa", "naive_rag"}
-    assert blind["resultsqa"]["unseen"]["count"] > 0 and "fields" in blind["resultsqa"]["seen"]
+    assert blind["resultsqa"]["fresh"]["count"] > 0 and "fields" in blind["resultsqa"]["seen"]
     assert blind["resultsqa"]["seen"]["answer"] > blind["naive_rag"]["seen"]["answer"]
     assert "## Reading questions: the blind sets" in report
 

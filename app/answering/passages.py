@@ -103,11 +103,16 @@ def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
         else:
             heading = f"{file}, page {first.record.page}"
             section, subject = "Page text", file
+        # A quantity asked, or its change, and answered by a passage: its figures in the
+        # answer's own words too (a narrative question's answer is the passage alone).
+        counted = (
+            bool(q.asks) or q.measure == "stated_figure" or q.operation in ("change", "difference")
+        )
         stated = [
             f.text
             for e in entries
             for f in getattr(e.record, "figures", [])
-            if f.kind != "year" and not f.word
+            if f.kind != "year" and not f.word and counted
         ][:4]
         lead = f" (figures as stated: {', '.join(stated)})" if stated else ""
         reply.lines.append(f"{heading}{lead}: “{text}”")
