@@ -60,6 +60,7 @@ from .vocabulary import (
     NARRATIVE_WORDS,
     NEGATION,
     QUESTION_WORDS,
+    REGIONS,
     SMALLEST,
     SUMMARY_WORDS,
     TOTAL,
@@ -158,6 +159,8 @@ class Query:
     scope_from: dict[str, str] = field(default_factory=dict)
     # The code of a record is asked: which outcome or output the question describes.
     asks_code: bool = False
+    # Parts of the world named ("Africa", "the Middle East"): a collection question's scope.
+    regions: list[str] = field(default_factory=list)
     # A follow-up's own topic words ("what about the output on the care strategy?").
     own_topic: list[str] = field(default_factory=list)
     # The outcomes whose notes a question about a note names by topic: read first.
@@ -293,6 +296,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if code not in target:
             target.append(code)
     query.years = [int(y) for y in YEAR.findall(question)]
+    _regions(lower, query)
     _countries(question, lower, catalog, query, previous)
     _partial_codes(lower, catalog, query)
     _places(catalog, query)
@@ -557,6 +561,18 @@ PARTIAL_CODE = re.compile(
 )
 
 
+def _regions(lower: str, query: Query) -> None:
+    """Parts of the world a question names ("South-East Asia", "le Moyen-Orient")."""
+    found = []
+    for name in sorted(REGIONS, key=len, reverse=True):
+        match = re.search(rf"(?<![a-z-]){re.escape(name)}(?![a-z-])", lower)
+        if match and not any(name in longer for longer in found):
+            found.append(name)
+            if REGIONS[name] not in query.regions:
+                query.regions.append(REGIONS[name])
+    query.consumed |= {word for name in found for word in re.split(r"[ -]", name)}
+
+
 def _partial_codes(lower: str, catalog: Catalog, query: Query) -> None:
     """A code typed without its office prefix ("output 2.3.2" in a question about Kenya) is
     the one code of the offices in scope that ends so; nothing when none or several do."""
@@ -637,7 +653,8 @@ def _places(catalog: Catalog, query: Query) -> None:
     """A city or region only one country's reports mention scopes the question to that
     country when it names none ("the safe spaces in Zaatari": Jordan)."""
     found = {}
-    for token in names(query):
+    region_words = {w for name in REGIONS for w in tokens(name)} if query.regions else set()
+    for token in names(query) - region_words:
         countries = catalog.places.get(token, set())
         if len(countries) == 1:
             found[token] = next(iter(countries))

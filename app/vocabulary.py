@@ -806,3 +806,36 @@ QUANTITY_ASKED = re.compile(
     r"\bhow (?:much|many)\b|\bwhat (?:share|percentage|proportion)\b|\bcuant[oa]s?\b|"
     r"\bcombien\b"
 )
+
+
+# -- parts of the world, for questions about the collection ("which reports cover Africa?") --
+# A region's name in English, Spanish and French (accents off) → countryinfo's region or
+# subregion; the Middle East is Western Asia there.
+REGIONS = {
+    "africa": "Africa",
+    "afrique": "Africa",
+    "sub-saharan africa": "Sub-Saharan Africa",
+    "asia": "Asia",
+    "asie": "Asia",
+    "south asia": "Southern Asia",
+    "southern asia": "Southern Asia",
+    "asia del sur": "Southern Asia",
+    "asie du sud": "Southern Asia",
+    "south-east asia": "South-eastern Asia",
+    "southeast asia": "South-eastern Asia",
+    "south east asia": "South-eastern Asia",
+    "sudeste asiatico": "South-eastern Asia",
+    "asie du sud-est": "South-eastern Asia",
+    "middle east": "Western Asia",
+    "oriente medio": "Western Asia",
+    "moyen-orient": "Western Asia",
+    "moyen orient": "Western Asia",
+    "arab states": "Western Asia",
+    "latin america": "Latin America and the Caribbean",
+    "america latina": "Latin America and the Caribbean",
+    "amerique latine": "Latin America and the Caribbean",
+    "americas": "Americas",
+    "europe": "Europe",
+    "europa": "Europe",
+    "eastern europe": "Eastern Europe",
+}

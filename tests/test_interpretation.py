@@ -337,3 +337,56 @@ def test_the_cli_numbers_the_choices_and_takes_a_number_in_a_conversation(eval_s
     asked, answered = result.stdout.strip().splitlines()[:2]
     assert "1. output BGD_D_1.3" in asked and "2. output BGD_D_1.3" in asked
     assert "shortfall" in answered and "BGD_D_1.3." in answered
+
+
+def test_the_collection_is_asked_by_part_of_the_world(answerer):
+    africa = answerer.ask("Quels rapports concernent un pays d'Afrique ?")
+    assert "sample_kenya.pdf" in africa.answer and "sample_jordan.pdf" not in africa.answer
+    middle_east = answerer.ask("Is there a report for a country in the Middle East?")
+    assert (
+        "sample_jordan.pdf" in middle_east.answer and "sample_kenya.pdf" not in middle_east.answer
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        (
+            "# women candidates trained in KE, output 2.3.2, 2023 result vs milestone?",
+            "KEN_D_2.3.2",
+        ),
+        ("KE 1.3 core $?", "KEN_D_1.3"),
+    ],
+)
+def test_a_code_typed_without_its_office_is_read_in_the_country_named(reading, question, code):
+    assert reading(question).codes == [code]
+
+
+def test_a_nickname_for_a_donor_country_names_its_government(reading):
+    assert reading("How much did the Aussies give to the Kenya leadership outcome?").partners == [
+        "Government of Australia"
+    ]
+
+
+def test_their_points_at_every_record_the_last_answer_listed(answerer):
+    answer = converse(
+        answerer,
+        "What are the outputs under Kenya's economic empowerment outcome?",
+        "what are their shortfalls?",
+        "Which of them is the largest?",
+    )
+    assert "KEN_D_1.3.2" in answer.answer and "$511.91 K" in answer.answer
+
+
+def test_a_year_the_notes_do_not_cover_is_refused_not_answered_from_another(answerer):
+    answer = answerer.ask(
+        "What does Mexico's 2023 progress note say about the General Law of the National Care "
+        "System?"
+    )
+    assert not answer.found and "2022 only, not for 2023" in answer.answer
+    before = converse(
+        answerer,
+        "How many women obtained protection orders in BD in the first six months of 2023?",
+        "and same period the yr before?",
+    )
+    assert "327" in before.answer  # told in the 2023 note, compared with

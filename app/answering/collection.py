@@ -11,6 +11,8 @@ def collection(q, s) -> Answer:
     """The indexed reports in the question's scope: office, plan period, the years of data
     each shows, its outcomes, and whether it is a fictional sample."""
     documents = list(s.catalog.documents.values())
+    if q.regions:
+        documents = [d for d in documents if _in_regions(d, q.regions)]
     if q.iso3s:
         documents = [
             d for d in documents if d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s
@@ -51,6 +53,29 @@ def collection(q, s) -> Answer:
     return reply.answer(q.text)
 
 
+def _in_regions(document: dict, regions: list[str]) -> bool:
+    """Whether a report's country lies in one of ``regions`` (countryinfo's regions and
+    subregions); a regional office's report is in the region its name says."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=256)
+    def where(iso3: str) -> tuple[str, str]:
+        from countryinfo import CountryInfo
+
+        try:
+            info = CountryInfo(iso3)
+            return info.region() or "", info.subregion() or ""
+        except Exception:  # no data for it
+            return "", ""
+
+    iso3 = document.get("iso3") or ""
+    if iso3:
+        region, subregion = where(iso3)
+        return any(r.lower() in (region.lower(), subregion.lower()) for r in regions)
+    office = str(document.get("office") or "").lower()
+    return any(r.lower() in office for r in regions)
+
+
 def _years(document: dict) -> list[int]:
     raw = str(document.get("data_years") or document.get("data_year") or "")
     return sorted({int(y) for y in raw.split(",") if y.strip().isdigit() and int(y)})
@@ -70,6 +95,8 @@ def _document(document: dict) -> str:
 
 
 def _scope(q, s) -> str:
+    if q.regions and not q.iso3s:
+        return " for " + ", ".join(q.regions)
     if not q.iso3s:
         return ""
     names = sorted({s.catalog.countries.get(i, i) for i in q.iso3s})

@@ -235,7 +235,14 @@ def _inherited(q: Query, name: str) -> bool:
 def lexical_reading(q: Query) -> tuple[str, str]:
     """The measure and operation as the lexicon's words give them (measure "" when the
     words name none)."""
-    from ..vocabulary import ASKS_WHO, BY_HOW_MUCH, FUNDERS_ASKED, MONEY_LACKING, PERCENT
+    from ..vocabulary import (
+        ASKS_WHO,
+        BY_HOW_MUCH,
+        COLLECTION,
+        FUNDERS_ASKED,
+        MONEY_LACKING,
+        PERCENT,
+    )
 
     measure = ""
     rows = [f for f in q.figures if f in ("baseline", "milestone", "target", "result")]
@@ -283,6 +290,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         operation = "change"
     elif BY_HOW_MUCH.search(q.read):
         operation = "difference"
+    elif q.regions and COLLECTION.search(q.read):
+        operation = "collection"  # "which reports cover Africa?"
     elif measure == "narrative":
         operation = "quote"
     return measure, operation
@@ -360,7 +369,7 @@ def set_operation(q: Query, operation: str) -> None:
     """Make the fields the writers route by say ``operation``."""
     from ..vocabulary import COLLECTION
 
-    if operation == "collection" and not COLLECTION.search(q.read):
+    if operation == "collection" and not (COLLECTION.search(q.read) or q.regions):
         return  # a question about the collection names what it holds: reports, years
     q.operation = operation
     if operation.startswith("ranking_"):
