@@ -89,11 +89,21 @@ def _stem(word: str) -> str:
     return SYNONYMS.get(word, _stemmer().stemWord(word))
 
 
+def _plain(text: str) -> str:
+    if text.isascii():
+        return text
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as search compares them: lower-cased, stop words out, stemmed
     (Snowball), British and American spellings made one."""
-    # "co-chaired" is one word, not the CO (country office) and "chaired".
-    text = re.sub(r"\bco-(?=[a-z])", "co", text.lower().replace("’", "'"))
+    # "co-chaired" is one word, not the CO (country office) and "chaired"; "Chișinău" is
+    # "chisinau" as people type it.
+    text = re.sub(r"\bco-(?=[a-z])", "co", _plain(text.lower().replace("’", "'")))
     words = re.findall(r"[a-z0-9]+", text)
     return [_stem(word) for word in words if word not in STOPWORDS and len(word) >= 2]
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from indexing.countries import (
     OFFICE_WORDS,
+    capital_of,
     country_name,
     demonym,
     is_country,
@@ -82,6 +83,9 @@ ROW_FIGURES = {"target", "baseline", "milestone"}
 CODE = re.compile(r"\b([A-Za-z0-9]{2,4}_[DOdo]_\d+(?:\.\d+)*)\b")
 CODE_TEXT = re.compile(r"\b[A-Za-z0-9]{2,4}_[DOdo]_\d+(?:\.\d+)*\b")
 YEAR = re.compile(r"\b(20[0-4]\d|19[89]\d)\b")
+SHORT_YEAR = re.compile(
+    r"(?:\b(?:in|for|of|from|to|and|vs|fy)\s*|['’]|\bFY)(\d{2})\b(?![.,%]\d)", re.I
+)
 __all__ = ["ANY", "Query", "names", "resolve", "topic_words"]
 
 
@@ -159,6 +163,8 @@ class Query:
     scope_from: dict[str, str] = field(default_factory=dict)
     # The code of a record is asked: which outcome or output the question describes.
     asks_code: bool = False
+    # Names in capitals nothing here knows and nothing is near ("USAID"): never mentioned.
+    unheard: list[str] = field(default_factory=list)
     # Parts of the world named ("Africa", "the Middle East"): a collection question's scope.
     regions: list[str] = field(default_factory=list)
     # A follow-up's own topic words ("what about the output on the care strategy?").
@@ -236,9 +242,29 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
         keep |= set(name_index()) | _lexicon_words()
         english, _ = catalog.speller.english(lower, keep)
         return english, []
-    # "the Swedes", "Japanese funding": the country, as the reports name its donors.
+    # "the Swedes", "Japanese funding": the country, as the reports name its donors; a
+    # government named by its capital ("Ottawa") unless the reports name the city itself.
     lower = re.sub(r"[a-z]{4,}", _country_for_people, lower)
-    return catalog.speller.correct(lower)
+    lower = re.sub(
+        r"[a-z]{4,}",
+        lambda m: _country_for_capital(m, catalog),
+        lower,
+    )
+    # Abbreviations typed in capitals ("USAID") are names, never typing errors.
+    keep = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", question)}
+    return catalog.speller.correct(lower, keep)
+
+
+def _country_for_capital(match: re.Match, catalog: Catalog) -> str:
+    """ "Ottawa" → "ottawa canada" when a donor government of that country is indexed (a
+    capital that hosts others' institutions, "Brussels", names no donor here)."""
+    word = match.group(0)
+    iso3 = capital_of(word)
+    if not iso3 or word in catalog.places:
+        return word
+    country = strip_accents(country_name(iso3).lower())
+    donors = {a for p in catalog.funding_partners for a in catalog.partner_aliases(p)}
+    return f"{word} {country}" if country in donors else word
 
 
 def _country_for_people(match: re.Match) -> str:
@@ -296,6 +322,11 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if code not in target:
             target.append(code)
     query.years = [int(y) for y in YEAR.findall(question)]
+    # "for 22", "in '23", "FY24": a year of this century, typed short, beside a year word.
+    for short in SHORT_YEAR.findall(question):
+        year = 2000 + int(short)
+        if 15 <= int(short) <= 40 and year not in query.years:
+            query.years.append(year)
     _regions(lower, query)
     _countries(question, lower, catalog, query, previous)
     _partial_codes(lower, catalog, query)
@@ -500,8 +531,9 @@ def _without_places(text: str, q: Query) -> str:
 def names(q: Query) -> set[str]:
     """The words of the question written with a capital (places, programmes, donors), less
     its first word and what it names as countries: what an answer must be about."""
-    words = re.findall(r"(?<![\w'’])[A-Z][A-Za-z\-]+", CODE_TEXT.sub(" ", q.text))
-    first = re.match(r"\W*([A-Za-z\-]+)", q.text)
+    text = strip_accents(q.text)  # "Bogotá" is one name, "bogota"
+    words = re.findall(r"(?<![\w'’])[A-Z][A-Za-z\-]+", CODE_TEXT.sub(" ", text))
+    first = re.match(r"\W*([A-Za-z\-]+)", text)
     if first and words and words[0] == first.group(1):
         words = words[1:]
     found = set(tokens(" ".join(words))) - set(tokens(" ".join(QUESTION_WORDS)))

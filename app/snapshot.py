@@ -26,7 +26,7 @@ import numpy as np
 
 from .catalog import DERIVED, LOADERS, Catalog, Kind, _many_objects
 
-FORMAT = 3
+FORMAT = 4
 
 
 def folder(store) -> Path:

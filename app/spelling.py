@@ -86,16 +86,18 @@ class Speller:
 
         return re.sub(r"(?<![\w.])[a-z][a-z]+(?![\w.])", swap, lower), found
 
-    def correct(self, lower: str) -> tuple[str, list[tuple[str, str]]]:
+    def correct(self, lower: str, keep=()) -> tuple[str, list[tuple[str, str]]]:
         """``lower`` (lower case, accents off) with its typing errors corrected, and the
-        corrections made as (typed, read)."""
+        corrections made as (typed, read); the words of ``keep`` stay as typed."""
         from rapidfuzz import fuzz, process
 
         corrections: list[tuple[str, str]] = []
 
         def fix(match: re.Match) -> str:
             word = match.group(0)
-            if len(word) < 4 or word in self.known or "_" in word or _common(word):
+            if len(word) < 4 or word in self.known or "_" in word or word in keep:
+                return word
+            if _common(word):
                 return word
             if word.startswith(("un", "non", "re", "over", "under")) and any(
                 word[len(prefix) :] in self.known

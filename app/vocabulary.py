@@ -232,14 +232,15 @@ COMPARATIVE = re.compile(
     r"short|gap|differ\w*|menos|moins|ecart|reste|sobr\w*|falt\w*|depass\w*|exced\w*)\b|"
     r"\b(?:under|over|above|below) (?:its |their |the )?(?:actual |planned )?"
     r"(?:plan|budget|what was planned)\b|"
-    r"\bmas (?:de lo|que)\b|\bcuanto mas\b|\bplus que\b|\bcombien de plus\b"
+    r"\bmas (?:de lo|que)\b|\bcuanto mas\b|\bplus que\b|\bcombien de plus\b|"
+    r"\b(?:minus|unfunded|underfunded)\b"
 )
 # With one budget line named, the words that ask how far another falls from it ("how much
 # did it fall short of its planned budget?", "what is left to raise against the plan?").
 SHORT_OF = re.compile(
     r"\b(?:short of|fell short|falls? short|less than|more than|fewer than|below|"
     r"under (?:plan|the plan|budget)|left|remain\w*|gap|still to|menos de lo|mas de lo|"
-    r"moins que|plus que|ecart|reste|falt\w*)\b"
+    r"moins que|plus que|ecart|reste|falt\w*|unfunded|underfunded|minus)\b"
 )
 # The code of an outcome or output is asked ("what's the code of Kenya's outcome on …?").
 CODE_ASKED = re.compile(
@@ -276,7 +277,10 @@ UNSPENT = re.compile(
 )
 # "By how much did … rise?", "how many more … than": the change is asked, not the figure.
 BY_HOW_MUCH = re.compile(
-    r"\bhow (?:much|many) (?:more|less|fewer|higher|lower)\b|"
+    r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|larger|greater)\b|"
+    r"\bhow many (?:\w+ )?(?:shorter|longer|faster|slower|fewer|more)\b|"
+    r"\b(?:what(?:'s| is| was| were)|how big (?:is|was)) the (?:increase|rise|growth|drop|fall|"
+    r"decrease|change|difference|gain|reduction)\b|"
     r"\b(?:by )?how (?:much|many|far|big|large)\b.*\b(?:rise|rose|risen|grow|grew|grown|"
     r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
@@ -387,7 +391,7 @@ SMALLEST = (
     "moins eleve",
 )
 # "Compare planned and actual budgets across countries": every one in scope, side by side.
-COMPARE = ("compare", "comparison", "side by side", "side-by-side", "comparar", "comparer")
+COMPARE = ("compare$", "comparison", "side by side", "side-by-side", "comparar", "comparer")
 # "How did … change from 2021 to 2023?": with two years named, these words say how the
 # figure is asked for (at each year), not what it is about.
 CHANGE = (
@@ -508,6 +512,7 @@ ASKED = [
     ),
     (
         re.compile(
+            r"\bquelle part\b|\bque parte\b|\bwhat part\b|"
             r"\b(?:percent(?:age)?|per cent|share|proportion|fraction|rate|porcentaje|"
             r"proporcion|tasa|pourcentage|taux)s?\b|%"
         ),
@@ -741,10 +746,19 @@ HOW_DOING = re.compile(
 )
 # What a question about the collection itself names: the reports, offices and years indexed.
 COLLECTION = re.compile(
-    r"\b(?:reports?|documents?|files?|pdfs?|editions?|indexed|covered|cover|coverage|collection|"
-    r"coleccion|informes?|documentos|archivos|rapports?|fichiers)\b|"
+    r"\b(?:reports|documents|files|pdfs|editions|indexed|covered|cover|coverage|collection|"
+    r"coleccion|informes|documentos|archivos|rapports|fichiers)\b|"
     r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
-    r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b"
+    r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b|"
+    r"\b(?:report|document|informe|rapport)\b.{0,40}\b(?:data years?|plan period|editions?)\b"
+)
+# Said outright of the collection, whatever else the words resemble: what is indexed, which
+# offices or years there are, one report's years or plan period.
+COLLECTION_STRONG = re.compile(
+    r"\b(?:indexed|collection|coleccion)\b|\bplan period\b|"
+    r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
+    r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b|"
+    r"\bwhat year'?s? data\b|\b(?:report|document)s? (?:do we have|are there|cover|covers)\b"
 )
 # Words that make a briefing card its funding part.
 FUNDING_CARD = ("funding", "money", "budget", "financ", "funds", "financiamiento", "presupuesto")

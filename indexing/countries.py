@@ -92,6 +92,37 @@ def _demonyms() -> dict[str, str]:
     return {adjective: iso3 for adjective, (_, iso3) in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """A capital city, lower case and accents off → ISO3: a government named by its seat
+    ("what did Ottawa give?"), from countryinfo's data."""
+    import unicodedata
+
+    from countryinfo import all_countries
+
+    found: dict[str, tuple[int, str]] = {}
+    for country in all_countries():
+        try:
+            iso3, capital = country.iso(3), country.capital()
+            population = int(country.population() or 0)
+        except Exception:  # an entry without the data
+            continue
+        capitals = capital if isinstance(capital, list) else [capital]
+        for one in filter(None, capitals):
+            if not iso3 or not isinstance(one, str):
+                continue
+            name = unicodedata.normalize("NFKD", one.lower())
+            name = "".join(c for c in name if not unicodedata.combining(c))
+            if population >= found.get(name, (-1, ""))[0]:
+                found[name] = (population, iso3)
+    return {name: iso3 for name, (_, iso3) in found.items()}
+
+
+def capital_of(word: str) -> str | None:
+    """The ISO3 of the country whose capital ``word`` is, if it is one."""
+    return _capitals().get(word.lower())
+
+
 @lru_cache(maxsize=4096)
 def people(word: str) -> str | None:
     """The ISO3 of the country whose people or things ``word`` names: its adjective

@@ -88,7 +88,9 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
         f"Indicator “{short(record.statement, 160)}” ({record.parent_kind} "
         f"{record.parent_code}, {entry.country})"
     )
-    figure = next((f for f in q.figures if f in ROW_FIGURES), "result")
+    # The row the reading settled on ("result vs tgt": the result), else the first named.
+    measured = q.measure if q.measure in ROW_FIGURES else ""
+    figure = measured or next((f for f in q.figures if f in ROW_FIGURES), "result")
     year = q.year
     parts: list[str] = []
     if figure == "target":

@@ -44,8 +44,11 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             and named <= set(s.catalog.token_set(e))
         ]
         return quote(q, chosen[:MOST], s), held[top.id][1]
-    # Text the sentence index does not hold (a page's layout cut a sentence) is still read.
-    pages, _ = s.matching("page", q, s.scoped("page", q), words)
+    # Text the sentence index does not hold is still read, in a PDF of another layout (a
+    # results report is read whole into its sentences and tables: its page text matching
+    # where no sentence does is chance, not an answer).
+    other = [e for e in s.scoped("page", q) if not _results_report(s, e)]
+    pages, _ = s.matching("page", q, other, words) if other else ([], [])
     if pages:
         return _quote_pages(q, pages[:2], words), coverage(wanted, s.catalog.token_set(pages[0]))
     raise Miss(
@@ -182,3 +185,8 @@ def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]
     chosen = [i for overlap, i in best if overlap > 0] or [best[0][1]]
     return " ".join(sentences[i] for i in sorted(chosen))
+
+
+def _results_report(s: Search, entry: Entry) -> bool:
+    document = s.catalog.documents.get(entry.meta.get("doc_id", ""), {})
+    return bool(document.get("results_report", True))

@@ -149,9 +149,13 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
         return False
     token = puzzling[0]
     near = process.extract(
-        token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=60
+        token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=75
     )
     partners = list(dict.fromkeys(aliases[alias] for alias, _, _ in near))
+    if not partners:
+        # Nothing it could be a slip for: a name the reports never mention ("USAID").
+        q.unheard = [token]
+        return True
     q.ask_back = (
         f"What does “{token}” stand for? It is no abbreviation the indexed reports or UN Women's "
         "usual ones use"
@@ -239,6 +243,7 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         ASKS_WHO,
         BY_HOW_MUCH,
         COLLECTION,
+        COLLECTION_STRONG,
         FUNDERS_ASKED,
         MONEY_LACKING,
         PERCENT,
@@ -280,6 +285,10 @@ def lexical_reading(q: Query) -> tuple[str, str]:
     operation = "value"
     if q.summary:
         operation = "summary"
+    elif BY_HOW_MUCH.search(q.read) and q.aggregate in ("largest", "smallest", "compare"):
+        # "how much bigger is that?", "how many more … compared with …": a difference.
+        q.aggregate = ""
+        operation = "difference"
     elif q.status:
         operation = f"status_{q.status}"
     elif q.aggregate in ("largest", "smallest"):
@@ -292,6 +301,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         operation = "difference"
     elif q.regions and COLLECTION.search(q.read):
         operation = "collection"  # "which reports cover Africa?"
+    elif COLLECTION_STRONG.search(q.read) and not q.figures and not q.asks_code:
+        operation = "collection"  # "what year's data does the TL report show?"
     elif measure == "narrative":
         operation = "quote"
     return measure, operation
@@ -317,7 +328,8 @@ def budget_difference(q: Query) -> None:
         return  # a difference is asked in words that compare: "less than", "left", "over"
     if q.aggregate or q.status:
         return  # a ranking or a total of one line, not a difference between two
-    one = bool(q.lines) and q.measure in BUDGET_MEASURES and bool(SHORT_OF.search(q.read))
+    weak = q.measure in ("", "stated_figure") and not q.figures
+    one = bool(q.lines) and (q.measure in BUDGET_MEASURES or weak) and bool(SHORT_OF.search(q.read))
     implied = two or unspent or one
     if q.operation != "difference" and not implied:
         return

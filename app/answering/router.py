@@ -152,6 +152,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             f"no report for {', '.join(q.unknown_countries)} is indexed",
             [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
         )
+    if q.unheard:
+        names = ", ".join(f"“{name}”" for name in q.unheard)
+        return not_found(q.text, f"the indexed reports never mention {names}", [])
     if q.asks_code and not q.figures and q.operation in ("value", "list", "quote"):
         try:
             return codes(q, s)
