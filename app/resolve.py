@@ -117,6 +117,9 @@ class Query:
     # Words the reading above took as saying which figure is asked ("shortfall", "donor",
     # "largest"): they say what is asked, not what about.
     consumed: set[str] = field(default_factory=set)
+    # The words each figure word of the lexicon was read from ("contributing other resources"
+    # for non_core): given back to the topic when they turn out to describe a record.
+    figure_words: dict[str, set[str]] = field(default_factory=dict)
     language: str = "en"
     # The question as read: lower case, accents off, typing errors corrected.
     read: str = ""
@@ -163,6 +166,7 @@ class Query:
     scope_from: dict[str, str] = field(default_factory=dict)
     # The code of a record is asked: which outcome or output the question describes.
     asks_code: bool = False
+    levels: list[str] = field(default_factory=list)  # every level the question names
     # Names in capitals nothing here knows and nothing is near ("USAID"): never mentioned.
     unheard: list[str] = field(default_factory=list)
     # Parts of the world named ("Africa", "the Middle East"): a collection question's scope.
@@ -339,7 +343,8 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if _has(lower, words):
             query.figures.append(figure)
             if figure != "result":  # "how many … reached": the words say what, not which
-                query.consumed |= _matched_words(lower, words)
+                query.figure_words[figure] = _matched_words(lower, words)
+                query.consumed |= query.figure_words[figure]
     if query.partners and "contribution" not in query.figures:
         query.figures.insert(0, "contribution")
     for aggregate, words in (
@@ -357,6 +362,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     for level, words in LEVEL_WORDS.items():
         if _has(lower, words):
             query.level = query.level or level
+            query.levels.append(level)
     # "Which milestones were missed?" lists; "Was the milestone for X missed?" is about one.
     listing = re.search(rf"\b(?:{LISTING})\b.*\b(?:{LISTED})\b", lower)
     if listing and _has(lower, MISSED):

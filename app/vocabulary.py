@@ -554,6 +554,12 @@ ASKS_A_NAME = re.compile(
     r"organi[sz]ation)s?\b|quien|quienes|"
     r"qui|quels? (?:sont|est) les? (?:bailleurs|partenaires|donateurs))\b"
 )
+# "What audience did the EU-funded campaign reach?", "¿cuántos hogares …?": the word after
+# the question word is what is asked; money words after it only say which one.
+ASKED_HEAD = re.compile(
+    r"^\W*(?:what|how many|quel(?:le)?s?|combien de|cuant[oa]s|que|cual(?:es)?)\s+"
+    r"(?:of the\s+|de\s+)?([a-z][a-z'-]+)"
+)
 # "Who funds …": the funders are listed.
 ASKS_WHO = re.compile(
     r"\bwho\b|\bwhich (?:donors|partners|funders)\b|\bdonors\b|funding partners|\bquien|"
@@ -795,10 +801,22 @@ OTHER = re.compile(
 )
 # "the other output", "l'autre extrant", "el otro producto".
 OTHER_RECORD = re.compile(
-    r"\b(?:other|another|second|next|remaining|otro|otra|segundo|segunda|autre|deuxieme|second)"
-    r"\s+(?:(?:outcome|output)[ -](?:level )?(?=indicator))?(?:one|output|outcome|indicator|"
-    r"producto|resultado|indicador|extrant|produit|resultat|indicateur)s?\b"
+    r"\b(?:other|another|first|second|third|fourth|last|next|remaining|otro|otra|primer|"
+    r"primera|segundo|segunda|tercer|tercera|ultimo|ultima|autre|premier|premiere|deuxieme|"
+    r"seconde?|troisieme|dernier|derniere)"
+    r"(?:\s+(?:(?:outcome|output)[ -](?:level )?(?=indicator))?(?:one|output|outcome|indicator|"
+    r"producto|resultado|indicador|extrant|produit|resultat|indicateur)s?\b|"
+    # "and the second?": the ordinal alone ends the question.
+    r"(?=\s*[?.!]*\s*$))"
 )
+# "the second output": its place among the records of that kind under the same parent.
+ORDINAL = {
+    "first": 0, "primer": 0, "primera": 0, "premier": 0, "premiere": 0,
+    "second": 1, "segundo": 1, "segunda": 1, "deuxieme": 1, "seconde": 1,
+    "third": 2, "tercer": 2, "tercera": 2, "troisieme": 2,
+    "fourth": 3,
+    "last": -1, "ultimo": -1, "ultima": -1, "dernier": -1, "derniere": -1,
+}  # fmt: skip
 # "which of them", "which one", "of those", "de ellos", "parmi eux".
 OF_THEM = re.compile(
     r"\b(?:of (?:them|those|these|the (?:two|three|four|five))|which one|which of|among them|"

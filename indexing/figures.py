@@ -282,6 +282,14 @@ def _clauses(text: str) -> list[_Clause]:
     return clauses
 
 
+def clauses_without_figures(sentence: str, stated: list[Stated]) -> list[str]:
+    """The clauses of a sentence that state none of its figures ("Ahead of the 2023 local
+    elections, …"): what they say is about every figure of the sentence alike."""
+    return [
+        c.text for c in _clauses(sentence) if not any(c.start <= f.start <= c.end for f in stated)
+    ]
+
+
 def stated_figures(sentence: str) -> list[Stated]:
     """The figures a sentence states, years aside, each with its clause and role."""
     read = sorted(figures(sentence), key=lambda f: f.start)

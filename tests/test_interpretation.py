@@ -76,8 +76,10 @@ def test_an_unknown_abbreviation_is_asked_back_with_the_names_it_is_near(answere
     assert answer.ask_back.startswith("What does “UNFT” stand for?")
     assert [c.label for c in answer.choices] == ["UN Trust Fund to End Violence against Women"]
     assert not answer.facts
+    # Nothing it could stand for: the reports never name it, which is said, not asked.
     nothing_near = answerer.ask("How much did XQZW give to Kenya?")
-    assert nothing_near.ask_back and not nothing_near.choices
+    assert not nothing_near.ask_back and not nothing_near.found
+    assert "never mention “XQZW”" in nothing_near.answer
 
 
 def test_two_table_measures_nearly_as_likely_for_a_named_record_are_asked_back(answerer):

@@ -3,6 +3,7 @@ indexed — answered from the catalog's documents, each cited to its file."""
 
 from __future__ import annotations
 
+from ..catalog import code_under
 from .compose import Miss, Reply
 from .model import Answer, Fact
 
@@ -120,7 +121,15 @@ def codes(q, s) -> Answer:
     Bangladesh's outcome on ending violence?"), with its statement, cited to its page; every
     outcome in scope when the description names none."""
     named = [s.catalog.entry(r.id) for r in q.records if r.kind in ("outcome", "output")]
-    entries = [e for e in named if e is not None] or list(s.scoped(q.level or "outcome", q))
+    named = [e for e in named if e is not None]
+    if q.level == "output" and named and all(e.kind == "outcome" for e in named):
+        # "What outputs sit under the humanitarian outcome?": the outputs of that outcome.
+        named = [
+            e
+            for e in s.scoped("output", q)
+            if any(e.file == o.file and code_under(e.record.code, o.record.code) for o in named)
+        ]
+    entries = named or list(s.scoped(q.level or "outcome", q))
     if not entries:
         raise Miss("no outcome or output in that scope")
     reply = Reply()

@@ -20,7 +20,7 @@ import re
 from ..catalog import code_under
 from ..resolve import Query
 from ..spelling import strip_accents
-from ..vocabulary import OF_THEM, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
+from ..vocabulary import OF_THEM, ORDINAL, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
 from . import naming
 
 LEVEL = re.compile(r"\b(output|outcome|indicator|producto|extrant|produit|resultado|indicateur)")
@@ -103,24 +103,21 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     if not last:
         return False
     kind = LEVEL_KIND.get(level, last[0]["kind"]) if level else last[0]["kind"]
+    place = ORDINAL.get(match.group(0).split()[0])
     if kind == "indicator":
-        return _other_indicator(q, items, s)
+        return _other_indicator(q, items, s, place)
     shown = {i["code"] for i in last if i["kind"] == kind}
     if kind == "output":
         parents = {_parent(code) for code in shown} or {i["code"] for i in last}
-        siblings = [
-            e
-            for e in s.of("output")
-            if e.record.code not in shown and any(code_under(e.record.code, p) for p in parents)
-        ]
+        under = [e for e in s.of("output") if any(code_under(e.record.code, p) for p in parents)]
     else:
         offices = {code.split("_")[0] for code in shown or {i["code"] for i in last}}
-        siblings = [
-            e
-            for e in s.of("outcome")
-            if e.record.code not in shown and e.record.code.split("_")[0] in offices
-        ]
-    siblings = list({e.record.code: e for e in siblings}.values())
+        under = [e for e in s.of("outcome") if e.record.code.split("_")[0] in offices]
+    under = sorted({e.record.code: e for e in under}.values(), key=lambda e: e.record.code)
+    siblings = [e for e in under if e.record.code not in shown]
+    if place is not None and -len(under) <= place < len(under):
+        # "the second output": the second of its outcome's outputs, in code order.
+        siblings = [under[place]]
     if not siblings:
         return False
     q.codes = []
@@ -137,9 +134,9 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     return True
 
 
-def _other_indicator(q: Query, items: list[dict], s) -> bool:
+def _other_indicator(q: Query, items: list[dict], s, place: int | None = None) -> bool:
     """ "and the other indicator?": another indicator of the same parent (at the level the
-    question says, if it says one)."""
+    question says, if it says one); "the second indicator": the second printed under it."""
     shown = [i for i in items if i.get("kind") == "indicator"]
     if not shown:
         return False
@@ -148,9 +145,10 @@ def _other_indicator(q: Query, items: list[dict], s) -> bool:
     if first is None:
         return False
     parent = (first.file, first.record.parent_code)
-    siblings = [
-        e for e in s.of("indicator") if (e.file, e.record.parent_code) == parent and e.id not in ids
-    ]
+    under = [e for e in s.of("indicator") if (e.file, e.record.parent_code) == parent]
+    siblings = [e for e in under if e.id not in ids]
+    if place is not None and -len(under) <= place < len(under):
+        siblings = [under[place]]
     if not siblings:
         return False
     q.inherited.append("the other indicator than the last answer's")

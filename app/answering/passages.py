@@ -15,6 +15,8 @@ from .stated import sentences_in_scope
 MOST = 3
 # A further sentence is quoted when it holds nearly as much of the question as the best.
 KEEP_SHARE = 0.75
+# How near in meaning one of two neighbouring sentences must be to quote them together.
+PAIR_NEAR = 0.35
 
 
 def passage(q: Query, s: Search) -> tuple[Answer, float]:
@@ -44,6 +46,9 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             and named <= set(s.catalog.token_set(e))
         ]
         return quote(q, chosen[:MOST], s), held[top.id][1]
+    pair = _pair(q, s, candidates, ranked, wanted)
+    if pair:
+        return quote(q, pair, s), 1.0
     # Text the sentence index does not hold is still read, in a PDF of another layout (a
     # results report is read whole into its sentences and tables: its page text matching
     # where no sentence does is chance, not an answer).
@@ -55,6 +60,35 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _pair(
+    q: Query, s: Search, candidates: list[Entry], ranked: list, wanted: set[str]
+) -> list[Entry]:
+    """Two sentences that follow each other and hold the question between them ("The local
+    government of Iztapalapa has the capacities … This was the result of a pilot"): a note
+    often names its subject in one sentence and says what came of it in the next. Each must
+    hold a word of the question, the two all of it, and one must be near it in meaning."""
+    if len(wanted) < 2:
+        return []
+    similarity = {e.id: sim for e, sim, _ in ranked}
+    place = {
+        (e.file, e.record.outcome_code, e.record.paragraph, e.record.position): e
+        for e in candidates
+        if e.record.source == "note"
+    }
+    best: tuple[float, list[Entry]] = (0.0, [])
+    for (file, code, paragraph, position), first in place.items():
+        second = place.get((file, code, paragraph, position + 1))
+        if second is None:
+            continue
+        own = [set(s.catalog.token_set(e)) & wanted for e in (first, second)]
+        if not all(own) or own[0] | own[1] != wanted:
+            continue
+        near = max(similarity.get(first.id, 0.0), similarity.get(second.id, 0.0))
+        if near >= PAIR_NEAR and near > best[0]:
+            best = (near, [first, second])
+    return best[1]
 
 
 def _openings(q: Query, candidates: list[Entry]) -> list[Entry]:

@@ -23,7 +23,7 @@ import re
 
 from ..catalog import tokens
 from ..resolve import Query, names, resolve, topic_words
-from ..vocabulary import POINTER, QUANTITY_ASKED
+from ..vocabulary import COUNT, MONEY, POINTER, QUANTITY_ASKED
 from . import conversation, naming
 from .model import Choice, Scope
 from .search import Search
@@ -57,6 +57,7 @@ OUTCOME_MEASURES = {
     "funding_partners",
 }
 ROW_MEASURES = {"baseline", "milestone", "target", "result"}
+MONEY_MEASURES = BUDGET_MEASURES | {"contribution", "core", "non_core"}
 
 
 def interpret(
@@ -93,6 +94,10 @@ def interpret(
             # "how far short was that?" after an indicator's row: the row, its gap asked.
             q.measure, q.figures = previous.measure, list(previous.figures)
             q.read_by["measure"] = "previous"
+    if q.measure in ROW_MEASURES:
+        # "# of donors contributing other resources: the 2023 milestone": the money words
+        # are the indicator's own, its row is asked.
+        _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) not in ROW_MEASURES])
     if q.measure in ("budget", "shortfall", "funding_partners"):
         # The figure words agree with the measure: "planned vs actual" asks both lines,
         # "how much money was lacking" the shortfall, "who funds" the funders.
@@ -278,6 +283,12 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "funding_partners"
     if q.summary:
         measure = "none"  # a briefing card: every figure of the outcome, none asked
+    elif measure in MONEY_MEASURES and _asks_a_thing(q):
+        # "What audience did the EU-funded campaign reach?": people reached, not the money.
+        measure = "stated_figure"
+        _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) in MONEY_MEASURES])
+        if not q.asks - MONEY:
+            q.asks = q.asks_first = set(COUNT)
     if q.asks_first and q.asks_first <= PERCENT and measure in BUDGET_MEASURES:
         # "What share of its budget did the office deliver?": a percentage is no budget
         # line; the notes state it.
@@ -306,6 +317,44 @@ def lexical_reading(q: Query) -> tuple[str, str]:
     elif measure == "narrative":
         operation = "quote"
     return measure, operation
+
+
+def _as_topic(q: Query, figures: list[str]) -> None:
+    """Figure words that describe what is asked about, not what is asked ("donors
+    contributing other resources" of an indicator): out of the figures, into the topic."""
+    for figure in figures:
+        q.figures.remove(figure)
+        q.consumed -= q.figure_words.get(figure, set())
+
+
+def _asks_a_thing(q: Query) -> bool:
+    """Whether the question asks for a thing counted that is no money word: the noun after
+    "what", "how many", "quelle", "cuántos" ("what audience", "how many households")."""
+    from ..vocabulary import (
+        ASKED,
+        ASKED_HEAD,
+        KIND_WORDS,
+        OF_THEM,
+        PLURAL_POINTER,
+        QUESTION_WORDS,
+        lexicon_words,
+    )
+
+    match = ASKED_HEAD.match(q.read)
+    if not match or OF_THEM.search(q.read):
+        return False  # "cuál de ellos": which of the items, not a thing
+    head = match.group(1)
+    if (
+        not tokens(head)
+        or PLURAL_POINTER.fullmatch(head)
+        or POINTER.fullmatch(head)
+        or head in ("one", "ones")
+        or head in KIND_WORDS | QUESTION_WORDS
+        or any(head.startswith(word) for word in lexicon_words() if len(word) >= 4)
+        or any(pattern.search(head) for pattern, kinds in ASKED if kinds == MONEY)
+    ):
+        return False
+    return not any(head in place for place in q.places)
 
 
 def budget_difference(q: Query) -> None:
@@ -437,13 +486,17 @@ def name_records(q: Query, s: Search) -> None:
     found = naming.decide(ranked)
     for record in [*found.chosen, *found.rivals]:
         record.words = topic
+    if _counts_under_output(q) and (found.chosen or found.rivals):
+        set_measure(q, "result")  # the indicator's reported result is the count asked
     if not kinds_are_tables(q):
         # The notes are read with the outcome named as a preference, never asked back.
         q.records = found.chosen
         q.focus = [r.code for r in found.chosen if r.kind == "outcome"]
         return
     if found.ask_back and found.rivals[0].kind == "indicator":
-        found = _by_parent(found, s, topic)
+        # The output is told by all the question says, places too ("in Dhaka and Cox's
+        # Bazar"), which name no indicator.
+        found = _by_parent(found, s, " ".join(q.topic))
     if found.ask_back and found.rivals[0].kind == "indicator":
         if _text_fits_better(q, s, found.rivals):
             return  # a note's sentence says more of it than either indicator: no table
@@ -554,6 +607,8 @@ def _by_label(q: Query, s: Search) -> bool:
 def _kinds(q: Query) -> tuple[str, ...]:
     """The kinds of record the measure is printed for."""
     if q.asks_code:
+        if _outputs_of_an_outcome(q):
+            return ("outcome",)  # "what outputs sit under the humanitarian outcome?"
         return (q.level,) if q.level in ("output", "outcome") else ("outcome", "output")
     if q.operation == "summary":
         return ("outcome",)  # "brief me on Kenya's political participation work"
@@ -561,7 +616,7 @@ def _kinds(q: Query) -> tuple[str, ...]:
         return ("outcome",)  # "total non-core of the humanitarian outcome": one outcome's
     if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()
-    if q.measure in ROW_MEASURES:
+    if q.measure in ROW_MEASURES or _counts_under_output(q):
         return ("indicator",)
     output_level = q.measure in BUDGET_MEASURES and q.level == "output"
     if output_level or (q.measure in ("shortfall", "expenses") and q.level != "outcome"):
@@ -571,6 +626,17 @@ def _kinds(q: Query) -> tuple[str, ...]:
     if q.measure in OUTCOME_MEASURES or not kinds_are_tables(q):
         return ("outcome",)
     return ()
+
+
+def _outputs_of_an_outcome(q: Query) -> bool:
+    """Whether the records listed are the outputs of an outcome the question names."""
+    return q.level == "output" and "outcome" in q.levels
+
+
+def _counts_under_output(q: Query) -> bool:
+    """ "Under the output on Kisumu's candidates, how many parties adopted quotas?": a count
+    asked of an output is one of its indicators' rows (the notes tell of outcomes)."""
+    return q.measure == "stated_figure" and q.level == "output" and bool(q.asks & COUNT)
 
 
 def _children(kind: str, s: Search, q: Query) -> dict:

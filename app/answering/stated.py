@@ -8,11 +8,12 @@ different sentences are never added, compared or converted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from indexing.figures import Stated
+from indexing.figures import Stated, clauses_without_figures
 
 from ..catalog import Entry, Rows, tokens, union
 from ..resolve import ANY, Query
@@ -23,6 +24,8 @@ from .search import Search, sentence_answers
 # Another sentence is shown beside the best when it fits nearly as well (another office's
 # figure for the same thing, when no country is named): never added to it.
 ALSO_WITHIN = 0.05
+# "60 of them were elected": a figure that counts part of the one before it.
+SUBSET = re.compile(r"\s*(?:of (?:them|these|those|whom|which)|among them)\b", re.IGNORECASE)
 MOST = 3
 
 
@@ -34,12 +37,13 @@ class Found:
     own: float  # of them in the sentence's own words
     similarity: float
     earlier: bool = False  # the figure is one the sentence compares with
+    of_year: bool = False  # the figure is of the year asked (its clause's, or its note's)
 
     @property
     def support(self) -> float:
         # A question after the earlier figure ("before the elections") is best answered by
-        # a sentence that states a comparison.
-        return self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2
+        # a sentence that states a comparison; one after a year, by that year's figure.
+        return self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2 + self.of_year / 2
 
 
 def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> Rows:
@@ -92,7 +96,9 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
         figure = pick_figure(entry, q, asked, wanted)
         if figure is not None:
             earlier = q.earlier and figure.role == "earlier"
-            found.append(Found(entry, figure, share, own, similarity, earlier))
+            year = figure.year or entry.meta.get("data_year")
+            of_year = bool(q.years) and year in q.years
+            found.append(Found(entry, figure, share, own, similarity, earlier, of_year))
     if not found:
         raise Miss(
             "no table figure or sentence of the indexed reports states that",
@@ -130,14 +136,22 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
     for group in q.alike:  # "the Danes": the clause that says "the Danish Government"
         if wanted & group:
             wanted = wanted | group
+    # Words of a clause that states no figure frame them all alike: they tell none apart
+    # ("ahead of the 2023 local elections" is not the "elected" of "60 of them were elected").
+    # Only a word the question shares with such a clause as printed, and no figure's clause
+    # prints: "elections" frames both figures, though "elected" shares its stem.
+    framing = set(_words(" ".join(clauses_without_figures(sentence.text, sentence.figures))))
+    framing -= set(_words(" ".join(f.clause for f in sentence.figures)))
+    wanted = wanted - {stem for word in q.topic if word.lower() in framing for stem in tokens(word)}
     best, best_score = None, float("-inf")
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked:
             continue
         clause = figure.clause
-        if figure.role == "earlier":
-            # "compared to 59% in 2022" is about what the figure before it is about.
-            before = [f for f in sentence.figures[:index] if f.kind == figure.kind]
+        if figure.role == "earlier" or SUBSET.match(sentence.text[figure.end :]):
+            # "compared to 59% in 2022" is about what the figure before it is about; so is
+            # "60 of them were elected", of the 2,371 candidates before it, and more narrowly.
+            before = [f for f in sentence.figures[:index] if comparable(f.kind, figure.kind)]
             if before:
                 clause = before[-1].clause + " " + clause
         score = float(len(wanted & set(tokens(clause))))
@@ -157,12 +171,12 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
         if figure.role == "earlier":
             # "how many more than the year before": the later figure, the earlier beside it.
             score += 2 if q.earlier and q.operation != "difference" else -2
+        elif figure.role == "whole":
+            score -= 1  # the 190 of "50 out of 190": how many there are in all
         elif q.operation in ("difference", "change") and any(
-            f.role == "earlier" and f.kind == figure.kind for f in sentence.figures
+            f.role == "earlier" and comparable(f.kind, figure.kind) for f in sentence.figures
         ):
             score += 2  # "how big was the increase?": a figure the sentence says it grew from
-        elif figure.role == "whole":
-            score -= 1
         if figure.word:
             score -= 0.5
         if figure.kind in q.asks_first:
@@ -174,6 +188,16 @@ def pick_figure(entry: Entry, q: Query, asked: set[str], wanted: set[str]) -> St
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def comparable(one: str, other: str) -> bool:
+    """Whether two figures' kinds can be set side by side: "50 out of 190 seats, up from 15"
+    compares the 50 with the 15."""
+    return one == other or {one, other} == {"count", "ratio"}
 
 
 def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
@@ -189,7 +213,7 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
     same = [
         f
         for f in figures_
-        if f.kind == figure.kind and f is not figure and f != figure and not f.word
+        if comparable(f.kind, figure.kind) and f is not figure and f != figure and not f.word
     ]
     if figure.role != "earlier":
         earlier = [f for f in same if f.role == "earlier"]
@@ -235,7 +259,7 @@ def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
     if q.operation not in ("difference", "change"):
         return ""
     other = next((f for how, f in pairs if how in ("compared with", "against")), None)
-    if other is None or figure.kind not in ("count", "percent", "money", "foreign"):
+    if other is None or figure.kind not in ("count", "ratio", "percent", "money", "foreign"):
         return ""
     later, earlier = (figure, other) if figure.role != "earlier" else (other, figure)
     change = later.value - earlier.value
