@@ -86,7 +86,12 @@ def _stemmer():
 def _stem(word: str) -> str:
     word = SYNONYMS.get(word, word)
     word = BRITISH_IS.sub(r"\1iz\2", word)
-    return SYNONYMS.get(word, _stemmer().stemWord(word))
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    stem = _stemmer().stemWord(word)
+    # Snowball leaves "delivery" as "deliveri" but "delivered" as "deliv": one word asked
+    # either way ("the delivery rate", "the office delivered 78%").
+    return stem[:-3] if len(stem) >= 7 and stem.endswith("eri") else stem
 
 
 def _plain(text: str) -> str:

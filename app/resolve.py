@@ -29,6 +29,7 @@ from indexing.countries import _demonyms as demonym_table
 from indexing.figures import WORDS as _NUMBER_WORDS
 from indexing.figures import figures
 
+from . import glossary
 from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
 from .spelling import language, strip_accents
@@ -38,6 +39,7 @@ from .vocabulary import (
     ASKS_A_NAME,
     ASKS_WHY,
     BUDGET_LINES,
+    BY_HOW_MUCH,
     CHANGE,
     CODE_ASKED,
     COMPARE,
@@ -46,7 +48,6 @@ from .vocabulary import (
     FOLLOW_UP,
     FUNDING_CARD,
     GENERIC_PARTNER_WORDS,
-    GLOSSARY,
     HOW_DOING,
     KIND_WORDS,
     LARGEST,
@@ -57,6 +58,7 @@ from .vocabulary import (
     MET,
     MISSED,
     MONEY,
+    MONEY_VERBS,
     MONEY_WORDS,
     NARRATIVE_WORDS,
     NEGATION,
@@ -242,7 +244,7 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
         # French; with the accents taken off, Spanish and French words are not found there.
         # Country names are still read through (resolve's _countries). Words the glossary
         # does not hold reach the English notes as their cognates ("piloto" → "pilot").
-        keep = {w for phrase, _ in GLOSSARY.get(lang, []) for w in phrase.split()}
+        keep = glossary.words(lang)
         keep |= set(name_index()) | _lexicon_words()
         english, _ = catalog.speller.english(lower, keep)
         return english, []
@@ -290,8 +292,35 @@ def _lexicon_words() -> set[str]:
 
 @lru_cache(maxsize=3)
 def _glossary(lang: str) -> list[tuple[re.Pattern, str]]:
-    pairs = sorted(GLOSSARY.get(lang, []), key=lambda pair: -len(pair[0]))
+    pairs = glossary.pairs(lang, _lexicon_reads, _phrase_words())
+    pairs = sorted(pairs, key=lambda pair: -len(pair[0]))
     return [(re.compile(rf"(?<![a-z]){re.escape(a)}(?![a-z])"), b) for a, b in pairs]
+
+
+def _lexicon_reads(text: str) -> frozenset:
+    """What the lexicon reads in a phrase: its figure words, rankings, levels and the like."""
+    padded = f" {text} "
+    tables = [*FIGURE_WORDS, *_LEXICON_TABLES, *LEVEL_WORDS.items()]
+    return frozenset(name for name, words in tables if _has(padded, words))
+
+
+_LEXICON_TABLES = (
+    ("largest", LARGEST),
+    ("smallest", SMALLEST),
+    ("total", TOTAL),
+    ("compare", COMPARE),
+    ("change", CHANGE),
+    ("missed", MISSED),
+    ("met", MET),
+    ("narrative", NARRATIVE_WORDS),
+    ("summary", SUMMARY_WORDS),
+)
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> set[str]:
+    phrases = [p for _, words in [*FIGURE_WORDS, *_LEXICON_TABLES] for p in words if " " in p]
+    return {w for p in phrases for w in re.findall(r"[a-z]+", p)}
 
 
 def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Query:
@@ -303,6 +332,15 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     spelled, query.spelled_out = spell_out(question, query.language)
     corrected, query.corrections = read(spelled, catalog, query.language)
     query.read = query.meaning = corrected
+    if query.language != "en":
+        # The embedding model reads English: a Spanish or French question is compared by
+        # meaning through its words the reports use (the glossary's English, names, codes).
+        english = [
+            w
+            for w in re.findall(r"[\w.-]+", corrected)
+            if w in catalog.speller.vocabulary or CODE.fullmatch(w.upper()) or w.isdigit()
+        ]
+        query.meaning = " ".join(english) or corrected
     # "danish denmark": one donor, however a sentence names it.
     for word in re.findall(r"[a-z]{4,}", corrected):
         iso3 = people(word)
@@ -482,7 +520,12 @@ def _follow_up(query: Query, previous: Query) -> Query:
             merged.codes = []
     else:
         merged.inherited.append("subject")
-    if query.years:
+    # "and in the 2023 one? how much bigger is that": the figure before, set beside this
+    # year's: what was asked stays, and both years are read.
+    compares = bool(BY_HOW_MUCH.search(query.read)) and not query.figures
+    if query.years and compares and previous.years:
+        merged.years = sorted(set(previous.years) | set(query.years))
+    elif query.years:
         merged.years = list(query.years)
     elif previous.years and query.earlier:
         # "How about the year before?": the year before the one asked about.
@@ -491,7 +534,11 @@ def _follow_up(query: Query, previous: Query) -> Query:
     elif previous.years:
         merged.inherited.append("year")
     asks_itself = bool(
-        query.figures or query.aggregate or query.status or query.summary or query.asks
+        query.figures
+        or (query.aggregate and not compares)
+        or query.status
+        or query.summary
+        or (query.asks and not compares)
     )
     if asks_itself or (own_topic and not opens):
         for name in (
@@ -563,6 +610,12 @@ def topic_words(q: Query) -> list[str]:
     partner_words = set(tokens(" ".join(q.partners)))
     # "the three outputs", "both outcomes": how many, not what about.
     skip = QUESTION_WORDS | q.consumed | (KIND_WORDS if q.asks else set()) | NUMBER_WORDS
+    if q.asks & MONEY and q.partners:
+        skip = skip | MONEY_VERBS  # "what did Sweden pay for?": the partner's money is asked
+    # "the Swedish government": the partner named by its people, as its name would be.
+    for group in q.alike:
+        if group & partner_words:
+            partner_words = partner_words | group
     out = []
     for word in words:
         lower = word.lower()
@@ -580,8 +633,10 @@ def _countries(
 ) -> None:
     indexed = catalog.iso3s
     for token in re.findall(r"\b[A-Z]{3}\b", question):
-        if token in indexed and token not in query.iso3s:
-            query.iso3s.append(token)
+        if token in indexed:
+            query.consumed.add(token.lower())  # "COL's outcome": where, not what about
+            if token not in query.iso3s:
+                query.iso3s.append(token)
     _named_countries(question, lower, catalog, query)
     # "KE", "MX": two-letter codes of the countries indexed ("CO" is Colombia unless it
     # reads as the country office).
@@ -667,8 +722,13 @@ def _named_countries(question: str, lower: str, catalog: Catalog, query: Query) 
     # The adjective people use for a country: "the Mexican office", "Kenyan women".
     for iso3 in sorted(indexed - set(query.iso3s)):
         country = strip_accents(catalog.countries[iso3].lower())
-        if len(country) >= 5 and re.search(rf"\b{re.escape(country[:5])}[a-z]*\b", lower):
+        found = re.search(rf"\b{re.escape(country[:5])}[a-z]*\b", lower)
+        if len(country) >= 5 and found:
             query.iso3s.append(iso3)
+            if not is_country(iso3):
+                # "la oficina regional de Europa y Asia Central": where, not what about.
+                core = " ".join(OFFICE_WORDS.sub(" ", country).split())
+                query.consumed |= set(core.split()) | {"regional", "office", found.group(0)}
     # A country without a report named by its adjective ("Nepali farmers", "the German
     # government"): a report of that country is what is asked about, and none is indexed.
     for index, word in enumerate(words):

@@ -26,7 +26,7 @@ import numpy as np
 
 from .catalog import DERIVED, LOADERS, Catalog, Kind, _many_objects
 
-FORMAT = 4
+FORMAT = 5
 
 
 def folder(store) -> Path:

@@ -86,6 +86,16 @@ class Speller:
 
         return re.sub(r"(?<![\w.])[a-z][a-z]+(?![\w.])", swap, lower), found
 
+    def _split(self, word: str) -> str:
+        """ "peacebuilding" → "peace building": two words of the reports typed as one."""
+        if len(word) < 8:
+            return ""
+        for cut in range(4, len(word) - 3):
+            first, second = word[:cut], word[cut:]
+            if first in self.vocabulary and second in self.vocabulary:
+                return f"{first} {second}"
+        return ""
+
     def correct(self, lower: str, keep=()) -> tuple[str, list[tuple[str, str]]]:
         """``lower`` (lower case, accents off) with its typing errors corrected, and the
         corrections made as (typed, read); the words of ``keep`` stay as typed."""
@@ -105,6 +115,10 @@ class Speller:
                 if word.startswith(prefix)
             ):
                 return word  # "unspent", "overspent": a prefix on a word of the reports
+            joined = self._split(word)
+            if joined:
+                corrections.append((word, joined))
+                return joined
             found = process.extractOne(
                 word, self.candidates, scorer=fuzz.ratio, score_cutoff=_cutoff(word)
             )

@@ -502,6 +502,12 @@ MONEY = frozenset({"money", "foreign"})
 PERCENT = frozenset({"percent", "ratio"})
 COUNT = frozenset({"count", "ratio"})
 ANY = MONEY | PERCENT | COUNT
+# Money changing hands: "what did Denmark pay for?" asks money, and says what about only
+# through the rest of its words.
+_MONEY_VERBS = """contribute donate give provide raise mobilise mobilize pay spend invest fund
+cost contributed donated given gave provided raised mobilised mobilized paid spent invested
+funded"""
+MONEY_VERBS = frozenset(_MONEY_VERBS.split())
 ASKED = [
     (
         re.compile(
@@ -521,7 +527,8 @@ ASKED = [
     # "How much did the waiting time fall?": how much a quantity changed, of any kind.
     (
         re.compile(
-            r"\bhow much\b.*\b(?:fall|fell|fallen|rise|rose|risen|grow|grew|grown|drop|dropp|"
+            r"\b(?:how much|combien|cuant[oa])\b.*\b(?:fall|fell|fallen|rise|rose|risen|grow|grew|"
+            r"grown|drop|dropp|"
             r"increas|decreas|chang|improv|declin|shrink|shrank|reduc|went (?:up|down)|"
             r"go(?:ne)? (?:up|down))"
         ),
@@ -539,9 +546,9 @@ ASKED = [
     # The verb asked about is money changing hands: "what did Denmark contribute".
     (
         re.compile(
-            r"\bwhat (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:contribute|donate|give|"
-            r"provide|raise|mobili[sz]e|pay|spend|invest|fund|cost|contributed|donated|given|"
-            r"provided|raised|mobili[sz]ed|paid|spent|invested|funded)\b"
+            r"\bwhat (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:"
+            + "|".join(sorted(MONEY_VERBS))
+            + r")\b"
         ),
         MONEY,
     ),
@@ -557,7 +564,7 @@ ASKS_A_NAME = re.compile(
 # "What audience did the EU-funded campaign reach?", "¿cuántos hogares …?": the word after
 # the question word is what is asked; money words after it only say which one.
 ASKED_HEAD = re.compile(
-    r"^\W*(?:what|how many|quel(?:le)?s?|combien de|cuant[oa]s|que|cual(?:es)?)\s+"
+    r"^\W*(?:what|which|how many|quel(?:le)?s?|combien de|cuant[oa]s|que|cual(?:es)?)\s+"
     r"(?:of the\s+|de\s+)?([a-z][a-z'-]+)"
 )
 # "Who funds …": the funders are listed.
@@ -586,7 +593,7 @@ _QUESTION = """
     need needs needed brief briefing briefings note notes writing write hey hi quick quickly
     please pls thanks thank asap just really actually exactly anyway again ok okay know want
     wanted looking get got getting gets go went come came make made take took have had let see
-    say said told
+    say said told versus vs around anything something exactly now latest current currently
 """
 QUESTION_WORDS = set(_QUESTION.split())
 # Words of partner names that name no one in particular ("Government of Norway" is Norway).
@@ -618,133 +625,6 @@ LEVEL_BEFORE_CODE = {
     "output": r"productos?|produits?|extrants?",
 }
 
-# Spanish and French words a question about these reports uses, read in English: the reports
-# and the embedding model are English, so a question in another language is searched in
-# English words (accents off; longest phrases first). Quotes and names stay as printed.
-GLOSSARY = {
-    "es": [
-        ("onu mujeres", "un women"),
-        ("naciones unidas", "united nations"),
-        ("onu", "un"),
-        ("union europea", "european union"),
-        ("gobierno de", "government of"),
-        ("oficina de pais", "country office"),
-        ("oficina", "office"),
-        ("resultado reportado", "reported result"),
-        ("resultados reportados", "reported results"),
-        # In UN Women's Spanish an outcome is a "resultado" (an output a "producto").
-        ("resultados", "outcomes"),
-        ("resultado", "outcome"),
-        ("presupuesto planificado", "planned budget"),
-        ("presupuesto real", "actual budget"),
-        ("tasa de ejecucion", "delivery rate"),
-        ("socios de la onu", "un partners"),
-        ("socios", "partners"),
-        ("socias", "partners"),
-        ("mujeres", "women"),
-        ("ninas", "girls"),
-        ("sobrevivientes", "survivors"),
-        ("cuidado infantil", "childcare"),
-        ("cuidados", "care"),
-        ("cuidado", "care"),
-        ("liderazgo", "leadership"),
-        ("participacion politica", "political participation"),
-        ("empoderamiento economico", "economic empowerment"),
-        ("humanitario", "humanitarian"),
-        ("elecciones locales", "local elections"),
-        ("escanos", "seats"),
-        ("concejos municipales", "municipal councils"),
-        ("ordenes de proteccion", "protection orders"),
-        ("linea de ayuda", "helpline"),
-        ("llamadas", "calls"),
-        ("emprendedoras", "entrepreneurs"),
-        ("lineas de credito", "credit lines"),
-        ("subvenciones", "grants"),
-        ("agricultoras", "farmers"),
-        ("kits de dignidad", "dignity kits"),
-        ("espacios seguros", "safe spaces"),
-        ("partidos politicos", "political parties"),
-        ("campana", "campaign"),
-        ("centros integrales", "one-stop centres"),
-        ("trabajadoras domesticas", "domestic workers"),
-        ("ventas", "sales"),
-        ("ingresos", "income"),
-        ("acuerdos", "agreements"),
-        ("movilizo", "mobilised"),
-        ("movilizar", "mobilise"),
-        ("comprometio", "committed"),
-        ("capacitadas", "trained"),
-        ("capacitados", "trained"),
-        ("encuesta", "survey"),
-        ("retraso", "delay"),
-        ("poner fin a", "ending"),
-        ("derechos laborales", "labor rights"),
-        ("primeros seis meses", "first six months"),
-        ("primer semestre", "first six months"),
-        ("obtuvieron", "obtained"),
-        ("el ano anterior", "the year before"),
-    ],
-    "fr": [
-        ("onu femmes", "un women"),
-        ("nations unies", "united nations"),
-        ("onu", "un"),
-        ("union europeenne", "european union"),
-        ("gouvernement de l'", "government of "),
-        ("gouvernement du", "government of"),
-        ("gouvernement de", "government of"),
-        ("bureau pays", "country office"),
-        ("bureau", "office"),
-        ("resultat rapporte", "reported result"),
-        ("resultats rapportes", "reported results"),
-        # In UN Women's French an outcome is a "résultat" (an output an "extrant").
-        ("resultats", "outcomes"),
-        ("resultat", "outcome"),
-        ("budget prevu", "planned budget"),
-        ("budget reel", "actual budget"),
-        ("taux d'execution", "delivery rate"),
-        ("agences", "agencies"),
-        ("partenaires", "partners"),
-        ("femmes", "women"),
-        ("filles", "girls"),
-        ("survivantes", "survivors"),
-        ("garde d'enfants", "childcare"),
-        ("soins", "care"),
-        ("participation politique", "political participation"),
-        ("autonomisation economique", "economic empowerment"),
-        ("humanitaire", "humanitarian"),
-        ("elections locales", "local elections"),
-        ("sieges", "seats"),
-        ("conseils municipaux", "municipal councils"),
-        ("ordonnances de protection", "protection orders"),
-        ("ligne d'assistance", "helpline"),
-        ("appels", "calls"),
-        ("lignes de credit", "credit lines"),
-        ("subventions", "grants"),
-        ("agricultrices", "farmers"),
-        ("kits de dignite", "dignity kits"),
-        ("espaces surs", "safe spaces"),
-        ("mediatrices", "mediators"),
-        ("partis politiques", "political parties"),
-        ("centres integres", "one-stop centres"),
-        ("travailleuses domestiques", "domestic workers"),
-        ("ventes", "sales"),
-        ("revenus", "income"),
-        ("accords", "agreements"),
-        ("verse", "contributed"),
-        ("fourni", "provided"),
-        ("formees", "trained"),
-        ("formes", "trained"),
-        ("enquete", "survey"),
-        ("retard", "delay"),
-        ("mettre fin a", "ending"),
-        ("droits du travail", "labor rights"),
-        ("premier semestre", "first six months"),
-        ("l'annee precedente", "the year before"),
-        ("l'an dernier", "last year"),
-        ("ont obtenu", "obtained"),
-    ],
-}
-
 # "How is Kenya doing?", "how are we doing on funding?": a briefing card is asked for.
 HOW_DOING = re.compile(
     r"\bhow (?:is|are|has|have)\b.{0,50}\b(?:doing|going|progressing|performing|faring)\b|"
@@ -764,7 +644,10 @@ COLLECTION_STRONG = re.compile(
     r"\b(?:indexed|collection|coleccion)\b|\bplan period\b|"
     r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
     r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b|"
-    r"\bwhat year'?s? data\b|\b(?:report|document)s? (?:do we have|are there|cover|covers)\b"
+    r"\bwhat year'?s? data\b|\b(?:report|document)s? (?:do we have|are there|cover|covers)\b|"
+    # "how many reports are in the set?", not "how many reports of harassment".
+    r"\b(?:how many|cuantos|combien de) (?:reports|documents|files|pdfs|editions|informes|"
+    r"rapports)\b(?! (?:of|on|about|de|sobre|sur)\b)"
 )
 # Words that make a briefing card its funding part.
 FUNDING_CARD = ("funding", "money", "budget", "financ", "funds", "financiamiento", "presupuesto")

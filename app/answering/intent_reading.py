@@ -80,11 +80,12 @@ def by_meaning(q: Query, search) -> None:
         # A quantity is asked ("what share", "how many"): not a passage, a list of names or
         # a briefing, whatever else the wording resembles.
         measure = _without(measure, NOT_QUANTITIES, guesses)
-        from ..vocabulary import COLLECTION
+        from ..vocabulary import COLLECTION_STRONG
 
-        # "How many reports are indexed?" counts the collection.
+        # "How many reports are indexed?" counts the collection; "how many reports of
+        # harassment" does not.
         excluded = NOT_QUANTITY_OPERATIONS - (
-            {"collection"} if COLLECTION.search(q.read) else set()
+            {"collection"} if COLLECTION_STRONG.search(q.read) else set()
         )
         operation = _without(operation, excluded, guesses)
     q.read_by["guess"] = {

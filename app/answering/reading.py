@@ -79,7 +79,7 @@ def interpret(
         # "For our donor brief on Kenya: how much did Japan put in?": a figure is asked; the
         # brief is what it is for.
         q.summary = False
-    q.measure, q.operation = lexical_reading(q)
+    q.measure, q.operation = lexical_reading(q, search.catalog.speller.vocabulary)
     if previous is not None and previous.measure:
         # "and for the equivalent outcome in Colombia?", "which of them is the largest?":
         # what was asked before is asked again (the operation stays this question's own).
@@ -241,7 +241,7 @@ def _inherited(q: Query, name: str) -> bool:
     return "subject" in q.inherited
 
 
-def lexical_reading(q: Query) -> tuple[str, str]:
+def lexical_reading(q: Query, known: set[str] = frozenset()) -> tuple[str, str]:
     """The measure and operation as the lexicon's words give them (measure "" when the
     words name none)."""
     from ..vocabulary import (
@@ -283,7 +283,7 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         measure = "funding_partners"
     if q.summary:
         measure = "none"  # a briefing card: every figure of the outcome, none asked
-    elif measure in MONEY_MEASURES and _asks_a_thing(q):
+    elif measure in MONEY_MEASURES and _asks_a_thing(q, known):
         # "What audience did the EU-funded campaign reach?": people reached, not the money.
         measure = "stated_figure"
         _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) in MONEY_MEASURES])
@@ -300,6 +300,8 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         # "how much bigger is that?", "how many more … compared with …": a difference.
         q.aggregate = ""
         operation = "difference"
+    elif COLLECTION_STRONG.search(q.read) and not q.figures and not q.asks_code:
+        operation = "collection"  # "how many reports are there in all in the collection?"
     elif q.status:
         operation = f"status_{q.status}"
     elif q.aggregate in ("largest", "smallest"):
@@ -312,8 +314,6 @@ def lexical_reading(q: Query) -> tuple[str, str]:
         operation = "difference"
     elif q.regions and COLLECTION.search(q.read):
         operation = "collection"  # "which reports cover Africa?"
-    elif COLLECTION_STRONG.search(q.read) and not q.figures and not q.asks_code:
-        operation = "collection"  # "what year's data does the TL report show?"
     elif measure == "narrative":
         operation = "quote"
     return measure, operation
@@ -327,9 +327,10 @@ def _as_topic(q: Query, figures: list[str]) -> None:
         q.consumed -= q.figure_words.get(figure, set())
 
 
-def _asks_a_thing(q: Query) -> bool:
+def _asks_a_thing(q: Query, known: set[str]) -> bool:
     """Whether the question asks for a thing counted that is no money word: the noun after
-    "what", "how many", "quelle", "cuántos" ("what audience", "how many households")."""
+    "what", "how many", "quelle", "cuántos" ("what audience", "how many households"), one
+    of the words the reports use (``known``; "¿cuál era …" asks no "era")."""
     from ..vocabulary import (
         ASKED,
         ASKED_HEAD,
@@ -345,7 +346,8 @@ def _asks_a_thing(q: Query) -> bool:
         return False  # "cuál de ellos": which of the items, not a thing
     head = match.group(1)
     if (
-        not tokens(head)
+        head not in known
+        or not tokens(head)
         or PLURAL_POINTER.fullmatch(head)
         or POINTER.fullmatch(head)
         or head in ("one", "ones")
@@ -574,8 +576,14 @@ def _same_rows(q: Query, s: Search, rivals: list[naming.Named]) -> bool:
     def printed(named: naming.Named) -> tuple:
         entry = s.catalog.entry(named.id)
         rows = entry.record.rows if entry is not None else []
+        # Only what is asked of the rows: "the 2024 result" of two indicators that report
+        # none for 2024 is one answer, whatever milestones they set.
         return tuple(
-            (r.kind, r.year, r.planned.raw, r.reported.raw)
+            (
+                r.year,
+                r.planned.raw if q.measure != "result" else "",
+                r.reported.raw if q.measure not in ("milestone", "target", "baseline") else "",
+            )
             for r in rows
             if not q.years or r.year in q.years
         )

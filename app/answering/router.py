@@ -10,6 +10,7 @@ state it, with the closest things they do state (named, never with a figure).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import time
@@ -318,16 +319,42 @@ def _text(q: Query, s: Search, misses: list[Miss]) -> tuple[Answer, float] | Non
     outcome") are read first; all the notes in scope when they do not answer.
     """
     writer = stated_figure if q.asks else passage
+    focused = None
     if q.focus and not q.codes:
-        try:
-            return writer(dataclasses.replace(q, codes=list(q.focus)), s)
-        except Miss:
-            pass
+        with contextlib.suppress(Miss):
+            focused = writer(dataclasses.replace(q, codes=list(q.focus)), s)
     try:
-        return writer(q, s)
+        found = writer(q, s)
     except Miss as miss:
+        if focused is not None:
+            return focused
         misses.append(miss)
         return None
+    if focused is None:
+        return found
+    if q.asks and found[1] > focused[1] and _other_figure(found[0], focused[0]):
+        # The outcome the question was read to be about states one figure, another outcome's
+        # note states one that holds more of the question's words ("the overall delivery
+        # rate" beside "delivered 78% of its programme budget"): both, each as printed.
+        return _together(focused[0], found[0]), focused[1]
+    return focused
+
+
+def _other_figure(one: Answer, other: Answer) -> bool:
+    mine = {(f.subject, str(f.value)) for f in one.facts}
+    return bool(other.facts) and not {(f.subject, str(f.value)) for f in other.facts} & mine
+
+
+def _together(first: Answer, second: Answer) -> Answer:
+    citations = first.citations + [c for c in second.citations if c not in first.citations]
+    records = first.records + [r for r in second.records if r not in first.records]
+    return Answer(
+        first.question,
+        f"{first.answer}\nAlso: {second.answer}",
+        citations,
+        first.facts + second.facts,
+        records=records,
+    )
 
 
 def _per_year(q: Query, s: Search) -> Answer | None:

@@ -21,6 +21,8 @@ from .compose import coverage
 MIN_SIMILARITY = 0.30
 RRF_K = 60
 MIN_WEIGHTED = 0.3
+# What a percentage is called: a sentence stating one holds these words.
+RATE_WORDS = frozenset(tokens("rate share percentage proportion"))
 # Candidates ranked by words: a text below the first few hundred by BM25 and outside the
 # nearest by meaning does not answer, and scoring it costs time at the corpus's size.
 LEXICAL_TOP = 200
@@ -200,12 +202,20 @@ class Search:
         shares = {}
         for entry in sentences:
             own = set(self.catalog.token_set(entry))
+            # "the delivery rate": "delivered 78% of its budget" states one as a percentage,
+            # though not in the question's words.
+            rated = set(own)
+            if any(f.kind == "percent" for f in getattr(entry.record, "figures", [])):
+                rated |= RATE_WORDS
             # "protection orders": a sentence with "protection" and no "orders" is about
             # something else ("protection referrals"), so its "protection" does not count.
-            own -= {first for first, head in compounds if head not in own}
+            unheld = {first for first, head in compounds if head not in rated}
+            own -= unheld
+            rated -= unheld
             for group in q.alike:  # "the Danish Government" holds "denmark" too
                 if own & group:
                     own |= group
+                    rated |= group
             text = entry.text.lower()
             if (
                 not wanted & own
@@ -215,7 +225,7 @@ class Search:
                 shares[entry.id] = (0.0, 0.0, 0.0)
                 continue
             key = (entry.file, entry.meta.get("outcome_code", ""))
-            held = own | framing.get(key, set())
+            held = rated | framing.get(key, set())
             shares[entry.id] = (
                 coverage(wanted, held),
                 coverage(wanted, own),

@@ -17,9 +17,12 @@ from indexing.figures import Stated, clauses_without_figures
 
 from ..catalog import Entry, Rows, tokens, union
 from ..resolve import ANY, Query
+from ..vocabulary import GENERIC_PARTNER_WORDS
 from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
 from .search import Search, sentence_answers
+
+GENERIC_PARTNER = set(GENERIC_PARTNER_WORDS.split()) | {"of", "the", "to", "for"}
 
 # Another sentence is shown beside the best when it fits nearly as well (another office's
 # figure for the same thing, when no country is named): never added to it.
@@ -80,6 +83,9 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     """The best sentence(s) stating a figure of the asked kind; and how well they fit."""
     asked = q.asks or ANY
     words = q.topic
+    if not words and q.partners:
+        # "What did the Swedish government pay for?": sentences that name the partner.
+        words = [w for p in q.partners for w in p.split() if w.lower() not in GENERIC_PARTNER]
     wanted = set(tokens(" ".join(words)))
     if not wanted:
         raise Miss("the question names nothing a sentence could be matched by")

@@ -13,6 +13,7 @@ ANSWER_WORDS = {
     "es": [
         ("Not in the indexed reports", "No figura en los informes indexados"),
         ("Closest matches", "Lo más cercano"),
+        ("Also:", "También:"),
         ("Reading this as", "Entendido como"),
         ("from the previous question", "de la pregunta anterior"),
         ("report showing data for", "informe con datos de"),
@@ -64,6 +65,7 @@ ANSWER_WORDS = {
         ("missed", "no cumplidos"),
     ],
     "fr": [
+        ("Also:", "Aussi :"),
         ("Not in the indexed reports", "Absent des rapports indexés"),
         ("Closest matches", "Les plus proches"),
         ("Reading this as", "Compris comme"),
