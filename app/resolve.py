@@ -27,7 +27,7 @@ from indexing.countries import (
 )
 from indexing.countries import _demonyms as demonym_table
 from indexing.figures import WORDS as _NUMBER_WORDS
-from indexing.figures import figures
+from indexing.figures import counted_in_question, figures
 
 from . import glossary
 from .abbreviations import country_codes, spell_out
@@ -62,8 +62,10 @@ from .vocabulary import (
     MONEY_WORDS,
     NARRATIVE_WORDS,
     NEGATION,
+    PERCENT,
     QUESTION_WORDS,
     REGIONS,
+    SHARE_OF,
     SMALLEST,
     SUMMARY_WORDS,
     TOTAL,
@@ -136,6 +138,11 @@ class Query:
     lines: list[str] = field(default_factory=list)
     asked_groups: list[list[str]] = field(default_factory=list)
     given: list[float] = field(default_factory=list)
+    # Figures the question sets as a bound ("under 35", "more than 500"): a sentence that
+    # prints none of them does not count what the question counts.
+    bounds: list[float] = field(default_factory=list)
+    # What "how many …" asks to be counted ("one-stop centres"), in English words.
+    counted: str = ""
     # The two budget lines a difference is worked out between (minuend, subtrahend).
     difference: tuple[str, ...] = ()
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over
@@ -187,6 +194,14 @@ class Query:
     @property
     def figure(self) -> str:
         return self.figures[0] if self.figures else ""
+
+
+# "under 35", "more than 500", "at least 10": the figure after it bounds what is counted.
+BOUND_BEFORE = re.compile(
+    r"\b(?:under|over|above|below|aged|older than|younger than|at least|at most|more than|"
+    r"less than|fewer than|up to|menos de|mas de|más de|moins de|plus de)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _has(text: str, words) -> bool:
@@ -376,7 +391,13 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     _partners(lower, catalog, query)
     # "Government of Norway" names a donor, not a country report being asked about.
     partner_text = " ".join(query.partners).lower()
-    query.unknown_countries = [c for c in query.unknown_countries if c.lower() not in partner_text]
+    # "the Koreans" named KOICA, a donor agency of that country: not a report asked about.
+    partner_names = {a for p in query.partners for a in catalog.partner_aliases(p)}
+    query.unknown_countries = [
+        c
+        for c in query.unknown_countries
+        if c.lower() not in partner_text and strip_accents(c.lower()) not in partner_names
+    ]
     for figure, words in FIGURE_WORDS:
         if _has(lower, words):
             query.figures.append(figure)
@@ -425,7 +446,17 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     # Figures the question itself states ("in the first six months"): its conditions, not
     # what it asks for.
     query.given = [f.value for f in figures(question) if f.kind != "year"]
-    if not ASKS_A_NAME.search(lower) and not ASKS_WHY.search(lower):
+    query.bounds = [
+        f.value
+        for f in figures(question)
+        if f.kind != "year" and BOUND_BEFORE.search(question[: f.start])
+    ]
+    counted = counted_in_question(corrected).split()
+    if query.language != "en":
+        counted = [w for w in counted if w in catalog.speller.vocabulary]
+    query.counted = " ".join(counted)
+    a_share = query.asks_first == PERCENT and bool(SHARE_OF.search(lower))
+    if not ASKS_A_NAME.search(lower) and not ASKS_WHY.search(lower) and not a_share:
         # "What did Denmark contribute …", "the 2025 target for …": a figure is asked for,
         # whether or not the question says "how much".
         implied = set(MONEY if set(query.figures) & MONEY_FIGURES else ())
@@ -433,7 +464,10 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.asks |= implied
         query.asks_first = set(query.asks_first or implied)
     query.earlier = bool(EARLIER.search(lower))
-    query.asks_code = bool(CODE_ASKED.search(lower)) and not query.codes
+    # "What are the outputs of BRA_D_1.3?" lists the outputs of the outcome it names.
+    outcomes_named = bool(query.codes) and all(code.count(".") <= 1 for code in query.codes)
+    listed_under = query.level == "output" and outcomes_named
+    query.asks_code = bool(CODE_ASKED.search(lower)) and (not query.codes or listed_under)
     if query.asks_code:
         query.consumed |= {"code", "codes", "codigo", "codigos"}  # what is asked, not about
     # The budget lines it names, in the order it names them ("spend … than planned").
@@ -463,6 +497,8 @@ def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
             kinds |= answer
             if match.start() < where:
                 first, where = set(answer), match.start()
+    if first == PERCENT and SHARE_OF.search(lower):
+        return set(first), first
     return kinds, first
 
 
@@ -506,6 +542,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     # What this question's own words say of budget lines and of records asked.
     merged.lines, merged.asks_code = list(query.lines), query.asks_code
     merged.given = list(query.given)
+    merged.counted, merged.bounds = query.counted, list(query.bounds)
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])

@@ -246,7 +246,8 @@ SHORT_OF = re.compile(
 CODE_ASKED = re.compile(
     r"\b(?:code|codes|codigo|codigos)\b(?! (?:of conduct|de conduct))|\bcode (?:de|du|des)\b|"
     # "What outcomes does the Jordan report cover?": which records there are.
-    r"\b(?:what|which|list|name)(?: are)?(?: the| all)? (?:outcomes|outputs|resultados|productos|"
+    r"\b(?:what|which|list|name|cuales|que|quels|quelles)(?: are| son| sont)?"
+    r"(?: the| all| los| las| les)? (?:outcomes|outputs|resultados|productos|"
     r"effets|extrants|produits)\b(?! (?:has|have|had|got|received|spent|gets))"
 )
 # Money said to be lacking: the shortfall ("how much money was lacking", "funding missing").
@@ -534,7 +535,16 @@ ASKED = [
         ),
         ANY,
     ),
-    (re.compile(r"\bhow much\b|\bcuanto\b|\bcuanta\b|\bcombien\b"), MONEY | {"percent"}),
+    # "How much of the budget …" may be a share; "how much did Sweden give", money only.
+    (
+        re.compile(
+            r"\bhow much of\b|\bhow much\b(?!.*\b(?:"
+            + "|".join(sorted(MONEY_VERBS))
+            + r")\b)|\bcuanto\b|\bcuanta\b|\bcombien\b"
+        ),
+        MONEY | {"percent"},
+    ),
+    (re.compile(r"\bhow much\b"), MONEY),
     (
         re.compile(
             r"\b(?:money|amount|sum|budget|presupuesto|cost|costs|income|wages?|salar(?:y|ies)|"
@@ -554,6 +564,11 @@ ASKED = [
     ),
     (re.compile(r"\bhow (?:big|large|high|low|long|far)\b|\bwhat (?:figure|value)\b"), ANY),
 ]
+# "What share of the budget …": a share of what follows, whatever kind that is.
+SHARE_OF = re.compile(
+    r"\b(?:share|proportion|percentage|fraction|part|porcentaje|proporcion|pourcentage)s? "
+    r"(?:of|de|du|des)\b"
+)
 # "Who funded …", "Which donor …": a name is asked for, whatever money words follow.
 ASKS_A_NAME = re.compile(
     r"^\W*(?:who|whom|which|with whom|name the|what (?:is the name|name)|"
@@ -644,7 +659,8 @@ COLLECTION_STRONG = re.compile(
     r"\b(?:indexed|collection|coleccion)\b|\bplan period\b|"
     r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
     r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b|"
-    r"\bwhat year'?s? data\b|\b(?:report|document)s? (?:do we have|are there|cover|covers)\b|"
+    r"\b(?:what|which) year'?s? data\b|\bin the (?:set|collection)\b|"
+    r"\b(?:report|document)s? (?:do we have|are there|cover|covers)\b|"
     # "how many reports are in the set?", not "how many reports of harassment".
     r"\b(?:how many|cuantos|combien de) (?:reports|documents|files|pdfs|editions|informes|"
     r"rapports)\b(?! (?:of|on|about|de|sobre|sur)\b)"

@@ -340,3 +340,59 @@ def stated_figures(sentence: str) -> list[Stated]:
             )
         )
     return out
+
+
+# English's closed classes (prepositions, conjunctions, auxiliaries, relatives): where the
+# noun phrase after a number ends. Grammar, not a list of the reports' topics.
+_PHRASE_END_WORDS = """of in on at from by with to for and or but nor who whom whose that which
+    where when
+    were was are is be been being have has had do does did will would could can should may
+    might must through across per than compared including as during since between among into
+    under over against within without about after before while than via up down out"""
+_PHRASE_ENDS = frozenset(_PHRASE_END_WORDS.split())
+# Before a counted noun, words that count an increment: "two more one-stop centres" are
+# not how many there are; "how many more women …" asks for one.
+_INCREMENT_WORDS = "more fewer less extra additional further"
+INCREMENT = frozenset(_INCREMENT_WORDS.split())
+
+
+def noun_after(text: str, limit: int = 4) -> str:
+    """The noun phrase that opens ``text`` (the words after a number or after "how many"):
+    "women survivors of violence in …" → "women survivors"; "were women" → ""."""
+    words = []
+    for word in re.findall(r"[^\W\d_][\w'’-]*|\S", text.lstrip()):
+        low = word.lower()
+        if not word[0].isalpha() or low in _PHRASE_ENDS or len(words) == limit:
+            break
+        words.append(low)
+    return " ".join(words)
+
+
+COUNTED_IN_QUESTION = re.compile(
+    r"\b(?:how many|number of|numbers of|# of|no\. of|cu[aá]nt[oa]s|combien d[e'’]|nombre d[e'’])"
+    r"\s*(?:of the\s+)?|#\s*(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def counted_in_question(text: str) -> str:
+    """What a question asks to be counted: "How many one-stop centres are operating?" →
+    "one-stop centres"; "" when it asks for no count."""
+    match = COUNTED_IN_QUESTION.search(text)
+    if not match:
+        return ""
+    rest = text[match.end() :]
+    if re.match(r"\s*of (?:them|these|those|whom)\b", rest, re.IGNORECASE):
+        return ""  # "how many of them …": part of what the answer before counted
+    return noun_after(rest)
+
+
+# "grants averaging US 1,500 each", "USD 300 per household": a figure for one of many.
+PER_UNIT_AFTER = re.compile(r"\s*(each|apiece|per (?:[a-z]+)|a (?:head|month|year|day))\b")
+
+
+def per_unit(sentence: str, figure) -> str:
+    """The words that make ``figure`` a figure for one of many ("each", "per household"),
+    or ""."""
+    match = PER_UNIT_AFTER.match(sentence[figure.end :])
+    return match.group(1) if match else ""

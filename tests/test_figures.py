@@ -176,3 +176,59 @@ def test_names_and_years_are_not_stated_figures(sentence):
     from indexing.figures import stated_figures
 
     assert stated_figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        (" women survivors of violence in Dhaka accessed shelter", "women survivors"),
+        (" seats in the municipal councils", "seats"),
+        (" were women", ""),
+        (" calls, and 63% of callers", "calls"),
+        (" new partnership agreements and mobilised", "new partnership agreements"),
+        (" more one-stop centres", "more one-stop centres"),
+    ],
+)
+def test_the_noun_after_a_figure_is_what_it_counts(text, noun):
+    from indexing.figures import noun_after
+
+    assert noun_after(text) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many one-stop centres are operating in Bangladesh?", "one-stop centres"),
+        ("How many of the women elected to Kisumu's councils were under 35?", "women elected"),
+        ("how many more women mediators would it need?", "more women mediators"),
+        (
+            "MX - # multi-stakeholder dialogue processes, output 2.1.3",
+            "multi-stakeholder dialogue processes",
+        ),
+        ("What was the planned budget?", ""),
+        ("and how many of them got elected?", ""),
+    ],
+)
+def test_a_question_counts_the_noun_after_how_many(question, counted):
+    from indexing.figures import counted_in_question
+
+    assert counted_in_question(question) == counted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "each"),
+    [
+        (
+            "163 women received seed grants averaging US 1,500 each, financed by Sweden.",
+            "US 1,500",
+            "each",
+        ),
+        ("Households received USD 300 per household in cash.", "USD 300", "per household"),
+        ("The office mobilised USD 300,000 from Japan.", "USD 300,000", ""),
+    ],
+)
+def test_a_figure_for_one_of_many_is_told_by_the_words_after_it(sentence, figure, each):
+    from indexing.figures import per_unit, stated_figures
+
+    (found,) = [f for f in stated_figures(sentence) if f.text == figure]
+    assert per_unit(sentence, found) == each

@@ -432,6 +432,40 @@ def test_the_figure_of_a_sentence_is_the_one_asked_about(answerer, question, giv
     assert not_given not in own_words(answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "481 women survivors … through one-stop centres": the figure counts survivors.
+        "How many one-stop centres are operating in Bangladesh altogether?",
+        # "46 out of 92 seats": the sentence says nothing of the age asked about.
+        "How many of the women elected to Kisumu's municipal councils in 2023 were under 35?",
+        # The note states money mobilised, no share of the budget by sub-region.
+        "What share of the ECA office's 2023 budget went to Central Asia as opposed to the "
+        "Western Balkans?",
+    ],
+)
+def test_a_figure_that_counts_something_else_is_not_given(answerer, question):
+    answer = answerer.ask(question)
+    assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How much did Sweden give to Bangladesh?", {"money", "foreign"}),
+        ("How much of the budget did Moldova deliver in 2023?", {"money", "foreign", "percent"}),
+        ("What share of the ECA office's 2023 budget went to Central Asia?", {"percent", "ratio"}),
+    ],
+)
+def test_how_a_question_asks_says_which_kind_of_figure_answers(reading, question, kinds):
+    assert reading(question).asks == kinds
+
+
+def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
+    answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
+    assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)
+
+
 def test_a_count_asked_of_an_output_is_its_indicators_reported_row(answerer):
     answer = answerer.ask(
         "Under Kenya's output on women candidates in Kisumu, how many political parties had "

@@ -23,6 +23,7 @@ from ..spelling import strip_accents
 from ..vocabulary import OF_THEM, ORDINAL, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
 from . import naming
 
+ROW_MEASURES = ("baseline", "milestone", "target", "result")
 LEVEL = re.compile(r"\b(output|outcome|indicator|producto|extrant|produit|resultado|indicateur)")
 LEVEL_KIND = {
     "output": "output",
@@ -55,6 +56,9 @@ def operate(q: Query, previous: Query, s) -> None:
         return
     if POINTER.search(lower) or PLURAL_POINTER.search(lower):
         _pointed(q, previous, items, plural=bool(PLURAL_POINTER.search(lower)))
+    elif q.measure in ROW_MEASURES and not q.own_topic and not q.indicators:
+        # "and the 2025 target?" after an indicator's row: another row of that indicator.
+        _pointed(q, previous, items)
 
 
 def _names_the_parent(q: Query, items: list[dict], lower: str) -> bool:
@@ -202,7 +206,7 @@ def _pointed(q: Query, previous: Query, items: list[dict], plural: bool = False)
     if q.codes and q.scope_from.get("codes") != "previous":
         return
     indicators = [i for i in items if i.get("kind") == "indicator"]
-    if len(indicators) == 1 and q.measure in ("baseline", "milestone", "target", "result"):
+    if len(indicators) == 1 and q.measure in ROW_MEASURES:
         # "how far short was that?" after an indicator's row: that indicator.
         q.indicators = [indicators[0]["id"]]
         q.inherited.append("the record of the last answer")

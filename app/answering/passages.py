@@ -3,6 +3,8 @@ notes first and then any page's text, each cited to the page it stands on."""
 
 from __future__ import annotations
 
+import re
+
 from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
@@ -15,6 +17,8 @@ from .stated import sentences_in_scope
 MOST = 3
 # A further sentence is quoted when it holds nearly as much of the question as the best.
 KEEP_SHARE = 0.75
+# A sentence that opens by pointing back at the one before it.
+ANAPHOR = re.compile(r"^(?:This|These|That|Those|It|They|Such|Its|Their)\b")
 # How near in meaning one of two neighbouring sentences must be to quote them together.
 PAIR_NEAR = 0.35
 
@@ -45,7 +49,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             and order[e.id] >= order[top.id] * KEEP_SHARE
             and named <= set(s.catalog.token_set(e))
         ]
-        return quote(q, chosen[:MOST], s), held[top.id][1]
+        return quote(q, _with_antecedents(chosen[:MOST], candidates), s), held[top.id][1]
     pair = _pair(q, s, candidates, ranked, wanted)
     if pair:
         return quote(q, pair, s), 1.0
@@ -60,6 +64,24 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _with_antecedents(chosen: list[Entry], candidates: list[Entry]) -> list[Entry]:
+    """Each sentence with the one before it when it opens by pointing back at it ("This was
+    the result of a pilot" says what "The local government of Iztapalapa …" achieved)."""
+    place = {
+        (e.file, e.record.outcome_code, e.record.paragraph, e.record.position): e
+        for e in candidates
+    }
+    out: list[Entry] = []
+    for entry in chosen:
+        if ANAPHOR.match(entry.record.text):
+            r = entry.record
+            before = place.get((entry.file, r.outcome_code, r.paragraph, r.position - 1))
+            if before is not None and before not in chosen and before not in out:
+                out.append(before)
+        out.append(entry)
+    return out
 
 
 def _pair(

@@ -115,9 +115,9 @@ def interpret(
         if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
             q.partners = []  # "and its actual budget?" after a donor's amount: the outcome's
         conversation.operate(q, previous, search)
-    if previous is not None and not q.ask_back and not q.records:
+    if previous is not None and not q.ask_back and not q.records and not q.indicators:
         _named_again(q, search)
-    if not q.ask_back and not q.records:
+    if not q.ask_back and not q.records and not q.indicators:
         name_records(q, search)
     return q
 
@@ -356,7 +356,11 @@ def _asks_a_thing(q: Query, known: set[str]) -> bool:
         or any(pattern.search(head) for pattern, kinds in ASKED if kinds == MONEY)
     ):
         return False
-    return not any(head in place for place in q.places)
+    from ..resolve import country_name
+
+    # "which Colombia outcome …", "what Kenyan output …": where, not a thing asked.
+    countries = " ".join(country_name(iso3).lower() for iso3 in q.iso3s)
+    return not any(head in place for place in q.places) and head[:5] not in countries
 
 
 def budget_difference(q: Query) -> None:

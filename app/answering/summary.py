@@ -14,7 +14,7 @@ from .model import Answer, Fact
 from .search import Search
 
 MOST_OUTCOMES = 3
-NOTE_SENTENCES = 6
+NOTE_SENTENCES = 10
 
 
 def summary(q: Query, s: Search) -> Answer:

@@ -21,6 +21,7 @@ ANSWER_WORDS = {
         ("stated in the text of", "indicado en el texto de"),
         ("not a table figure", "no es una cifra de tabla"),
         ("the earlier figure it compares with", "la cifra anterior con la que compara"),
+        ("a figure for one of many, not a total", "una cifra por unidad, no un total"),
         (
             "no table figure or sentence of the indexed reports states that",
             "ninguna cifra de tabla ni frase de los informes indexados lo indica",
@@ -75,6 +76,7 @@ ANSWER_WORDS = {
         ("stated in the text of", "indiqué dans le texte de"),
         ("not a table figure", "pas un chiffre de tableau"),
         ("the earlier figure it compares with", "le chiffre antérieur de comparaison"),
+        ("a figure for one of many, not a total", "un chiffre par unité, pas un total"),
         (
             "no table figure or sentence of the indexed reports states that",
             "aucun chiffre de tableau ni phrase des rapports indexés ne l'indique",
