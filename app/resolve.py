@@ -21,6 +21,7 @@ from indexing.countries import (
     capital_of,
     country_name,
     demonym,
+    foreign_demonym,
     is_country,
     name_index,
     people,
@@ -141,6 +142,8 @@ class Query:
     # Figures the question sets as a bound ("under 35", "more than 500"): a sentence that
     # prints none of them does not count what the question counts.
     bounds: list[float] = field(default_factory=list)
+    # "Why …?": a reason is asked.
+    asks_why: bool = False
     # What "how many …" asks to be counted ("one-stop centres"), in English words.
     counted: str = ""
     # The two budget lines a difference is worked out between (minuend, subtrahend).
@@ -204,6 +207,14 @@ BOUND_BEFORE = re.compile(
 )
 
 
+# Which one does something most, in Spanish and French: the adverb after the verb.
+WHICH_MOST = re.compile(
+    # "¿Quién más …?" is who else.
+    r"^\W*(?:cual(?:es)?|quien(?:es)?(?! mas\b)|quel(?:le)?s?|qui)\b.*\b(?:mas|le plus)\b"
+    r"(?! (?:que|de|d'|grand|alto))"
+)
+
+
 def _has(text: str, words) -> bool:
     return any(True for word in words for _ in _matches(text, word))
 
@@ -255,6 +266,8 @@ def read(question: str, catalog: Catalog, lang: str) -> tuple[str, list[tuple[st
             rf"\b(?:{words})\s+(?=(?:del?\s+|l')?[a-z]{{2,4}}_[a-z]_\d)", f"{level} ", lower
         )
     if lang != "en":
+        # "el gobierno sueco", "le gouvernement japonais": a donor country by its adjective.
+        lower = re.sub(r"[a-z]{5,}", lambda m: _donor_for_people(m, catalog, lang), lower)
         # A typing error is told from a word by how common it is in English, Spanish or
         # French; with the accents taken off, Spanish and French words are not found there.
         # Country names are still read through (resolve's _countries). Words the glossary
@@ -286,6 +299,24 @@ def _country_for_capital(match: re.Match, catalog: Catalog) -> str:
     country = strip_accents(country_name(iso3).lower())
     donors = {a for p in catalog.funding_partners for a in catalog.partner_aliases(p)}
     return f"{word} {country}" if country in donors else word
+
+
+def _donor_for_people(match: re.Match, catalog: Catalog, lang: str) -> str:
+    """ "sueco" → "sueco sweden" when the reports name that country: a Spanish or French
+    adjective is read loosely, so only countries the reports name count."""
+    word = match.group(0)
+    if word in catalog.places or word in name_index():
+        return word
+    donors = {a for p in catalog.funding_partners for a in catalog.partner_aliases(p)}
+    countries = [strip_accents(country_name(i).lower()) for i in foreign_demonym(word, lang)]
+    # A donor of a funding table, or a country the reports' own words name ("Government of
+    # Japan" in a progress note).
+    named = [
+        c
+        for c in countries
+        if c in donors or all(w in catalog.speller.vocabulary for w in c.split())
+    ]
+    return f"{word} {named[0]}" if len(named) == 1 else word
 
 
 def _country_for_people(match: re.Match) -> str:
@@ -416,6 +447,9 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
             query.aggregate = aggregate
             query.consumed |= _matched_words(lower, words)
             break
+    if not query.aggregate and WHICH_MOST.search(lower):
+        # "¿Cuál de los socios aporta más?", "Quel partenaire contribue le plus ?"
+        query.aggregate = "largest"
     if len(set(query.years)) >= 2:  # asked at each of two years: how, not what about
         query.consumed |= _matched_words(lower, CHANGE)
     for level, words in LEVEL_WORDS.items():
@@ -429,6 +463,13 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     elif listing and _has(lower[listing.start() :], MET):
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
+    query.asks_why = bool(ASKS_WHY.search(lower))
+    if query.asks_why and not query.codes:
+        # "Why did the work go slower than planned?": a reason is asked, which the notes
+        # tell; the figure words say what about.
+        for words in query.figure_words.values():
+            query.consumed -= words
+        query.figures, query.figure_words, query.narrative = [], {}, True
     query.summary = _has(lower, SUMMARY_WORDS) or bool(HOW_DOING.search(lower))
     # "How are we doing on funding?": the card's funding part only.
     query.funding_card = bool(HOW_DOING.search(lower)) and any(w in lower for w in FUNDING_CARD)
@@ -543,6 +584,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.lines, merged.asks_code = list(query.lines), query.asks_code
     merged.given = list(query.given)
     merged.counted, merged.bounds = query.counted, list(query.bounds)
+    merged.asks_why = query.asks_why
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])
@@ -692,7 +734,17 @@ PARTIAL_CODE = re.compile(
 
 
 def _regions(lower: str, query: Query) -> None:
-    """Parts of the world a question names ("South-East Asia", "le Moyen-Orient")."""
+    """Parts of the world a question names ("South-East Asia", "le Moyen-Orient"; "South or
+    South-East Asia" names both)."""
+    lower = re.sub(
+        r"\b([a-z]+) (or|and|y|o|et|ou) ((?:[a-z]+[ -]){0,2})([a-z]+)\b",
+        lambda m: (
+            f"{m.group(1)} {m.group(4)} {m.group(2)} {m.group(3) or ''}{m.group(4)}"
+            if f"{m.group(1)} {m.group(4)}" in REGIONS
+            else m.group(0)
+        ),
+        lower,
+    )
     found = []
     for name in sorted(REGIONS, key=len, reverse=True):
         match = re.search(rf"(?<![a-z-]){re.escape(name)}(?![a-z-])", lower)

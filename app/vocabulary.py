@@ -540,7 +540,7 @@ ASKED = [
         re.compile(
             r"\bhow much of\b|\bhow much\b(?!.*\b(?:"
             + "|".join(sorted(MONEY_VERBS))
-            + r")\b)|\bcuanto\b|\bcuanta\b|\bcombien\b"
+            + r")\b)|\bcuanto\b|\bcuanta\b|\bcombien\b(?! de\b)"
         ),
         MONEY | {"percent"},
     ),
@@ -647,8 +647,8 @@ HOW_DOING = re.compile(
 )
 # What a question about the collection itself names: the reports, offices and years indexed.
 COLLECTION = re.compile(
-    r"\b(?:reports|documents|files|pdfs|editions|indexed|covered|cover|coverage|collection|"
-    r"coleccion|informes|documentos|archivos|rapports|fichiers)\b|"
+    r"\b(?:reports?|documents?|files|pdfs|editions|indexed|covered|cover|coverage|collection|"
+    r"coleccion|informes?|documentos?|archivos|rapports?|fichiers)\b|"
     r"\b(?:which|what|how many|cuales|que|cuantas|cuantos|quels|quelles|combien de)\s+"
     r"(?:offices|countries|years|oficinas|paises|anos|bureaux|pays|annees)\b|"
     r"\b(?:report|document|informe|rapport)\b.{0,40}\b(?:data years?|plan period|editions?)\b"

@@ -73,6 +73,46 @@ def demonym(word: str) -> str | None:
     return best
 
 
+# How a people's adjective ends in Spanish ("japonés", "sueco", "coreano", "canadiense") and
+# in French ("japonais", "suédois", "norvégien", "coréen", "allemand"), accents off.
+FOREIGN_DEMONYM_ENDINGS = {
+    "es": ("es", "esa", "eses", "o", "a", "os", "as", "an", "ana", "anos", "ense", "eno", "ino"),
+    "fr": ("ais", "aise", "ois", "oise", "ien", "ienne", "een", "eenne", "ain", "aine", "and"),
+}
+
+
+@lru_cache(maxsize=4096)
+def foreign_demonym(word: str, lang: str) -> list[str]:
+    """The countries whose Spanish or French name ``word`` could be the adjective of
+    ("sueco" → SWE, "norvegien" → NOR): it shares the name's first four letters and ends
+    like an adjective of that language. Loose by design: the caller keeps only countries
+    that matter (donors the reports name)."""
+    word = word.lower()
+    if len(word) < 5 or not word.endswith(FOREIGN_DEMONYM_ENDINGS.get(lang, ())):
+        return []
+    import unicodedata
+
+    from babel import Locale
+
+    found: dict[str, int] = {}
+    for alpha2, name in Locale(lang).territories.items():
+        name = unicodedata.normalize("NFKD", name.lower())
+        # "Corea del Sur", "Royaume-Uni": the adjective is formed on the first word.
+        name = "".join(c for c in name if not unicodedata.combining(c)).split(" ")[0]
+        if not name.isalpha() or len(name) < 4 or word == name or len(alpha2) != 2:
+            continue
+        shared = len(os.path.commonprefix([word, name]))
+        if shared >= 4 and len(word) <= len(name) + 5:
+            import pycountry
+
+            country = pycountry.countries.get(alpha_2=alpha2)
+            if country is not None:
+                found[country.alpha_3] = shared
+    # The name it starts most like: "australiano" is Australia's, not Austria's.
+    most = max(found.values(), default=0)
+    return sorted(iso3 for iso3, shared in found.items() if shared == most)
+
+
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """A people's adjective, lower case → ISO3 ("swedish" → SWE, "dutch" → NLD), from

@@ -461,6 +461,62 @@ def test_how_a_question_asks_says_which_kind_of_figure_answers(reading, question
     assert reading(question).asks == kinds
 
 
+@pytest.mark.parametrize(
+    ("question", "partner"),
+    [
+        ("Combien le gouvernement japonais a-t-il apporté en Moldavie en 2023 ?", "USD 899,000"),
+        ("¿Cuánto aportó el gobierno sueco en Bangladesh?", "Sweden"),
+    ],
+)
+def test_a_donor_named_by_its_spanish_or_french_adjective_is_found(answerer, question, partner):
+    assert partner in answerer.ask(question).answer
+
+
+def test_a_word_shaped_like_an_adjective_names_no_country_the_reports_never_name(reading):
+    q = reading("¿Cuántas mujeres indígenas participaron en Colombia?")
+    assert q.iso3s == ["COL"] and not q.partners
+
+
+@pytest.mark.parametrize(
+    ("question", "aggregate"),
+    [
+        ("¿Cuál de los socios financiadores aporta más al resultado ECA_D_1.1?", "largest"),
+        ("How much did the MPTF put into ECA_D_1.1? ¿Quién más lo financia?", ""),
+    ],
+)
+def test_which_does_most_is_read_in_spanish_and_french(reading, question, aggregate):
+    assert reading(question.split("? ")[-1]).aggregate == aggregate
+
+
+def test_two_parts_of_the_world_joined_by_or_are_both_read(reading):
+    q = reading("Which reports cover South or South-East Asia?")
+    assert set(q.regions) == {"Southern Asia", "South-eastern Asia"}
+
+
+def test_a_why_question_is_answered_by_the_sentence_that_gives_the_reason(answerer):
+    answer = answerer.ask("Why did work with political parties in Kenya go slower than planned?")
+    assert "because the reform of the party law was postponed" in answer.answer
+    assert not answer.choices  # "planned" says what about, not which budget line
+
+
+def test_a_why_question_no_sentence_answers_is_refused_with_the_closest(answerer):
+    answer = answerer.ask("Why did the ECA regional office's delivery rate drop in 2023?")
+    assert not answer.found and "says why" in answer.answer and "ECA_D_1.1" in answer.answer
+
+
+def test_a_total_over_the_outputs_of_an_outcome_named_by_topic_is_worked_out(answerer):
+    answer = answerer.ask(
+        "In Timor-Leste, what is the total planned budget of the two outputs of the violence "
+        "against women outcome?"
+    )
+    assert "$1,415,130" in answer.answer
+
+
+def test_a_share_printed_two_ways_is_given_both_ways(answerer):
+    answer = answerer.ask("How many seats do women hold in Kisumu's municipal councils?")
+    assert "46 out of 92 (50 percent)" in own_words(answer)
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

@@ -19,6 +19,14 @@ MOST = 3
 KEEP_SHARE = 0.75
 # A sentence that opens by pointing back at the one before it.
 ANAPHOR = re.compile(r"^(?:This|These|That|Those|It|They|Such|Its|Their)\b")
+# English's causal connectives: a sentence that gives a reason. Grammar, not topics.
+CAUSAL = re.compile(
+    r"\b(?:because|due to|owing to|as a result|result(?:ed|s|ing)? (?:of|in|from)|caused|"
+    r"thanks to|given that|led to|leading to|so that|therefore|consequently|hence|reasons?|"
+    r"delayed by|postponed|driven by|attributed to|explained by|in order to|since the|"
+    r"following the|after the)\b",
+    re.IGNORECASE,
+)
 # How near in meaning one of two neighbouring sentences must be to quote them together.
 PAIR_NEAR = 0.35
 
@@ -38,6 +46,10 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         # By the share of the question each holds, its own words breaking a tie.
         held = s.sentence_shares(q, wanted, good)
         order = {id_: share + own for id_, (share, own, _) in held.items()}
+        if q.asks_why:
+            # "Why …?": of sentences about it, the one that gives a reason.
+            for entry in good:
+                order[entry.id] += 0.5 * bool(CAUSAL.search(entry.record.text))
         top = max(good, key=lambda e: order[e.id])
         # Further sentences hold nearly as much of the question, and what it names that the
         # best one holds ("in Amman": not the same sentence about Dhaka).
@@ -49,7 +61,12 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             and order[e.id] >= order[top.id] * KEEP_SHARE
             and named <= set(s.catalog.token_set(e))
         ]
-        return quote(q, _with_antecedents(chosen[:MOST], candidates), s), held[top.id][1]
+        chosen = _with_antecedents(chosen[:MOST], candidates)
+        if q.asks_why:
+            chosen = _with_reason(chosen, candidates)
+            if not any(CAUSAL.search(e.record.text) for e in chosen):
+                raise Miss("no sentence of the notes says why", [where(e) for e in chosen])
+        return quote(q, chosen, s), held[top.id][1]
     pair = _pair(q, s, candidates, ranked, wanted)
     if pair:
         return quote(q, pair, s), 1.0
@@ -64,6 +81,24 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _with_reason(chosen: list[Entry], candidates: list[Entry]) -> list[Entry]:
+    """The best sentence with the one after it when that one gives the reason ("The delivery
+    rate fell to 75%. This was due to …")."""
+    top = chosen[0].record
+    after = next(
+        (
+            e
+            for e in candidates
+            if (e.file, e.record.outcome_code, e.record.paragraph, e.record.position)
+            == (chosen[0].file, top.outcome_code, top.paragraph, top.position + 1)
+        ),
+        None,
+    )
+    if after is not None and after not in chosen and CAUSAL.search(after.record.text):
+        return [*chosen, after]
+    return chosen
 
 
 def _with_antecedents(chosen: list[Entry], candidates: list[Entry]) -> list[Entry]:
@@ -151,7 +186,10 @@ def quote(q: Query, sentences: list[Entry], s: Search) -> Answer:
     for entry in sorted(sentences, key=lambda e: (_first(sentences, e), _reading_order(e))):
         sentence = entry.record
         key = (entry.file, sentence.outcome_code, sentence.source)
-        groups.setdefault(key, []).append(entry)
+        group = groups.setdefault(key, [])
+        # A note that says the same sentence twice (one per year it tells of) is quoted once.
+        if all(other.record.text != sentence.text for other in group):
+            group.append(entry)
     for (file, code, source), entries in groups.items():
         first = entries[0]
         text = _joined(entries)

@@ -626,6 +626,8 @@ def _kinds(q: Query) -> tuple[str, ...]:
         return ("outcome",)  # "brief me on Kenya's political participation work"
     if q.aggregate == "total" and q.measure in ("core", "non_core"):
         return ("outcome",)  # "total non-core of the humanitarian outcome": one outcome's
+    if q.aggregate and _outputs_of_an_outcome(q):
+        return ("outcome",)  # "the total planned for the outputs of the VAW outcome"
     if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()
     if q.measure in ROW_MEASURES or _counts_under_output(q):

@@ -358,4 +358,8 @@ def sentence_answers(
         return True
     if share >= 0.4 and shared >= 2 and similarity >= 0.6:
         return True
+    if share >= 0.6 and shared >= 2 and weighted >= 0.6 and similarity >= 0.25:
+        # The words that tell sentences apart are all there: a question whose meaning is
+        # read through a few words (Spanish, French, shorthand) is close by them alone.
+        return True
     return similarity >= 0.75 and share >= 0.3

@@ -271,6 +271,18 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
         if later:
             nearest = min(later, key=lambda f: abs(f.start - figure.start))
             out.append(("against", nearest))
+    if figure.kind == "ratio":
+        # "46 out of 92 seats (50 percent)": the same share, printed both ways.
+        beside = [
+            f
+            for f in figures_
+            if f.kind == "percent"
+            and 0 <= f.start - figure.end <= 60
+            and sentence.text[figure.end : f.start].rstrip().endswith("(")
+            and not any(figure.end <= g.start < f.start for g in figures_)
+        ]
+        if beside:
+            out.insert(0, ("", beside[0]))
     covered = {figure.kind} | {f.kind for _, f in out}
     used = [figure] + [f for _, f in out]
     groups = list(q.asked_groups)
@@ -334,8 +346,12 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
         role += f" {each} (a figure for one of many, not a total)"
     pairs = companions(q, sentence, figure)
     beside = "".join(
-        f", {how} {printed(other.text)}"
-        + (f" in {other.year}" if other.year and how != "and" else "")
+        (
+            f", {how} {printed(other.text)}"
+            + (f" in {other.year}" if other.year and how != "and" else "")
+            if how
+            else f" ({printed(other.text)})"  # the same figure printed another way
+        )
         for how, other in pairs
     )
     change = _change(q, figure, pairs)
