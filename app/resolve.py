@@ -37,6 +37,7 @@ from .spelling import language, strip_accents
 from .vocabulary import (
     ANY,
     ASKED,
+    ASKED_HEAD,
     ASKS_A_NAME,
     ASKS_WHY,
     BUDGET_LINES,
@@ -144,6 +145,9 @@ class Query:
     bounds: list[float] = field(default_factory=list)
     # "Why …?": a reason is asked.
     asks_why: bool = False
+    # "Which agencies …?", "what municipality …?": the kind of name asked for, which the
+    # sentence that answers names by instance ("the RCO, ILO and FAO"), not by that word.
+    asked_head: str = ""
     # What "how many …" asks to be counted ("one-stop centres"), in English words.
     counted: str = ""
     # The two budget lines a difference is worked out between (minuend, subtrahend).
@@ -464,6 +468,9 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
     query.asks_why = bool(ASKS_WHY.search(lower))
+    head = ASKED_HEAD.match(re.sub(r"^[^:?]{1,40}:\s*", "", corrected))
+    if head and not query.asks and ASKS_A_NAME.search(" " + head.group(0).strip()):
+        query.asked_head = head.group(1)
     if query.asks_why and not query.codes:
         # "Why did the work go slower than planned?": a reason is asked, which the notes
         # tell; the figure words say what about.
@@ -584,7 +591,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.lines, merged.asks_code = list(query.lines), query.asks_code
     merged.given = list(query.given)
     merged.counted, merged.bounds = query.counted, list(query.bounds)
-    merged.asks_why = query.asks_why
+    merged.asks_why, merged.asked_head = query.asks_why, query.asked_head
     # What the interpretation adds is worked out again for this question.
     for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
         setattr(merged, name, [])
@@ -724,6 +731,8 @@ def _countries(
         query.consumed.add(typed.lower())  # it says where, not what about
         if iso3 not in query.iso3s:
             query.iso3s.append(iso3)
+    if re.search(r"\bCO\b", question) and "COL" not in query.iso3s:
+        query.consumed.add("co")  # "TL CO": the country office, which says where
 
 
 # "output 2.3.2", "KE 1.3": a code without its office prefix, the office named beside it.

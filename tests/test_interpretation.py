@@ -517,6 +517,38 @@ def test_a_share_printed_two_ways_is_given_both_ways(answerer):
     assert "46 out of 92 (50 percent)" in own_words(answer)
 
 
+def test_one_statement_reported_under_several_parents_is_never_answered_for_one(answerer):
+    # Printed under the outcome ("(outcome level, Colombia)") and under its output: which
+    # is meant, the question does not say.
+    asked = answerer.ask(
+        "What was the 2023 result for women entrepreneurs who accessed credit through partner "
+        "banks in Colombia?"
+    )
+    assert {c.code for c in asked.choices} == {"COL_D_2.1", "COL_D_2.1.1"}
+    every = answerer.ask(
+        "Kenya - how many women-led cooperatives had access to new markets in 2023?"
+    )
+    assert all(f in own_words(every) for f in ("124", "142"))
+
+
+def test_co_beside_a_country_is_its_office_and_no_topic(reading):
+    q = reading("TL CO EVAW progress note 2022 - how much did Japan contribute?")
+    assert q.iso3s == ["TLS"] and "co" not in q.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("MX: which agencies did UNW work w/ on #EsLoJusto?", "the RCO, ILO and FAO"),
+        ("Which municipality piloted the care model in Mexico?", "Iztapalapa"),
+    ],
+)
+def test_the_kind_of_name_asked_for_need_not_be_in_the_sentence_that_names_it(
+    answerer, question, named
+):
+    assert named in answerer.ask(question).answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

@@ -215,8 +215,14 @@ def indicator_name(indicator: Indicator) -> str:
     return f"{indicator.parent_code}: {short(indicator.statement, 80)}"
 
 
+def statement_words(statement: str) -> list[str]:
+    """A statement's words less a closing aside ("… partner banks (outcome level, Colombia)"):
+    what the row measures, the same under each parent that reports it."""
+    return tokens(re.sub(r"\s*\([^()]*\)\s*$", "", statement or ""))
+
+
 def same_statement(a: Indicator, b: Indicator) -> bool:
-    return tokens(a.statement) == tokens(b.statement)
+    return statement_words(a.statement) == statement_words(b.statement)
 
 
 def closest_outcomes(catalog: Catalog, q) -> list[str]:

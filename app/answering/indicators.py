@@ -60,10 +60,13 @@ def indicator(q: Query, s: Search) -> Answer:
     best, best_sim, best_lex = good[0]
     reply = Reply()
     _indicator_reply(reply, best, q)
-    # Equally good candidates (same statement under another output, say) are named.
+    # The same statement under another parent: its row too, each told by its parent (which
+    # one is meant, the question does not say). Other equally good candidates are named.
     for entry, sim, lex in good[1:4]:
         close = sim >= best_sim - 0.02 and lex >= 0.9 * best_lex
-        if same_statement(entry.record, best.record) or close:
+        if same_statement(entry.record, best.record):
+            _indicator_reply(reply, entry, q)
+        elif close:
             reply.alternatives.append(
                 f"{entry.record.parent_kind} {entry.record.parent_code}: "
                 f"{short(entry.record.statement, 90)}"

@@ -168,7 +168,14 @@ def decide(ranked: list[tuple[Entry, float]], how: str = "meaning") -> Found:
     if not ranked or ranked[0][1] < ACCEPT:
         return Found([], [], [named(e, score, how) for e, score in ranked[:3]])
     best_score = ranked[0][1]
-    close = [(e, score) for e, score in ranked if score >= best_score - CLOSE and score >= ACCEPT]
+    best_reading = _reading(ranked[0][0])
+    # The same statement under another parent is no further from the question whatever its
+    # score: only what the question says of the parent (its level, its code) tells them apart.
+    close = [
+        (e, score)
+        for e, score in ranked
+        if score >= ACCEPT and (score >= best_score - CLOSE or _reading(e) == best_reading)
+    ]
     readings: dict[str, list[tuple[Entry, float]]] = {}
     for entry, score in close:
         readings.setdefault(_reading(entry), []).append((entry, score))
@@ -191,5 +198,7 @@ def decide(ranked: list[tuple[Entry, float]], how: str = "meaning") -> Found:
 
 def _reading(entry: Entry) -> str:
     """What makes two records one reading: the same kind and statement."""
-    statement = " ".join(tokens(getattr(entry.record, "statement", "")))
+    from .compose import statement_words
+
+    statement = " ".join(statement_words(getattr(entry.record, "statement", "")))
     return f"{entry.kind}:{statement}"

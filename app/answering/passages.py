@@ -41,6 +41,10 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         if openings:
             return quote(q, openings[: 2 * MOST], s), 1.0
     good, ranked = s.matching("sentence", q, candidates, words, meaning=q.meaning)
+    by_instance = [w for w in words if w != q.asked_head]
+    if not good and q.asked_head and by_instance and by_instance != words:
+        # "Which agencies …": the sentence names them, it need not say "agencies".
+        good, ranked = s.matching("sentence", q, candidates, by_instance, meaning=q.meaning)
     wanted = set(tokens(" ".join(words) if words else q.meaning))
     if good:
         # By the share of the question each holds, its own words breaking a tie.
