@@ -731,8 +731,6 @@ def _countries(
         query.consumed.add(typed.lower())  # it says where, not what about
         if iso3 not in query.iso3s:
             query.iso3s.append(iso3)
-    if re.search(r"\bCO\b", question) and "COL" not in query.iso3s:
-        query.consumed.add("co")  # "TL CO": the country office, which says where
 
 
 # "output 2.3.2", "KE 1.3": a code without its office prefix, the office named beside it.

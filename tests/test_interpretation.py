@@ -531,9 +531,11 @@ def test_one_statement_reported_under_several_parents_is_never_answered_for_one(
     assert all(f in own_words(every) for f in ("124", "142"))
 
 
-def test_co_beside_a_country_is_its_office_and_no_topic(reading):
-    q = reading("TL CO EVAW progress note 2022 - how much did Japan contribute?")
-    assert q.iso3s == ["TLS"] and "co" not in q.topic
+def test_a_donor_named_by_the_sentence_answers_with_half_the_question_framed_by_its_note(
+    answerer,
+):
+    answer = answerer.ask("TL CO EVAW progress note 2022 - how much did Japan contribute?")
+    assert "USD 835,000" in own_words(answer)
 
 
 @pytest.mark.parametrize(
@@ -547,6 +549,27 @@ def test_the_kind_of_name_asked_for_need_not_be_in_the_sentence_that_names_it(
     answerer, question, named
 ):
     assert named in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # "deliver results" says which output; an output's money has no result row.
+        (
+            "ECA: the output about staff having the skills and support to deliver results, "
+            "what's its shortfall?",
+            "$541.97 K",
+        ),
+        # The outcome named by topic is what the topic words are about: its table total.
+        (
+            "Moldova - total other resources (non-core) behind the rural women's income "
+            "security outcome?",
+            "$2,279,615",
+        ),
+    ],
+)
+def test_a_record_named_by_topic_is_answered_from_its_table_row(answerer, question, given):
+    assert given in own_words(answerer.ask(question))
 
 
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):

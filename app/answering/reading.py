@@ -98,6 +98,10 @@ def interpret(
         # "# of donors contributing other resources: the 2023 milestone": the money words
         # are the indicator's own, its row is asked.
         _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) not in ROW_MEASURES])
+    if q.measure in BUDGET_MEASURES:
+        # "the output about staff … to deliver results: its shortfall": an output's money has
+        # no result row; the row words describe the record.
+        _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) in ROW_MEASURES])
     if q.measure in ("budget", "shortfall", "funding_partners"):
         # The figure words agree with the measure: "planned vs actual" asks both lines,
         # "how much money was lacking" the shortfall, "who funds" the funders.

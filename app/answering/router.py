@@ -190,8 +190,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         except Miss as miss:
             misses.append(miss)
             continue
-        # What a total or a ranking is about is what it says, not each record it sums.
-        fit = s.fit(table, q, records=not q.aggregate)
+        # What a total or a ranking is about is what it says, not each record it sums; a
+        # record the reading named by topic is what the topic words are about.
+        fit = s.fit(table, q, records=not q.aggregate or bool(q.records))
         if definitive or fit >= 1.0:
             return table
         text = _text(q, s, misses)

@@ -21,6 +21,9 @@ from .compose import coverage
 MIN_SIMILARITY = 0.30
 RRF_K = 60
 MIN_WEIGHTED = 0.3
+# A word rarer than this tells a text apart ("violence"); "women" and "gender", which every
+# note of UN Women holds, do not.
+TELLING_WEIGHT = 2.0
 # What a percentage is called: a sentence stating one holds these words.
 RATE_WORDS = frozenset(tokens("rate share percentage proportion"))
 # Candidates ranked by words: a text below the first few hundred by BM25 and outside the
@@ -199,6 +202,8 @@ class Search:
             for p in q.partners
         ]
         compounds = self.catalog.compounds(tokens(" ".join(q.topic)))
+        units = self._acronym_units(q, wanted)
+        acronyms = any(len(unit) > 1 for unit in units)
         shares = {}
         for entry in sentences:
             own = set(self.catalog.token_set(entry))
@@ -226,12 +231,40 @@ class Search:
                 continue
             key = (entry.file, entry.meta.get("outcome_code", ""))
             held = rated | framing.get(key, set())
+            if acronyms:
+                shares[entry.id] = (
+                    self._unit_share(units, held),
+                    self._unit_share(units, own),
+                    self._unit_share(units, held, weighted=True),
+                )
+                continue
             shares[entry.id] = (
                 coverage(wanted, held),
                 coverage(wanted, own),
                 self.weighted(wanted, held),
             )
         return shares
+
+    def _acronym_units(self, q: Query, wanted: set[str]) -> list[set[str]]:
+        """The question's words as units: an acronym typed ("SGBV") is one, however many
+        words it spells out ("sexual and gender-based violence against women")."""
+        groups = [set(tokens(full)) & wanted for typed, full in q.spelled_out]
+        groups = [g for g in groups if len(g) >= 2 and " " not in typed_of(q, g)]
+        taken = set().union(*groups) if groups else set()
+        return groups + [{word} for word in wanted - taken]
+
+    def _unit_share(self, units: list[set[str]], held: set[str], weighted: bool = False) -> float:
+        """The share of units a text holds: an acronym's by any of its telling words (not
+        "women" or "gender", which every note holds), each unit counted by its rarest word
+        when ``weighted``."""
+        weights, unknown = self.catalog.word_weights
+        total = got = 0.0
+        for unit in units:
+            weight = max(weights.get(w, unknown) for w in unit) if weighted else 1.0
+            telling = {w for w in unit if weights.get(w, unknown) >= TELLING_WEIGHT} or unit
+            total += weight
+            got += weight if held & telling else 0.0
+        return got / total if total else 0.0
 
     def weighted(self, wanted: set[str], words) -> float:
         """The share of the question's words a text holds, each word counted by how much it
@@ -339,6 +372,11 @@ def answers(similarity: float, share: float, words: int) -> bool:
     if similarity >= MIN_SIMILARITY and share >= 0.5 and enough:
         return True
     return words >= 2 and share >= 0.75
+
+
+def typed_of(q: Query, group: set[str]) -> str:
+    """What was typed for a spelled-out group of words ("SGBV")."""
+    return next((typed for typed, full in q.spelled_out if set(tokens(full)) >= group), " ")
 
 
 def sentence_answers(

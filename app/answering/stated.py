@@ -20,7 +20,7 @@ from ..resolve import ANY, Query
 from ..vocabulary import GENERIC_PARTNER_WORDS
 from .compose import Miss, Reply, named_outcome, quoted, where
 from .model import Answer, Fact
-from .search import Search, sentence_answers
+from .search import MIN_WEIGHTED, Search, sentence_answers
 
 GENERIC_PARTNER = set(GENERIC_PARTNER_WORDS.split()) | {"of", "the", "to", "for"}
 
@@ -101,7 +101,19 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     for entry, similarity, _ in ranked:
         share, own, weighted = shares[entry.id]
         shared = s.shared(wanted, entry, q.alike)
-        if not sentence_answers(similarity, share, shared, len(wanted), weighted):
+        # The donor asked about (a partner, or a country with no report of its own), named by
+        # the sentence (sentence_shares requires it), with half of what the question says:
+        # its money is the one asked.
+        by_partner = (
+            bool(q.partners or q.unknown_countries)
+            and "money" in asked
+            and share >= 0.5
+            and weighted >= MIN_WEIGHTED
+        )
+        if (
+            not sentence_answers(similarity, share, shared, len(wanted), weighted)
+            and not by_partner
+        ):
             continue
         if q.counted and not _within_bounds(q, entry.record):
             continue  # "how many … under 35": a sentence that says nothing of 35
