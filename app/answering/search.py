@@ -24,6 +24,7 @@ MIN_WEIGHTED = 0.3
 # A word rarer than this tells a text apart ("violence"); "women" and "gender", which every
 # note of UN Women holds, do not.
 TELLING_WEIGHT = 2.0
+OFFICE_STEMS = frozenset(tokens("office"))
 # What a percentage is called: a sentence stating one holds these words.
 RATE_WORDS = frozenset(tokens("rate share percentage proportion"))
 # Candidates ranked by words: a text below the first few hundred by BM25 and outside the
@@ -230,7 +231,9 @@ class Search:
                 shares[entry.id] = (0.0, 0.0, 0.0)
                 continue
             key = (entry.file, entry.meta.get("outcome_code", ""))
-            held = rated | framing.get(key, set())
+            # Every sentence of an office's report is the office's ("the Bangladesh CO's
+            # budget", "TL CO"): the word says whose, as the scope does.
+            held = rated | framing.get(key, set()) | OFFICE_STEMS
             if acronyms:
                 shares[entry.id] = (
                     self._unit_share(units, held),
