@@ -572,6 +572,29 @@ def test_a_record_named_by_topic_is_answered_from_its_table_row(answerer, questi
     assert given in own_words(answerer.ask(question))
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("How many women in Mombasa received seed grants?", "Mombasa"),
+        ("¿Cuántas mujeres mediadoras se desplegaron en el Chocó en 2023?", "Chocó"),
+    ],
+)
+def test_a_place_no_report_mentions_is_refused_not_answered_from_another(answerer, question, name):
+    answer = answerer.ask(question)
+    assert not answer.found and f"“{name}”" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many women in Nairobi received seed grants?",  # a place the notes name
+        "¿Qué municipio de la Ciudad de México piloteó el modelo de cuidado?",  # "Ciudad"
+    ],
+)
+def test_names_the_reports_use_and_everyday_nouns_of_a_name_are_not_refused(answerer, question):
+    assert answerer.ask(question).found
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

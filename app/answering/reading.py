@@ -110,7 +110,7 @@ def interpret(
     from .intent_reading import by_meaning
 
     q.topic, q.named = topic_words(q), names(q)
-    if _unknown_abbreviation(q, search):
+    if _unknown_abbreviation(q, search) or _unheard_name(q, search):
         return q
     by_meaning(q, search)
     budget_difference(q)
@@ -175,6 +175,60 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
         for partner in partners[:3]
     ]
     return True
+
+
+# A name as typed: a capital and lower-case letters ("Mombasa", "Chocó"), not the question's
+# first word.
+NAME = re.compile(r"(?<=[\w,;:)] )([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ]+)*)\b")
+
+
+def _unheard_name(q: Query, s: Search) -> bool:
+    """A place or name the question is about ("in Mombasa", "en el Chocó") that no report,
+    partner, country or common word knows: the reports never mention it, so nothing in them
+    answers (another place's figure would be a wrong answer with a real citation)."""
+    from indexing.countries import capital_of, name_index, people
+
+    from ..spelling import strip_accents
+
+    catalog = s.catalog
+    topic = {strip_accents(w.lower()) for w in q.topic}
+    if q.language != "en":
+        # Words of another language the glossary does not hold are no topic word; a name
+        # among them is still what the question is about.
+        topic |= set(re.findall(r"[a-z]+", q.read))
+    aliases = {a for p in catalog.funding_partners for a in catalog.partner_aliases(p)}
+    for name in NAME.findall(q.text):
+        plain = strip_accents(name.lower())
+        if (
+            plain not in topic
+            or plain in catalog.speller.known
+            or plain in aliases
+            or plain in name_index()
+            or people(plain)
+            or capital_of(plain)
+            or _common_english(plain)  # "Chocó" is a Spanish verb too, but not in English
+            or _common_in(plain, q.language)  # "Ciudad de México": a noun of a name
+        ):
+            continue
+        q.unheard = [name]
+        return True
+    return False
+
+
+def _common_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    from ..spelling import COMMON
+
+    return zipf_frequency(word, "en") >= COMMON
+
+
+def _common_in(word: str, language: str) -> bool:
+    """Whether ``word`` is a noun of everyday Spanish or French ("ciudad", "ville"), well
+    above the rarer words that are also names ("choco")."""
+    from wordfreq import zipf_frequency
+
+    return language != "en" and zipf_frequency(word, language) >= 4.0
 
 
 def _common_word(word: str) -> bool:

@@ -22,6 +22,8 @@ ANSWER_WORDS = {
         ("not a table figure", "no es una cifra de tabla"),
         ("the earlier figure it compares with", "la cifra anterior con la que compara"),
         ("a figure for one of many, not a total", "una cifra por unidad, no un total"),
+        ("the indexed reports never mention", "los informes indexados nunca mencionan"),
+        ("no sentence of the notes says why", "ninguna frase de las notas dice por qué"),
         (
             "no table figure or sentence of the indexed reports states that",
             "ninguna cifra de tabla ni frase de los informes indexados lo indica",
@@ -77,6 +79,8 @@ ANSWER_WORDS = {
         ("not a table figure", "pas un chiffre de tableau"),
         ("the earlier figure it compares with", "le chiffre antérieur de comparaison"),
         ("a figure for one of many, not a total", "un chiffre par unité, pas un total"),
+        ("the indexed reports never mention", "les rapports indexés ne mentionnent jamais"),
+        ("no sentence of the notes says why", "aucune phrase des notes ne dit pourquoi"),
         (
             "no table figure or sentence of the indexed reports states that",
             "aucun chiffre de tableau ni phrase des rapports indexés ne l'indique",
