@@ -544,7 +544,10 @@ ASKED = [
         ),
         MONEY | {"percent"},
     ),
-    (re.compile(r"\bhow much\b"), MONEY),
+    (
+        re.compile(r"\bhow much\b(?! of\b)(?=.*\b(?:" + "|".join(sorted(MONEY_VERBS)) + r")\b)"),
+        MONEY,
+    ),
     (
         re.compile(
             r"\b(?:money|amount|sum|budget|presupuesto|cost|costs|income|wages?|salar(?:y|ies)|"

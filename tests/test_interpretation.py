@@ -588,11 +588,17 @@ def test_a_place_no_report_mentions_is_refused_not_answered_from_another(answere
     "question",
     [
         "How many women in Nairobi received seed grants?",  # a place the notes name
+        "How much did the Multi Partner Trust Fnd give ECA?",  # a slip, not a name
         "¿Qué municipio de la Ciudad de México piloteó el modelo de cuidado?",  # "Ciudad"
     ],
 )
 def test_names_the_reports_use_and_everyday_nouns_of_a_name_are_not_refused(answerer, question):
     assert answerer.ask(question).found
+
+
+def test_a_donor_only_the_notes_name_is_answered_with_its_own_amount_alone(answerer):
+    answer = answerer.ask("How much did Spotlight put into Bangladesh?")
+    assert "2.8M USD" in own_words(answer) and "99,570" not in own_words(answer)
 
 
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):

@@ -208,6 +208,7 @@ def _unheard_name(q: Query, s: Search) -> bool:
             or capital_of(plain)
             or _common_english(plain)  # "Chocó" is a Spanish verb too, but not in English
             or _common_in(plain, q.language)  # "Ciudad de México": a noun of a name
+            or _near_a_known_word(plain, catalog)  # "Trust Fnd": a slip, not a name
         ):
             continue
         q.unheard = [name]
@@ -221,6 +222,15 @@ def _common_english(word: str) -> bool:
     from ..spelling import COMMON
 
     return zipf_frequency(word, "en") >= COMMON
+
+
+def _near_a_known_word(word: str, catalog) -> bool:
+    from rapidfuzz import fuzz, process
+
+    return (
+        process.extractOne(word, catalog.speller.vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+        is not None
+    )
 
 
 def _common_in(word: str, language: str) -> bool:

@@ -101,11 +101,14 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     for entry, similarity, _ in ranked:
         share, own, weighted = shares[entry.id]
         shared = s.shared(wanted, entry, q.alike)
-        # The donor asked about (a partner, or a country with no report of its own), named by
-        # the sentence (sentence_shares requires it), with half of what the question says:
-        # its money is the one asked.
+        # The donor asked about (a partner, a country with no report of its own, a name the
+        # sentence holds), named by the sentence (sentence_shares requires the first two),
+        # with half of what the question says: its money is the one asked.
+        names_held = bool(q.named) and set(tokens(" ".join(q.named))) <= set(
+            s.catalog.token_set(entry)
+        )  # "Spotlight": a donor the notes name, though no funding table does
         by_partner = (
-            bool(q.partners or q.unknown_countries)
+            bool(q.partners or q.unknown_countries or names_held)
             and "money" in asked
             and share >= 0.5
             and weighted >= MIN_WEIGHTED
