@@ -169,8 +169,10 @@ class Query:
     # ``indicators``.
     records: list = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
-    # Partners a follow-up sets aside ("who else funds it?").
+    # Partners a follow-up sets aside ("who else funds it?"), and figures a note states that
+    # the last answer gave.
     excluded_partners: list[str] = field(default_factory=list)
+    excluded_figures: list[float] = field(default_factory=list)
     # When two readings are close: what to ask, and the choices (app.answering.model.Choice).
     ask_back: str = ""
     choices: list = field(default_factory=list)
@@ -593,7 +595,15 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.counted, merged.bounds = query.counted, list(query.bounds)
     merged.asks_why, merged.asked_head = query.asks_why, query.asked_head
     # What the interpretation adds is worked out again for this question.
-    for name in ("records", "indicators", "excluded_partners", "choices", "over_previous", "focus"):
+    for name in (
+        "records",
+        "indicators",
+        "excluded_partners",
+        "excluded_figures",
+        "choices",
+        "over_previous",
+        "focus",
+    ):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
     merged.measure, merged.operation = "", "value"
@@ -696,8 +706,10 @@ def topic_words(q: Query) -> list[str]:
     partner_words = set(tokens(" ".join(q.partners)))
     # "the three outputs", "both outcomes": how many, not what about.
     skip = QUESTION_WORDS | q.consumed | (KIND_WORDS if q.asks else set()) | NUMBER_WORDS
-    if q.asks & MONEY and q.partners:
-        skip = skip | MONEY_VERBS  # "what did Sweden pay for?": the partner's money is asked
+    if q.asks & MONEY and q.partners or q.difference:
+        # "what did Sweden pay for?": the partner's money is asked; "still left to raise":
+        # the difference between two budget lines is.
+        skip = skip | MONEY_VERBS
     # "the Swedish government": the partner named by its people, as its name would be.
     for group in q.alike:
         if group & partner_words:

@@ -612,6 +612,7 @@ _QUESTION = """
     please pls thanks thank asap just really actually exactly anyway again ok okay know want
     wanted looking get got getting gets go went come came make made take took have had let see
     say said told versus vs around anything something exactly now latest current currently
+    still yet already
 """
 QUESTION_WORDS = set(_QUESTION.split())
 # Words of partner names that name no one in particular ("Government of Norway" is Norway).

@@ -601,6 +601,27 @@ def test_a_donor_only_the_notes_name_is_answered_with_its_own_amount_alone(answe
     assert "2.8M USD" in own_words(answer) and "99,570" not in own_words(answer)
 
 
+def test_who_else_after_a_figure_a_note_states_gives_the_other_donors_figure(answerer):
+    answer = converse(
+        answerer,
+        "Which donor gave EUR 231,000 to the livelihoods programme in Colombia in 2023?",
+        "And who else contributed to that programme, and how much?",
+    )
+    assert "US$ 621,290" in own_words(answer) and "231,000" not in own_words(answer)
+
+
+def test_a_row_asked_of_an_output_named_by_topic_gives_its_indicators_rows(answerer):
+    answer = answerer.ask(
+        "How far off its 2023 milestone was the Kenya output on Nairobi entrepreneurs?"
+    )
+    assert "KEN_D_1.3.1" in answer.answer and "19 short of the milestone" in answer.answer
+
+
+def test_a_difference_asked_in_words_leaves_them_out_of_the_topic(answerer):
+    answer = answerer.ask("What is still left to raise for Jordan's humanitarian outcome?")
+    assert "JOR_D_1.3" in answer.answer and "shortfall $0.31 M" in answer.answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

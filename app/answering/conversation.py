@@ -80,6 +80,13 @@ def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
     if not (OTHER.search(lower) and about_funding):
         return False
     named = list(previous.partners) or [i["partner"] for i in items if i.get("partner")]
+    # A figure a note states that the last turn gave or asked about ("which donor gave EUR
+    # 231,000?"): the others the sentence states are asked, not that one again.
+    stated = [i["value"] for i in items if i.get("kind") == "stated"] + list(previous.given)
+    if not named and stated:
+        q.excluded_figures = stated
+        q.inherited.append("the figure given before, set aside")
+        return True
     if not named:
         return False
     q.excluded_partners = named

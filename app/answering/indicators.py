@@ -45,6 +45,17 @@ def indicator(q: Query, s: Search) -> Answer:
             wanted = set(tokens(" ".join(words)))
             if ranked and coverage(wanted, s.catalog.token_set(ranked[0][0])) >= 0.75:
                 candidates = own
+    if (
+        q.codes
+        and len(candidates) <= MOST_ROWS
+        and (not words or _none_told_apart(q, s, candidates))
+    ):
+        # "the 2023 result of KEN_D_1.3.3": the record named, not which of its indicators;
+        # each one's row, told by its statement.
+        reply = Reply()
+        for entry in candidates:
+            _indicator_reply(reply, entry, q)
+        return reply.answer(q.text)
     if not words and len(candidates) > 1:
         raise Miss(
             "which indicator? the question names none",
@@ -74,6 +85,17 @@ def indicator(q: Query, s: Search) -> Answer:
     if reply.alternatives:
         reply.lines.append("Also matches: " + "; ".join(reply.alternatives) + ".")
     return reply.answer(q.text)
+
+
+MOST_ROWS = 4
+
+
+def _none_told_apart(q: Query, s: Search, candidates: list[Entry]) -> bool:
+    """Whether the question's words fit none of the indicators better than the others (they
+    describe the output: "the output on domestic workers")."""
+    wanted = set(tokens(" ".join(q.topic)))
+    held = [coverage(wanted, s.catalog.token_set(e)) for e in candidates]
+    return max(held) == min(held)
 
 
 def indicator_fits(q: Query, s: Search, words: list[str]) -> float:

@@ -465,6 +465,10 @@ def budget_difference(q: Query) -> None:
             lines = ["expenses", "actual"]
     pair = tuple(lines[:2])
     q.operation = "difference"
+    # "still left to raise", "less than planned": they say what is asked, not what about.
+    for pattern in (COMPARATIVE, NOT_RECEIVED, UNSPENT, SHORT_OF):
+        for match in pattern.finditer(q.read):
+            q.consumed |= set(re.findall(r"[a-z]+", match.group(0)))
     if set(pair) == {"planned", "actual"}:
         # Planned minus actual is the shortfall, printed for an output, worked out from the
         # two printed lines for an outcome.
@@ -531,6 +535,10 @@ def name_records(q: Query, s: Search) -> None:
     if _by_label(q, s):
         return
     kinds = _kinds(q)
+    if kinds == ("indicator",) and q.level in ("output", "outcome") and not q.codes and q.topic:
+        # "its 2023 milestone … the Kenya output on Nairobi entrepreneurs": the output by what
+        # the question says of it; then its own indicators' rows.
+        _parent_first(q, s)
     if not kinds or not q.topic or (q.codes and "indicator" not in kinds):
         return
     candidates = {}
@@ -585,6 +593,24 @@ def name_records(q: Query, s: Search) -> None:
             q.indicators.append(record.id)
         elif record.code not in q.codes:
             q.codes.append(record.code)
+
+
+def _parent_first(q: Query, s: Search) -> None:
+    """Name the output (or outcome) a row question describes, when one fits clearly: its
+    code scopes the indicators then named."""
+    entries = list(s.scoped(q.level, q))
+    children = _children(q.level, s, q)
+    words = naming.usable_words(q.topic, entries, s.catalog, children)
+    if not entries or not words or not naming.specific(words, s.catalog):
+        return
+    topic = " ".join(words)
+    ranked = naming.rank_records(entries, topic, s.vector(q, topic), s.catalog, children)
+    found = naming.decide(ranked)
+    if len(found.chosen) == 1:
+        record = found.chosen[0]
+        record.words = topic
+        q.codes.append(record.code)
+        q.records = [record]
 
 
 def _text_fits_better(q: Query, s: Search, rivals: list[naming.Named]) -> bool:

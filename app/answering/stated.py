@@ -188,7 +188,7 @@ def pick_figure(
     wanted = wanted - {stem for word in q.topic if word.lower() in framing for stem in tokens(word)}
     best, best_score = None, float("-inf")
     for index, figure in enumerate(sentence.figures):
-        if figure.kind not in asked:
+        if figure.kind not in asked or figure.value in q.excluded_figures:
             continue
         clause = figure.clause
         if figure.role == "earlier" or SUBSET.match(sentence.text[figure.end :]):

@@ -100,4 +100,7 @@ def items_of(answer: Answer, catalog) -> list[dict]:
                 items.append(
                     {"kind": "partner", "partner": partner, "code": code, "value": fact.value}
                 )
+        elif fact.what.startswith("stated in"):
+            # A figure a note states: "who else gave, and how much?" sets it aside.
+            items.append({"kind": "stated", "code": fact.subject, "value": fact.value})
     return items
