@@ -150,6 +150,9 @@ class Query:
     asked_head: str = ""
     # What "how many …" asks to be counted ("one-stop centres"), in English words.
     counted: str = ""
+    # "What share of its planned budget did it receive?": "funded" (actual of planned) or
+    # "unfunded" (the shortfall of planned), worked out from the printed lines.
+    share: str = ""
     # The two budget lines a difference is worked out between (minuend, subtrahend).
     difference: tuple[str, ...] = ()
     inherited: list[str] = field(default_factory=list)  # what a follow-up took over

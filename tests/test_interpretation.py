@@ -622,6 +622,25 @@ def test_a_difference_asked_in_words_leaves_them_out_of_the_topic(answerer):
     assert "JOR_D_1.3" in answer.answer and "shortfall $0.31 M" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("What share of its planned budget did MEX_D_2.1.1 receive?", "26%"),
+        ("What share of the planned budget of KEN_D_1.3 was not funded?", "32%"),
+    ],
+)
+def test_a_share_of_the_planned_budget_is_worked_out_from_the_printed_lines(
+    answerer, question, share
+):
+    answer = answerer.ask(question)
+    assert share in answer.answer and "worked out from the two printed lines" in answer.answer
+
+
+def test_a_share_of_the_budget_delivered_is_the_notes_delivery_rate(answerer):
+    answer = answerer.ask("What share of its budget did the Moldova office deliver in 2023?")
+    assert "89%" in own_words(answer)
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

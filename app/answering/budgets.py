@@ -21,7 +21,7 @@ from .compose import (
     year_note,
 )
 from .conflicts import disputed, note, once
-from .model import Answer
+from .model import Answer, Fact
 from .search import Search
 
 
@@ -48,11 +48,15 @@ def budget(q: Query, s: Search, figure: str) -> Answer:
                 _output_difference(reply, entry, q.difference, s)
             else:
                 _output_budget(reply, entry, figure, s)
+            if q.share:
+                _share(reply, entry, q.share)
         _more(reply, outputs)
     else:
         outcomes = required_outcomes(q, s)
         for entry in outcomes[:MOST]:
             _outcome_budget(reply, entry, figure)
+            if q.share:
+                _share(reply, entry, q.share)
         _more(reply, outcomes)
         if not reply.facts:
             raise _unprinted(outcomes, figure, s)
@@ -182,6 +186,36 @@ def _outcome_budget(reply: Reply, entry, figure: str) -> None:
             0, f"the report gives no outcome-level {LABELS[figure]} (it gives them per output)"
         )
     reply.lines.append(f"{subject}: {'; '.join(parts)}{year_note(entry)}.")
+
+
+def _share(reply: Reply, entry, which: str) -> None:
+    """The actual budget (or the shortfall) as a share of the planned one, worked out from
+    the two printed lines and said as such."""
+    record = entry.record
+    planned, actual = getattr(record, "planned", None), getattr(record, "actual", None)
+    if planned is None or actual is None or not planned.amount:
+        reply.lines.append(f"{record.code}: no share can be worked out without both lines.")
+        return
+    part = actual.amount if which == "funded" else planned.amount - actual.amount
+    share = 100 * part / planned.amount
+    what = "actual budget" if which == "funded" else "shortfall (planned minus actual)"
+    reply.facts.append(
+        Fact(
+            f"{what} as a share of planned",
+            record.code,
+            f"{share:.0f}%",
+            share,
+            "percent",
+            None,
+            "",
+            0,
+            source="computed",
+        )
+    )
+    reply.lines.append(
+        f"{record.code}: the {what} is {share:.0f}% of the planned budget {planned.text} "
+        f"(worked out from the two printed lines, actual {actual.text})."
+    )
 
 
 def _gap(reply: Reply, entry, planned, actual) -> str:

@@ -114,6 +114,7 @@ def interpret(
         return q
     by_meaning(q, search)
     budget_difference(q)
+    budget_share(q)
     q.topic, q.named = topic_words(q), names(q)
     if previous is not None:
         if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
@@ -357,7 +358,12 @@ def lexical_reading(q: Query, known: set[str] = frozenset()) -> tuple[str, str]:
         _as_topic(q, [f for f in q.figures if FIGURE_MEASURE.get(f) in MONEY_MEASURES])
         if not q.asks - MONEY:
             q.asks = q.asks_first = set(COUNT)
-    if q.asks_first and q.asks_first <= PERCENT and measure in BUDGET_MEASURES:
+    if (
+        q.asks_first
+        and q.asks_first <= PERCENT
+        and measure in BUDGET_MEASURES
+        and "planned" not in q.lines  # "what share of its planned budget": budget_share
+    ):
         # "What share of its budget did the office deliver?": a percentage is no budget
         # line; the notes state it.
         measure = "stated_figure"
@@ -479,6 +485,23 @@ def budget_difference(q: Query) -> None:
         q.difference = pair
 
 
+def budget_share(q: Query) -> None:
+    """ "What share of its planned budget did the output receive?": the actual budget as a
+    share of the planned one ("unfunded" when the shortfall's share is asked), for records
+    whose lines are printed. A share of the budget delivered is the notes' delivery rate."""
+    from ..vocabulary import NOT_RECEIVED, PERCENT
+
+    named = bool(q.codes) or "planned" in q.lines  # a record, or its planned line
+    if not (q.asks and q.asks <= PERCENT and q.measure in BUDGET_MEASURES and named):
+        return
+    if q.measure == "expenses" or "expenses" in q.lines:
+        return  # spent or delivered: the delivery rate the notes state
+    typed_gap = bool(q.figure_words.get("shortfall")) or bool(NOT_RECEIVED.search(q.read))
+    q.share = "unfunded" if typed_gap else "funded"
+    set_measure(q, "budget")
+    q.operation, q.difference = "value", ()
+
+
 def set_measure(q: Query, measure: str) -> None:
     """Make the fields the writers route by say ``measure``."""
     from ..vocabulary import ANY, MONEY
@@ -529,16 +552,24 @@ def set_operation(q: Query, operation: str) -> None:
 
 
 def name_records(q: Query, s: Search) -> None:
+    """The outcomes, outputs or indicators the question names by topic (see
+    :func:`_name_records`); a row asked of an output no indicator's words fit ("its 2023
+    milestone … the Kenya output on Nairobi entrepreneurs"): the output by what the question
+    says of it, then its own indicators' rows."""
+    codes = list(q.codes)
+    _name_records(q, s)
+    named = q.ask_back or q.records or q.indicators or q.codes != codes
+    if not named and q.measure in ROW_MEASURES and q.level in ("output", "outcome") and q.topic:
+        _parent_first(q, s)
+
+
+def _name_records(q: Query, s: Search) -> None:
     """The outcomes, outputs or indicators the question names by topic, when it names no
     code: accepted, asked back between close ones, or none (the writers answer for the
     scope)."""
     if _by_label(q, s):
         return
     kinds = _kinds(q)
-    if kinds == ("indicator",) and q.level in ("output", "outcome") and not q.codes and q.topic:
-        # "its 2023 milestone … the Kenya output on Nairobi entrepreneurs": the output by what
-        # the question says of it; then its own indicators' rows.
-        _parent_first(q, s)
     if not kinds or not q.topic or (q.codes and "indicator" not in kinds):
         return
     candidates = {}
