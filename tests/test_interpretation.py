@@ -641,6 +641,22 @@ def test_a_share_of_the_budget_delivered_is_the_notes_delivery_rate(answerer):
     assert "89%" in own_words(answer)
 
 
+def test_one_output_named_by_code_is_never_ranked(reading):
+    q = reading("Quel a été le déficit de financement de l'extrant BGD_D_2.1.1 ?")
+    assert q.operation == "value" and q.measure == "shortfall"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué logró el programa de cuidados en México?",
+        "Qu'a accompli le programme de soins au Mexique ?",
+    ],
+)
+def test_what_was_achieved_in_spanish_or_french_is_read_as_in_english(answerer, question):
+    assert "Iztapalapa" in answerer.ask(question).answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

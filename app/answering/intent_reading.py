@@ -129,6 +129,12 @@ def by_meaning(q: Query, search) -> None:
     if q.operation == "value" and operation.label != "value" and operation.p >= TAKE_OPERATION:
         if operation.label == "change" and len(set(q.years)) < 2:
             return  # a change is read across two editions; one year asks for one figure
+        if (
+            operation.label.startswith("ranking_")
+            and q.codes
+            and all(code.count(".") >= 2 for code in q.codes)
+        ):
+            return  # "quel a été le déficit de l'extrant BGD_D_2.1.1": one output, no ranking
         set_operation(q, operation.label)
         q.read_by["operation"] = "meaning"
 
