@@ -531,6 +531,11 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
             named_lines.append((min(found), line))
     query.lines = [line for _, line in sorted(named_lines)]
     if previous is not None and _follows_on(query, lower):
+        # "break it down by output": a word no report uses is no topic of a follow-up's own
+        # (what was asked goes on).
+        query.consumed |= {
+            w for w in re.findall(r"[a-z]+", lower) if w not in catalog.speller.vocabulary
+        }
         return _follow_up(query, previous)
     return query
 
@@ -655,6 +660,9 @@ def _follow_up(query: Query, previous: Query) -> Query:
         merged.consumed = set(previous.consumed) | query.consumed
     else:
         merged.inherited.append("what was asked")
+    if query.level and not asks_itself:
+        # "break it down by output": what was asked, of the outputs.
+        merged.level, merged.levels = query.level, list(query.levels)
     merged.earlier = query.earlier or (previous.earlier and not asks_itself)
     if own_topic and not opens:
         merged.meaning = query.read

@@ -657,6 +657,22 @@ def test_what_was_achieved_in_spanish_or_french_is_read_as_in_english(answerer, 
     assert "Iztapalapa" in answerer.ask(question).answer
 
 
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("What is the actual budget of each output of Colombia's economic empowerment outcome?",),
+        (
+            "What was the actual budget of Colombia's economic empowerment outcome?",
+            "break it down by output",
+        ),
+    ],
+)
+def test_every_output_of_an_outcome_named_by_topic_is_given(answerer, turns):
+    answer = converse(answerer, *turns)
+    assert "COL_D_2.1.1" in answer.answer and "COL_D_2.1.2" in answer.answer
+    assert "actual budget $437.54 K" in answer.answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

@@ -751,8 +751,10 @@ def _kinds(q: Query) -> tuple[str, ...]:
         return ("outcome",)  # "brief me on Kenya's political participation work"
     if q.aggregate == "total" and q.measure in ("core", "non_core"):
         return ("outcome",)  # "total non-core of the humanitarian outcome": one outcome's
-    if q.aggregate and _outputs_of_an_outcome(q):
-        return ("outcome",)  # "the total planned for the outputs of the VAW outcome"
+    if (q.aggregate or q.measure in BUDGET_MEASURES) and _outputs_of_an_outcome(q):
+        # "the total planned for the outputs of the VAW outcome", "the actual budget of each
+        # output of the economic empowerment outcome": the outcome is what the words name.
+        return ("outcome",)
     if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()
     if q.measure in ROW_MEASURES or _counts_under_output(q):

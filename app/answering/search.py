@@ -348,6 +348,14 @@ class Search:
         if len(scoped) <= 1 or not words:
             return scoped
         topic = " ".join(words)
+        # "the outputs of the economic empowerment outcome", "break it down by output": the
+        # words named the outcome; every output under it is asked.
+        outcome_words = " ".join(r.words or "" for r in q.records if r.kind == "outcome")
+        if outcome_words and set(tokens(topic)) <= set(tokens(outcome_words)):
+            return scoped
+        inherited = q.scope_from.get("codes") == "previous" and not q.own_topic
+        if inherited and any(code.count(".") == 1 for code in q.codes):
+            return scoped  # the outcome the last answer gave, and no words of this question
         ranked = self.rank("output", q, scoped, text=topic, meaning=topic)
         good = [e for e, sim, lex in ranked if lex > 0 or sim >= MIN_SIMILARITY]
         return good[:1] or scoped
