@@ -577,11 +577,13 @@ def test_a_record_named_by_topic_is_answered_from_its_table_row(answerer, questi
     [
         ("How many women in Mombasa received seed grants?", "Mombasa"),
         ("¿Cuántas mujeres mediadoras se desplegaron en el Chocó en 2023?", "Chocó"),
+        # An acronym whose words the reports never use ("practices" alone names another).
+        ("What did the FGM output in Kenya spend?", "FGM (female genital mutilation"),
     ],
 )
 def test_a_place_no_report_mentions_is_refused_not_answered_from_another(answerer, question, name):
     answer = answerer.ask(question)
-    assert not answer.found and f"“{name}”" in answer.answer
+    assert not answer.found and f"“{name}" in answer.answer
 
 
 @pytest.mark.parametrize(

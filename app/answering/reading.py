@@ -192,6 +192,14 @@ def _unheard_name(q: Query, s: Search) -> bool:
     from ..spelling import strip_accents
 
     catalog = s.catalog
+    weights, _ = catalog.word_weights
+    for typed, full in q.spelled_out:
+        stems = set(tokens(full))
+        # "FGM": an acronym whose words the reports mostly never use names nothing in them
+        # ("practices" alone would name an output about other practices).
+        if typed.isupper() and len(stems) >= 2 and 2 * len(stems - set(weights)) > len(stems):
+            q.unheard = [f"{typed} ({full})"]
+            return True
     topic = {strip_accents(w.lower()) for w in q.topic}
     if q.language != "en":
         # Words of another language the glossary does not hold are no topic word; a name
