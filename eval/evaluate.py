@@ -505,7 +505,9 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "the writer expected. seen: the sets' two thirds read while the code was written; "
             "dev: their unseen third, whose first run is kept in eval/reading-first-run.md and "
             "which was read afterwards; fresh: the sets written after that (wordings2, "
-            "conversations2), all unseen, counted and never listed.",
+            "conversations2), unseen until their first run (also kept in "
+            "eval/reading-first-run.md); final: the sets written last (wordings3, "
+            "conversations3), never read by the developer, counted and never listed.",
             "",
             table,
         ]

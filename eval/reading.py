@@ -12,8 +12,9 @@ PDFs' text, a persona and a list of styles (never the code, the lexicon or other
 Each set's ``<name>_unseen.json`` third was kept unread until the code was done, and its
 first run is kept in ``eval/reading-first-run.md``; after it, that third was used as
 development data ("dev"). ``wordings2`` and ``conversations2``, written afterwards by new
-sessions in the same way, are all unseen ("fresh"): this module counts them and never lists
-their misses.
+sessions in the same way, were all unseen ("fresh") until their first run; ``wordings3`` and
+``conversations3`` ("final"), written the same way, were never read by the developer: this
+module counts them and never lists their misses.
 
 An answer is scored on its own words: a figure counts only where the answer states it,
 not inside a quote of the report (“…”). A question its writer marked ambiguous counts as
@@ -34,13 +35,17 @@ from .score import score_answer
 QUESTIONS = Path(__file__).with_name("questions")
 SETS = ("interp_a", "interp_b", "wordings", "conversations")
 # Written after the first run on the unseen thirds of SETS (which then became development
-# data): all unseen, kept unread, the final measurement.
+# data): all unseen until their first run (reading-first-run.md), read afterwards.
 FRESH = ("wordings2", "conversations2")
-# The three ways the sets are run: (label, sets, which file of each).
+# Written by new sessions in the same way before the last changes, and kept unread by the
+# developer throughout: counted, never listed; the final measurement.
+FINAL = ("wordings3", "conversations3")
+# The four ways the sets are run: (label, sets, which file of each).
 GROUPS = (
     ("seen", SETS, False),
     ("dev", SETS, True),  # the first unseen third, spent at its first run (reading-first-run.md)
-    ("fresh", FRESH, True),
+    ("fresh", FRESH, True),  # spent at its first run too
+    ("final", FINAL, True),
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 FIELDS = ("countries", "years", "records", "partners", "measure", "operation")

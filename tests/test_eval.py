@@ -50,6 +50,9 @@ from tests.llm_server import faithful, llm_server
         ({"figures": ["41,7%"]}, "41.7 women", False),  # a share is not a count
         ({"figures": ["7 mil"]}, "wages of $0.7 million", False),  # not inside a longer figure
         ({"figures": ["EUR 250,000"]}, "US$ 250,000", False),  # never another currency
+        # An expected amount written as a note prints it, not as a table amount.
+        ({"money": ["EUR 231,000"]}, "ADA contributed EUR 231,000", True),
+        ({"money": ["EUR 231,000"]}, "ADA contributed US$ 231,000", False),
     ],
 )
 def test_scorer(expect, text, right):
