@@ -159,6 +159,12 @@ class Query:
     # What the previous answer listed ({"kind", "code", "partner", "label"}), set once the
     # question is answered: what a follow-up operates on.
     answered: list = field(default_factory=list, repr=False)
+    # The figures (facts) and citations its answer gave, and those of the answer before it:
+    # "how much bigger is that?" sets the two side by side. ``between``: the two (fact,
+    # citation) pairs a follow-up works out the difference of.
+    shown: tuple = field(default=(), repr=False)
+    shown_before: tuple = field(default=(), repr=False)
+    between: tuple = field(default=(), repr=False)
     vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
     # -- the rest of the interpretation, completed by app.answering.reading.interpret before
     # any writer runs; writers read these and never the question's text.
@@ -614,6 +620,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     ):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
+    merged.shown, merged.shown_before, merged.between = (), previous.shown, ()
     merged.measure, merged.operation = "", "value"
     if _names_a_subject(query):
         for name in ("codes", "unknown_codes", "partners", "unknown_countries"):
@@ -664,6 +671,11 @@ def _follow_up(query: Query, previous: Query) -> Query:
         # "break it down by output": what was asked, of the outputs.
         merged.level, merged.levels = query.level, list(query.levels)
     merged.earlier = query.earlier or (previous.earlier and not asks_itself)
+    if query.asks_why:
+        # "why?", "why so low?": the reason for what was just given, told in the notes.
+        merged.figures, merged.figure_words, merged.summary, merged.narrative = [], {}, False, True
+        merged.asks, merged.asks_first, merged.aggregate, merged.status = set(), set(), "", ""
+        merged.asked_groups, merged.funding_card = [], False
     if own_topic and not opens:
         merged.meaning = query.read
         return merged

@@ -675,6 +675,57 @@ def test_every_output_of_an_outcome_named_by_topic_is_given(answerer, turns):
     assert "actual budget $437.54 K" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("turns", "given"),
+    [
+        (
+            (
+                "How much did KOICA put into Bangladesh's WEE outcome?",
+                "and the MPTF Office?",
+                "how much more is that?",
+            ),
+            "$29,238 more",
+        ),
+        (
+            (
+                "How much did Australia give to Kenya's women's leadership outcome?",
+                "and Canada?",
+                "how much bigger is the Australian contribution?",
+            ),
+            "$146,593 more",
+        ),
+    ],
+)
+def test_how_much_more_after_two_answers_works_out_their_difference(answerer, turns, given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and "worked out from the figures" in answer.answer
+    assert len(answer.citations) == 2  # each figure where the last two answers cited it
+
+
+def test_why_after_a_row_is_answered_by_the_note_that_gives_the_reason(answerer):
+    answer = converse(
+        answerer,
+        "What's the 2025 target for women mediators under Colombia's Cauca peacebuilders output?",
+        "2023 result?",
+        "why so low?",
+    )
+    assert "delayed by insecurity" in answer.answer
+
+
+def test_both_for_another_country_asks_the_same_figures_there(answerer):
+    answer = converse(answerer, "KE WEE outcome: planned & actual bdgt?", "both for BD pls")
+    assert "$835.11 K" in answer.answer and "$501.76 K" in answer.answer
+
+
+def test_a_year_the_new_country_has_no_report_for_is_not_inherited(answerer):
+    answer = converse(
+        answerer,
+        "quick stat for a post: how many women got protection orders in BD in H1 2023?",
+        "¿y en Timor-Leste?",
+    )
+    assert "601" in own_words(answer) and "not in its reports" in answer.answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

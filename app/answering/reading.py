@@ -73,6 +73,8 @@ def interpret(
         return _chosen(question, search, choice, scope)
     q = resolve(question, search.catalog, previous)
     apply_scope(q, scope, previous)
+    if "year" in q.inherited and q.scope_from.get("iso3s") == "question":
+        _year_of_the_new_scope(q, search)
     # Of a report indexed in several editions, the years asked choose which one answers.
     search.years = q.years
     if q.summary and QUANTITY_ASKED.search(q.read):
@@ -80,7 +82,7 @@ def interpret(
         # brief is what it is for.
         q.summary = False
     q.measure, q.operation = lexical_reading(q, search.catalog.speller.vocabulary)
-    if previous is not None and previous.measure:
+    if previous is not None and previous.measure and not q.asks_why:
         # "and for the equivalent outcome in Colombia?", "which of them is the largest?":
         # what was asked before is asked again (the operation stays this question's own).
         operation = q.operation
@@ -120,11 +122,34 @@ def interpret(
         if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
             q.partners = []  # "and its actual budget?" after a donor's amount: the outcome's
         conversation.operate(q, previous, search)
+    if previous is not None:
+        from .between import read_between
+
+        read_between(q, previous)
+        if q.between:
+            return q
     if previous is not None and not q.ask_back and not q.records and not q.indicators:
         _named_again(q, search)
     if not q.ask_back and not q.records and not q.indicators:
         name_records(q, search)
     return q
+
+
+def _year_of_the_new_scope(q: Query, s: Search) -> None:
+    """ "¿y en Timor-Leste?" after a 2023 figure of Bangladesh: the year was the previous
+    question's; when no report of the country now named shows it, that country's own years
+    answer (its reports are read as they are), and the reading says so."""
+    shown = {
+        int(y)
+        for d in s.catalog.documents.values()
+        if d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s
+        for y in str(d.get("data_years") or "").split(",")
+        if y
+    }
+    if shown and not shown & set(q.years):
+        q.inherited.remove("year")
+        q.inherited.append(f"not the year ({', '.join(map(str, q.years))}: not in its reports)")
+        q.years = []
 
 
 def _unknown_abbreviation(q: Query, s: Search) -> bool:

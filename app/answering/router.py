@@ -23,6 +23,7 @@ from indexing.store import Store
 from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, names, resolve, topic_words
 from ..vocabulary import MONEY
+from .between import between_answers
 from .budgets import aggregate_budget, budget
 from .collection import codes, collection
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
@@ -102,6 +103,7 @@ class Answerer:
         answer.answer = translate(answer.answer, query.language)
         answer.items = items_of(answer, search.catalog)
         query.answered = answer.items
+        query.shown = (answer.facts, answer.citations) if answer.found else ()
         answer.interpretation, answer.query = describe(query), query
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
@@ -153,6 +155,8 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             f"no report for {', '.join(q.unknown_countries)} is indexed",
             [f"Reports indexed for: {', '.join(countries)}"] if countries else [],
         )
+    if q.between:
+        return between_answers(q)
     if q.unheard:
         names = ", ".join(f"“{name}”" for name in q.unheard)
         return not_found(q.text, f"the indexed reports never mention {names}", [])

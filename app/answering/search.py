@@ -54,7 +54,12 @@ class Search:
         chosen = self.catalog.current_rows(kind, self.years)
         if rows is not None:
             chosen = np.intersect1d(chosen, rows, assume_unique=True)
-        for keys, index in ((q.iso3s, found.iso3_rows), (q.codes, found.code_rows)):
+        codes = q.codes
+        if kind == "sentence" and (q.asks_why or q.narrative):
+            # A note is its outcome's: why an output fell short, or what it did, is told in
+            # the note of the outcome above it.
+            codes = [c.rsplit(".", 1)[0] if c.count(".") >= 2 else c for c in q.codes]
+        for keys, index in ((q.iso3s, found.iso3_rows), (codes, found.code_rows)):
             if keys:
                 allowed = union([index[key] for key in keys if key in index])
                 chosen = np.intersect1d(chosen, allowed, assume_unique=True)
