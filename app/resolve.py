@@ -549,7 +549,9 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
 def asked_kinds(lower: str) -> tuple[set[str], set[str]]:
     """The kinds of figure a question asks for, from how it asks (empty: none), and those
     of the way it asks first ("the budget … next to its delivery rate" asks for money)."""
-    if ASKS_A_NAME.search(lower) and not re.search(r"\bhow (?:many|much)\b", lower):
+    if ASKS_A_NAME.search(lower) and not re.search(
+        r"\bhow (?:many|much)\b|\bcuant[oa]s?\b|\bcombien\b", lower
+    ):
         return set(), set()
     if ASKS_WHY.search(lower):
         return set(), set()

@@ -257,6 +257,7 @@ MONEY_LACKING = re.compile(
 )
 # Who gives the money: the funding partners are asked for.
 FUNDERS_ASKED = re.compile(
+    r"\b(?:quien(?:es)?|qui) (?:funds|fund|funded)\b|"  # the glossary's English verb
     r"\bwho (?:funds|funded|fund|finances|financed|pays|paid|supports|supported|gives|gave|"
     r"contributes|contributed|put money)\b|\bwhich (?:donors|partners|funders|governments)\b|"
     r"\bwho are the (?:funding )?(?:partners|donors|funders)\b|\b(?:quels?|quelles?) sont les "

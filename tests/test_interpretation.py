@@ -726,6 +726,22 @@ def test_a_year_the_new_country_has_no_report_for_is_not_inherited(answerer):
     assert "601" in own_words(answer) and "not in its reports" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        ("¿Quién financia el efecto MEX_D_2.1 y con cuánto?", "$203,202"),
+        ("Qui finance le résultat KEN_D_2.3 ?", "$606,754"),
+        (
+            "cuántos hogares encabezados por mujeres recibieron pagos de dinero por trabajo en "
+            "Colombia y por qué monto total?",
+            "$1.7 million",
+        ),
+    ],
+)
+def test_who_funds_and_how_much_in_spanish_and_french(answerer, question, given):
+    assert given in own_words(answerer.ask(question))
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

@@ -425,7 +425,9 @@ def _indicator_fits_better(q: Query, s: Search) -> bool:
 
 
 def _refusal(q: Query, misses: list[Miss]) -> Answer:
-    specific = [m for m in misses if m.specific]
+    # A reason about the record asked (a partner funding no such outcome, a row the report
+    # leaves empty) says more than a general one.
+    specific = [m for m in misses if m.specific] or [m for m in misses if m.unreported]
     if specific:
         return not_found(q.text, specific[0].reason, specific[0].closest)
     # The text was searched last: its closest sentences are the closest things stated.
