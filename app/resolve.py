@@ -452,15 +452,17 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
                 query.consumed |= query.figure_words[figure]
     if query.partners and "contribution" not in query.figures:
         query.figures.insert(0, "contribution")
+    # "what did Spotlight commit on top?": in addition, not the largest.
+    ranked_text = re.sub(r"\bon top\b", " ", lower)
     for aggregate, words in (
         ("compare", COMPARE),
         ("largest", LARGEST),
         ("smallest", SMALLEST),
         ("total", TOTAL),
     ):
-        if _has(lower, words):
+        if _has(ranked_text, words):
             query.aggregate = aggregate
-            query.consumed |= _matched_words(lower, words)
+            query.consumed |= _matched_words(ranked_text, words)
             break
     if not query.aggregate and WHICH_MOST.search(lower):
         # "¿Cuál de los socios aporta más?", "Quel partenaire contribue le plus ?"
@@ -628,11 +630,21 @@ def _follow_up(query: Query, previous: Query) -> Query:
         for name in ("codes", "unknown_codes", "partners", "unknown_countries"):
             setattr(merged, name, list(getattr(query, name)))
         merged.iso3s, merged.places = list(query.iso3s), set(query.places)
+        donor_asked = "contribution" in previous.figures
+        if query.iso3s and not (query.partners or query.unknown_countries) and donor_asked:
+            # "How much did Japan contribute in Kenya? … and in BD?": the donor stays, the
+            # place is what changes.
+            merged.partners = list(previous.partners)
+            merged.unknown_countries = list(previous.unknown_countries)
         if not query.codes and previous.codes and query.iso3s:
             # "what about Kenya?" after an output of Mexico: Kenya's, not Mexico's output.
             merged.codes = []
     else:
         merged.inherited.append("subject")
+        if (previous.partners or previous.unknown_countries) and names(query) - names(previous):
+            # "and what did the Spotlight Initiative commit on top?": another donor, named
+            # by a name no funding table prints, in place of the one before.
+            merged.partners, merged.unknown_countries = [], []
     # "and in the 2023 one? how much bigger is that": the figure before, set beside this
     # year's: what was asked stays, and both years are read.
     compares = bool(BY_HOW_MUCH.search(query.read)) and not query.figures
@@ -672,6 +684,9 @@ def _follow_up(query: Query, previous: Query) -> Query:
     if query.level and not asks_itself:
         # "break it down by output": what was asked, of the outputs.
         merged.level, merged.levels = query.level, list(query.levels)
+    if query.level == "outcome" and not query.codes and merged.codes:
+        # "and the outcome's overall planned budget?" after an output: the outcome above it.
+        merged.codes = list(dict.fromkeys(_outcome_of(code) for code in merged.codes))
     merged.earlier = query.earlier or (previous.earlier and not asks_itself)
     if query.asks_why:
         # "why?", "why so low?": the reason for what was just given, told in the notes.
@@ -689,6 +704,10 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.meaning = " ".join([base, *own_topic])
     merged.inherited.append("topic")
     return merged
+
+
+def _outcome_of(code: str) -> str:
+    return code.rsplit(".", 1)[0] if code.count(".") >= 2 else code
 
 
 def _without_places(text: str, q: Query) -> str:

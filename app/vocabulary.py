@@ -709,6 +709,7 @@ def lexicon_words() -> set[str]:
 # -- follow-ups that operate on the last answer (app/answering/conversation.py) ----------
 # "else", "other", "besides": what was named before is set aside.
 OTHER = re.compile(
+    r"\b(?:quien(?:es)? mas|qui d'autre|qui encore|on top|in addition)\b|"
     r"\b(?:else|other|others|another|besides|apart from|aside from|additional|remaining|rest|"
     r"otros?|otras?|demas|ademas|mas donantes|autres?|d'autres|outre)\b"
 )

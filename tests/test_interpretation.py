@@ -742,6 +742,43 @@ def test_who_funds_and_how_much_in_spanish_and_french(answerer, question, given)
     assert given in own_words(answerer.ask(question))
 
 
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # The donor stays when only the place changes.
+        (
+            (
+                "How much did Japan contribute in Kenya per the 2023 WEE progress note?",
+                "and in BD?",
+            ),
+            "USD 189,000",
+            "13.2M",
+        ),
+        # Another donor named: its figure, not the last one's again.
+        (
+            (
+                "How much did Sweden provide for new one-stop centres in Timor-Leste?",
+                "and what did the Spotlight Initiative commit on top?",
+            ),
+            "6.3M USD",
+            "565,000",
+        ),
+    ],
+)
+def test_a_follow_up_changes_only_what_it_names(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in own_words(answer) and not_given not in own_words(answer)
+
+
+def test_the_outcome_after_an_output_is_the_one_above_it(answerer):
+    answer = converse(
+        answerer,
+        "How much is planned for TL's two EVAW outputs?",
+        "and the outcome's overall planned budget?",
+    )
+    assert not answer.found and "no outcome-level planned budget for TLS_D_1.1" in answer.answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

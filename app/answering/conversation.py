@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import code_under
-from ..resolve import Query
+from ..resolve import Query, names
 from ..spelling import strip_accents
 from ..vocabulary import OF_THEM, ORDINAL, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
 from . import naming
@@ -83,7 +83,9 @@ def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
     # A figure a note states that the last turn gave or asked about ("which donor gave EUR
     # 231,000?"): the others the sentence states are asked, not that one again.
     stated = [i["value"] for i in items if i.get("kind") == "stated"] + list(previous.given)
-    if not named and stated:
+    # "and what did the Spotlight Initiative commit on top?": the one it names, not a list.
+    names_another = bool(names(q) - names(previous))
+    if stated and (not named or names_another):
         q.excluded_figures = stated
         q.inherited.append("the figure given before, set aside")
         return True

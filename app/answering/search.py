@@ -228,8 +228,9 @@ class Search:
                     own |= group
                     rated |= group
             text = entry.text.lower()
+            # The donor named (required below) is something of the question it holds.
             if (
-                not wanted & own
+                (not wanted & own and not (required or partners))
                 or not all(pattern.search(text) for pattern in required)
                 or not all(p.search(strip_accents(text)) for p in partners)
             ):

@@ -93,6 +93,18 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     wanted = set(tokens(" ".join(words)))
     if not wanted:
         raise Miss("the question names nothing a sentence could be matched by")
+    # The donor asked about picks its clause of a sentence naming several ("of which US$
+    # 812,000 came from the Government of Japan"), whether or not it is a topic word.
+    donors = set(
+        tokens(
+            " ".join(
+                w
+                for name in [*q.partners, *q.unknown_countries]
+                for w in name.split()
+                if w.lower() not in GENERIC_PARTNER
+            )
+        )
+    )
     candidates = stating(q, s, asked)
     # Sentences are whole, so the whole question is the better probe of their meaning.
     ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.meaning)
@@ -120,7 +132,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             continue
         if q.counted and not _within_bounds(q, entry.record):
             continue  # "how many … under 35": a sentence that says nothing of 35
-        figure = pick_figure(entry, q, asked, wanted, lambda a, b: _alike(s, q, a, b))
+        figure = pick_figure(entry, q, asked, wanted | donors, lambda a, b: _alike(s, q, a, b))
         if figure is not None:
             earlier = q.earlier and figure.role == "earlier"
             year = figure.year or entry.meta.get("data_year")
