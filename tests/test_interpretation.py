@@ -779,6 +779,33 @@ def test_the_outcome_after_an_output_is_the_one_above_it(answerer):
     assert not answer.found and "no outcome-level planned budget for TLS_D_1.1" in answer.answer
 
 
+def test_a_count_asked_is_never_read_as_a_money_line(reading):
+    q = reading(
+        "En México, producto MEX_D_2.1.1: ¿cuántos productos de conocimiento sobre uso del tiempo "
+        "y trabajo de cuidados no remunerado se reportaron en 2022?"
+    )
+    assert q.measure not in ("expenses", "planned_budget", "actual_budget", "shortfall")
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        (
+            "Kenya : quelle est la contribution du Fonds d'affectation spéciale des Nations Unies "
+            "pour l'élimination de la violence à l'égard des femmes à l'effet KEN_D_2.3 ?",
+            "$606,754",
+        ),
+        (
+            "Bangladesh : valeur de référence et cible 2025 pour les survivantes ayant accédé aux "
+            "services essentiels (niveau effet) ?",
+            "(2019): 8",
+        ),
+    ],
+)
+def test_official_french_names_and_two_rows_asked_together(answerer, question, given):
+    assert given in answerer.ask(question).answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

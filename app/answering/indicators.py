@@ -179,6 +179,18 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
                 parts.append(gap)
             elif row.reported.present and not row.planned.present:
                 parts.append(f"no {kind} value was set, so met or missed cannot be said")
+    # "baseline and 2025 target", "the 2023 result vs the target": each row named is given.
+    if "baseline" in q.figures and figure != "baseline":
+        row = record.row("Baseline")
+        if row is not None:
+            parts.append(f"baseline{f' ({row.year})' if row.year else ''}: {row.planned.display()}")
+            reply.row(entry, record, row, "baseline", row.planned)
+    if "target" in q.figures and figure != "target":
+        targets = [r for r in record.rows if r.kind == "Target"]
+        row = targets[-1] if targets else None
+        if row is not None and all(row.planned.raw not in p for p in parts):
+            parts.append(f"{row.year or ''} target: {row.planned.display()}".strip())
+            reply.row(entry, record, row, "target", row.planned)
     reply.lines.append(f"{name}: {'; '.join(parts)}.")
 
 

@@ -79,7 +79,13 @@ def by_meaning(q: Query, search) -> None:
     if q.asks:
         # A quantity is asked ("what share", "how many"): not a passage, a list of names or
         # a briefing, whatever else the wording resembles.
-        measure = _without(measure, NOT_QUANTITIES, guesses)
+        excluded = set(NOT_QUANTITIES)
+        if not q.asks & {"money", "foreign", "percent"}:
+            # "¿cuántos productos de conocimiento …?": a count, which no money line is.
+            from .reading import MONEY_MEASURES
+
+            excluded |= MONEY_MEASURES
+        measure = _without(measure, excluded, guesses)
         from ..vocabulary import COLLECTION_STRONG
 
         # "How many reports are indexed?" counts the collection; "how many reports of
