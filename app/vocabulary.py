@@ -279,6 +279,7 @@ UNSPENT = re.compile(
 )
 # "By how much did … rise?", "how many more … than": the change is asked, not the figure.
 BY_HOW_MUCH = re.compile(
+    r"\b(?:difference|gap|diferencia|ecart|différence) (?:between|entre)\b|"
     r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|larger|greater)\b|"
     r"\bhow many (?:\w+ )?(?:shorter|longer|faster|slower|fewer|more)\b|"
     r"\b(?:what(?:'s| is| was| were)|how big (?:is|was)) the (?:increase|rise|growth|drop|fall|"

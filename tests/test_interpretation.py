@@ -806,6 +806,13 @@ def test_official_french_names_and_two_rows_asked_together(answerer, question, g
     assert given in answerer.ask(question).answer
 
 
+def test_the_difference_between_two_donors_is_worked_out(answerer):
+    answer = answerer.ask(
+        "Moldova WEE outcome: difference between what the EU and KOICA contributed?"
+    )
+    assert "$331,645 more" in answer.answer
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

@@ -448,6 +448,8 @@ def _asks_a_thing(q: Query, known: set[str]) -> bool:
         lexicon_words,
     )
 
+    if q.aggregate:
+        return False  # "which office has the biggest planned budget?": a ranking by it
     match = ASKED_HEAD.match(q.read)
     if not match or OF_THEM.search(q.read):
         return False  # "cuál de ellos": which of the items, not a thing
