@@ -108,6 +108,9 @@ FIGURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "funder",
             "gave",
             "put in",
+            "committed",
+            "commitment",
+            "pledge",
             "aporte",
             "aporto",
             "donante",
@@ -257,6 +260,7 @@ MONEY_LACKING = re.compile(
 )
 # Who gives the money: the funding partners are asked for.
 FUNDERS_ASKED = re.compile(
+    r"\b(?:split|broken down|break ?down|breakdown)? ?(?:by|per) (?:partner|donor|funder)s?\b|"
     r"\b(?:quien(?:es)?|qui) (?:funds|fund|funded)\b|"  # the glossary's English verb
     r"\bwho (?:funds|funded|fund|finances|financed|pays|paid|supports|supported|gives|gave|"
     r"contributes|contributed|put money)\b|\bwhich (?:donors|partners|funders|governments)\b|"
@@ -518,7 +522,7 @@ ANY = MONEY | PERCENT | COUNT
 # through the rest of its words.
 _MONEY_VERBS = """contribute donate give provide raise mobilise mobilize pay spend invest fund
 cost contributed donated given gave provided raised mobilised mobilized paid spent invested
-funded"""
+funded commit committed pledge pledged"""
 MONEY_VERBS = frozenset(_MONEY_VERBS.split())
 ASKED = [
     (

@@ -15,8 +15,9 @@ from indexing.records import Money
 
 # A figure: a number standing alone, not part of a code (MEX_D_2.1.1) and not a year.
 # A number written as money ("$46.46 K", "US$ 621,290") is the number too: the blind sets'
-# writers give a difference of amounts as the number they would read ("46.46").
-FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!\w|[.,]\d)")
+# writers give a difference of amounts as the number they would read ("46.46"), and "6.3M
+# USD" holds 6.3.
+FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!(?![MKmk]\b)\w|[.,]\d)")
 PAGE_REFERENCE = re.compile(r"\b(?:page|p\.)\s*$", re.IGNORECASE)
 NOT_IN_REPORTS = re.compile(
     r"not in the indexed reports|no (?:report|passage|indicator|outcome|output)\b.*\b"

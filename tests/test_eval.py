@@ -36,6 +36,8 @@ from tests.llm_server import faithful, llm_server
         ({"numbers": [1019]}, "target 1,019", True),
         ({"numbers": [1]}, "output MEX_D_2.1.1 only", False),  # digits inside a code
         ({"numbers": [46.46]}, "exceeded the expenses by $46.46 K", True),  # as money
+        ({"numbers": [6.3]}, "committed a further 6.3M USD", True),
+        ({"numbers": [6]}, "output 6th", False),
         ({"phrases": ["not met"]}, "Milestone NOT   met (59 against 100)", True),
         ({"phrases": ["milestone met"]}, "milestone not met", False),
         ({"names": ["UNDP"]}, "partners: UNDP, UNICEF", True),

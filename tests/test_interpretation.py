@@ -813,6 +813,18 @@ def test_the_difference_between_two_donors_is_worked_out(answerer):
     assert "$331,645 more" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("turns", "given"),
+    [
+        (("spotlight initiative commitment in bangladesh?",), "2.8M USD"),
+        (("what did Spotlight pledge for Colombia's survivor services for 2024-25?",), "5.7M USD"),
+        (("Jordan WEE outcome: non-core total?", "split by partner?"), "$621,481"),
+    ],
+)
+def test_commitments_and_funders_by_partner(answerer, turns, given):
+    assert given in own_words(converse(answerer, *turns))
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)

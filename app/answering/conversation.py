@@ -75,7 +75,10 @@ def _names_the_parent(q: Query, items: list[dict], lower: str) -> bool:
 def _who_else(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
     """ "who else funds it?": the partners of the same outcome, less those named before."""
     about_funding = q.measure in ("contribution", "funding_partners", "") or bool(
-        re.search(r"\b(?:fund|donor|donat|contribut|financ|partner|bailleur|donante|aport)", lower)
+        re.search(
+            r"\b(?:fund|donor|donat|contribut|financ|partner|bailleur|donante|aport|commit|pledg)",
+            lower,
+        )
     )
     if not (OTHER.search(lower) and about_funding):
         return False

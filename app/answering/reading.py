@@ -23,7 +23,7 @@ import re
 
 from ..catalog import tokens
 from ..resolve import Query, names, resolve, topic_words
-from ..vocabulary import COUNT, MONEY, POINTER, QUANTITY_ASKED
+from ..vocabulary import COUNT, FUNDERS_ASKED, MONEY, POINTER, QUANTITY_ASKED
 from . import conversation, naming
 from .model import Choice, Scope
 from .search import Search
@@ -86,7 +86,8 @@ def interpret(
         # "and for the equivalent outcome in Colombia?", "which of them is the largest?":
         # what was asked before is asked again (the operation stays this question's own).
         operation = q.operation
-        if "what was asked" in q.inherited or (q.aggregate and not q.figures):
+        funders = FUNDERS_ASKED.search(q.read) and not q.partners  # "split by partner?"
+        if ("what was asked" in q.inherited or (q.aggregate and not q.figures)) and not funders:
             q.measure = previous.measure
             q.figures = list(previous.figures)
             q.operation = operation if operation != "value" else previous.operation

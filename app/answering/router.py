@@ -251,6 +251,9 @@ def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
     """Why a budget or funding figure asked for a year no indexed report in scope shows data
     of cannot be given ("" when some report shows one of the years asked)."""
     told = q.measure in ("narrative", "stated_figure", "none") and not q.summary
+    # A donor no funding table names ("what did Spotlight pledge for 2024-25?") is told of
+    # in the notes, which can name a later year.
+    told = told or (q.measure == "contribution" and not q.partners)
     if not q.years or (q.measure not in YEARLY and not told) or q.operation == "change":
         return ""
     if told and not notes:
