@@ -506,8 +506,9 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "dev: their unseen third, whose first run is kept in eval/reading-first-run.md and "
             "which was read afterwards; fresh: the sets written after that (wordings2, "
             "conversations2), unseen until their first run (also kept in "
-            "eval/reading-first-run.md); final: the sets written last (wordings3, "
-            "conversations3), never read by the developer, counted and never listed.",
+            "eval/reading-first-run.md); final: the sets written after that (wordings3, "
+            "conversations3), likewise; fourth: the sets written last (wordings4a, wordings4b, "
+            "conversations4), never read by the developer, counted and never listed.",
             "",
             table,
         ]

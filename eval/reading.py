@@ -12,9 +12,10 @@ PDFs' text, a persona and a list of styles (never the code, the lexicon or other
 Each set's ``<name>_unseen.json`` third was kept unread until the code was done, and its
 first run is kept in ``eval/reading-first-run.md``; after it, that third was used as
 development data ("dev"). ``wordings2`` and ``conversations2``, written afterwards by new
-sessions in the same way, were all unseen ("fresh") until their first run; ``wordings3`` and
-``conversations3`` ("final"), written the same way, were never read by the developer: this
-module counts them and never lists their misses.
+sessions in the same way, were all unseen ("fresh") until their first run, and so were
+``wordings3`` and ``conversations3`` ("final"); ``wordings4a``, ``wordings4b`` and
+``conversations4`` ("fourth"), written last, were never read by the developer: this module
+counts them and never lists their misses.
 
 An answer is scored on its own words: a figure counts only where the answer states it,
 not inside a quote of the report (“…”). A question its writer marked ambiguous counts as
@@ -37,15 +38,19 @@ SETS = ("interp_a", "interp_b", "wordings", "conversations")
 # Written after the first run on the unseen thirds of SETS (which then became development
 # data): all unseen until their first run (reading-first-run.md), read afterwards.
 FRESH = ("wordings2", "conversations2")
-# Written by new sessions in the same way before the last changes, and kept unread by the
-# developer throughout: counted, never listed; the final measurement.
+# Written by new sessions in the same way, and kept unread by the developer until their
+# first run (reading-first-run.md), read afterwards.
 FINAL = ("wordings3", "conversations3")
-# The four ways the sets are run: (label, sets, which file of each).
+# Written after that by new sessions in the same way, and never read by the developer:
+# counted, never listed; the last measurement.
+FOURTH = ("wordings4a", "wordings4b", "conversations4")
+# The ways the sets are run: (label, sets, which file of each).
 GROUPS = (
     ("seen", SETS, False),
     ("dev", SETS, True),  # the first unseen third, spent at its first run (reading-first-run.md)
     ("fresh", FRESH, True),  # spent at its first run too
-    ("final", FINAL, True),
+    ("final", FINAL, True),  # and this
+    ("fourth", FOURTH, True),
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 FIELDS = ("countries", "years", "records", "partners", "measure", "operation")
