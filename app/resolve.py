@@ -538,7 +538,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if found:
             named_lines.append((min(found), line))
     query.lines = [line for _, line in sorted(named_lines)]
-    if previous is not None and _follows_on(query, lower):
+    if previous is not None and _follows_on(query, lower, previous):
         # "break it down by output": a word no report uses is no topic of a follow-up's own
         # (what was asked goes on).
         query.consumed |= {
@@ -582,10 +582,13 @@ def _names_a_subject(query: Query) -> bool:
     )
 
 
-def _follows_on(query: Query, lower: str) -> bool:
+def _follows_on(query: Query, lower: str, previous: Query) -> bool:
     """A follow-up opens like one ("and …", "what about …"), or names no subject of its own
     (a code, a country, a place, a partner); a standalone question never inherits."""
-    return _opens_like_a_follow_up(lower) or not _names_a_subject(query)
+    listed = {i.get("partner") for i in previous.answered if isinstance(i, dict)} - {None}
+    # "how much more did Norway put in than KOICA?" after a list of them: about that list.
+    of_the_list = bool(query.partners) and set(query.partners) <= listed
+    return _opens_like_a_follow_up(lower) or not _names_a_subject(query) or of_the_list
 
 
 def _opens_like_a_follow_up(lower: str) -> bool:
@@ -639,6 +642,13 @@ def _follow_up(query: Query, previous: Query) -> Query:
         if not query.codes and previous.codes and query.iso3s:
             # "what about Kenya?" after an output of Mexico: Kenya's, not Mexico's output.
             merged.codes = []
+        where = query.codes or query.unknown_codes or query.iso3s or query.places
+        if not where:
+            # "and how much did Japan contribute?", "how much more did Norway put in than
+            # KOICA?": a donor named, the place and the record stay the last answer's.
+            merged.codes, merged.iso3s = list(previous.codes), list(previous.iso3s)
+            merged.places = set(previous.places)
+            merged.inherited.append("subject")
     else:
         merged.inherited.append("subject")
         if (previous.partners or previous.unknown_countries) and names(query) - names(previous):
@@ -693,7 +703,12 @@ def _follow_up(query: Query, previous: Query) -> Query:
         merged.figures, merged.figure_words, merged.summary, merged.narrative = [], {}, False, True
         merged.asks, merged.asks_first, merged.aggregate, merged.status = set(), set(), "", ""
         merged.asked_groups, merged.funding_card = [], False
-    if own_topic and not opens:
+    new_donor = set(query.partners + query.unknown_countries) - set(
+        previous.partners + previous.unknown_countries
+    )
+    if (own_topic and not opens) or new_donor:
+        # "and how much did Japan contribute?": the donor is what it is about, not the
+        # budget and delivery rate asked before.
         merged.meaning = query.read
         return merged
     # The previous question's topic, less the places it named ("what about Kenya?" after a
@@ -905,6 +920,8 @@ def _places(catalog: Catalog, query: Query) -> None:
     found = {}
     region_words = {w for name in REGIONS for w in tokens(name)} if query.regions else set()
     for token in names(query) - region_words:
+        if token in name_index() or people(token):
+            continue  # "Norway" in a Bangladesh note is its donor, not a place in Bangladesh
         countries = catalog.places.get(token, set())
         if len(countries) == 1:
             found[token] = next(iter(countries))

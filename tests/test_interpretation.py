@@ -825,6 +825,36 @@ def test_commitments_and_funders_by_partner(answerer, turns, given):
     assert given in own_words(converse(answerer, *turns))
 
 
+@pytest.mark.parametrize(
+    ("turns", "given"),
+    [
+        # Two donors of the list just given: about that outcome, their difference.
+        (
+            (
+                "Funding partners for Jordan's humanitarian outcome JOR_D_1.3?",
+                "how much more did Norway put in than KOICA?",
+            ),
+            "$468,722 more",
+        ),
+        # A donor named after another question: the place stays, the topic is the donor.
+        (
+            (
+                "What budget did the Kenya CO manage in 2023 and what was its delivery rate?",
+                "and how much did Japan contribute?",
+            ),
+            "USD 428,000",
+        ),
+    ],
+)
+def test_a_follow_up_that_names_a_donor_keeps_the_place(answerer, turns, given):
+    assert given in own_words(converse(answerer, *turns))
+
+
+def test_a_donor_country_a_note_names_is_no_place_of_that_report(reading):
+    q = reading("how much did Norway put in?")
+    assert q.iso3s == [] and q.places == set()
+
+
 def test_a_figure_for_one_of_many_is_said_to_be_no_total(answerer):
     answer = answerer.ask("How much did the Government of Sweden contribute in Bangladesh?")
     assert "US 1,500 each (a figure for one of many, not a total)" in own_words(answer)
