@@ -44,6 +44,7 @@ from .vocabulary import (
     BY_HOW_MUCH,
     CHANGE,
     CODE_ASKED,
+    COMPARATIVE,
     COMPARE,
     EARLIER,
     FIGURE_WORDS,
@@ -140,6 +141,9 @@ class Query:
     lines: list[str] = field(default_factory=list)
     asked_groups: list[list[str]] = field(default_factory=list)
     given: list[float] = field(default_factory=list)
+    # "How many of the 1,122 women … were refugees?": the words that single out the part of
+    # a group asked about; a figure answers only from a sentence that says them.
+    part: list[str] = field(default_factory=list)
     # Figures the question sets as a bound ("under 35", "more than 500"): a sentence that
     # prints none of them does not count what the question counts.
     bounds: list[float] = field(default_factory=list)
@@ -164,6 +168,9 @@ class Query:
     # citation) pairs a follow-up works out the difference of.
     shown: tuple = field(default=(), repr=False)
     shown_before: tuple = field(default=(), repr=False)
+    # What the answer before the last one listed ("… and the econ empowerment one? — actual
+    # budgets, both"): its records, for a question about both.
+    answered_before: list = field(default_factory=list, repr=False)
     between: tuple = field(default=(), repr=False)
     vectors: dict[str, list[float]] = field(default_factory=dict, repr=False)
     # -- the rest of the interpretation, completed by app.answering.reading.interpret before
@@ -225,9 +232,42 @@ BOUND_BEFORE = re.compile(
 # Which one does something most, in Spanish and French: the adverb after the verb.
 WHICH_MOST = re.compile(
     # "¿Quién más …?" is who else.
-    r"^\W*(?:cual(?:es)?|quien(?:es)?(?! mas\b)|quel(?:le)?s?|qui)\b.*\b(?:mas|le plus)\b"
+    r"^\W*(?:(?:y|e|et|and|mais|pero)\W+)?"
+    r"(?:cual(?:es)?|quien(?:es)?(?! mas\b)|(?:le|la|les)?quel(?:le)?s?|qui)\b.*\b(?:mas|le plus)\b"
     r"(?! (?:que|de|d'|grand|alto))"
 )
+
+
+# A part of a group asked: "how many of the <group> were <part>", "of the <group>, how many
+# <part>", and the same in Spanish and French.
+_VERB = (
+    r"(?:were|are|was|is|went to|go to|had|have|has|did|came from|come from|belong(?:ed)? to|"
+    r"eran|fueron|son|tenian|etaient|sont|ont ete|avaient)"
+)
+PART_OF = (
+    re.compile(rf"\bhow many of (?:the|these|those)\b(?P<whole>.+?)\b{_VERB}\b(?P<part>.+)$"),
+    re.compile(
+        r"^\W*(?:of|among|out of|de|entre|parmi|sur) (?:the|these|those|los|las|les|ces)\b"
+        rf"(?P<whole>.+?),\W*(?:how many|cuant[oa]s|combien)\b(?:\s+{_VERB}\b)?(?P<part>.+)$"
+    ),
+    re.compile(
+        r"\b(?:cuant[oa]s de (?:los|las|esos|esas)|combien (?:des|de ces|parmi les))\b"
+        rf"(?P<whole>.+?)\b{_VERB}\b(?P<part>.+)$"
+    ),
+)
+
+
+def part_asked(lower: str) -> list[str]:
+    """The words that single out the part of a group a question asks for ("were refugees":
+    refugees), less any the group itself is described by; [] when it asks for no part."""
+    text = strip_accents(lower)
+    for pattern in PART_OF:
+        match = pattern.search(text)
+        if match:
+            whole = set(tokens(match.group("whole")))
+            part = [t for t in tokens(match.group("part")) if not t[0].isdigit()]
+            return [t for t in part if t not in whole]
+    return []
 
 
 def _has(text: str, words) -> bool:
@@ -507,6 +547,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     # Figures the question itself states ("in the first six months"): its conditions, not
     # what it asks for.
     query.given = [f.value for f in figures(question) if f.kind != "year"]
+    query.part = part_asked(lower)
     query.bounds = [
         f.value
         for f in figures(question)
@@ -614,6 +655,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.lines, merged.asks_code = list(query.lines), query.asks_code
     merged.given = list(query.given)
     merged.counted, merged.bounds = query.counted, list(query.bounds)
+    merged.part = list(query.part)
     merged.asks_why, merged.asked_head = query.asks_why, query.asked_head
     # What the interpretation adds is worked out again for this question.
     for name in (
@@ -627,6 +669,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     ):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
+    merged.answered_before = list(previous.answered)
     merged.shown, merged.shown_before, merged.between = (), previous.shown, ()
     merged.measure, merged.operation = "", "value"
     if _names_a_subject(query):
@@ -689,6 +732,10 @@ def _follow_up(query: Query, previous: Query) -> Query:
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
         merged.asked_groups = list(query.asked_groups)
         merged.consumed = set(previous.consumed) | query.consumed
+    elif previous.summary and own_topic and not _names_a_subject(query):
+        # "what about the dignity kits?" after a briefing: what the notes say of that, not
+        # the briefing again.
+        merged.summary, merged.narrative = False, True
     else:
         merged.inherited.append("what was asked")
     if query.level and not asks_itself:
@@ -778,6 +825,8 @@ def topic_words(q: Query) -> list[str]:
         lower = word.lower()
         if lower in skip or lower in countries or lower[:5] in countries:
             continue
+        if q.asks and COMPARATIVE.fullmatch(strip_accents(lower)):
+            continue  # "how far short is the result?": how the figure is asked, not of what
         stems = tokens(lower)
         if not stems or set(stems) <= partner_words:
             continue

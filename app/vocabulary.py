@@ -229,6 +229,19 @@ BUDGET_LINES = {
     ),
 }
 
+# "did it go up or down?", "¿subió o bajó?": which way a figure went, asked as a choice of
+# the two directions.
+UP_OR_DOWN = re.compile(
+    r"\b(?:up|rise|rose|increas\w*|grow|grew|improv\w*|better|higher|more|sub\w*|aument\w*|"
+    r"hausse|augment\w*|mont\w*)\s+(?:or|o|ou)\s+(?:go(?:ne)?\s+|went\s+)?(?:down|fall|fell|"
+    r"decreas\w*|drop\w*|shr[ai]nk|wors\w*|lower|less|declin\w*|baj\w*|dismin\w*|baiss\w*|"
+    r"diminu\w*|descend\w*)\b"
+)
+# "both together?", "what do they come to combined?": the two figures just given, added.
+TOTAL_OF_TWO = re.compile(
+    r"\b(?:together|combined|altogether|in total|added up|add up|sum|juntos|juntas|en total|"
+    r"ensemble|au total|cumul\w*)\b"
+)
 # Words that compare two quantities: with two budget lines named, a difference is asked.
 COMPARATIVE = re.compile(
     r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
@@ -285,13 +298,20 @@ UNSPENT = re.compile(
 BY_HOW_MUCH = re.compile(
     r"\b(?:difference|gap|diferencia|ecart|différence) (?:between|entre)\b|"
     r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|larger|greater)\b|"
-    r"\bhow many (?:\w+ )?(?:shorter|longer|faster|slower|fewer|more)\b|"
+    # "how many days quicker", "how much higher": a comparative, which English forms with
+    # -er (the words below end so and are none).
+    r"\bhow (?:many|much) (?:\w+ )?(?:fewer|more|less|"
+    r"(?!(?:were|other|under|over|after|ever|never|number|per|her|their|together|whether|"
+    r"partner|quarter|center|centre|later|order|power|water|member|offer|sister|gender)\b)"
+    r"[a-z]{2,}er)\b|"
     r"\b(?:what(?:'s| is| was| were)|how big (?:is|was)) the (?:increase|rise|growth|drop|fall|"
     r"decrease|change|difference|gain|reduction)\b|"
     r"\b(?:by )?how (?:much|many|far|big|large)\b.*\b(?:rise|rose|risen|grow|grew|grown|"
     r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
     r"went (?:up|down)|gone (?:up|down))\b|"
+    r"\bcuant[oa]s?\b.{0,40}\b(?:aument|crec|creci|subi|baj|dismin|reduj|redu|cay)\w*|"
+    r"\bcombien\b.{0,40}\b(?:augment|diminu|baiss|recul)\w*|"
     r"\bde combien\b|\ben cuanto\b|\bcuant[oa]s? .{0,60}\bmas\b.{0,60}\bque\b|"
     r"\bcombien de .{0,60}\bde plus\b"
 )
@@ -528,7 +548,8 @@ ASKED = [
     (
         re.compile(
             r"\bhow many\b(?! (?:dollars|usd|euros?|eur)\b)|\bnumber of\b|\bhow often\b|"
-            r"\bcuant[oa]s\b|\bnumero de\b|\bnombre de\b|\bcombien de\b"
+            r"\bcuant[oa]s\b|\bnumero de\b|\bnombre de\b|\bcombien de\b|"
+            r"\bcombien (?:ont|sont|en|d'entre|parmi)\b"
         ),
         COUNT,
     ),
@@ -747,6 +768,8 @@ OF_THEM = re.compile(
 PLURAL_POINTER = re.compile(
     r"\b(?:their|them|those|these|they|both|all of them|sus|ellos|ellas|esos|esas|leurs|eux|ces)\b"
 )
+# "both together?", "actual budgets, both": the records of the last two answers.
+BOTH = re.compile(r"\b(?:both|the two|ambos|ambas|los dos|las dos|les deux|tous deux)\b")
 POINTER = re.compile(
     r"\b(?:it|its|it's|that|this|them|those|these|same|ello|eso|esto|su|sus|ce|cela|ca|son|sa|"
     r"ses|leur|leurs)\b"

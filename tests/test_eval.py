@@ -38,6 +38,9 @@ from tests.llm_server import faithful, llm_server
         ({"numbers": [46.46]}, "exceeded the expenses by $46.46 K", True),  # as money
         ({"numbers": [6.3]}, "committed a further 6.3M USD", True),
         ({"numbers": [6]}, "output 6th", False),
+        ({"numbers": [1090000]}, "shortfall $1.09 M (planned minus actual)", True),
+        ({"numbers": [1100000]}, "shortfall $1.09 M (planned minus actual)", False),
+        ({"numbers": [51770]}, "exceeded the planned one by $51.77 K", True),
         ({"phrases": ["not met"]}, "Milestone NOT   met (59 against 100)", True),
         ({"phrases": ["milestone met"]}, "milestone not met", False),
         ({"names": ["UNDP"]}, "partners: UNDP, UNICEF", True),

@@ -967,3 +967,134 @@ def test_a_noun_and_its_verb_are_one_word_to_search():
     from app.catalog import tokens
 
     assert tokens("the delivery rate")[0] == tokens("the office delivered")[1]
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # A follow-up's own words name another measure than the one carried over.
+        (
+            (
+                "What's the 2025 target for women-led cooperatives reaching new markets under "
+                "JOR_D_2.1.2?",
+                "and what did they actually reach in 2023?",
+            ),
+            "reported result",
+            "sets no 2023 target",
+        ),
+        # One record pointed at: its own line, never a sum of what lies below it.
+        (
+            ("planned budget for KEN_D_1.3?", "and its actual budget?"),
+            "$2.33 M",
+            "Total",
+        ),
+        (
+            ("which Bangladesh EVAW output has the bigger planned budget?", "its actual budget?"),
+            "$645.36 K",
+            "Total",
+        ),
+        # "le plus" after the funders: the largest, whatever the French reads like.
+        (("Who funds COL_D_1.2?", "et lequel a donné le plus ?"), "$103,700", "least"),
+        (("Who funds COL_D_1.2?", "¿y cuál aportó más?"), "$103,700", "menos"),
+        # The same indicator, as the other output prints it.
+        (
+            (
+                "How many parties had gender quotas in 2023 under BRA_D_1.3.3?",
+                "and the other output?",
+            ),
+            "BRA_D_1.3.2",
+            "BRA_D_1.3.3",
+        ),
+    ],
+)
+def test_follow_ups_read_their_own_words_against_the_last_answer(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "given"),
+    [
+        # Which way one indicator's result went between the two years just given.
+        (
+            (
+                "2023 result for SP 6.11.1 cooperatives with access to new markets, outcome level, "
+                "Moldova?",
+                "and in 2022?",
+                "did it rise or fall?",
+            ),
+            "Down by 3",
+        ),
+        # The two figures just given, added, to their own precision.
+        (
+            ("Planned budget for TLS_D_1.1.1?", "and for TLS_D_1.1.2?", "what's that together?"),
+            "$1,415.13 K",
+        ),
+        # The two figures a quoted sentence compares, their difference worked out.
+        (
+            (
+                "What did the Jordan note say about dignity kits?",
+                "how many more than the year before?",
+            ),
+            "732",
+        ),
+    ],
+)
+def test_an_operation_on_the_figures_just_given_is_worked_out(answerer, turns, given):
+    answer = converse(answerer, *turns)
+    assert given in own_words(answer) and "worked out" in answer.answer
+
+
+def test_both_after_two_records_asks_each_ones_own_line(answerer):
+    answer = converse(
+        answerer,
+        "Planned budget for BGD_D_2.1?",
+        "and the econ empowerment one?",
+        "actual budgets for both pls",
+    )
+    assert "$1.35 M" in answer.answer and "$501.76 K" in answer.answer
+
+
+def test_a_topic_after_a_briefing_asks_what_the_notes_say_of_it(answerer):
+    answer = converse(
+        answerer, "Brief me on Jordan's humanitarian outcome", "what about the dignity kits?"
+    )
+    assert "4,498 dignity kits" in answer.answer and "Budget:" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Of the 1,122 women and girls the Zaatari safe spaces served, how many were Syrian refugees?",
+        "How many of the women elected in Bahia in 2021 were Afro-Brazilian?",
+    ],
+)
+def test_a_part_of_a_group_no_sentence_tells_is_refused(answerer, question):
+    answer = answerer.ask(question)
+    assert "Not in the indexed reports" in answer.answer
+    assert "1,122" not in own_words(answer) and "24" not in own_words(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "not_given"),
+    [
+        # A budget line is the tables' own; money a note says was mobilised is not that line.
+        ("actual budgets of the BD economic empowerment outputs?", "$410.50 K", "36.6M"),
+        # Two things asked, stated in the two halves of one sentence.
+        (
+            "TL organisational effectiveness outcome: agreements signed and other resources "
+            "mobilised in 2022?",
+            "26",
+            "US$ 812,000,",
+        ),
+        # One word the question is about, which one sentence holds.
+        ("What does the Timor-Leste note say about the helpline?", "28,435", "Not in the"),
+        # "how many days quicker": a comparative asks the difference.
+        ("BD: how many days quicker is it now from a report to a first hearing?", "68", "Not in"),
+    ],
+)
+def test_figures_asked_are_read_from_the_right_part_of_the_text(
+    answerer, question, given, not_given
+):
+    answer = answerer.ask(question)
+    assert given in answer.answer and not_given not in own_words(answer)

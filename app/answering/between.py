@@ -1,22 +1,44 @@
 """A figure set beside the one the answer before gave: "and Canada? … how much bigger is the
 Australian contribution?", "and the same period the year before? … how much of an increase
-is that?". The two figures are the last two answers' own, each cited where it was; their
-difference is worked out and said to be."""
+is that?", "… and 2022? — so did it go up or down?", "… and TLS_D_1.1.2? — both together?".
+
+The two figures are the last two answers' own, each cited where it was; their difference
+(or their sum) is worked out and said to be."""
 
 from __future__ import annotations
 
 from ..resolve import Query
-from ..vocabulary import BY_HOW_MUCH
+from ..vocabulary import BY_HOW_MUCH, TOTAL_OF_TWO, UP_OR_DOWN
 from .budgets import money_like
 from .model import Answer, Citation, Fact
+from .reading import set_measure
+
+# The words an answer's facts are named by, for each measure a question can carry over.
+FACT_WORDS = {
+    "result": "result",
+    "milestone": "milestone",
+    "target": "target",
+    "baseline": "baseline",
+    "planned_budget": "planned",
+    "actual_budget": "actual",
+    "expenses": "expenses",
+    "contribution": "contribution",
+}
 
 
 def read_between(q: Query, previous: Query) -> None:
-    """Set ``q.between`` when ``q`` asks how much one of the last two answers' figures
-    exceeds the other and names no subject or figure of its own."""
-    if not (previous.shown and previous.shown_before and BY_HOW_MUCH.search(q.read)):
+    """Set ``q.between`` when ``q`` asks how one of the last two answers' figures compares
+    with the other (or what both come to) and names no subject or figure of its own."""
+    if not (previous.shown and previous.shown_before):
         return
-    now, before = _main(previous.shown), _main(previous.shown_before)
+    if BY_HOW_MUCH.search(q.read) or UP_OR_DOWN.search(q.read):
+        operation = "difference"
+    elif TOTAL_OF_TWO.search(q.read):
+        operation = "total"
+    else:
+        return
+    measure = previous.measure
+    now, before = _main(previous.shown, measure), _main(previous.shown_before, measure)
     if now is None or before is None or now[0].unit != before[0].unit:
         return
     # "how much bigger is the Australian contribution?": one of the two just given.
@@ -26,56 +48,104 @@ def read_between(q: Query, previous: Query) -> None:
     if any(q.scope_from.get(name) == "question" for name in ("iso3s", "codes")):
         return  # "how much more did Kenya get?": a subject of its own
     if now[0].value == before[0].value and now[0].subject == before[0].subject:
-        return
+        return  # the same figure shown twice
     q.between = (now, before)
-    q.operation = "difference"
+    q.operation = operation
     q.inherited.append("the figures of the last two answers")
 
 
-def _main(shown: tuple) -> tuple[Fact, Citation | None] | None:
-    """An answer's one figure: its first printed (not worked out) fact, with a number."""
+def read_within(q: Query, previous: Query) -> None:
+    """ "what about the dignity kits? — how many more than the year before?": the change
+    between the two figures the sentence just quoted compares, asked of that sentence's
+    figures (not of a table row the words might also fit)."""
+    if not previous.shown or not (BY_HOW_MUCH.search(q.read) or UP_OR_DOWN.search(q.read)):
+        return
+    if any(q.scope_from.get(name) == "question" for name in ("iso3s", "codes")):
+        return
+    if q.figures and "what was asked" not in q.inherited:
+        return  # "how much more was planned?": a figure of its own
+    facts, _ = previous.shown
+    told = [f for f in facts if f.source in ("note", "page")]
+    if not told or len(told) != len(facts):
+        return
+    set_measure(q, "stated_figure")
+    q.narrative = q.summary = False
+    q.operation = "difference"
+    q.earlier = False
+    # "than the year before": the sentence compares with it; its own year is the one read.
+    q.years = sorted({f.year for f in told if f.year}) or list(previous.years)
+    codes = [f.subject for f in told if "_" in f.subject]
+    if codes:
+        q.codes = list(dict.fromkeys(codes))
+    q.inherited.append("the figures the last answer quoted")
+
+
+def _main(shown: tuple, measure: str = "") -> tuple[Fact, Citation | None] | None:
+    """An answer's figure: the printed (not worked out) fact of the measure asked, else its
+    first one, with a number."""
     facts, citations = shown
     printed = [f for f in facts if f.source != "computed" and isinstance(f.value, (int, float))]
     if not printed:
         return None
-    fact = printed[0]
+    word = FACT_WORDS.get(measure, "")
+    fact = next((f for f in printed if word and word in f.what), printed[0])
     cited = next((c for c in citations if c.highlight and c.highlight in fact.display), None)
     return fact, cited or (citations[0] if citations else None)
 
 
 def between_answers(q: Query) -> Answer:
     (now, now_cited), (before, before_cited) = q.between
-    gap = float(now.value) - float(before.value)
-    larger, smaller = (now, before) if gap >= 0 else (before, now)
-    if now.unit == "USD" and larger.display.rstrip()[-1:] in ("K", "M"):
-        shown = money_like(abs(gap), larger.display)
-    elif now.unit == "USD":
-        shown = f"${abs(gap):,.0f}"  # printed to the dollar: so is the difference
+    if q.operation == "total":
+        value = float(now.value) + float(before.value)
+        shown = _printed(value, now, before)
+        line = (
+            f"{now.display} ({_whose(now)}) and {before.display} ({_whose(before)}) come to "
+            f"{shown} together: worked out from the figures of the last two answers."
+        )
+        what, subject = "sum", f"{before.subject} + {now.subject}"
     else:
-        shown = f"{abs(gap):,.10g}" + (" percentage points" if now.unit == "percent" else "")
-    line = (
-        f"{larger.display} ({_whose(larger)}) is {shown} more than {smaller.display} "
-        f"({_whose(smaller)}): worked out from the figures of the last two answers."
-    )
+        value = float(now.value) - float(before.value)
+        shown = _printed(abs(value), now, before)
+        if now.subject == before.subject and now.year and before.year and now.year != before.year:
+            # The same figure in two years: which way it went, and by how much.
+            first, last = sorted((now, before), key=lambda f: f.year)
+            change = float(last.value) - float(first.value)
+            way = "up" if change > 0 else "down"
+            line = (
+                f"{way.capitalize()} by {shown}: {first.display} in {first.year}, {last.display} "
+                f"in {last.year} ({_whose(last, year=False)}; worked out from the figures of the "
+                "last two answers)."
+            )
+        else:
+            larger, smaller = (now, before) if value >= 0 else (before, now)
+            line = (
+                f"{larger.display} ({_whose(larger)}) is {shown} more than {smaller.display} "
+                f"({_whose(smaller)}): worked out from the figures of the last two answers."
+            )
+        what, subject = "difference", f"{now.subject} − {before.subject}"
+        value = abs(value)
     facts = [
         now,
         before,
-        Fact(
-            "difference",
-            f"{now.subject} − {before.subject}",
-            shown,
-            abs(gap),
-            now.unit,
-            now.year,
-            "",
-            0,
-            source="computed",
-        ),
+        Fact(what, subject, shown, value, now.unit, now.year, "", 0, source="computed"),
     ]
     citations = [c for c in (now_cited, before_cited) if c is not None]
     return Answer(question=q.text, answer=line, citations=citations, facts=facts)
 
 
-def _whose(fact: Fact) -> str:
-    year = f", {fact.year}" if fact.year else ""
-    return f"{fact.subject}{year}"
+def _printed(value: float, one: Fact, other: Fact) -> str:
+    """A worked-out figure printed as its inputs are: in K or M as they are, to the dollar
+    when they are, a count as a count."""
+    if one.unit == "USD" and all(f.display.rstrip().endswith("K") for f in (one, other)):
+        return f"${value / 1_000:,.2f} K"  # to the inputs' own precision, whatever its size
+    if one.unit == "USD":
+        scaled = next(
+            (f.display for f in (one, other) if f.display.rstrip()[-1:] in ("K", "M")), ""
+        )
+        return money_like(value, scaled) if scaled else f"${value:,.0f}"
+    return f"{value:,.10g}" + (" percentage points" if one.unit == "percent" else "")
+
+
+def _whose(fact: Fact, year: bool = True) -> str:
+    when = f", {fact.year}" if fact.year and year else ""
+    return f"{fact.subject}{when}"

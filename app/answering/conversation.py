@@ -20,7 +20,7 @@ import re
 from ..catalog import code_under
 from ..resolve import Query, names
 from ..spelling import strip_accents
-from ..vocabulary import OF_THEM, ORDINAL, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
+from ..vocabulary import BOTH, OF_THEM, ORDINAL, OTHER, OTHER_RECORD, PLURAL_POINTER, POINTER
 from . import naming
 
 ROW_MEASURES = ("baseline", "milestone", "target", "result")
@@ -46,6 +46,8 @@ def operate(q: Query, previous: Query, s) -> None:
         or bool(q.codes and q.scope_from.get("codes") == "question")
         or bool(q.unknown_countries or q.unknown_codes)
     )
+    if _both(q, previous, items, lower):
+        return
     if names_own and not _names_the_parent(q, items, lower):
         return
     if _who_else(q, previous, items, lower):
@@ -59,6 +61,37 @@ def operate(q: Query, previous: Query, s) -> None:
     elif q.measure in ROW_MEASURES and not q.own_topic and not q.indicators:
         # "and the 2025 target?" after an indicator's row: another row of that indicator.
         _pointed(q, previous, items)
+
+
+def _both(q: Query, previous: Query, items: list[dict], lower: str) -> bool:
+    """ "… and the econ empowerment one? — actual budgets, both": the record of the last
+    answer and of the one before, when the question names no record of its own and no other
+    place."""
+    if not BOTH.search(lower) or q.scope_from.get("codes") == "question":
+        return False
+    records = [
+        i for i in [*items, *previous.answered_before] if i.get("kind") in ("output", "outcome")
+    ]
+    codes = list(dict.fromkeys(i["code"] for i in records))
+    places = {i.get("country") for i in records}
+    named = q.scope_from.get("iso3s") == "question"
+    if len(codes) != 2 or (named and not places & set(_country_names(q))):
+        return False
+    q.codes = codes
+    q.over_previous = codes
+    kinds = {i["kind"] for i in records}
+    if len(kinds) == 1:
+        q.level = kinds.pop()  # each record's own line, not a sum over the outputs below
+    if q.operation == "total" and q.read_by.get("operation") == "meaning":
+        q.operation = q.aggregate = "compare"  # "actual budgets, both": each, side by side
+    q.inherited.append("the records of the last two answers")
+    return True
+
+
+def _country_names(q: Query) -> list[str]:
+    from indexing.countries import country_name
+
+    return [country_name(iso3) for iso3 in q.iso3s]
 
 
 def _names_the_parent(q: Query, items: list[dict], lower: str) -> bool:
@@ -122,6 +155,11 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     place = ORDINAL.get(match.group(0).split()[0])
     if kind == "indicator":
         return _other_indicator(q, items, s, place)
+    # "¿y en el otro producto?" after an output's indicator row: the same indicator as
+    # another output prints it.
+    indicator_row = kind == "output" and last[0]["kind"] == "indicator" and place is None
+    if indicator_row and _same_indicator_elsewhere(q, last, s):
+        return True
     shown = {i["code"] for i in last if i["kind"] == kind}
     if kind == "output":
         parents = {_parent(code) for code in shown} or {i["code"] for i in last}
@@ -147,6 +185,38 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
 
     ask_back_records(q, [naming.named(e, 1.0, "previous") for e in siblings[:3]])
     q.ask_back = f"Which other {kind} do you mean?"
+    return True
+
+
+def _same_indicator_elsewhere(q: Query, last: list[dict], s) -> bool:
+    """The indicator of the last answer, as another output under the same outcome prints
+    it: chosen when one output does, asked back between several."""
+    first = s.catalog.entry(last[0]["id"])
+    if first is None or first.record.parent_kind != "output":
+        return False
+    statement = " ".join(first.record.statement.lower().split())
+    parent = _parent(first.record.parent_code)
+    same = [
+        e
+        for e in s.of("indicator")
+        if e.file == first.file
+        and e.record.parent_kind == "output"
+        and e.record.parent_code != first.record.parent_code
+        and code_under(e.record.parent_code, parent)
+        and " ".join(e.record.statement.lower().split()) == statement
+    ]
+    if not same:
+        return False
+    q.codes = []
+    q.inherited.append("the same indicator under the other output")
+    if len(same) == 1:
+        chosen = naming.named(same[0], 1.0, "previous")
+        q.records, q.indicators = [chosen], [chosen.id]
+        return True
+    from .reading import ask_back_records
+
+    ask_back_records(q, [naming.named(e, 1.0, "previous") for e in same[:3]])
+    q.ask_back = "Which other output do you mean?"
     return True
 
 

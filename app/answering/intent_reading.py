@@ -28,6 +28,9 @@ TAKE = 0.35
 OVERRIDE = 0.7
 # An operation read by meaning is taken over the plain "value" from this probability.
 TAKE_OPERATION = 0.40
+# A ranking read by meaning whose runner-up is the opposite ranking from this probability is
+# asked back.
+OPPOSED = 0.2
 # Two table measures within this margin, both likely, are asked back.
 CLOSE = 0.12
 FLOOR = 0.25
@@ -121,6 +124,19 @@ def by_meaning(q: Query, search) -> None:
             set_measure(q, measure.label)
             q.read_by["measure"] = "meaning"
     elif (
+        "what was asked" in q.inherited
+        and measure.label != q.measure
+        and measure.label not in ("none", "narrative")
+        and measure.p >= OVERRIDE
+        and _own_words(q)
+    ):
+        # "… 2025 target? — and what was achieved in 2023?": the measure was carried over
+        # because no word named one, but the question's own words mean another.
+        q.figures = []
+        set_measure(q, measure.label)
+        q.inherited.remove("what was asked")
+        q.read_by["measure"] = "meaning"
+    elif (
         q.measure != measure.label
         and q.measure in OVERRIDABLE
         and len([f for f in q.figures if f in ("baseline", "milestone", "target", "result")]) < 2
@@ -135,14 +151,51 @@ def by_meaning(q: Query, search) -> None:
     if q.operation == "value" and operation.label != "value" and operation.p >= TAKE_OPERATION:
         if operation.label == "change" and len(set(q.years)) < 2:
             return  # a change is read across two editions; one year asks for one figure
+        if operation.label == "total" and _one_line(q):
+            # "and its actual budget?": one record named and no kind of record below it to
+            # add up; its own line is asked, not a sum of its outputs.
+            return
         if (
             operation.label.startswith("ranking_")
             and q.codes
             and all(code.count(".") >= 2 for code in q.codes)
         ):
             return  # "quel a été le déficit de l'extrant BGD_D_2.1.1": one output, no ranking
+        opposite = {"ranking_largest": "ranking_smallest", "ranking_smallest": "ranking_largest"}
+        if opposite.get(operation.label) == operation.second and operation.p_second >= OPPOSED:
+            # Which way a ranking goes is what meaning reads worst (the largest and the
+            # smallest are worded alike): asked, not guessed.
+            _ask_direction(q)
+            return
         set_operation(q, operation.label)
         q.read_by["operation"] = "meaning"
+
+
+def _one_line(q: Query) -> bool:
+    """One record named, with nothing below it to add up (an output, or an outcome with no
+    kind of record asked below it)."""
+    return len(q.codes) == 1 and (not q.level or q.codes[0].count(".") >= 2)
+
+
+def no_lone_total(q: Query) -> None:
+    """A total read by meaning, of the one record a follow-up pointed at ("and its actual
+    budget?" after an output): its own line is asked."""
+    if q.operation == "total" and q.read_by.get("operation") == "meaning" and _one_line(q):
+        q.operation, q.aggregate = "value", ""
+
+
+def _own_words(q: Query) -> list[str]:
+    """The question's words beyond a year, a place and the small words ("and in 2023?"
+    has none): only these can mean a measure of the question's own."""
+    from indexing.countries import name_index
+
+    from ..catalog import tokens
+
+    places = {iso3 for iso3 in q.iso3s}
+    place_words = set(
+        tokens(" ".join(name for name, iso3 in name_index().items() if iso3 in places))
+    )
+    return [t for t in tokens(q.read) if not t[0].isdigit() and t not in place_words]
 
 
 NOT_QUANTITIES = {
@@ -196,4 +249,14 @@ def _ask_measure(q: Query, guess) -> None:
     q.choices = [
         Choice(label=NAMES.get(label, label), question=f"{base}: {NAMES.get(label, label)}?")
         for label in (guess.label, guess.second)
+    ]
+
+
+def _ask_direction(q: Query) -> None:
+    """A ranking whose direction the words do not say: ask which end is meant."""
+    q.ask_back = "The largest or the smallest?"
+    base = q.text.rstrip(" ?¿!.")
+    q.choices = [
+        Choice(label=f"the {end}", question=f"{base}: the {end}?")
+        for end in ("largest", "smallest")
     ]

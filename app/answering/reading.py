@@ -110,7 +110,7 @@ def interpret(
         # "how much money was lacking" the shortfall, "who funds" the funders.
         set_measure(q, q.measure)
     q.read_by = {"measure": "words", "operation": "words", "words": [q.measure, q.operation]}
-    from .intent_reading import by_meaning
+    from .intent_reading import by_meaning, no_lone_total
 
     q.topic, q.named = topic_words(q), names(q)
     if _unknown_abbreviation(q, search) or _unheard_name(q, search):
@@ -123,12 +123,14 @@ def interpret(
         if "subject" in q.inherited and q.measure not in ("contribution", "funding_partners"):
             q.partners = []  # "and its actual budget?" after a donor's amount: the outcome's
         conversation.operate(q, previous, search)
+        no_lone_total(q)
     if previous is not None:
-        from .between import read_between
+        from .between import read_between, read_within
 
         read_between(q, previous)
         if q.between:
             return q
+        read_within(q, previous)
     if previous is not None and not q.ask_back and not q.records and not q.indicators:
         _named_again(q, search)
     if not q.ask_back and not q.records and not q.indicators:
@@ -481,6 +483,8 @@ def budget_difference(q: Query) -> None:
 
     if q.measure not in BUDGET_MEASURES and not (q.lines and q.measure in ("", "stated_figure")):
         return
+    if q.measure not in BUDGET_MEASURES and q.asks and "money" not in q.asks:
+        return  # "how many more women got protection orders": a count, no budget line
     compares = bool(COMPARATIVE.search(q.read)) or bool(NOT_RECEIVED.search(q.read))
     unspent = bool(UNSPENT.search(q.read))
     two = len(set(q.lines)) >= 2
@@ -790,6 +794,10 @@ def _kinds(q: Query) -> tuple[str, ...]:
     if (q.aggregate or q.measure in BUDGET_MEASURES) and _outputs_of_an_outcome(q):
         # "the total planned for the outputs of the VAW outcome", "the actual budget of each
         # output of the economic empowerment outcome": the outcome is what the words name.
+        return ("outcome",)
+    if q.aggregate == "total" and q.level == "output" and q.measure in BUDGET_MEASURES:
+        # "actual budgets of the BD econ empowerment outputs": the outputs of the outcome
+        # the words name (a ranking or a comparison is over the outputs the topic fits).
         return ("outcome",)
     if q.operation in ("collection", "change") or q.aggregate or q.status:
         return ()

@@ -157,6 +157,10 @@ class Search:
                 if sentence_answers(
                     sim, shares[e.id][0], self.shared(wanted, e, q.alike), len(wanted)
                 )
+                # One word the question is about, which the sentence holds and which tells
+                # texts apart: however far the question's other words take its vector
+                # ("la nota de progreso 2022 … sobre la línea de ayuda").
+                or (len(wanted) == 1 and shares[e.id][2] >= 0.99 and shares[e.id][1] >= 1.0)
             ]
         else:
             good = [

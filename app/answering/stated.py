@@ -24,6 +24,7 @@ from .search import MIN_WEIGHTED, Search, sentence_answers
 
 GENERIC_PARTNER = set(GENERIC_PARTNER_WORDS.split()) | {"of", "the", "to", "for"}
 
+TABLE_LINES = {"planned_budget", "actual_budget", "expenses", "shortfall"}
 # Another sentence is shown beside the best when it fits nearly as well (another office's
 # figure for the same thing, when no country is named): never added to it.
 ALSO_WITHIN = 0.05
@@ -106,6 +107,10 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
         )
     )
     candidates = stating(q, s, asked)
+    # A line the tables print (an actual budget, expenses) is stated by a note only in its
+    # own words ("managed a budget of USD 4 ,194,032"): money a note says was mobilised or
+    # paid is not that line.
+    line_words = set(tokens(" ".join(q.figures))) if q.measure in TABLE_LINES else set()
     # Sentences are whole, so the whole question is the better probe of their meaning.
     ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.meaning)
     found: list[Found] = []
@@ -130,6 +135,10 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             and not by_partner
         ):
             continue
+        if line_words and not line_words & set(s.catalog.token_set(entry)):
+            continue
+        if q.part and not set(q.part) <= set(s.catalog.token_set(entry)):
+            continue  # "how many of them were refugees?": a sentence that never says so
         if q.counted and not _within_bounds(q, entry.record):
             continue  # "how many … under 35": a sentence that says nothing of 35
         figure = pick_figure(entry, q, asked, wanted | donors, lambda a, b: _alike(s, q, a, b))
@@ -310,6 +319,18 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
         ]
         if beside:
             out.insert(0, ("", beside[0]))
+    if figure.kind == "percent":
+        # "(50 percent)" after "46 out of 92 seats": the share printed both ways.
+        before = [
+            f
+            for f in figures_
+            if f.kind == "ratio"
+            and 0 <= figure.start - f.end <= 60
+            and sentence.text[f.end : figure.start].rstrip().endswith("(")
+            and not any(f.end <= g.start < figure.start for g in figures_)
+        ]
+        if before:
+            out.insert(0, ("", before[0]))
     covered = {figure.kind} | {f.kind for _, f in out}
     used = [figure] + [f for _, f in out]
     groups = list(q.asked_groups)
@@ -336,7 +357,48 @@ def companions(q: Query, sentence, figure: Stated) -> list[tuple[str, Stated]]:
                 out.append(
                     ("up from" if other.value > earlier[0].value else "down from", earlier[0])
                 )
+    both = _other_half(
+        q, sentence.text, figure, figures_, [f for f in figures_ if all(f is not u for u in used)]
+    )
+    if both is not None:
+        out.append(("and", both))
     return out
+
+
+def _other_half(
+    q: Query, text: str, figure: Stated, every: list[Stated], rest: list[Stated]
+) -> Stated | None:
+    """ "new partnership agreements signed and other resources mobilised": two things asked
+    that the sentence states in two parts, each holding words of the question the other
+    does not; the figure of the other part."""
+    wanted = set(tokens(" ".join(q.topic)))
+    mine = wanted & set(tokens(_part(text, every, figure)))
+    for other in rest:
+        if other.word or other.role in ("whole", "earlier"):
+            continue
+        theirs = wanted & set(tokens(_part(text, every, other)))
+        if theirs - mine and mine - theirs:
+            return other
+    return None
+
+
+def _part(text: str, every: list[Stated], figure: Stated) -> str:
+    """The words of a sentence that go with one of its figures: from where the figure before
+    it ends to where the next one starts, cut at the last "and", comma or semicolon between
+    them ("signed 26 new partnership agreements | and mobilised 33.9M USD")."""
+    spoken = sorted((f for f in every if not f.word), key=lambda f: f.start)
+    before = [f for f in spoken if f.end <= figure.start]
+    after = [f for f in spoken if f.start >= figure.end]
+    start, end = 0, len(text)
+    if before:
+        gap = text[before[-1].end : figure.start]
+        cut = max(gap.rfind(" and "), gap.rfind(","), gap.rfind(";"))
+        start = before[-1].end + (cut if cut >= 0 else 0)
+    if after:
+        gap = text[figure.end : after[0].start]
+        cut = max(gap.rfind(" and "), gap.rfind(","), gap.rfind(";"))
+        end = figure.end + (cut if cut >= 0 else len(gap))
+    return text[start:end]
 
 
 def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
