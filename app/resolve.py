@@ -49,6 +49,7 @@ from .vocabulary import (
     EARLIER,
     FIGURE_WORDS,
     FOLLOW_UP,
+    FROM_NOTES,
     FUNDING_CARD,
     GENERIC_PARTNER_WORDS,
     HOW_DOING,
@@ -149,6 +150,11 @@ class Query:
     bounds: list[float] = field(default_factory=list)
     # "Why …?": a reason is asked.
     asks_why: bool = False
+    # "and the year before?": the years were moved back a year from the last question's
+    # (a note of that year compares with the one before it, no longer asked).
+    years_back: bool = False
+    # "how much does the note say was mobilised from them?": the notes are where to read.
+    from_notes: bool = False
     # "Which agencies …?", "what municipality …?": the kind of name asked for, which the
     # sentence that answers names by instance ("the RCO, ILO and FAO"), not by that word.
     asked_head: str = ""
@@ -241,7 +247,7 @@ WHICH_MOST = re.compile(
 # A part of a group asked: "how many of the <group> were <part>", "of the <group>, how many
 # <part>", and the same in Spanish and French.
 _VERB = (
-    r"(?:were|are|was|is|went to|go to|had|have|has|did|came from|come from|belong(?:ed)? to|"
+    r"(?:were|are|was|is|went to|go to|had|have|has|came from|come from|belong(?:ed)? to|"
     r"eran|fueron|son|tenian|etaient|sont|ont ete|avaient)"
 )
 PART_OF = (
@@ -521,6 +527,7 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         query.status = "met"
     query.narrative = _has(lower, NARRATIVE_WORDS)
     query.asks_why = bool(ASKS_WHY.search(lower))
+    query.from_notes = bool(FROM_NOTES.search(lower))
     head = ASKED_HEAD.match(re.sub(r"^[^:?]{1,40}:\s*", "", corrected))
     if head and not query.asks and ASKS_A_NAME.search(" " + head.group(0).strip()):
         query.asked_head = head.group(1)
@@ -657,6 +664,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     merged.counted, merged.bounds = query.counted, list(query.bounds)
     merged.part = list(query.part)
     merged.asks_why, merged.asked_head = query.asks_why, query.asked_head
+    merged.from_notes = query.from_notes
     # What the interpretation adds is worked out again for this question.
     for name in (
         "records",
@@ -669,6 +677,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     ):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}
+    merged.years_back = False
     merged.answered_before = list(previous.answered)
     merged.shown, merged.shown_before, merged.between = (), previous.shown, ()
     merged.measure, merged.operation = "", "value"
@@ -708,6 +717,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
     elif previous.years and query.earlier:
         # "How about the year before?": the year before the one asked about.
         merged.years = [year - 1 for year in previous.years]
+        merged.years_back = True
         merged.inherited.append("year")
     elif previous.years:
         merged.inherited.append("year")

@@ -385,6 +385,8 @@ LARGEST = (
     "most",
     "maximum",
     "greatest",
+    "widest",
+    "wider",
     "top",
     "larger",
     "bigger",
@@ -406,6 +408,8 @@ SMALLEST = (
     "least",
     "minimum",
     "fewest",
+    "narrowest",
+    "narrower",
     "smaller",
     "lower",
     "fewer",
@@ -549,7 +553,7 @@ ASKED = [
         re.compile(
             r"\bhow many\b(?! (?:dollars|usd|euros?|eur)\b)|\bnumber of\b|\bhow often\b|"
             r"\bcuant[oa]s\b|\bnumero de\b|\bnombre de\b|\bcombien de\b|"
-            r"\bcombien (?:ont|sont|en|d'entre|parmi)\b"
+            r"\bcombien (?:ont|sont|en|d'entre|parmi)\b|\bet combien\b(?! (?:d'argent|de fonds))"
         ),
         COUNT,
     ),
@@ -766,7 +770,15 @@ OF_THEM = re.compile(
 # "on it", "its", "that one": the record the previous answer was about.
 # "their budgets", "those outputs": every item the last answer listed, not one of them.
 PLURAL_POINTER = re.compile(
-    r"\b(?:their|them|those|these|they|both|all of them|sus|ellos|ellas|esos|esas|leurs|eux|ces)\b"
+    r"\b(?:their|them|those|these|they|both|all of them|each|sus|ellos|ellas|esos|esas|leurs|eux|"
+    r"ces|cada uno|cada una|chacun|chacune)\b"
+)
+# The question says where to read: what a progress note says, not a table's line.
+FROM_NOTES = re.compile(
+    r"\b(?:progress )?notes?\b.{0,40}\b(?:say|says|said|mention\w*|state\w*|tell\w*)\b|"
+    r"\baccording to (?:the |its |their )?(?:[\w'-]+ )?(?:\d{4} )?(?:progress )?note\b|"
+    r"\b(?:in|from) (?:the |its |their )(?:\d{4} )?(?:progress )?note\b|"
+    r"\bsegun la nota\b|\bselon la note\b"
 )
 # "both together?", "actual budgets, both": the records of the last two answers.
 BOTH = re.compile(r"\b(?:both|the two|ambos|ambas|los dos|las dos|les deux|tous deux)\b")

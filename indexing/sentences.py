@@ -142,15 +142,21 @@ def page_sentences(report: Report, covered: set[str]) -> list[Sentence]:
     out: list[Sentence] = []
     outcome = ""
     positions: dict[int, int] = {}
+    # A paragraph that runs over a page break is two blocks here, its sentence cut in two:
+    # each half is held by the record whose text runs on, if one does.
+    held = "\n".join(covered)
     for number, block in _blocks(report.pages):
         heading = OUTCOME_HEADING.match(block[0])
         if heading:
             outcome = heading.group(1)
             continue
         text = join_wrapped(block)
-        for start, end in split_sentences(text):
+        spans = split_sentences(text)
+        for index, (start, end) in enumerate(spans):
             sentence = text[start:end]
             if not _prose(sentence) or _key(sentence) in covered:
+                continue
+            if index in (0, len(spans) - 1) and _key(sentence) in held:
                 continue
             covered.add(_key(sentence))
             positions[number] = positions.get(number, 0) + 1

@@ -296,6 +296,8 @@ def test_the_sidebar_scope_wins_over_an_inherited_country(answerer):
     answer = answerer.ask("and the actual budget?", Scope(iso3s=["COL"]), previous=first.query)
     assert answer.interpretation["scope_from"]["iso3s"] == "sidebar"
     assert "COL_D_" in answer.answer and "KEN_D_" not in answer.answer
+    # Colombia's own line, not a sum nor money a note says was mobilised.
+    assert "$487.14 K" in answer.answer and "10.4M" not in answer.answer
 
 
 # -- the collection itself ---------------------------------------------------------------
@@ -1055,6 +1057,14 @@ def test_both_after_two_records_asks_each_ones_own_line(answerer):
     assert "$1.35 M" in answer.answer and "$501.76 K" in answer.answer
 
 
+def test_each_after_a_list_asks_each_listed_records_line(answerer):
+    answer = converse(
+        answerer, "actual budgets of the BD econ empowerment outputs?", "and expenses for each?"
+    )
+    assert "$288.21 K" in answer.answer and "$77.43 K" in answer.answer
+    assert "BGD_D_2.1." not in answer.answer  # the outputs listed, not every one in Bangladesh
+
+
 def test_a_topic_after_a_briefing_asks_what_the_notes_say_of_it(answerer):
     answer = converse(
         answerer, "Brief me on Jordan's humanitarian outcome", "what about the dignity kits?"
@@ -1065,7 +1075,7 @@ def test_a_topic_after_a_briefing_asks_what_the_notes_say_of_it(answerer):
 @pytest.mark.parametrize(
     "question",
     [
-        "Of the 1,122 women and girls the Zaatari safe spaces served, how many were Syrian refugees?",
+        "Of the 1,122 women and girls the Zaatari safe spaces served, how many were refugees?",
         "How many of the women elected in Bahia in 2021 were Afro-Brazilian?",
     ],
 )
@@ -1098,3 +1108,80 @@ def test_figures_asked_are_read_from_the_right_part_of_the_text(
 ):
     answer = answerer.ask(question)
     assert given in answer.answer and not_given not in own_words(answer)
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # The follow-up's own word ("sales") picks the sentence; the topic before is context.
+        (
+            (
+                "What does the ECA office's note say about seed grants for Istanbul entrepreneurs?",
+                "and how much did their sales rise?",
+            ),
+            "33 percent",
+            "238",
+        ),
+        # A share of one partner's money in the non-core total, worked out.
+        (
+            ("Who funds RD_D_1.2?", "what share of the non-core is the EU's?"),
+            "57%",
+            "Not in",
+        ),
+        # What the note says, asked of the note: not the funding table's amount.
+        (
+            (
+                "Who funds COL_D_3.2?",
+                "the progress note mentions Australia as well - how much does it say came from "
+                "them?",
+            ),
+            "US$ 840,470",
+            "$277,876 in non-core",
+        ),
+        # "the year before" moved the year back: that year's note, not its look back.
+        (
+            (
+                "How many seats do women hold in Bahia's councils according to Brazil's 2023 note?",
+                "and the year before?",
+            ),
+            "25 out of 99",
+            "(the earlier figure",
+        ),
+    ],
+)
+def test_what_a_follow_up_names_itself_decides_where_to_read(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in own_words(answer) and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # A money verb names no budget line: the note's mobilised sum answers.
+        (
+            "Under KEN_D_1.3, what sum did the office help mobilise through agreements with "
+            "public and private partners?",
+            "23.8M USD",
+        ),
+        # "how many of the sessions did UN Women back": the group itself is asked.
+        (
+            "How many of the formal sessions of Kenya's national dialogue did UN Women back with "
+            "gender-parity delegations?",
+            "7 out of 14",
+        ),
+        # "narrowest" ranks as "smallest".
+        ("Among the MEX_D_2.1 outputs, which one has the narrowest funding gap?", "$69.98 K"),
+    ],
+)
+def test_words_near_a_reading_do_not_take_it_over(answerer, question, given):
+    assert given in own_words(answerer.ask(question))
+
+
+def test_a_ranking_whose_direction_meaning_cannot_tell_is_asked_back(reading):
+    from app.answering.intent_reading import _ask_direction
+
+    q = reading("Who funds COL_D_1.2?")
+    _ask_direction(q)
+    assert q.ask_back == "The largest or the smallest?"
+    assert [c.question for c in q.choices][0].endswith("the largest?")
+    assert reading(q.choices[1].question).aggregate == "smallest"

@@ -65,6 +65,17 @@ def test_a_sentence_over_a_page_break_keeps_both_pages(sample_dir):
         assert sentence.page == sentence.pages[0] and sentence.pages[1] == sentence.page + 1
 
 
+def test_a_note_sentence_over_a_page_break_is_never_also_page_text_in_halves(sample_dir):
+    halves = 0
+    for index in range(4):
+        report, _ = _pages(sample_dir, fictional_file(index))
+        sentences = report_sentences(report)
+        spanning = [s.text for s in sentences if s.source == "note" and len(s.pages) == 2]
+        for sentence in (s for s in sentences if s.source == "page"):
+            halves += any(sentence.text in note for note in spanning)
+    assert halves == 0
+
+
 def test_sample_notes_state_figures_in_the_prints_the_portal_uses(sample_dir):
     kinds, prints = set(), []
     for index in range(4):

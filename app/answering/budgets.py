@@ -263,7 +263,7 @@ def aggregate_budget(q: Query, s: Search, figure: str) -> Answer:
     if not entries:
         raise Miss(f"no {kind} with a {LABELS[figure]} in scope")
     if q.aggregate == "compare":  # side by side, every figure shown: flagged, not left out
-        return _compare(q, s, kind, entries)
+        return _compare(q, s, kind, entries, figure)
     # An item two reports print differently is left out of a ranking or a total, and said.
     left_out = [d for d in (disputed(e, figure, s.catalog) for e in entries) if d]
     unused = {p.entry.id for d in left_out for p in d.printed}
@@ -359,11 +359,14 @@ def _name(entry, kind: str, s: Search) -> str:
     return f"Output {entry.record.code} of {parent}"
 
 
-def _compare(q: Query, s: Search, kind: str, entries) -> Answer:
+def _compare(q: Query, s: Search, kind: str, entries, asked: str = "") -> Answer:
     """Planned and actual budgets (and, for outputs, shortfalls) of every outcome or output
-    in scope, side by side: none left out, none added up."""
+    in scope, side by side: none left out, none added up; the line asked too, when it is
+    another (expenses)."""
     reply = Reply()
     figures = ("planned", "actual") + (("shortfall",) if kind == "output" else ())
+    if asked and asked not in figures and kind == "output":
+        figures += (asked,)
     reply.lines.append(
         f"{len(entries)} {kind}s{scope_words(q, s.catalog)}, as printed (not added up):"
     )

@@ -301,6 +301,8 @@ def _pointed(q: Query, previous: Query, items: list[dict], plural: bool = False)
     elif plural and len(codes) > 1:
         q.codes = codes
         q.over_previous = codes
+        if q.operation == "total" and q.read_by.get("operation") == "meaning":
+            q.operation = q.aggregate = "compare"  # "and expenses for each?": side by side
         q.inherited.append("the items of the last answer")
 
 

@@ -7,6 +7,7 @@ from indexing.records import Outcome
 
 from ..catalog import tokens
 from ..resolve import Query
+from ..vocabulary import PERCENT
 from .budgets import required_outcomes
 from .compose import Miss, Reply, outcome_name, scope_words, year_note
 from .model import Answer, Fact
@@ -58,6 +59,8 @@ def contribution(q: Query, s: Search) -> Answer:
             f"Outcome {entry.record.code} funding partners",
             f"{funding.partner} {funding.money.text}",
         )
+    if len(entries) == 1 and q.asks and q.asks <= PERCENT:
+        _share_of_funding(reply, *entries[0])
     partners = {f.partner for _, f in entries}
     if q.operation == "difference" and len(partners) == 2 and len(entries) == 2:
         (_, first), (_, second) = sorted(entries, key=lambda pair: -pair[1].money.amount)
@@ -79,6 +82,39 @@ def contribution(q: Query, s: Search) -> Answer:
         )
         reply.total("total contribution", ", ".join(codes), total)
     return reply.answer(q.text)
+
+
+def _share_of_funding(reply: Reply, entry, funding) -> None:
+    """ "What share of the non-core comes from the EU?": the partner's amount over the
+    total of its kind (non-core: the printed total, else the sum of the printed amounts)."""
+    outcome = entry.record
+    if funding.core:
+        amounts, kind = [f.money.amount for f in outcome.core], "core (regular resources)"
+        total = sum(amounts)
+    else:
+        kind = "non-core (other resources)"
+        printed = outcome.total_non_core
+        total = printed.amount if printed else sum(f.money.amount for f in outcome.non_core)
+    if not total:
+        return
+    share = 100 * funding.money.amount / total
+    reply.lines.append(
+        f"That is {share:.0f}% of the {kind} of {outcome.code}, ${total:,.0f} in all "
+        "(worked out from the printed amounts)."
+    )
+    reply.facts.append(
+        Fact(
+            "share of funding",
+            f"{funding.partner} → {outcome.code}",
+            f"{share:.0f}%",
+            round(share, 1),
+            "percent",
+            None,
+            "",
+            0,
+            source="computed",
+        )
+    )
 
 
 def core(q: Query, s: Search) -> Answer:

@@ -31,6 +31,8 @@ TAKE_OPERATION = 0.40
 # A ranking read by meaning whose runner-up is the opposite ranking from this probability is
 # asked back.
 OPPOSED = 0.2
+# A sum read by meaning adds up figures no word asked to add: it is taken only when sure.
+TAKE_TOTAL = 0.6
 # Two table measures within this margin, both likely, are asked back.
 CLOSE = 0.12
 FLOOR = 0.25
@@ -151,7 +153,7 @@ def by_meaning(q: Query, search) -> None:
     if q.operation == "value" and operation.label != "value" and operation.p >= TAKE_OPERATION:
         if operation.label == "change" and len(set(q.years)) < 2:
             return  # a change is read across two editions; one year asks for one figure
-        if operation.label == "total" and _one_line(q):
+        if operation.label == "total" and (_one_line(q) or operation.p < TAKE_TOTAL):
             # "and its actual budget?": one record named and no kind of record below it to
             # add up; its own line is asked, not a sum of its outputs.
             return
@@ -162,7 +164,9 @@ def by_meaning(q: Query, search) -> None:
         ):
             return  # "quel a été le déficit de l'extrant BGD_D_2.1.1": one output, no ranking
         opposite = {"ranking_largest": "ranking_smallest", "ranking_smallest": "ranking_largest"}
-        if opposite.get(operation.label) == operation.second and operation.p_second >= OPPOSED:
+        opposed = opposite.get(operation.label) == operation.second
+        unknown_scope = (q.unknown_countries and not q.iso3s) or (q.unknown_codes and not q.codes)
+        if opposed and operation.p_second >= OPPOSED and not unknown_scope:
             # Which way a ranking goes is what meaning reads worst (the largest and the
             # smallest are worded alike): asked, not guessed.
             _ask_direction(q)
@@ -195,7 +199,29 @@ def _own_words(q: Query) -> list[str]:
     place_words = set(
         tokens(" ".join(name for name, iso3 in name_index().items() if iso3 in places))
     )
-    return [t for t in tokens(q.read) if not t[0].isdigit() and t not in place_words]
+    # "and in the 2021 report?": where to read, not what ("what was reported" is what).
+    read = " ".join(w for w in q.read.split() if w.strip("?¿!.,;:") not in SOURCE_NOUNS)
+    return [t for t in tokens(read) if not t[0].isdigit() and t not in place_words]
+
+
+SOURCE_NOUNS = {
+    "report",
+    "reports",
+    "edition",
+    "editions",
+    "note",
+    "notes",
+    "document",
+    "documents",
+    "version",
+    "pdf",
+    "file",
+    "informe",
+    "informes",
+    "edicion",
+    "rapport",
+    "rapports",
+}
 
 
 NOT_QUANTITIES = {

@@ -12,7 +12,7 @@ from ..resolve import Query
 from .compose import Miss, Reply, coverage, named_outcome, quoted, where, year_note
 from .model import Answer, Fact
 from .search import Search
-from .stated import sentences_in_scope
+from .stated import _holding_own_words, sentences_in_scope
 
 MOST = 3
 # A further sentence is quoted when it holds nearly as much of the question as the best.
@@ -46,6 +46,7 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         # "Which agencies …": the sentence names them, it need not say "agencies".
         good, ranked = s.matching("sentence", q, candidates, by_instance, meaning=q.meaning)
     wanted = set(tokens(" ".join(words) if words else q.meaning))
+    good = _holding_own_words(q, s, good, lambda e: e)
     if good:
         # By the share of the question each holds, its own words breaking a tie.
         held = s.sentence_shares(q, wanted, good)

@@ -814,8 +814,14 @@ def _kinds(q: Query) -> tuple[str, ...]:
 
 
 def _outputs_of_an_outcome(q: Query) -> bool:
-    """Whether the records listed are the outputs of an outcome the question names."""
-    return q.level == "output" and "outcome" in q.levels
+    """Whether the records listed are the outputs of an outcome the question names ("the
+    outputs of the VAW outcome"; "the BD econ empowerment outputs", told by what their
+    outcome is about)."""
+    return q.level == "output" and ("outcome" in q.levels or bool(OUTPUTS.search(q.read)))
+
+
+# Outputs asked in the plural: a group, which the outcome they sit under names.
+OUTPUTS = re.compile(r"\b(?:outputs|productos|extrants|produits)\b")
 
 
 def _counts_under_output(q: Query) -> bool:

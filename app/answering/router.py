@@ -188,7 +188,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             return summary(q, s)
         except Miss as miss:
             misses.append(miss)
-    for writer, definitive in _table_writers(q):
+    # "how much does the note say was mobilised from them?": the notes answer, not a table.
+    writers = [] if q.from_notes and q.asks else _table_writers(q)
+    for writer, definitive in writers:
         try:
             table = writer(q, s)
         except Miss as miss:

@@ -298,7 +298,14 @@ class Search:
         # "ed") cannot be held by any answer: they do not count against it. Elsewhere such a
         # word can be what the question is about (a place the reports never name).
         weights, _ = self.catalog.word_weights
-        wanted = {word for word in tokens(" ".join(q.topic)) if word in weights or not q.aggregate}
+        # A word carried over from the question before ("flagged") that no report uses is
+        # no place this one asks about either.
+        own = set(tokens(" ".join(q.own_topic))) if "topic" in q.inherited else None
+        wanted = {
+            word
+            for word in tokens(" ".join(q.topic))
+            if word in weights or (not q.aggregate and (own is None or word in own))
+        }
         if not wanted:
             return 1.0
         said = [answer.answer] + [f"{c.section} {c.quote}" for c in answer.citations]

@@ -24,6 +24,8 @@ from .search import MIN_WEIGHTED, Search, sentence_answers
 
 GENERIC_PARTNER = set(GENERIC_PARTNER_WORDS.split()) | {"of", "the", "to", "for"}
 
+# What joins two things asked in one question.
+COORDINATION = re.compile(r"\s(?:and|&|y|e|et|as well as|plus)\s")
 TABLE_LINES = {"planned_budget", "actual_budget", "expenses", "shortfall"}
 # Another sentence is shown beside the best when it fits nearly as well (another office's
 # figure for the same thing, when no country is named): never added to it.
@@ -51,7 +53,10 @@ class Found:
     def support(self) -> float:
         # A question after the earlier figure ("before the elections") is best answered by
         # a sentence that states a comparison; one after a year, by that year's figure.
-        return self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2 + self.of_year / 2
+        # A note of the very year asked outweighs the next year's look back at it.
+        return (
+            self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2 + self.of_year * 0.75
+        )
 
 
 def sentences_in_scope(q: Query, s: Search, strict_years: bool) -> Rows:
@@ -111,6 +116,8 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
     # own words ("managed a budget of USD 4 ,194,032"): money a note says was mobilised or
     # paid is not that line.
     line_words = set(tokens(" ".join(q.figures))) if q.measure in TABLE_LINES else set()
+    if not line_words & set(tokens(q.read)):
+        line_words = set()  # the line read from a verb ("what did it mobilise?"), not named
     # Sentences are whole, so the whole question is the better probe of their meaning.
     ranked = s.rank("sentence", q, candidates, text=" ".join(words), meaning=q.meaning)
     found: list[Found] = []
@@ -133,6 +140,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
         if (
             not sentence_answers(similarity, share, shared, len(wanted), weighted)
             and not by_partner
+            and not _says_what_follows_up(q, s, entry)
         ):
             continue
         if line_words and not line_words & set(s.catalog.token_set(entry)):
@@ -152,6 +160,7 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             "no table figure or sentence of the indexed reports states that",
             [where(e) for e, _, _ in ranked[:3]],
         )
+    found = _holding_own_words(q, s, found, lambda f: f.entry)
     found.sort(key=lambda f: -f.support)
     best = found[0]
     # Another office's figure for the same thing stands beside the best one only when it is
@@ -171,6 +180,31 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
         _state(reply, item, s, q)
     # Weighed against a table answer by what the sentence itself says.
     return reply.answer(q.text), best.own
+
+
+def _says_what_follows_up(q: Query, s: Search, entry: Entry) -> bool:
+    """A follow-up's own words, all held by a sentence of the record the conversation is
+    on ("and their sales?" after a note's sentence on Istanbul's seed grants)."""
+    if not q.own_topic or "topic" not in q.inherited or not q.codes:
+        return False
+    own = set(tokens(" ".join(q.own_topic)))
+    code = entry.record.outcome_code
+    return (
+        bool(own)
+        and own <= set(s.catalog.token_set(entry))
+        and any(c == code or c.startswith(code + ".") for c in q.codes)
+    )
+
+
+def _holding_own_words(q: Query, s: Search, items: list, entry_of) -> list:
+    """ "… seed grants in Istanbul? — and by how much did their sales go up?": of what
+    answers, what holds a word the follow-up says itself (the topic before is its context),
+    when anything does."""
+    if not q.own_topic or "topic" not in q.inherited:
+        return items
+    own = set(tokens(" ".join(q.own_topic)))
+    holding = [i for i in items if own & set(s.catalog.token_set(entry_of(i)))]
+    return holding or items
 
 
 def _alike(s: Search, q: Query, one: str, other: str) -> float:
@@ -246,7 +280,10 @@ def pick_figure(
                 score -= 3
         if figure.role == "earlier":
             # "how many more than the year before": the later figure, the earlier beside it.
-            score += 2 if q.earlier and q.operation != "difference" else -2
+            # A note of the very year asked compares with the year before that one.
+            of_asked_year = q.years_back and data_year in q.years
+            wanted_earlier = q.earlier and q.operation != "difference" and not of_asked_year
+            score += 2 if wanted_earlier else -2
         elif figure.role == "whole":
             score -= 1  # the 190 of "50 out of 190": how many there are in all
         elif q.operation in ("difference", "change") and any(
@@ -371,13 +408,22 @@ def _other_half(
     """ "new partnership agreements signed and other resources mobilised": two things asked
     that the sentence states in two parts, each holding words of the question the other
     does not; the figure of the other part."""
-    wanted = set(tokens(" ".join(q.topic)))
-    mine = wanted & set(tokens(_part(text, every, figure)))
+    # The question joins the two ("… signed and … mobilised"): words on each side of it.
+    asked = q.meaning if "topic" in q.inherited else q.read  # "et en Jordanie ?": and before
+    sides = [set(tokens(side)) for side in COORDINATION.split(asked)]
+    if len(sides) < 2:
+        return None
+    mine = set(tokens(_part(text, every, figure)))
     for other in rest:
-        if other.word or other.role in ("whole", "earlier"):
+        if other.word or other.role in ("whole", "earlier") or other.value in q.excluded_figures:
             continue
-        theirs = wanted & set(tokens(_part(text, every, other)))
-        if theirs - mine and mine - theirs:
+        theirs = set(tokens(_part(text, every, other)))
+        if any(
+            (a & mine) - theirs and (b & theirs) - mine
+            for i, a in enumerate(sides)
+            for j, b in enumerate(sides)
+            if i != j
+        ):
             return other
     return None
 
