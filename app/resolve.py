@@ -153,6 +153,8 @@ class Query:
     # "and the year before?": the years were moved back a year from the last question's
     # (a note of that year compares with the one before it, no longer asked).
     years_back: bool = False
+    # "KOIKA": a slip one letter from one partner's short name, and the name it was for.
+    respelled: tuple = ()
     # "how much does the note say was mobilised from them?": the notes are where to read.
     from_notes: bool = False
     # "Which agencies …?", "what municipality …?": the kind of name asked for, which the
@@ -294,7 +296,9 @@ def _matches(text: str, word: str):
 def _phrase(word: str) -> re.Pattern:
     whole = word.endswith("$") or (len(word.strip()) <= 4 and word[-1:].isalpha())
     end = r"(?:s|es)?(?![a-z])" if whole else ""
-    return re.compile(rf"(?<![a-z]){re.escape(word.rstrip('$'))}{end}")
+    # "other-resources", "non core": a phrase's words joined by a hyphen or a space alike.
+    body = re.sub(r"\\[ \-]", r"[ \\-]", re.escape(word.rstrip("$")))
+    return re.compile(rf"(?<![a-z]){body}{end}")
 
 
 _NEGATED = re.compile(rf"\b{NEGATION}$")
@@ -531,12 +535,14 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     head = ASKED_HEAD.match(re.sub(r"^[^:?]{1,40}:\s*", "", corrected))
     if head and not query.asks and ASKS_A_NAME.search(" " + head.group(0).strip()):
         query.asked_head = head.group(1)
-    if query.asks_why and not query.codes:
-        # "Why did the work go slower than planned?": a reason is asked, which the notes
-        # tell; the figure words say what about.
+    if query.asks_why:
+        # "Why did the work go slower than planned?", "why did MEX_D_2.1's actual budget end
+        # up higher than planned?": a reason is asked, which the notes tell; the figure
+        # words and comparatives say what about, and rank nothing.
         for words in query.figure_words.values():
             query.consumed -= words
         query.figures, query.figure_words, query.narrative = [], {}, True
+        query.aggregate = ""
     query.summary = _has(lower, SUMMARY_WORDS) or bool(HOW_DOING.search(lower))
     # "How are we doing on funding?": the card's funding part only.
     query.funding_card = bool(HOW_DOING.search(lower)) and any(w in lower for w in FUNDING_CARD)
@@ -545,12 +551,12 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     query.asks, query.asks_first = asked_kinds(lower)
     # Each way it asks for a quantity, apart: "how many calls … and what share" asks two.
     # "How many completed … and how many were elected?" asks two of one kind.
-    query.asked_groups = [
-        sorted(answer)
-        for pattern, answer in ASKED
-        if query.asks
-        for _ in range(min(2, len(pattern.findall(lower))))
-    ]
+    # One way of asking is one phrase: "how much … go up" and "how much" are the same one.
+    starts: dict[int, list[str]] = {}
+    for pattern, answer in ASKED if query.asks else ():
+        for match in list(pattern.finditer(lower))[:2]:
+            starts.setdefault(match.start(), sorted(answer))
+    query.asked_groups = [starts[start] for start in sorted(starts)]
     # Figures the question itself states ("in the first six months"): its conditions, not
     # what it asks for.
     query.given = [f.value for f in figures(question) if f.kind != "year"]

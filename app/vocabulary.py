@@ -364,6 +364,9 @@ SUMMARY_WORDS = (
     "brief on",
     "key points",
     "talking points",
+    "key messages",
+    "mensajes clave",
+    "messages cles",
     "puntos clave",
     "points cles",
     "highlights",
@@ -592,7 +595,9 @@ ASKED = [
         re.compile(
             r"\b(?:money|amount|sum|budget|presupuesto|cost|costs|income|wages?|salar(?:y|ies)|"
             r"usd|dollars?|"
-            r"funds|funding|monto|dinero|fondos|montant|argent)\b"
+            r"funds|funding|monto|dinero|fondos|montant|argent)\b|"
+            # "Japan $ for the Cahul programme?": the sign alone, no amount after it.
+            r"\$(?!\s*\d)"
         ),
         MONEY,
     ),

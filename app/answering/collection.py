@@ -91,7 +91,8 @@ def _document(document: dict) -> str:
     plan = f"plan {document['plan_period']}, " if document.get("plan_period") else ""
     sample = " — fictional sample" if document.get("sample") else ""
     outcomes = [o for o in str(document.get("outcomes") or "").split(",") if o]
-    held = f", outcomes {', '.join(outcomes)}" if outcomes else ""
+    held = f", {len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}: {', '.join(outcomes)}"
+    held = held if outcomes else ""
     return f"{document['file']} ({plan}data for {years}{held}){sample}"
 
 

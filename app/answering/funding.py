@@ -8,10 +8,13 @@ from indexing.records import Outcome
 from ..catalog import tokens
 from ..resolve import Query
 from ..vocabulary import PERCENT
+from . import naming
 from .budgets import required_outcomes
 from .compose import Miss, Reply, outcome_name, scope_words, year_note
 from .model import Answer, Fact
 from .search import Search
+
+MONEY_TOPIC = {"funding", "funds", "fund", "money", "contribution", "contributions", "donor"}
 
 
 def contribution(q: Query, s: Search) -> Answer:
@@ -29,7 +32,15 @@ def contribution(q: Query, s: Search) -> Answer:
     entries = [(e, f) for e in outcomes for f in e.record.funding if f.partner in q.partners]
     partner_words = set(tokens(" ".join(q.partners)))
     topic = [w for w in q.topic if not set(tokens(w)) <= partner_words]
-    if len({e.id for e, _ in entries}) > 1 and topic:
+    # Words every funding line uses ("funding") tell no outcome apart.
+    topic = [w for w in topic if w.lower() not in MONEY_TOPIC]
+    two_asked = q.operation == "difference" and len(entries) == 2
+    if (
+        len({e.id for e, _ in entries}) > 1
+        and topic
+        and naming.specific(topic, s.catalog)
+        and not two_asked  # "more to its political participation outcome than to …": both
+    ):
         funded = list({e.id: e for e, _ in entries}.values())
         ranked = s.rank("outcome", q, funded, text=" ".join(topic))
         if ranked and ranked[0][2] > 0:
@@ -62,14 +73,25 @@ def contribution(q: Query, s: Search) -> Answer:
     if len(entries) == 1 and q.asks and q.asks <= PERCENT:
         _share_of_funding(reply, *entries[0])
     partners = {f.partner for _, f in entries}
-    if q.operation == "difference" and len(partners) == 2 and len(entries) == 2:
-        (_, first), (_, second) = sorted(entries, key=lambda pair: -pair[1].money.amount)
-        gap = first.money.amount - second.money.amount
-        reply.lines.append(
-            f"{first.partner} gave ${gap:,.0f} more than {second.partner} ({first.money.text} "
-            f"against {second.money.text}; worked out from the two printed amounts)."
+    if q.operation == "difference" and len(entries) == 2:
+        (one_entry, first), (other_entry, second) = sorted(
+            entries, key=lambda pair: -pair[1].money.amount
         )
-        reply.total("difference between contributions", f"{first.partner} − {second.partner}", gap)
+        gap = first.money.amount - second.money.amount
+        if len(partners) == 2:
+            said = f"{first.partner} gave ${gap:,.0f} more than {second.partner}"
+            what = f"{first.partner} − {second.partner}"
+        else:  # one partner, two outcomes
+            said = (
+                f"{first.partner} gave ${gap:,.0f} more to {one_entry.record.code} than to "
+                f"{other_entry.record.code}"
+            )
+            what = f"{one_entry.record.code} − {other_entry.record.code}"
+        reply.lines.append(
+            f"{said} ({first.money.text} against {second.money.text}; worked out from the two "
+            "printed amounts)."
+        )
+        reply.total("difference between contributions", what, gap)
         return reply.answer(q.text)
     if len(entries) > 1:
         total = sum(f.money.amount for _, f in entries)

@@ -115,6 +115,14 @@ def interpret(
     q.topic, q.named = topic_words(q), names(q)
     if _unknown_abbreviation(q, search) or _unheard_name(q, search):
         return q
+    if q.respelled:
+        typed, meant = q.respelled
+        again = interpret(
+            re.sub(rf"\b{re.escape(typed)}\b", meant, question), search, previous, scope
+        )
+        again.text = question
+        again.corrections = [(typed, meant), *again.corrections]
+        return again
     by_meaning(q, search)
     budget_difference(q)
     budget_share(q)
@@ -194,6 +202,14 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
         # Nothing it could be a slip for: a name the reports never mention ("USAID").
         q.unheard = [token]
         return True
+    from rapidfuzz.distance import Levenshtein
+
+    slips = [alias for alias, _, _ in near if Levenshtein.distance(token.lower(), alias) <= 1]
+    if len(partners) == 1 and len(token) >= 4 and slips:
+        # "KOIKA": one letter from one partner's short name, and near no other: a slip,
+        # read as that name (and said so), not asked.
+        q.respelled = (token, slips[0].upper() if token.isupper() else slips[0])
+        return False
     q.ask_back = (
         f"What does “{token}” stand for? It is no abbreviation the indexed reports or UN Women's "
         "usual ones use"
@@ -573,6 +589,8 @@ def set_operation(q: Query, operation: str) -> None:
 
     if operation == "collection" and not (COLLECTION.search(q.read) or q.regions):
         return  # a question about the collection names what it holds: reports, years
+    if operation == "collection" and q.read_by.get("measure") == "words" and q.figures:
+        return  # "how much has Spotlight committed, and for which years?": a figure asked
     q.operation = operation
     if operation.startswith("ranking_"):
         q.aggregate = operation.split("_", 1)[1]

@@ -212,6 +212,12 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             return table
         misses.append(Miss("no table record of the indexed reports is about that"))
         return _refusal(q, misses)
+    if q.operation == "change" and len(set(q.years)) >= 2 and q.asks and by_words:
+        # "how much did Japan's contribution go up from 2022 to 2023?": no table holds it;
+        # the notes of each year may.
+        answer = _per_year(q, s)
+        if answer is not None:
+            return answer
     if not (q.asks & MONEY) and _indicator_fits_better(q, s):
         # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
         # but is about an indicator's row.
