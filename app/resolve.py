@@ -153,6 +153,8 @@ class Query:
     # "and the year before?": the years were moved back a year from the last question's
     # (a note of that year compares with the one before it, no longer asked).
     years_back: bool = False
+    # "who financed those?": the sentences the last answer quoted, read first.
+    quoted: list = field(default_factory=list, repr=False)
     # "KOIKA": a slip one letter from one partner's short name, and the name it was for.
     respelled: tuple = ()
     # "how much does the note say was mobilised from them?": the notes are where to read.
@@ -680,6 +682,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
         "choices",
         "over_previous",
         "focus",
+        "quoted",
     ):
         setattr(merged, name, [])
     merged.answered, merged.ask_back, merged.scope_from, merged.read_by = [], "", {}, {}

@@ -309,7 +309,11 @@ BY_HOW_MUCH = re.compile(
     r"\b(?:by )?how (?:much|many|far|big|large)\b.*\b(?:rise|rose|risen|grow|grew|grown|"
     r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
-    r"went (?:up|down)|gone (?:up|down))\b|"
+    r"chang\w*|went (?:up|down)|gone (?:up|down))\b|"
+    # "so it fell by how much?", "how far is 2023 from the target?"
+    r"\b(?:rise|rose|risen|grew|grown|increased|decreased|fell|fallen|dropped|declined|"
+    r"improved|changed|went (?:up|down)) by how (?:much|many)\b|"
+    r"\bhow far (?:is|was|are|were)\b.*\bfrom\b|"
     r"\bcuant[oa]s?\b.{0,40}\b(?:aument|crec|creci|subi|baj|dismin|reduj|redu|cay)\w*|"
     r"\bcombien\b.{0,40}\b(?:augment|diminu|baiss|recul)\w*|"
     r"\bde combien\b|\ben cuanto\b|\bcuant[oa]s? .{0,60}\bmas\b.{0,60}\bque\b|"
@@ -439,6 +443,8 @@ CHANGE = (
     "increas",
     "decreas",
     "rose",
+    "rise",
+    "risen",
     "fell",
     "cambi",
     "variation",

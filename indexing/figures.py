@@ -364,6 +364,8 @@ def noun_after(text: str, limit: int = 4) -> str:
         low = word.lower()
         if not word[0].isalpha() or low in _PHRASE_ENDS or len(words) == limit:
             break
+        if words and words[-1].endswith("s") and low.endswith("ed"):
+            break  # "two partner banks opened credit lines": the verb after the plural noun
         words.append(low)
     return " ".join(words)
 

@@ -1185,3 +1185,95 @@ def test_a_ranking_whose_direction_meaning_cannot_tell_is_asked_back(reading):
     assert q.ask_back == "The largest or the smallest?"
     assert [c.question for c in q.choices][0].endswith("the largest?")
     assert reading(q.choices[1].question).aggregate == "smallest"
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # One record's two figures from two answers, each by the measure it was asked for.
+        (
+            (
+                "What did KEN_D_2.3.2 report in 2023 for parties with gender quotas?",
+                "and its 2025 target?",
+                "how far is 2023 from the target?",
+            ),
+            "is 129 more than 136",
+            "114",
+        ),
+        (
+            (
+                "2023 result for SP 2.9.2 donors contributing other resources, ECA office?",
+                "and 2022?",
+                "so it dropped by how much?",
+            ),
+            "Down by 60",
+            "Not in",
+        ),
+        # "split by partner" lays the answer out; it names no record about partnerships.
+        (("How much non-core does ECA_D_1.1 have?", "split by partner"), "$483,117", "ECA_O_2"),
+        # A pointer at the sentence just quoted: that sentence answers who.
+        (
+            (
+                "What did the Kenya note say about credit lines for Nairobi entrepreneurs?",
+                "and the seed grants?",
+                "who financed those?",
+            ),
+            "European Union",
+            "repayment",
+        ),
+    ],
+)
+def test_a_follow_up_works_on_what_the_last_answers_gave(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "not_given"),
+    [
+        # A reason asked of a named record's figures: the notes, never a ranking.
+        (
+            "Why did MEX_D_2.1's actual budget end up higher than its planned budget?",
+            "Not in the indexed reports",
+            "largest",
+        ),
+        ("Key messages on Moldova's RD_D_1.2 for a press note, please.", "Budget:", "Not in"),
+        # A figure asked, and the years it is for: no collection answer.
+        (
+            "How much has Spotlight committed to Colombia, and for which years?",
+            "5.7M USD",
+            "indexed for",
+        ),
+        ("MD - Japan $ for the Cahul programme in 2023?", "US$ 795,000:", "Not in"),
+        (
+            "Who gives the other-resources money for Colombia's rural women income outcome?",
+            "$463,123",
+            "US$ 257",
+        ),
+        # One partner, two outcomes: the difference between its two amounts.
+        (
+            "How much more did Norway give to Jordan's political participation outcome than to its "
+            "humanitarian one?",
+            "$34,600 more",
+            "Not in",
+        ),
+        # No table holds a donor's yearly amounts: each year's note, and the change.
+        (
+            "Brazil 2023 edition: how much did Japan's contribution rise from 2022 to 2023?",
+            "+59,000",
+            "21.3M USD, ",
+        ),
+        ("How many outcomes does the Jordan report cover?", "3 outcomes", "Not in"),
+        # A figure counting another thing ("two partner banks") is no count of credit lines.
+        ("How many credit lines did the guarantee facility open in Nairobi?", "Not in", "two:"),
+    ],
+)
+def test_what_is_asked_is_what_is_answered(answerer, question, given, not_given):
+    answer = answerer.ask(question)
+    assert given in answer.answer and not_given not in answer.answer
+
+
+def test_a_one_letter_slip_from_one_partners_short_name_is_read_as_it(answerer):
+    answer = answerer.ask("KOIKA funding in Jordan: which outcomes and how much in total?")
+    assert "“KOIKA” read as “KOICA”" in answer.answer
+    assert "$624,899" in answer.answer and "$621,481" in answer.answer

@@ -37,13 +37,19 @@ def read_between(q: Query, previous: Query) -> None:
         operation = "total"
     else:
         return
-    measure = previous.measure
-    now, before = _main(previous.shown, measure), _main(previous.shown_before, measure)
+    now, before = _main(previous.shown), _main(previous.shown_before)
     if now is None or before is None or now[0].unit != before[0].unit:
         return
     # "how much bigger is the Australian contribution?": one of the two just given.
     names_one = any(p in f.subject for p in q.partners for f in (now[0], before[0]))
-    if q.figures and "what was asked" not in q.inherited and not names_one:
+    # "how far is 2023 from the target?": the figure it names is one of the two.
+    names_one = names_one or any(
+        FACT_WORDS.get(measure, measure) in f.what
+        for measure in q.figures
+        for f in (now[0], before[0])
+    )
+    own_figure = q.read_by.get("measure") == "words" and "what was asked" not in q.inherited
+    if q.figures and own_figure and not names_one:
         return  # "how much bigger is its planned budget?": a figure of its own
     if any(q.scope_from.get(name) == "question" for name in ("iso3s", "codes")):
         return  # "how much more did Kenya get?": a subject of its own
@@ -64,7 +70,7 @@ def read_within(q: Query, previous: Query) -> None:
         return
     if q.figures and "what was asked" not in q.inherited:
         return  # "how much more was planned?": a figure of its own
-    facts, _ = previous.shown
+    facts = previous.shown[0]
     told = [f for f in facts if f.source in ("note", "page")]
     if not told or len(told) != len(facts):
         return
@@ -80,15 +86,33 @@ def read_within(q: Query, previous: Query) -> None:
     q.inherited.append("the figures the last answer quoted")
 
 
-def _main(shown: tuple, measure: str = "") -> tuple[Fact, Citation | None] | None:
-    """An answer's figure: the printed (not worked out) fact of the measure asked, else its
-    first one, with a number."""
-    facts, citations = shown
+def read_pointed(q: Query, previous: Query) -> None:
+    """ "… and the seed grants? — who financed those?": a pointer at what the last answer
+    quoted; the sentences it quoted are read first (``q.quoted``)."""
+    from ..vocabulary import PLURAL_POINTER, POINTER
+
+    if not previous.shown or not (POINTER.search(q.read) or PLURAL_POINTER.search(q.read)):
+        return
+    if any(q.scope_from.get(name) == "question" for name in ("iso3s", "codes")):
+        return
+    facts, citations = previous.shown[0], previous.shown[1]
+    if not facts or any(f.source not in ("note", "page") for f in facts):
+        return
+    q.quoted = [c.quote for c in citations if c.quote]
+
+
+def _main(shown: tuple) -> tuple[Fact, Citation | None] | None:
+    """An answer's figure: the printed (not worked out) fact of the measure it was asked
+    for, else its first one, with a number."""
+    facts, citations, measure = shown
     printed = [f for f in facts if f.source != "computed" and isinstance(f.value, (int, float))]
     if not printed:
         return None
     word = FACT_WORDS.get(measure, "")
-    fact = next((f for f in printed if word and word in f.what), printed[0])
+    # An indicator's row asked of no measure ("what did it report in 2023?"): its result.
+    fact = next((f for f in printed if word and word in f.what), None) or next(
+        (f for f in printed if "result" in f.what), printed[0]
+    )
     cited = next((c for c in citations if c.highlight and c.highlight in fact.display), None)
     return fact, cited or (citations[0] if citations else None)
 
@@ -106,7 +130,8 @@ def between_answers(q: Query) -> Answer:
     else:
         value = float(now.value) - float(before.value)
         shown = _printed(abs(value), now, before)
-        if now.subject == before.subject and now.year and before.year and now.year != before.year:
+        same_figure = now.what == before.what
+        if same_figure and now.subject == before.subject and now.year and before.year:
             # The same figure in two years: which way it went, and by how much.
             first, last = sorted((now, before), key=lambda f: f.year)
             change = float(last.value) - float(first.value)
@@ -122,6 +147,13 @@ def between_answers(q: Query) -> Answer:
                 f"{larger.display} ({_whose(larger)}) is {shown} more than {smaller.display} "
                 f"({_whose(smaller)}): worked out from the figures of the last two answers."
             )
+            if now.subject == before.subject and not same_figure:
+                # "how far is 2023 from the target?": one record's two figures, each named.
+                line = (
+                    f"{larger.display} ({_what(larger)}) is {shown} more than "
+                    f"{smaller.display} ({_what(smaller)}) of {now.subject}: worked out from "
+                    "the figures of the last two answers."
+                )
         what, subject = "difference", f"{now.subject} − {before.subject}"
         value = abs(value)
     facts = [
@@ -144,6 +176,11 @@ def _printed(value: float, one: Fact, other: Fact) -> str:
         )
         return money_like(value, scaled) if scaled else f"${value:,.0f}"
     return f"{value:,.10g}" + (" percentage points" if one.unit == "percent" else "")
+
+
+def _what(fact: Fact) -> str:
+    named = fact.year and str(fact.year) not in fact.what
+    return f"{fact.year} {fact.what}" if named else fact.what
 
 
 def _whose(fact: Fact, year: bool = True) -> str:

@@ -40,6 +40,9 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         openings = _openings(q, candidates)
         if openings:
             return quote(q, openings[: 2 * MOST], s), 1.0
+    pointed = _pointed_at(q, candidates, s)
+    if pointed:
+        return quote(q, pointed, s), 1.0
     good, ranked = s.matching("sentence", q, candidates, words, meaning=q.meaning)
     by_instance = [w for w in words if w != q.asked_head]
     if not good and q.asked_head and by_instance and by_instance != words:
@@ -86,6 +89,16 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _pointed_at(q: Query, candidates, s: Search) -> list:
+    """ "who financed those?": of the sentences the last answer quoted, those holding the
+    follow-up's own words (all of them when it says nothing of its own but the pointer)."""
+    if not q.quoted:
+        return []
+    quoted = [e for e in candidates if any(e.record.text in text for text in q.quoted)]
+    own = set(tokens(" ".join(q.own_topic)))
+    return [e for e in quoted if own <= set(s.catalog.token_set(e))]
 
 
 def _with_reason(chosen: list[Entry], candidates: list[Entry]) -> list[Entry]:

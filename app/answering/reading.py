@@ -113,6 +113,8 @@ def interpret(
     from .intent_reading import by_meaning, no_lone_total
 
     q.topic, q.named = topic_words(q), names(q)
+    # Words the reading took for how it is asked ("split by partner") name no record.
+    q.own_topic = [w for w in q.own_topic if w.lower() not in q.consumed]
     if _unknown_abbreviation(q, search) or _unheard_name(q, search):
         return q
     if q.respelled:
@@ -133,12 +135,13 @@ def interpret(
         conversation.operate(q, previous, search)
         no_lone_total(q)
     if previous is not None:
-        from .between import read_between, read_within
+        from .between import read_between, read_pointed, read_within
 
         read_between(q, previous)
         if q.between:
             return q
         read_within(q, previous)
+        read_pointed(q, previous)
     if previous is not None and not q.ask_back and not q.records and not q.indicators:
         _named_again(q, search)
     if not q.ask_back and not q.records and not q.indicators:
@@ -402,6 +405,8 @@ def lexical_reading(q: Query, known: set[str] = frozenset()) -> tuple[str, str]:
         measure = "shortfall"
     elif FUNDERS_ASKED.search(q.read) and not q.partners and (weak or measure == "contribution"):
         measure = "funding_partners"
+        # "split by partner": how the answer is laid out, not what it is about.
+        q.consumed |= set(re.findall(r"[a-z]+", FUNDERS_ASKED.search(q.read).group(0)))
     if q.summary:
         measure = "none"  # a briefing card: every figure of the outcome, none asked
     elif measure in MONEY_MEASURES and _asks_a_thing(q, known):

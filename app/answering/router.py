@@ -103,7 +103,9 @@ class Answerer:
         answer.answer = translate(answer.answer, query.language)
         answer.items = items_of(answer, search.catalog)
         query.answered = answer.items
-        query.shown = (answer.facts, answer.citations) if answer.found else ()
+        # What the answer gave, and what it was asked for: a follow-up works on the figure
+        # of that measure ("how far is 2023 from the target?"), not a neighbour of it.
+        query.shown = (answer.facts, answer.citations, query.measure) if answer.found else ()
         answer.interpretation, answer.query = describe(query), query
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer
