@@ -784,6 +784,11 @@ PLURAL_POINTER = re.compile(
     r"\b(?:their|them|those|these|they|both|all of them|each|sus|ellos|ellas|esos|esas|leurs|eux|"
     r"ces|cada uno|cada una|chacun|chacune)\b"
 )
+# A figure asked by quarter or month: the reports' tables print each year's only.
+BY_PERIOD = re.compile(
+    r"\b(?:quarter(?:ly|s)?|q[1-4]|monthly|month by month|per month|each month|by month|weekly|"
+    r"trimestr\w*|mensual\w*|mensuel\w*|por mes|par mois)\b"
+)
 # The question says where to read: what a progress note says, not a table's line.
 FROM_NOTES = re.compile(
     r"\b(?:progress )?notes?\b.{0,40}\b(?:say|says|said|mention\w*|state\w*|tell\w*)\b|"

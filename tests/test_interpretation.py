@@ -1277,3 +1277,40 @@ def test_a_one_letter_slip_from_one_partners_short_name_is_read_as_it(answerer):
     answer = answerer.ask("KOIKA funding in Jordan: which outcomes and how much in total?")
     assert "“KOIKA” read as “KOICA”" in answer.answer
     assert "$624,899" in answer.answer and "$621,481" in answer.answer
+
+
+def test_a_row_asked_after_an_indicators_row_is_that_indicators(answerer):
+    answer = converse(
+        answerer,
+        "Target for police & health workers trained under TL's EVAW outcome?",
+        "2022 result?",
+        "how far below the milestone is that?",
+    )
+    assert "81 short of the milestone" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "not_given"),
+    [
+        # A note's count of people trained is no target.
+        ("Target for police & health workers trained under TL's EVAW outcome?", "655", "996"),
+        # "UN Women" says nothing of who was counted.
+        (
+            "Of the police officers and health workers trained in Colombia in 2023, how many were "
+            "women?",
+            "Not in the indexed reports",
+            "1,194:",
+        ),
+        # A year's line is no quarter's figure.
+        (
+            "Can I get the quarterly breakdown of expenses for BGD_D_2.1.2?",
+            "not by quarter or month",
+            "$512.64 K",
+        ),
+    ],
+)
+def test_a_figure_of_another_kind_is_never_given_for_the_one_asked(
+    answerer, question, given, not_given
+):
+    answer = answerer.ask(question)
+    assert given in answer.answer and not_given not in answer.answer

@@ -22,7 +22,7 @@ from indexing.store import Store
 
 from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, names, resolve, topic_words
-from ..vocabulary import MONEY
+from ..vocabulary import BY_PERIOD, MONEY
 from .between import between_answers
 from .budgets import aggregate_budget, budget
 from .collection import codes, collection
@@ -184,6 +184,19 @@ def route(q: Query, s: Search, store: Store) -> Answer:
     uncovered = _years_not_covered(q, s)
     if uncovered:
         return not_found(q.text, uncovered, [])
+    if BY_PERIOD.search(q.read) and q.measure in YEARLY | {
+        "baseline",
+        "milestone",
+        "target",
+        "result",
+    }:
+        # "the quarterly breakdown of expenses": a year's line is no quarter's figure.
+        return not_found(
+            q.text,
+            "the reports print budget, funding and indicator figures for the whole year only, "
+            "not by quarter or month",
+            [],
+        )
     misses: list[Miss] = []
     if q.summary:
         try:
@@ -201,7 +214,16 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         # What a total or a ranking is about is what it says, not each record it sums; a
         # record the reading named by topic is what the topic words are about.
         fit = s.fit(table, q, records=not q.aggregate or bool(q.records))
-        if definitive or fit >= 1.0:
+        # "2022 result?" after an indicator's target: that indicator's row, whatever a note
+        # says in more of the words carried over.
+        pointed = (
+            "the record of the last answer" in q.inherited
+            and not q.own_topic
+            and bool(q.indicators)
+            and bool(q.shown_before)
+            and all(f.source == "table" for f in q.shown_before[0])
+        )
+        if definitive or fit >= 1.0 or pointed:
             return table
         text = _text(q, s, misses)
         # A page's raw text (no sentence of a note) does not outweigh the table record the
