@@ -786,8 +786,9 @@ PLURAL_POINTER = re.compile(
 )
 # A figure asked by quarter or month: the reports' tables print each year's only.
 BY_PERIOD = re.compile(
-    r"\b(?:quarter(?:ly|s)?|q[1-4]|monthly|month by month|per month|each month|by month|weekly|"
-    r"trimestr\w*|mensual\w*|mensuel\w*|por mes|par mois)\b"
+    # ("monthly income" is what a figure is, not how it is broken down.)
+    r"\b(?:quarter(?:ly|s)?|q[1-4]|month by month|per month|each month|by month|"
+    r"trimestr\w*|por mes|par mois)\b"
 )
 # The question says where to read: what a progress note says, not a table's line.
 FROM_NOTES = re.compile(
