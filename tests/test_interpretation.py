@@ -1314,3 +1314,29 @@ def test_a_figure_of_another_kind_is_never_given_for_the_one_asked(
 ):
     answer = answerer.ask(question)
     assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # The target of one year less the result reported in another.
+        (
+            "jordan: how many more humanitarian response plans with gender analysis are still "
+            "needed after 2023 to hit the 2025 target?",
+            "298 still to go",
+        ),
+        (
+            "¿Cuánto le falta a Colombia para llegar a la meta 2025 de sobrevivientes de violencia "
+            "que acceden a servicios esenciales (nivel efecto), según el resultado 2023?",
+            "512 still to go",
+        ),
+        # One indicator's reported result in two years.
+        (
+            "How many more women-led cooperatives got access to new markets in 2023 than in 2022 "
+            "under BGD_D_1.3.1?",
+            "up by 72",
+        ),
+    ],
+)
+def test_two_years_of_one_indicator_are_worked_out_from_its_rows(answerer, question, given):
+    assert given in answerer.ask(question).answer

@@ -116,6 +116,11 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
     # The row the reading settled on ("result vs tgt": the result), else the first named.
     measured = q.measure if q.measure in ROW_FIGURES else ""
     figure = measured or next((f for f in q.figures if f in ROW_FIGURES), "result")
+    if q.operation in ("change", "difference") and len(set(q.years)) >= 2:
+        line = _between_rows(reply, entry, record, q, figure)
+        if line:
+            reply.lines.append(f"{name}: {line}.")
+            return
     year = q.year
     parts: list[str] = []
     if figure == "target":
@@ -192,6 +197,43 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
             parts.append(f"{row.year or ''} target: {row.planned.display()}".strip())
             reply.row(entry, record, row, "target", row.planned)
     reply.lines.append(f"{name}: {'; '.join(parts)}.")
+
+
+def _between_rows(reply: Reply, entry: Entry, record: Indicator, q: Query, figure: str) -> str:
+    """Two years of one indicator asked together: how far the reported result of one is from
+    the target of the other ("how many more are needed after 2023 to hit the 2025 target?"),
+    or how the reported result changed from one year to the other; "" when the rows do not
+    hold both figures."""
+    first, last = min(q.years), max(q.years)
+    target = record.row("Target", last)
+    if figure == "target" or "target" in q.figures:
+        done = record.row("Milestone", first) or record.row("Target", first)
+        if target is None or done is None or not done.reported.present:
+            return ""
+        planned, reported = target.planned.number, done.reported.number
+        if planned is None or reported is None:
+            return ""
+        reply.row(entry, record, done, "reported result", done.reported)
+        reply.row(entry, record, target, "target", target.planned)
+        left = planned - reported
+        said = f"{left:,.10g} still to go" if left > 0 else f"{-left:,.10g} beyond it already"
+        return (
+            f"{first} reported result: {done.reported.display()}; {last} target: "
+            f"{target.planned.display()}; {said} (worked out from the rows)"
+        )
+    rows = [record.row("Milestone", y) or record.row("Target", y) for y in (first, last)]
+    if any(r is None or r.reported.number is None for r in rows):
+        return ""
+    before, after = rows
+    for row in rows:
+        reply.row(entry, record, row, f"reported result {row.year}", row.reported)
+    change = after.reported.number - before.reported.number
+    way = "up" if change > 0 else "down" if change < 0 else "unchanged"
+    by = f" by {abs(change):,.10g}" if change else ""
+    return (
+        f"reported result {before.reported.display()} in {first}, {after.reported.display()} in "
+        f"{last}: {way}{by} (worked out from the rows)"
+    )
 
 
 def _gap(row) -> str:
