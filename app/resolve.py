@@ -750,6 +750,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
         merged.asked_groups = list(query.asked_groups)
+        merged.difference, merged.share = (), ""  # worked out again from its own words
         merged.consumed = set(previous.consumed) | query.consumed
     elif previous.summary and own_topic and not _names_a_subject(query):
         # "what about the dignity kits?" after a briefing: what the notes say of that, not

@@ -1340,3 +1340,28 @@ def test_a_figure_of_another_kind_is_never_given_for_the_one_asked(
 )
 def test_two_years_of_one_indicator_are_worked_out_from_its_rows(answerer, question, given):
     assert given in answerer.ask(question).answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # No word ranks anything: the funders of the record, not the largest of something.
+        (
+            ("BD EVAW outcome - planned vs actual bdgt?", "who's the non-core donor on it?"),
+            "Government of Australia $1,277,931",
+            "shortfall",
+        ),
+        # The sentence holding most of what the follow-up says itself.
+        (
+            (
+                "How many women and girls did the Cauca safe spaces serve in 2023?",
+                "And the cash-for-work wages - how many households did they reach?",
+            ),
+            "8,148",
+            "3,552:",
+        ),
+    ],
+)
+def test_a_follow_up_asks_what_its_own_words_say(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and not_given not in answer.answer

@@ -31,7 +31,8 @@ TAKE_OPERATION = 0.40
 # A ranking read by meaning whose runner-up is the opposite ranking from this probability is
 # asked back.
 OPPOSED = 0.2
-# A sum read by meaning adds up figures no word asked to add: it is taken only when sure.
+# A sum (or a ranking) read by meaning operates on figures no word asked to add up or rank:
+# it is taken only when sure.
 TAKE_TOTAL = 0.6
 # Two table measures within this margin, both likely, are asked back.
 CLOSE = 0.12
@@ -163,6 +164,10 @@ def by_meaning(q: Query, search) -> None:
             and all(code.count(".") >= 2 for code in q.codes)
         ):
             return  # "quel a été le déficit de l'extrant BGD_D_2.1.1": one output, no ranking
+        if operation.label.startswith("ranking_") and operation.p < TAKE_TOTAL:
+            # "who's the non-core donor on it?": a ranking no word asks for is taken only
+            # when sure, like a sum.
+            return
         opposite = {"ranking_largest": "ranking_smallest", "ranking_smallest": "ranking_largest"}
         opposed = opposite.get(operation.label) == operation.second
         unknown_scope = (q.unknown_countries and not q.iso3s) or (q.unknown_codes and not q.codes)

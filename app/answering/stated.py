@@ -213,8 +213,10 @@ def _holding_own_words(q: Query, s: Search, items: list, entry_of) -> list:
     if not q.own_topic or "topic" not in q.inherited:
         return items
     own = set(tokens(" ".join(q.own_topic)))
-    holding = [i for i in items if own & set(s.catalog.token_set(entry_of(i)))]
-    return holding or items
+    held = {id(i): len(own & set(s.catalog.token_set(entry_of(i)))) for i in items}
+    most = max(held.values(), default=0)
+    # What holds the most of them ("cash-for-work wages … households": the households).
+    return [i for i in items if held[id(i)] == most] if most else items
 
 
 def _alike(s: Search, q: Query, one: str, other: str) -> float:
