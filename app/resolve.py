@@ -35,6 +35,7 @@ from .abbreviations import country_codes, spell_out
 from .catalog import Catalog, tokens
 from .spelling import language, strip_accents
 from .vocabulary import (
+    ABOUT,
     ANY,
     ASKED,
     ASKED_HEAD,
@@ -585,6 +586,8 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     outcomes_named = bool(query.codes) and all(code.count(".") <= 1 for code in query.codes)
     listed_under = query.level == "output" and outcomes_named
     query.asks_code = bool(CODE_ASKED.search(lower)) and (not query.codes or listed_under)
+    # "What's the Zaatari output about?": the record's own statement, no figure of it.
+    query.asks_code = query.asks_code or (bool(ABOUT.search(lower)) and not query.figures)
     if query.asks_code:
         query.consumed |= {"code", "codes", "codigo", "codigos"}  # what is asked, not about
     # The budget lines it names, in the order it names them ("spend … than planned").

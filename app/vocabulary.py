@@ -784,6 +784,12 @@ PLURAL_POINTER = re.compile(
     r"\b(?:their|them|those|these|they|both|all of them|each|sus|ellos|ellas|esos|esas|leurs|eux|"
     r"ces|cada uno|cada una|chacun|chacune)\b"
 )
+# "What is MEX_D_2.1.3 about?", "what does the output cover?": what a record says it is.
+ABOUT = re.compile(
+    r"^\W*(?:so )?what(?:'s| is| was| are| were)\b.{0,120}\babout\W*$|"
+    r"^\W*what does\b.{0,120}\b(?:cover|aim at|aim to do|do)\W*$|"
+    r"\bde qu[eé] (?:se )?trata\b|\bde quoi (?:parle|traite|s'agit)\b"
+)
 # A figure asked by quarter or month: the reports' tables print each year's only.
 BY_PERIOD = re.compile(
     # ("monthly income" is what a figure is, not how it is broken down.)

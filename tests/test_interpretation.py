@@ -1365,3 +1365,30 @@ def test_two_years_of_one_indicator_are_worked_out_from_its_rows(answerer, quest
 def test_a_follow_up_asks_what_its_own_words_say(answerer, turns, given, not_given):
     answer = converse(answerer, *turns)
     assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "not_given"),
+    [
+        ("what is MEX_D_2.1.3 about?", "care strategy at the national and local level", "$"),
+        (
+            "What's the Zaatari crisis-affected areas output in Jordan about?",
+            "Output JOR_D_1.3.1 (Jordan): Women and girls in crisis-affected areas",
+            "impact",
+        ),
+    ],
+)
+def test_what_a_record_is_about_is_its_own_statement(answerer, question, given, not_given):
+    answer = answerer.ask(question)
+    assert given in answer.answer and not_given not in answer.answer
+
+
+def test_a_briefing_on_an_output_is_that_outputs_card(answerer):
+    answer = converse(
+        answerer,
+        "What's the Zaatari crisis-affected areas output in Jordan about?",
+        "give me a briefing paragraph on it with the key numbers",
+    )
+    assert answer.answer.startswith("Reading this as") and "Output JOR_D_1.3.1 of" in answer.answer
+    assert "planned $1.48 M, actual $1.37 M" in answer.answer
+    assert "JOR_D_1.3.2" not in answer.answer  # the other output's lines are not its own

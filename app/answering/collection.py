@@ -130,7 +130,14 @@ def codes(q, s) -> Answer:
             for e in s.scoped("output", q)
             if any(e.file == o.file and code_under(e.record.code, o.record.code) for o in named)
         ]
-    entries = named or list(s.scoped(q.level or "outcome", q))
+    # "what is MEX_D_2.1.3 about?": the records named by their codes, of either kind.
+    coded = [
+        e
+        for kind in ((q.level,) if q.level in ("outcome", "output") else ("outcome", "output"))
+        for e in s.scoped(kind, q)
+        if e.record.code in q.codes
+    ]
+    entries = named or coded or list(s.scoped(q.level or "outcome", q))
     if not entries:
         raise Miss("no outcome or output in that scope")
     reply = Reply()

@@ -9,7 +9,7 @@ from indexing.records import Outcome
 
 from ..catalog import Entry
 from ..resolve import Query
-from .compose import Miss, Reply, money_quote, outcome_name, quoted, year_note
+from .compose import Miss, Reply, money_quote, named_outcome, outcome_name, quoted, year_note
 from .model import Answer, Fact
 from .search import Search
 
@@ -18,6 +18,10 @@ NOTE_SENTENCES = 10
 
 
 def summary(q: Query, s: Search) -> Answer:
+    outputs = [c for c in q.codes if c.count(".") >= 2]
+    if outputs and len(outputs) == len(q.codes):
+        # "a briefing paragraph on it" after an output: that output's own card.
+        return _output_cards(q, s)
     outcomes = s.outcomes_for(q)
     if not outcomes:
         raise Miss("no outcome in the indexed reports matches that")
@@ -35,6 +39,89 @@ def summary(q: Query, s: Search) -> Answer:
         rest = ", ".join(e.record.code for e in outcomes[MOST_OUTCOMES:])
         reply.lines.append(f"Also in scope, not shown: {rest} (ask about one by its code).")
     return reply.answer(q.text)
+
+
+def _output_cards(q: Query, s: Search) -> Answer:
+    """A briefing card for an output: what it is about, its budget lines, its indicators'
+    latest reported rows, and the sentences of its outcome's note that speak of it."""
+    entries = [e for e in s.outputs_for(q) if e.record.code in q.codes]
+    if not entries:
+        raise Miss("no output in the indexed reports matches that")
+    reply = Reply()
+    for entry in entries[:MOST_OUTCOMES]:
+        output = entry.record
+        parent = named_outcome(s.catalog, entry.file, output.outcome_code, entry.country)
+        reply.lines.append(f"Output {output.code} of {parent}{year_note(entry)}:")
+        page = getattr(output, "statement_page", 0) or entry.meta.get("page", 1)
+        reply.lines.append(f"- About: {output.statement}")
+        reply.cite(entry, page, f"Output {output.code}", output.statement)
+        shown = []
+        for name in ("planned", "actual", "shortfall", "expenses"):
+            money = getattr(output, name, None)
+            if money is None:
+                continue
+            shown.append(f"{name} {money.text}")
+            reply.money(
+                entry,
+                name,
+                output.code,
+                money,
+                f"Output {output.code} budget",
+                money_quote("output", name, money),
+            )
+        reply.lines.append(f"- Budget: {', '.join(shown) if shown else 'not given in the report'}.")
+        _output_rows(reply, entry, s)
+        _output_notes(reply, entry, s)
+    return reply.answer(q.text)
+
+
+def _output_rows(reply: Reply, entry: Entry, s: Search) -> None:
+    indicators = [
+        e
+        for e in s.of("indicator")
+        if e.file == entry.file and e.record.parent_code == entry.record.code
+    ]
+    for e in indicators:
+        reported = [r for r in e.record.rows if r.kind != "Baseline" and r.reported.present]
+        if not reported:
+            continue
+        row = reported[-1]
+        met = row.met()
+        verdict = "" if met is None else ("; met" if met else "; not met")
+        reply.lines.append(
+            f"- {e.record.statement[:100]}: {row.year} {row.kind.lower()} {row.planned.raw}, "
+            f"reported {row.reported.raw}{verdict}."
+        )
+        reply.row(e, e.record, row, f"reported {row.year}", row.reported)
+
+
+def _output_notes(reply: Reply, entry: Entry, s: Search) -> None:
+    """The note sentences of the output's outcome that share the most words with what the
+    output is about (its statement names its places and people)."""
+    from ..catalog import tokens
+
+    output = entry.record
+    wanted = set(tokens(output.statement))
+    sentences = [
+        e
+        for e in s.of("sentence")
+        if e.file == entry.file
+        and e.record.source == "note"
+        and e.record.outcome_code == output.outcome_code
+    ]
+    held = {e.id: len(wanted & set(s.catalog.token_set(e))) for e in sentences}
+    chosen = sorted((e for e in sentences if held[e.id] >= 2), key=lambda e: -held[e.id])[:3]
+    chosen.sort(key=lambda e: (e.record.paragraph, e.record.position))
+    for sentence in chosen:
+        stated = [f.text for f in sentence.record.figures if f.kind != "year" and not f.word][:4]
+        lead = f" ({', '.join(stated)}, as stated)" if stated else ""
+        reply.lines.append(f"- From the progress note{lead}: “{quoted(sentence.record.text)}”")
+        reply.cite(
+            sentence,
+            sentence.record.page,
+            f"Outcome {output.outcome_code} progress note",
+            sentence.record.text,
+        )
 
 
 def _budget(reply: Reply, entry: Entry, s: Search) -> None:
