@@ -245,7 +245,9 @@ WHICH_MOST = re.compile(
     # "¿Quién más …?" is who else.
     r"^\W*(?:(?:y|e|et|and|mais|pero)\W+)?"
     r"(?:cual(?:es)?|quien(?:es)?(?! mas\b)|(?:le|la|les)?quel(?:le)?s?|qui)\b.*\b(?:mas|le plus)\b"
-    r"(?! (?:que|de|d'|grand|alto))"
+    r"(?! (?:que|de|d'|grand|alto))|"
+    # "which outcome gets more from them, …?": "more" with no "than", over the ones named.
+    r"(?:^|[:;\-–—]\s)\W*(?:(?:and|so|ok)\W+)?(?:which|who)\b(?!.*\bthan\b).*\bmore\b(?! than)"
 )
 
 
@@ -776,6 +778,11 @@ def _follow_up(query: Query, previous: Query) -> Query:
     new_donor = set(query.partners + query.unknown_countries) - set(
         previous.partners + previous.unknown_countries
     )
+    if (previous.partners or previous.unknown_countries) and not query.iso3s:
+        # "Et l'Initiative Spotlight … ?" after Norway's money: another name, which no
+        # funding table need print, is the donor now asked about (a place named instead,
+        # "et en Jordanie ?", keeps the donor).
+        new_donor |= names(query) - names(previous)
     if (own_topic and not opens) or new_donor:
         # "and how much did Japan contribute?": the donor is what it is about, not the
         # budget and delivery rate asked before.

@@ -244,7 +244,8 @@ TOTAL_OF_TWO = re.compile(
 )
 # Words that compare two quantities: with two budget lines named, a difference is asked.
 COMPARATIVE = re.compile(
-    r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|"
+    r"\b(?:more|less|fewer|than|exceed\w*|beyond|left|remain\w*|unspent|overspen\w*|overshoot\w*|"
+    r"overr[au]n\w*|"
     r"short|gap|differ\w*|menos|moins|ecart|reste|sobr\w*|falt\w*|depass\w*|exced\w*)\b|"
     r"\b(?:under|over|above|below) (?:its |their |the )?(?:actual |planned )?"
     r"(?:plan|budget|what was planned)\b|"
@@ -304,19 +305,19 @@ BY_HOW_MUCH = re.compile(
     r"(?!(?:were|other|under|over|after|ever|never|number|per|her|their|together|whether|"
     r"partner|quarter|center|centre|later|order|power|water|member|offer|sister|gender)\b)"
     r"[a-z]{2,}er)\b|"
-    r"\b(?:what(?:'s| is| was| were)|how big (?:is|was)) the (?:increase|rise|growth|drop|fall|"
-    r"decrease|change|difference|gain|reduction)\b|"
+    r"\b(?:whats|what(?:'s| is| was| were)|how big (?:is|was)) the "
+    r"(?:increase|rise|growth|drop|fall|decrease|change|difference|gain|reduction)\b|"
     r"\b(?:by )?how (?:much|many|far|big|large)\b.*\b(?:rise|rose|risen|grow|grew|grown|"
     r"increas\w*|growth|gain\w*|"
     r"decreas\w*|fall|fell|fallen|drop\w*|declin\w*|improv\w*|shrink|shrank|reduc\w*|"
-    r"chang\w*|went (?:up|down)|gone (?:up|down))\b|"
+    r"chang\w*|went (?:up|down)|gone (?:up|down)|go(?:es)? (?:up|down))\b|"
     # "so it fell by how much?", "how far is 2023 from the target?"
     r"\b(?:rise|rose|risen|grew|grown|increased|decreased|fell|fallen|dropped|declined|"
     r"improved|changed|went (?:up|down)) by how (?:much|many)\b|"
     r"\bhow far (?:is|was|are|were)\b.*\bfrom\b|"
     r"\bcuant[oa]s?\b.{0,40}\b(?:aument|crec|creci|subi|baj|dismin|reduj|redu|cay)\w*|"
     r"\bcombien\b.{0,40}\b(?:augment|diminu|baiss|recul)\w*|"
-    r"\bde combien\b|\ben cuanto\b|\bcuant[oa]s? .{0,60}\bmas\b.{0,60}\bque\b|"
+    r"(?<!hauteur )\bde combien\b|\ben cuanto\b|\bcuant[oa]s? .{0,60}\bmas\b.{0,60}\bque\b|"
     r"\bcombien de .{0,60}\bde plus\b"
 )
 
@@ -759,7 +760,8 @@ OTHER_RECORD = re.compile(
     r"\b(?:other|another|first|second|third|fourth|last|next|remaining|otro|otra|primer|"
     r"primera|segundo|segunda|tercer|tercera|ultimo|ultima|autre|premier|premiere|deuxieme|"
     r"seconde?|troisieme|dernier|derniere)"
-    r"(?:\s+(?:(?:outcome|output)[ -](?:level )?(?=indicator))?(?:one|output|outcome|indicator|"
+    r"(?:\s+(?:two |three |2 |3 )?(?:(?:outcome|output)[ -](?:level )?(?=indicator))?(?:one|output|"
+    r"outcome|indicator|"
     r"producto|resultado|indicador|extrant|produit|resultat|indicateur)s?\b|"
     # "and the second?": the ordinal alone ends the question.
     r"(?=\s*[?.!]*\s*$))"
@@ -801,6 +803,7 @@ FROM_NOTES = re.compile(
     r"\b(?:progress )?notes?\b.{0,40}\b(?:say|says|said|mention\w*|state\w*|tell\w*)\b|"
     r"\baccording to (?:the |its |their )?(?:[\w'-]+ )?(?:\d{4} )?(?:progress )?note\b|"
     r"\b(?:in|from) (?:the |its |their )(?:\d{4} )?(?:progress )?note\b|"
+    r"\b(?:going by|based on|per|as per) (?:the |its |their )?(?:\d{4} )?(?:progress )?notes?\b|"
     r"\bsegun la nota\b|\bselon la note\b"
 )
 # "both together?", "actual budgets, both": the records of the last two answers.

@@ -13,9 +13,10 @@ Each set's ``<name>_unseen.json`` third was kept unread until the code was done,
 first run is kept in ``eval/reading-first-run.md``; after it, that third was used as
 development data ("dev"). ``wordings2`` and ``conversations2``, written afterwards by new
 sessions in the same way, were all unseen ("fresh") until their first run, and so were
-``wordings3`` and ``conversations3`` ("final"); ``wordings4a``, ``wordings4b`` and
-``conversations4`` ("fourth"), written last, were never read by the developer: this module
-counts them and never lists their misses.
+``wordings3`` and ``conversations3`` ("final") and ``wordings4a``, ``wordings4b`` and
+``conversations4`` ("fourth"). ``wordings5a``, ``wordings5b`` and ``conversations5``
+("fifth"), written last, were kept unread until their first run after the last change to
+the reading.
 
 An answer is scored on its own words: a figure counts only where the answer states it,
 not inside a quote of the report (“…”). A question its writer marked ambiguous counts as
@@ -41,16 +42,20 @@ FRESH = ("wordings2", "conversations2")
 # Written by new sessions in the same way, and kept unread by the developer until their
 # first run (reading-first-run.md), read afterwards.
 FINAL = ("wordings3", "conversations3")
-# Written after that by new sessions in the same way, and never read by the developer:
-# counted, never listed; the last measurement.
+# Written after that by new sessions in the same way; read after their first run.
 FOURTH = ("wordings4a", "wordings4b", "conversations4")
+# Written at the start of the next session by three new sessions that saw only the reports'
+# text, a persona and a style list, and kept unread by the developer until their first run,
+# after that session's last change to the reading: the last measurement.
+FIFTH = ("wordings5a", "wordings5b", "conversations5")
 # The ways the sets are run: (label, sets, which file of each).
 GROUPS = (
     ("seen", SETS, False),
     ("dev", SETS, True),  # the first unseen third, spent at its first run (reading-first-run.md)
     ("fresh", FRESH, True),  # spent at its first run too
     ("final", FINAL, True),  # and this
-    ("fourth", FOURTH, True),
+    ("fourth", FOURTH, True),  # and this
+    ("fifth", FIFTH, True),
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 FIELDS = ("countries", "years", "records", "partners", "measure", "operation")

@@ -1260,7 +1260,7 @@ def test_a_follow_up_works_on_what_the_last_answers_gave(answerer, turns, given,
         # No table holds a donor's yearly amounts: each year's note, and the change.
         (
             "Brazil 2023 edition: how much did Japan's contribution rise from 2022 to 2023?",
-            "+59,000",
+            "+USD 59,000",
             "21.3M USD, ",
         ),
         ("How many outcomes does the Jordan report cover?", "3 outcomes", "Not in"),
@@ -1392,3 +1392,87 @@ def test_a_briefing_on_an_output_is_that_outputs_card(answerer):
     assert answer.answer.startswith("Reading this as") and "Output JOR_D_1.3.1 of" in answer.answer
     assert "planned $1.48 M, actual $1.37 M" in answer.answer
     assert "JOR_D_1.3.2" not in answer.answer  # the other output's lines are not its own
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # "its outputs" after an outcome: the outputs under it, ranked.
+        (
+            (
+                "Bangladesh EVAW outcome planned vs actual budget pls",
+                "ok and which of its outputs has the bigger funding gap?",
+            ),
+            "$949.08 K",
+            "has the largest gap between planned and actual budget under",
+        ),
+        # The same indicator, printed under another SP label by the other output.
+        (
+            (
+                "staff trained on results-based mgmt in Europe & Central Asia, ECA_O_2.1, 2023?",
+                "and under the other output?",
+            ),
+            "reported result: 287",
+            "ECA_O_2.1)",
+        ),
+        # "the other two outputs": all of them, beside the last one.
+        (
+            ("JOR_D_2.1.1 shortfall?", "compare w/ the other two outputs under that outcome"),
+            "$114.37 K",
+            "Which other output",
+        ),
+        # The increase between the two figures of the sentence just quoted.
+        (
+            (
+                "Jordan, seats held by women in the Zaatari councils after the 2023 elections",
+                "whats the increase",
+            ),
+            "an increase of 35",
+            "Not in",
+        ),
+        # Another donor named in French: its figure in the same sentence.
+        (
+            (
+                "How much did Norway give for the one-stop centres in Bangladesh?",
+                "Et l'Initiative Spotlight, elle s'est engagée à hauteur de combien ?",
+            ),
+            "2.8M USD",
+            "an increase",
+        ),
+    ],
+)
+def test_a_follow_up_on_the_records_and_sentences_just_given(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        (
+            "Moldova, Cahul rural women producers output: how much did spending overshoot the "
+            "actual budget?",
+            "$16.18 K",
+        ),
+        (
+            "by how much did the average monthly income of cooperative members go up in Moldova "
+            "(in US$)?",
+            "US$ 140",
+        ),
+        (
+            "Koreans in Jordan: which outcome gets more from them, the humanitarian one or the "
+            "economic empowerment one?",
+            "$621,481",
+        ),
+    ],
+)
+def test_derived_and_sourced_figures_are_worked_out_or_read_where_asked(answerer, question, given):
+    assert given in own_words(answerer.ask(question))
+
+
+def test_a_part_of_a_group_a_note_counts_is_never_a_table_row(answerer):
+    answer = answerer.ask(
+        "Of the 996 people UN Women trained in Timor-Leste, how many were police officers and "
+        "how many health workers?"
+    )
+    assert "Not in the indexed reports" in answer.answer and "157" not in answer.answer

@@ -76,6 +76,10 @@ def read_within(q: Query, previous: Query) -> None:
         return
     set_measure(q, "stated_figure")
     q.narrative = q.summary = False
+    if not _own_content(q):
+        # "whats the increase": the sentence is found by what the last answer was about
+        # ("and how much did their sales rise?" names what of its own).
+        q.topic, q.own_topic = list(previous.topic), []
     q.operation = "difference"
     q.earlier = False
     # "than the year before": the sentence compares with it; its own year is the one read.
@@ -99,6 +103,19 @@ def read_pointed(q: Query, previous: Query) -> None:
     if not facts or any(f.source not in ("note", "page") for f in facts):
         return
     q.quoted = [c.quote for c in citations if c.quote]
+
+
+def _own_content(q: Query) -> list[str]:
+    """The follow-up's own topic words, less those that only say how it compares ("whats
+    the increase")."""
+    from ..vocabulary import CHANGE, COMPARATIVE
+
+    return [
+        w
+        for w in q.own_topic
+        if not COMPARATIVE.fullmatch(w.lower())
+        and not any(w.lower().startswith(c.rstrip("$")) for c in CHANGE)
+    ]
 
 
 def _main(shown: tuple) -> tuple[Fact, Citation | None] | None:

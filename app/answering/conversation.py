@@ -177,6 +177,12 @@ def _other_record(q: Query, previous: Query, items: list[dict], lower: str, s) -
     q.codes = []
     q.records = []
     q.inherited.append("the other record than the last answer's")
+    if re.search(r"s\b|\b(?:two|three|2|3|all)\b", match.group(0)) and len(siblings) > 1:
+        # "compare w/ the other two outputs": every one of them, beside the last one.
+        q.codes = sorted(shown) + [e.record.code for e in siblings]
+        q.over_previous = list(q.codes)
+        q.level = kind
+        return True
     if len(siblings) == 1:
         chosen = naming.named(siblings[0], 1.0, "previous")
         q.records, q.codes = [chosen], [chosen.code]
@@ -194,7 +200,7 @@ def _same_indicator_elsewhere(q: Query, last: list[dict], s) -> bool:
     first = s.catalog.entry(last[0]["id"])
     if first is None or first.record.parent_kind != "output":
         return False
-    statement = " ".join(first.record.statement.lower().split())
+    statement = _statement(first.record.statement)
     parent = _parent(first.record.parent_code)
     same = [
         e
@@ -203,7 +209,7 @@ def _same_indicator_elsewhere(q: Query, last: list[dict], s) -> bool:
         and e.record.parent_kind == "output"
         and e.record.parent_code != first.record.parent_code
         and code_under(e.record.parent_code, parent)
-        and " ".join(e.record.statement.lower().split()) == statement
+        and _statement(e.record.statement) == statement
     ]
     if not same:
         return False
@@ -218,6 +224,14 @@ def _same_indicator_elsewhere(q: Query, last: list[dict], s) -> bool:
     ask_back_records(q, [naming.named(e, 1.0, "previous") for e in same[:3]])
     q.ask_back = "Which other output do you mean?"
     return True
+
+
+def _statement(text: str) -> str:
+    """An indicator's statement less its printed label ("SP 6.13.2:"), which outputs number
+    apart for one thing counted."""
+    from .indicators import INDICATOR_LABEL
+
+    return " ".join(INDICATOR_LABEL.sub(" ", text).strip(" :").lower().split())
 
 
 def _other_indicator(q: Query, items: list[dict], s, place: int | None = None) -> bool:
@@ -272,7 +286,12 @@ def _of_them(q: Query, items: list[dict], lower: str) -> bool:
         q.over_previous = codes
         q.codes = list(dict.fromkeys(codes))
         kinds = {i["kind"] for i in items if i.get("code")}
-        if kinds == {"output"}:
+        asked_outputs = bool(re.search(r"\boutputs\b|\bproductos\b|\bextrants\b", lower))
+        if kinds == {"outcome"} and asked_outputs:
+            # "which of its outputs has the bigger gap?": the outputs under the outcome.
+            q.level = "output"
+            q.over_previous = []
+        elif kinds == {"output"}:
             q.level = "output"
         elif kinds == {"outcome"}:
             q.level = "outcome"

@@ -34,7 +34,11 @@ def contribution(q: Query, s: Search) -> Answer:
     topic = [w for w in q.topic if not set(tokens(w)) <= partner_words]
     # Words every funding line uses ("funding") tell no outcome apart.
     topic = [w for w in topic if w.lower() not in MONEY_TOPIC]
-    two_asked = q.operation == "difference" and len(entries) == 2
+    # "more to its political participation outcome than to …", "which gets more, the
+    # humanitarian one or the economic empowerment one?": both, side by side.
+    two_asked = len(entries) == 2 and (
+        q.operation == "difference" or q.aggregate in ("largest", "smallest", "compare")
+    )
     if (
         len({e.id for e, _ in entries}) > 1
         and topic
@@ -73,7 +77,7 @@ def contribution(q: Query, s: Search) -> Answer:
     if len(entries) == 1 and q.asks and q.asks <= PERCENT:
         _share_of_funding(reply, *entries[0])
     partners = {f.partner for _, f in entries}
-    if q.operation == "difference" and len(entries) == 2:
+    if len(entries) == 2 and (two_asked or q.operation == "difference"):
         (one_entry, first), (other_entry, second) = sorted(
             entries, key=lambda pair: -pair[1].money.amount
         )

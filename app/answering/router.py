@@ -204,7 +204,10 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         except Miss as miss:
             misses.append(miss)
     # "how much does the note say was mobilised from them?": the notes answer, not a table.
-    writers = [] if q.from_notes and q.asks else _table_writers(q)
+    # "Of the 996 people trained, how many were police officers?": a part of a group a note
+    # counts is the note's to tell; a table row counts something else.
+    of_a_note = bool(q.part and q.given)
+    writers = [] if (q.from_notes and q.asks) or of_a_note else _table_writers(q)
     for writer, definitive in writers:
         try:
             table = writer(q, s)
@@ -242,7 +245,7 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         answer = _per_year(q, s)
         if answer is not None:
             return answer
-    if not (q.asks & MONEY) and _indicator_fits_better(q, s):
+    if not (q.asks & MONEY) and not of_a_note and _indicator_fits_better(q, s):
         # "Were gender-responsive electoral regulations adopted in 2023?" names no figure
         # but is about an indicator's row.
         try:
@@ -324,7 +327,9 @@ def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
     if q.status:
         writers.append((milestone_status, True))
     funding = q.measure in ("contribution", "funding_partners")
-    if funding and (q.aggregate in ("largest", "smallest") or q.over_previous):
+    # (One partner named: which of its outcomes gets more is the contribution writer's.)
+    ranked = q.aggregate in ("largest", "smallest") and len(q.partners) != 1
+    if funding and (ranked or q.over_previous):
         writers.append((rank_partners, True))
     if q.excluded_partners:
         writers.append((core, True))
@@ -420,8 +425,12 @@ def _per_year(q: Query, s: Search) -> Answer | None:
     if a and b and a[0].unit == b[0].unit and isinstance(a[0].value, float | int):
         change = b[0].value - a[0].value
         unit = " percentage points" if a[0].unit == "percent" else ""
+        sign = "+" if change >= 0 else "-"
+        amount = f"{abs(change):,.10g}"
+        if a[0].unit not in ("percent", "count", "ratio", "number", "text"):
+            amount = f"{a[0].unit} {amount}"  # "USD 59,000": money in the currency stated
         lines.append(
-            f"Change from {first_year} to {last_year}: {change:+,.10g}{unit} ({a[0].display} → "
+            f"Change from {first_year} to {last_year}: {sign}{amount}{unit} ({a[0].display} → "
             f"{b[0].display}; worked out from the two stated figures)."
         )
     return Answer(q.text, "\n".join(lines), citations, facts, records=records)

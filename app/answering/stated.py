@@ -282,6 +282,8 @@ def pick_figure(
                 # something the question does not name, describes; it is not what is counted.
                 continue
         if figure.value in {float(v) for v in in_question}:
+            if q.part:
+                continue  # "of the 996 people trained, how many …": the whole is no part
             score -= 5  # "in the first six months": the question's own condition
         if q.years:
             if figure.year in q.years:
@@ -474,7 +476,12 @@ def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
     change = later.value - earlier.value
     unit = " percentage points" if figure.kind == "percent" else ""
     word = "an increase" if change > 0 else "a fall"
-    return f", {word} of {abs(change):,.10g}{unit} (worked out from the two figures)"
+    amount = f"{abs(change):,.10g}"
+    if figure.kind in ("money", "foreign") and figure.currency:
+        # "US$ 140": money in the currency, and the way, the sentence prints it.
+        prefix = re.match(r"^[^\d]*", printed(figure.text)).group(0)
+        amount = f"{prefix}{amount}" if prefix.strip() else f"{amount} {figure.currency}"
+    return f", {word} of {amount}{unit} (worked out from the two figures)"
 
 
 def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
