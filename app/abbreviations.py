@@ -71,6 +71,41 @@ def spell_out(question: str, language: str = "en") -> tuple[str, list[tuple[str,
     return text, done
 
 
+# Two-letter words a question can open with.
+SHORT_WORDS = set(
+    [
+        "co",
+        "me",
+        "my",
+        "in",
+        "on",
+        "to",
+        "is",
+        "it",
+        "of",
+        "or",
+        "at",
+        "as",
+        "an",
+        "am",
+        "us",
+        "no",
+        "so",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "up",
+        "we",
+        "ok",
+        "hi",
+        "oh",
+    ]
+)
+
+
 def country_codes(question: str, indexed: set[str], names_a_country: bool) -> list[tuple[str, str]]:
     """(ISO3, code as typed) of the indexed countries a question names by their two-letter
     code ("KE", "MX"), as typed in capitals. "CO" is Colombia unless it reads as "country
@@ -83,10 +118,17 @@ def country_codes(question: str, indexed: set[str], names_a_country: bool) -> li
         country = pycountry.countries.get(alpha_2=match.group(1))
         if country is not None and country.alpha_3 in indexed:
             typed.append((match, country))
+    # "mx CO, the WEE output …": a code typed in lower case, opening the question, that is no
+    # word of its own.
+    opening = re.match(r"\W*([a-z]{2})(?=[\s,:;\-])", question)
+    if opening and opening.group(1) not in SHORT_WORDS:
+        country = pycountry.countries.get(alpha_2=opening.group(1).upper())
+        if country is not None and country.alpha_3 in indexed:
+            typed.insert(0, (opening, country))
     others = any(match.group(1) != "CO" for match, _ in typed)
     for match, country in typed:
         token = match.group(1)
-        if token == "CO" and (names_a_country or others):
+        if token.upper() == "CO" and (names_a_country or others):
             # Beside another country "CO" is that country's office; alone it can only be
             # Colombia (a country office of no country answers nothing).
             continue

@@ -885,7 +885,7 @@ def _countries(
 
 # "output 2.3.2", "KE 1.3": a code without its office prefix, the office named beside it.
 PARTIAL_CODE = re.compile(
-    r"\b(?:output|outcome|producto|resultado|extrant|produit|effet|efecto|[a-z]{2,3})s?\s+"
+    r"\b(?:output|outcome|producto|resultado|extrant|produit|effet|efecto|[a-z]{2,3})s?\s+\(?"
     r"(\d+(?:\.\d+){1,3})\b(?!\s*(?:%|percent|million|m\b|k\b))"
 )
 

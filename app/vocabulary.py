@@ -798,6 +798,13 @@ BY_PERIOD = re.compile(
     r"\b(?:quarter(?:ly|s)?|q[1-4]|month by month|per month|each month|by month|"
     r"trimestr\w*|por mes|par mois)\b"
 )
+# A figure split between places or things ("how was the EU contribution split between Cauca
+# and Bogotá?"), or a budget broken down by donor: the tables print neither.
+SPLIT_BETWEEN = re.compile(r"\b(?:split|divided|shared|distributed)\b.{0,40}\bbetween\b")
+BY_DONOR = re.compile(
+    r"\b(?:break(?:s|ing)? (?:it |this |that |the \S+ )?down|breakdown|split|broken down)\b.{0,80}"
+    r"\bby (?:donor|partner|funder|source)s?\b"
+)
 # The question says where to read: what a progress note says, not a table's line.
 FROM_NOTES = re.compile(
     r"\b(?:progress )?notes?\b.{0,40}\b(?:say|says|said|mention\w*|state\w*|tell\w*)\b|"

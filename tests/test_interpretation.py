@@ -1476,3 +1476,54 @@ def test_a_part_of_a_group_a_note_counts_is_never_a_table_row(answerer):
         "how many health workers?"
     )
     assert "Not in the indexed reports" in answer.answer and "157" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "not_given"),
+    [
+        # What is counted picks the indicator, not the words describing where it sits.
+        (
+            "In Jordan, under the output on humanitarian coordination integrating gender "
+            "analysis, by how much did the number of women mediators fall below the 2023 "
+            "milestone?",
+            "161 short of the milestone",
+            "response plans",
+        ),
+        (
+            "BD GBV services output (Dhaka/Cox's Bazar): # police & health wkrs trained in 2023 - "
+            "milestone met or not?",
+            "police officers and health workers",
+            "community members",
+        ),
+        # A two-letter code typed in lower case, and "CO" beside it the country office.
+        (
+            "mx CO, the WEE evidence/knowledge output (2.1.1): what's the shortfall?",
+            "$2.27 M",
+            "COL_D",
+        ),
+        # A region named in Spanish.
+        (
+            "¿Cuál es la meta para 2025 de mujeres capacitadas en habilidades digitales y "
+            "financieras en el producto de productoras rurales de los Balcanes Occidentales?",
+            "810",
+            "BGD_D",
+        ),
+        # Splits the tables never print.
+        (
+            "How was the EU contribution to Colombia's humanitarian / peacebuilding outcome split "
+            "between Cauca and Bogotá?",
+            "not split between places",
+            "$103,700",
+        ),
+        (
+            "Can you break down the $3.07M planned budget of MEX_D_2.1.1 by donor?",
+            "not broken down by donor",
+            "$203,202",
+        ),
+    ],
+)
+def test_the_record_place_and_split_asked_are_the_ones_answered(
+    answerer, question, given, not_given
+):
+    answer = answerer.ask(question)
+    assert given in answer.answer and not_given not in answer.answer

@@ -36,6 +36,9 @@ def indicator(q: Query, s: Search) -> Answer:
         raise Miss("no indicator in that scope")
     if q.level:
         candidates = [e for e in candidates if e.record.parent_kind == q.level] or candidates
+    from .reading import counting
+
+    candidates = counting(q, s, candidates)
     if q.codes:
         # "under JOR_D_3.1" names that outcome: its own indicators come before those of
         # the outputs beneath it, when one of them fits.

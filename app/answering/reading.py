@@ -643,6 +643,8 @@ def _name_records(q: Query, s: Search) -> None:
         if kind == "indicator" and q.level:
             # "the outcome-level indicator", "in the output on …"
             entries = [e for e in entries if e.record.parent_kind == q.level] or entries
+        if kind == "indicator":
+            entries = counting(q, s, entries)
         candidates[kind] = (entries, _children(kind, s, q))
     everything = [e for entries, _ in candidates.values() for e in entries]
     children = {k: v for _, found in candidates.values() for k, v in found.items()}
@@ -687,6 +689,21 @@ def _name_records(q: Query, s: Search) -> None:
             q.indicators.append(record.id)
         elif record.code not in q.codes:
             q.codes.append(record.code)
+
+
+def counting(q: Query, s: Search, entries: list) -> list:
+    """Of indicators, those whose statement names what the question counts ("the number of
+    women mediators" under an output on gender analysis): the words describing where to look
+    do not pick the indicator; what is counted does. All of them when none names it."""
+    counted = set(tokens(q.counted)) if q.counted else set()
+    if not counted:
+        return entries
+    # ("the number of women mediators fall below …": the noun read runs on into the verb.)
+    held = {e.id: len(counted & set(s.catalog.token_set(e))) for e in entries}
+    most = max(held.values(), default=0)
+    if most < min(2, len(counted)):
+        return entries
+    return [e for e in entries if held[e.id] == most]
 
 
 def _parent_first(q: Query, s: Search) -> None:

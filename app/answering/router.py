@@ -22,7 +22,7 @@ from indexing.store import Store
 
 from ..catalog import Catalog, catalog_for, tokens
 from ..resolve import Query, names, resolve, topic_words
-from ..vocabulary import BY_PERIOD, MONEY
+from ..vocabulary import BY_DONOR, BY_PERIOD, MONEY, SPLIT_BETWEEN
 from .between import between_answers
 from .budgets import aggregate_budget, budget
 from .collection import codes, collection
@@ -197,6 +197,9 @@ def route(q: Query, s: Search, store: Store) -> Answer:
             "not by quarter or month",
             [],
         )
+    split = _split_not_printed(q)
+    if split:
+        return not_found(q.text, split, [])
     misses: list[Miss] = []
     if q.summary:
         try:
@@ -280,6 +283,22 @@ YEARLY = {
     "non_core",
     "funding_partners",
 }
+
+
+def _split_not_printed(q: Query) -> str:
+    """Why a table figure split in a way the reports never print cannot be given ("" when it
+    can): a budget or contribution between places or things, an output's money by donor."""
+    if q.measure not in YEARLY:
+        return ""
+    if SPLIT_BETWEEN.search(q.read):
+        return "the reports print one figure for each outcome or output, not split between places"
+    outputs = bool(q.codes) and all(code.count(".") >= 2 for code in q.codes)
+    if outputs and BY_DONOR.search(q.read):
+        return (
+            "the reports list funding partners for each outcome, not for its outputs: an "
+            "output's budget is not broken down by donor"
+        )
+    return ""
 
 
 def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
