@@ -14,9 +14,9 @@ first run is kept in ``eval/reading-first-run.md``; after it, that third was use
 development data ("dev"). ``wordings2`` and ``conversations2``, written afterwards by new
 sessions in the same way, were all unseen ("fresh") until their first run, and so were
 ``wordings3`` and ``conversations3`` ("final") and ``wordings4a``, ``wordings4b`` and
-``conversations4`` ("fourth"). ``wordings5a``, ``wordings5b`` and ``conversations5``
-("fifth"), written last, were kept unread until their first run after the last change to
-the reading.
+``conversations4`` ("fourth") and ``wordings5a``, ``wordings5b`` and ``conversations5`` ("fifth").
+``wordings6a``, ``wordings6b`` and ``conversations6`` ("sixth"), written last, were kept
+unread until their first run after the last change to the reading.
 
 An answer is scored on its own words: a figure counts only where the answer states it,
 not inside a quote of the report (“…”). A question its writer marked ambiguous counts as
@@ -45,9 +45,12 @@ FINAL = ("wordings3", "conversations3")
 # Written after that by new sessions in the same way; read after their first run.
 FOURTH = ("wordings4a", "wordings4b", "conversations4")
 # Written at the start of the next session by three new sessions that saw only the reports'
-# text, a persona and a style list, and kept unread by the developer until their first run,
-# after that session's last change to the reading: the last measurement.
+# text, a persona and a style list, and kept unread by the developer until their first run;
+# read afterwards.
 FIFTH = ("wordings5a", "wordings5b", "conversations5")
+# Written in that session, after the fifth sets' first run, in the same way, and kept unread
+# until their first run after the session's last change to the reading: the last measurement.
+SIXTH = ("wordings6a", "wordings6b", "conversations6")
 # The ways the sets are run: (label, sets, which file of each).
 GROUPS = (
     ("seen", SETS, False),
@@ -55,7 +58,8 @@ GROUPS = (
     ("fresh", FRESH, True),  # spent at its first run too
     ("final", FINAL, True),  # and this
     ("fourth", FOURTH, True),  # and this
-    ("fifth", FIFTH, True),
+    ("fifth", FIFTH, True),  # and this
+    ("sixth", SIXTH, True),
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 FIELDS = ("countries", "years", "records", "partners", "measure", "operation")
