@@ -649,7 +649,24 @@ def _follows_on(query: Query, lower: str, previous: Query) -> bool:
     listed = {i.get("partner") for i in previous.answered if isinstance(i, dict)} - {None}
     # "how much more did Norway put in than KOICA?" after a list of them: about that list.
     of_the_list = bool(query.partners) and set(query.partners) <= listed
-    return _opens_like_a_follow_up(lower) or not _names_a_subject(query) or of_the_list
+    # "how much of it from Japan?", "how much of that came from Norway?": a part of what
+    # the last answer gave, from a donor it names.
+    of_that = bool(re.search(r"\b(?:of|from) (?:it|that|this|them|those)\b", lower)) and not (
+        query.codes or query.iso3s
+    )
+    # "how much did the Swedes give?" after a question about Jordan: a donor alone is asked
+    # of the place the conversation is in.
+    donor_only = bool(query.partners or query.unknown_countries) and not (
+        query.codes or query.iso3s or query.places or query.unknown_codes
+    )
+    in_a_place = bool(previous.iso3s or previous.codes)
+    return (
+        _opens_like_a_follow_up(lower)
+        or not _names_a_subject(query)
+        or of_the_list
+        or of_that
+        or (donor_only and in_a_place)
+    )
 
 
 def _opens_like_a_follow_up(lower: str) -> bool:
@@ -787,6 +804,11 @@ def _follow_up(query: Query, previous: Query) -> Query:
         # "and how much did Japan contribute?": the donor is what it is about, not the
         # budget and delivery rate asked before.
         merged.meaning = query.read
+        if new_donor:
+            # The donor named now, not the one before ("and what did the Spotlight
+            # Initiative commit?" after Norway's money).
+            merged.partners = list(query.partners)
+            merged.unknown_countries = list(query.unknown_countries)
         return merged
     # The previous question's topic, less the places it named ("what about Kenya?" after a
     # question about Colombia's helpline is about Kenya's helpline), and what this one adds.

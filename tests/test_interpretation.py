@@ -1527,3 +1527,70 @@ def test_the_record_place_and_split_asked_are_the_ones_answered(
 ):
     answer = answerer.ask(question)
     assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "given", "not_given"),
+    [
+        # A figure the question names that neither answer gave: not their difference.
+        (
+            (
+                "In Bangladesh, the output about the labour ministry and domestic workers' "
+                "inspection — planned budget?",
+                "expenses?",
+                "and how much less than planned did they actually get",
+            ),
+            "shortfall $64.45 K",
+            "worked out from the figures of the last two answers",
+        ),
+        # Two things a note counts in one year are not one thing to compare.
+        (
+            (
+                "How many survivors accessed one-stop centre services in Bangladesh in 2023?",
+                "and protection orders?",
+                "how many more is that than the year before",
+            ),
+            "an increase of 234",
+            "Down by",
+        ),
+        # A sum adds one kind of figure of two records, never a plan and a spend.
+        (
+            (
+                "TLS_D_1.1.1 planned vs actual",
+                "expenses?",
+                "combined expenses of both outputs under that EVAW outcome?",
+            ),
+            "$866,250",
+            "come to",
+        ),
+        # A part of an output's budget from a donor: the tables list donors per outcome.
+        (
+            ("JOR_D_1.3.2 actual budget?", "how much of that came from Norway?"),
+            "not broken down by donor",
+            "$1,093,621",
+        ),
+        # A donor alone is asked of the place the conversation is in.
+        (
+            (
+                "give me a short briefing on Jordan's women's political participation outcome",
+                "how much did the swedes give?",
+            ),
+            "USD 167,000",
+            "Colombia",
+        ),
+        # The donor named now, not the one before; its pledge for later years still counts.
+        (
+            (
+                "Give me the headline numbers from Bangladesh's 2023 note on ending violence "
+                "against women.",
+                "how much did Norway give?",
+                "and what did the Spotlight Initiative commit?",
+            ),
+            "2.8M USD",
+            "US$ 99,570:",
+        ),
+    ],
+)
+def test_the_last_answers_are_used_only_for_what_they_can_answer(answerer, turns, given, not_given):
+    answer = converse(answerer, *turns)
+    assert given in answer.answer and not_given not in answer.answer

@@ -40,17 +40,28 @@ def read_between(q: Query, previous: Query) -> None:
     now, before = _main(previous.shown), _main(previous.shown_before)
     if now is None or before is None or now[0].unit != before[0].unit:
         return
+    pair = (now[0], before[0])
     # "how much bigger is the Australian contribution?": one of the two just given.
-    names_one = any(p in f.subject for p in q.partners for f in (now[0], before[0]))
-    # "how far is 2023 from the target?": the figure it names is one of the two.
-    names_one = names_one or any(
-        FACT_WORDS.get(measure, measure) in f.what
-        for measure in q.figures
-        for f in (now[0], before[0])
-    )
+    names_one = any(p in f.subject for p in q.partners for f in pair)
+    # "how far is 2023 from the target?": every figure it names is one of the two ("how much
+    # less than planned did they actually get?" after planned and expenses names the actual
+    # budget, which neither is).
+    named = [FACT_WORDS.get(measure, measure) for measure in q.figures]
+    names_one = names_one or bool(named) and all(any(w in f.what for f in pair) for w in named)
     own_figure = q.read_by.get("measure") == "words" and "what was asked" not in q.inherited
     if q.figures and own_figure and not names_one:
         return  # "how much bigger is its planned budget?": a figure of its own
+    if q.earlier:
+        return  # "how many more than the year before?": what a sentence compares it with
+    if operation == "total" and (
+        now[0].what != before[0].what or now[0].subject == before[0].subject
+    ):
+        return  # a sum adds one kind of figure of two records, never a plan and a spend
+    told = [f for f in pair if f.source in ("note", "page")]
+    if told and (len(told) < 2 or now[0].year == before[0].year):
+        # Two figures the notes state in one year count two things ("481 survivors",
+        # "561 protection orders"); nothing says they are one thing to compare.
+        return
     if any(q.scope_from.get(name) == "question" for name in ("iso3s", "codes")):
         return  # "how much more did Kenya get?": a subject of its own
     if now[0].value == before[0].value and now[0].subject == before[0].subject:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import re
 import time
 from collections.abc import Callable
 
@@ -293,7 +294,8 @@ def _split_not_printed(q: Query) -> str:
     if SPLIT_BETWEEN.search(q.read):
         return "the reports print one figure for each outcome or output, not split between places"
     outputs = bool(q.codes) and all(code.count(".") >= 2 for code in q.codes)
-    if outputs and BY_DONOR.search(q.read):
+    part_of_that = re.search(r"\bhow much of (?:it|that|this)\b", q.read) and q.partners
+    if outputs and (BY_DONOR.search(q.read) or part_of_that):
         return (
             "the reports list funding partners for each outcome, not for its outputs: an "
             "output's budget is not broken down by donor"

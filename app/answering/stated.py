@@ -294,6 +294,8 @@ def pick_figure(
                 and (figure.year is None or figure.year < max(q.years))
             ):
                 pass  # "the year before 2023": 2023 is where the question looks back from
+            elif data_year in q.years and figure.year and figure.year > max(q.years):
+                pass  # "committed 2.8M USD for 2024-2025" in the 2023 note: a pledge it tells
             elif figure.year is not None or data_year not in q.years:
                 score -= 3
         if figure.role == "earlier":
