@@ -43,6 +43,8 @@ def spell_out(question: str, language: str = "en") -> tuple[str, list[tuple[str,
     if language == "en":
         words.update(table()["shorthand"])
     capitals = table()["capitals"]
+    # "WPS/HA", "EVAW/GBV": two acronyms joined by a slash are read one by one ("w/" stays).
+    question = re.sub(r"\b([A-Z]{2,6})/([A-Z]{2,6})\b", r"\1 / \2", question)
 
     def capital(match: re.Match) -> str:
         typed = match.group(1)

@@ -768,6 +768,7 @@ def _follow_up(query: Query, previous: Query) -> Query:
             "funding_card",
             "narrative",
             "level",
+            "levels",
         ):
             setattr(merged, name, copy.copy(getattr(query, name)))
         merged.asks, merged.asks_first = set(query.asks), set(query.asks_first)
@@ -783,7 +784,8 @@ def _follow_up(query: Query, previous: Query) -> Query:
     if query.level and not asks_itself:
         # "break it down by output": what was asked, of the outputs.
         merged.level, merged.levels = query.level, list(query.levels)
-    if query.level == "outcome" and not query.codes and merged.codes:
+    outputs_of_it = query.level == "output" and "outcome" in query.levels
+    if (query.level == "outcome" or outputs_of_it) and not query.codes and merged.codes:
         # "and the outcome's overall planned budget?" after an output: the outcome above it.
         merged.codes = list(dict.fromkeys(_outcome_of(code) for code in merged.codes))
     merged.earlier = query.earlier or (previous.earlier and not asks_itself)

@@ -248,7 +248,7 @@ COMPARATIVE = re.compile(
     r"overr[au]n\w*|"
     r"short|gap|differ\w*|menos|moins|ecart|reste|sobr\w*|falt\w*|depass\w*|exced\w*)\b|"
     r"\b(?:under|over|above|below) (?:its |their |the )?(?:actual |planned )?"
-    r"(?:plan|budget|what was planned)\b|"
+    r"(?:plan|planned|budget|what was planned)\b|"
     r"\bmas (?:de lo|que)\b|\bcuanto mas\b|\bplus que\b|\bcombien de plus\b|"
     r"\b(?:minus|unfunded|underfunded)\b"
 )

@@ -1594,3 +1594,32 @@ def test_the_record_place_and_split_asked_are_the_ones_answered(
 def test_the_last_answers_are_used_only_for_what_they_can_answer(answerer, turns, given, not_given):
     answer = converse(answerer, *turns)
     assert given in answer.answer and not_given not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # Two acronyms joined by a slash, each read.
+        ("Jordan WPS/HA outcome: how much more did Norway contribute than KOICA?", "$468,722 more"),
+        ("is the colombia WPS/HA outcome flagged as humanitarian scope?", "COL_D_1.2): Yes"),
+        # "above planned … by how much": the gap worked out.
+        (
+            "ECA regional office, rural women income outcome: actual came in above planned - by "
+            "how much?",
+            "exceeded the planned one by $0.36 M",
+        ),
+        # A slip for a people's name, read as it and said so.
+        ("how much did the Norweigan govt give to JOR_D_1.3?", "“Norweigan” read as “Norwegian”"),
+    ],
+)
+def test_abbreviations_slips_and_comparisons_are_read(answerer, question, given):
+    assert given in answerer.ask(question).answer
+
+
+def test_the_outputs_under_that_outcome_after_an_output_are_its_siblings(answerer):
+    answer = converse(
+        answerer,
+        "jordan, shortfall on JOR_D_2.1.1?",
+        "and across all 3 outputs under that outcome, total?",
+    )
+    assert "$783,570" in answer.answer

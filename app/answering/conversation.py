@@ -313,6 +313,9 @@ def _pointed(q: Query, previous: Query, items: list[dict], plural: bool = False)
         q.inherited.append("the record of the last answer")
         return
     codes = [i["code"] for i in items if i.get("code") and i.get("kind") in ("output", "outcome")]
+    if "outcome" in q.levels and codes and all(_kind_of(c) == "output" for c in codes):
+        # "all 3 outputs under that outcome": the outcome above the output just given.
+        codes = [_parent(c) for c in codes]
     codes = list(dict.fromkeys(codes))
     if len(codes) == 1 and (not q.codes or q.scope_from.get("codes") == "previous"):
         q.codes = codes

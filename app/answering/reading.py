@@ -267,9 +267,24 @@ def _unheard_name(q: Query, s: Search) -> bool:
             or _near_a_known_word(plain, catalog)  # "Trust Fnd": a slip, not a name
         ):
             continue
+        people_word = _near_a_people(plain)
+        if people_word:
+            # "the Norweigan govt": a slip for a people's name, read as it (and said so).
+            q.respelled = (name, people_word.capitalize())
+            return False
         q.unheard = [name]
         return True
     return False
+
+
+def _near_a_people(word: str) -> str:
+    """The people's or country's adjective ``word`` is one slip from ("norweigan"), or ""."""
+    from rapidfuzz import fuzz, process
+
+    from indexing.countries import _demonyms
+
+    found = process.extractOne(word, list(_demonyms()), scorer=fuzz.ratio, score_cutoff=85)
+    return found[0] if found else ""
 
 
 def _common_english(word: str) -> bool:
