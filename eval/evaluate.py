@@ -508,9 +508,10 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "conversations2), unseen until their first run (also kept in "
             "eval/reading-first-run.md); final: the sets written after that (wordings3, "
             "conversations3), likewise, and fourth (wordings4a, wordings4b, conversations4) and "
-            "fifth (wordings5a, wordings5b, conversations5); sixth: the sets written last "
-            "(wordings6a, wordings6b, conversations6), unread until their first run after the "
-            "last change to the reading.",
+            "fifth (wordings5a, wordings5b, conversations5) and sixth (wordings6a, wordings6b, "
+            "conversations6); seventh: the sets written last (wordings7a, wordings7b, "
+            "conversations7), unread until their first run after the last change to the "
+            "reading.",
             "",
             table,
         ]

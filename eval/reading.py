@@ -15,7 +15,8 @@ development data ("dev"). ``wordings2`` and ``conversations2``, written afterwar
 sessions in the same way, were all unseen ("fresh") until their first run, and so were
 ``wordings3`` and ``conversations3`` ("final") and ``wordings4a``, ``wordings4b`` and
 ``conversations4`` ("fourth") and ``wordings5a``, ``wordings5b`` and ``conversations5`` ("fifth").
-``wordings6a``, ``wordings6b`` and ``conversations6`` ("sixth"), written last, were kept
+``wordings6a``, ``wordings6b`` and ``conversations6`` ("sixth"), likewise;
+``wordings7a``, ``wordings7b`` and ``conversations7`` ("seventh"), written last, were kept
 unread until their first run after the last change to the reading.
 
 An answer is scored on its own words: a figure counts only where the answer states it,
@@ -49,8 +50,11 @@ FOURTH = ("wordings4a", "wordings4b", "conversations4")
 # read afterwards.
 FIFTH = ("wordings5a", "wordings5b", "conversations5")
 # Written in that session, after the fifth sets' first run, in the same way, and kept unread
-# until their first run after the session's last change to the reading: the last measurement.
+# until their first run; read afterwards.
 SIXTH = ("wordings6a", "wordings6b", "conversations6")
+# Written after the sixth sets' first run in the same way, and kept unread until their first
+# run after the session's last change to the reading: the last measurement.
+SEVENTH = ("wordings7a", "wordings7b", "conversations7")
 # The ways the sets are run: (label, sets, which file of each).
 GROUPS = (
     ("seen", SETS, False),
@@ -59,7 +63,8 @@ GROUPS = (
     ("final", FINAL, True),  # and this
     ("fourth", FOURTH, True),  # and this
     ("fifth", FIFTH, True),  # and this
-    ("sixth", SIXTH, True),
+    ("sixth", SIXTH, True),  # and this
+    ("seventh", SEVENTH, True),
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 FIELDS = ("countries", "years", "records", "partners", "measure", "operation")
