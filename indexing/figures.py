@@ -85,7 +85,7 @@ NUMBER = re.compile(
     # 1,482,310.50 (also "1 ,482,310.50"), a decimal comma before a percent sign (41,7%),
     # or plain digits.
     r"(?P<number>\d{1,3}(?:\s?,\d{3})+(?:\.\d+)?(?!\d)"
-    r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b))"
+    r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|million\b|mil\b|billion\b|bn\b|[MB]\b))"
     r"|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
     r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b))?"
@@ -256,13 +256,22 @@ class Stated:
     whole: float | None = None
     word: bool = False
     page: int = 0
+    # The figure's facts (``indexing.facts``): what it counts ("community leaders who act as
+    # champions"), whose it is (the partner, office, group or place its clause names), its
+    # time as the sentence states it ("2021", "2019-2021", "year before"; "" when none) and,
+    # for "7 out of 20", the share it is ("35%").
+    counts: str = ""
+    owner: str = ""
+    time: str = ""
+    equivalent: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def stated_from_dict(data: dict) -> Stated:
-    return Stated(**data)
+    known = Stated.__dataclass_fields__
+    return Stated(**{k: v for k, v in data.items() if k in known})
 
 
 @dataclass
@@ -339,6 +348,9 @@ def stated_figures(sentence: str) -> list[Stated]:
                 word=figure.word,
             )
         )
+    from .facts import describe
+
+    describe(sentence, out)
     return out
 
 

@@ -156,14 +156,22 @@ def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
 
 
 def office_name(lines: list[Line]) -> str:
-    """The office named in the report's header, before its first outcome, if any."""
+    """The office named in the report's header, before its first outcome, if any: a line
+    naming an office ("UN Women Kenya Country Office"), else a line that is a country's
+    name and nothing more ("Kenya"), as some offices' headers print it."""
+    bare = ""
     for line in lines:
         if OUTCOME_HEADING.match(line.text):
-            break
+            return bare
         match = OFFICE.match(line.text)
         if match:
             return " ".join(match.group("name").split())
-    return ""
+        if not bare and 0 < len(line.text.split()) <= 4 and line.text[:1].isupper():
+            from .countries import country_in
+
+            if country_in(line.text):
+                bare = line.text
+    return ""  # no outcome heading: not a results report, so no header to read
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -307,11 +315,13 @@ class _Parser:
         return any(outcome.code == code for outcome in self.report.outcomes)
 
     def date_records(self) -> None:
-        """Every record's data year: the one shown above it, else the report's latest."""
+        """Every record's data year: the one shown above it, else the report's latest. A
+        progress note under no "showing data of" line keeps none: its year is not stated,
+        and an answer must not guess it."""
         report = self.report
         years = {n.data_year for n in report.narratives} | {report.data_year}
         report.data_years = sorted(year for year in years if year)
-        records = [*report.outcomes, *report.outputs, *report.indicators, *report.narratives]
+        records = [*report.outcomes, *report.outputs, *report.indicators]
         for record in records:
             if record.data_year is None:
                 record.data_year = report.data_year

@@ -223,5 +223,8 @@ def test_a_donor_the_sentence_names_is_given_its_figure(every_layout):
     answer = every_layout.ask(
         "How much did Norway provide to Bangladesh to open two additional one-stop centres?"
     )
-    assert answer.answer.startswith("US$ 99,570: stated in the progress note")
+    # The figure first, then what it is, whose and when, in the answer's own words.
+    assert answer.answer.startswith(
+        "US$ 99,570 (mobilised, Government of Norway; 2023): stated in the progress note"
+    )
     assert "Government of Norway" in answer.citations[0].quote

@@ -467,6 +467,31 @@ def _part(text: str, every: list[Stated], figure: Stated) -> str:
     return text[start:end]
 
 
+def own_words(figure: Stated, data_year: int | None) -> str:
+    """What a stated figure is, whose and when, in the answer's own words: "(community
+    leaders who act as champions; 2021)", "(sales; year not stated)". The year is the one
+    its clause states, else its note's; never guessed."""
+    what = figure.counts
+    if figure.owner and figure.owner.lower() not in what.lower():
+        what = f"{what}, {figure.owner}" if what else figure.owner
+    if figure.time == "year before":
+        when = f"the year before {data_year}" if data_year else "the year before; year not stated"
+    elif figure.time:
+        when = figure.time
+    elif figure.year:
+        when = str(figure.year)
+    elif data_year:
+        when = str(data_year)
+    else:
+        when = "year not stated"
+    return f"({what}; {when})" if what else f"({when})"
+
+
+def _printed_share(sentence, figure: Stated) -> bool:
+    """ "12 out of 15 (80 percent)": the share is printed beside the ratio."""
+    return any(f.kind == "percent" and 0 <= f.start - figure.end <= 4 for f in sentence.figures)
+
+
 def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
     """The change between a figure and the one it is compared with, when it is asked."""
     if q.operation not in ("difference", "change"):
@@ -501,6 +526,8 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
     data = entry.meta.get("data_year")
     when = f", report showing data for {data}" if data else ""
     role = " (the earlier figure it compares with)" if figure.role == "earlier" else ""
+    if figure.equivalent and figure.kind == "ratio" and not _printed_share(sentence, figure):
+        role = f" ({figure.equivalent}, worked out){role}"
     each = per_unit(sentence.text, figure)
     if each:
         role += f" {each} (a figure for one of many, not a total)"
@@ -516,8 +543,8 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
     )
     change = _change(q, figure, pairs)
     reply.lines.append(
-        f"{printed(figure.text)}{role}{beside}{change}: stated in {place}{when}, not a table "
-        f"figure: “{quoted(sentence.text, figure.text)}”"
+        f"{printed(figure.text)}{role}{beside}{change} {own_words(figure, data)}: stated in "
+        f"{place}{when}, not a table figure: “{quoted(sentence.text, figure.text)}”"
     )
     unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
     reply.facts.append(
