@@ -17,8 +17,8 @@ import re
 
 # The language's closed classes: where a noun phrase ends. Grammar, not the reports' topics.
 _STOP_WORDS = """of in on at from by with to for and or but nor who whom whose that which where
-    when were was are is be been being have has had do does did will would could can should may might
-    must through across per than compared including as during since between among into under
+    when were was are is be been being have has had do does did will would could can should may
+    might must through across per than compared including as during since between among into under
     over against within without about after before while via up down out also now then both
     each every all some any its their his her our this these those such other not only more
     than a an the"""
@@ -77,10 +77,9 @@ OWNER_BEFORE = re.compile(
 )
 PLACE_BEFORE = re.compile(r"\b(?:in|across|at|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Capitalised words that open no name: currencies, goals, months.
-NOT_NAMES = frozenset(
-    "USD US US$ EUR SDG January February March April May June July August September October "
-    "November December".split()
-)
+_NOT_NAME_WORDS = """USD US US$ EUR SDG January February March April May June July August
+    September October November December"""
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # Names that say who acts throughout, not whose a figure is.
 AGENCY = re.compile(r"^(?:UN[ -]?Women|United Nations Entity|The|This|These|In|Of|By|With)\b")
 
