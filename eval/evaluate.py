@@ -224,6 +224,7 @@ def evaluate(
     from indexing.store import open_store, server_client
 
     from .naive import NaiveRAG
+    from .portal import build_portal
 
     synthesizer = None
     if "resultsqa_llm" in systems:  # before any indexing, so a missing setting fails at once
@@ -234,6 +235,7 @@ def evaluate(
     if samples is None:
         samples = work / "samples"
         build_samples(samples, variants=True)
+        build_portal(samples)
     questions = load_gold()
     results: dict[str, SystemResult] = {}
     # On a server, every collection this run makes is its own and goes when the run ends.

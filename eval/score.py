@@ -118,13 +118,40 @@ def _phrase_in(text: str, phrase: str, language: str) -> bool:
     return translated != phrase and contains_phrase(text, translated)
 
 
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+YEAR_NOT_STATED = re.compile(r"year not stated|año no indicado|année non indiquée", re.IGNORECASE)
+
+
+def own_words(text: str) -> str:
+    """An answer less what it quotes from the reports: where its figures must stand."""
+    return QUOTED.sub(" ", text)
+
+
+def year_shown(text: str, year: str) -> bool:
+    """Whether an answer's own words give the figure's year as expected: the year, or that
+    the report does not state one (and then no year of its own)."""
+    if year == "not stated":
+        return bool(YEAR_NOT_STATED.search(text))
+    return re.search(rf"(?<!\d){re.escape(year)}(?!\d)", text) is not None
+
+
 def score_answer(expect: dict, text: str, language: str = "en") -> Verdict:
+    """``expect.own_words``: figures and the year must stand outside the quotes (names may
+    stand in them, as the sentence that names them is the answer)."""
+    full = text
+    if expect.get("own_words"):
+        text = own_words(text)
     if expect.get("unanswerable"):
         if not NOT_IN_REPORTS.search(text):
             return Verdict(False, "does not say the reports do not hold it")
         if has_figure(text):
             return Verdict(False, "says so, but gives a figure")
+        for year in expect.get("years_named", []):
+            if not re.search(rf"(?<!\d){year}(?!\d)", text):
+                return Verdict(False, f"does not name the years covered ({year})")
         return Verdict(True)
+    if expect.get("year") and not year_shown(text, expect["year"]):
+        return Verdict(False, f"does not show the year ({expect['year']})")
     for expected in expect.get("money", []):
         if not has_money(text, expected):
             return Verdict(False, f"missing amount {expected}")
@@ -135,7 +162,7 @@ def score_answer(expect: dict, text: str, language: str = "en") -> Verdict:
         if not has_number(text, number):
             return Verdict(False, f"missing number {number}")
     for phrase in expect.get("phrases", []) + expect.get("names", []):
-        if not _phrase_in(text, phrase, language):
+        if not _phrase_in(full, phrase, language):
             return Verdict(False, f"missing “{phrase}”")
     return Verdict(True)
 

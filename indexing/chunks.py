@@ -93,6 +93,10 @@ def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:
         }
         if getattr(record, "data_year", None):  # a file can show several years' data
             metadata["data_year"] = record.data_year
+        elif getattr(record, "source", "") == "note":
+            # A note under no "showing data of" line: its year is not stated, and the
+            # report's year is no guess to make for it.
+            metadata.pop("data_year", None)
         # A code printed twice in one file must not make two chunks share an id.
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:

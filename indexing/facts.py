@@ -309,17 +309,17 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     # The name after "from", "by", "of": whose money, whose members.
     for match in NAME.finditer(span_after):
         name = match.group(1).strip()
-        if _not_owner(name):
+        if not_owner(name):
             continue
         lead = span_after[: match.start()]
         if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
-            return _trim(name)
+            return trim_name(name)
     lead = sentence[_clause_start(sentence, start, figure.start) : figure.start]
     for match in reversed(list(NAME.finditer(lead))):
         name = match.group(1).strip()
-        if _not_owner(name) or match.start() == 0 and name.split()[0] in ("In", "Of", "By"):
+        if not_owner(name) or match.start() == 0 and name.split()[0] in ("In", "Of", "By"):
             continue
-        return _trim(name)
+        return trim_name(name)
     return ""
 
 
@@ -336,7 +336,7 @@ def _clause_end(sentence: str, position: int, upper: int) -> int:
     return upper
 
 
-def _not_owner(name: str) -> bool:
+def not_owner(name: str) -> bool:
     words = name.split()
     if not words or AGENCY.match(name):
         return True
@@ -363,7 +363,7 @@ def _not_owner(name: str) -> bool:
     return len(name) < 2
 
 
-def _trim(name: str) -> str:
+def trim_name(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name.rstrip(".,’'"))
     return re.sub(r"\s+(?:of|for|and|on|the|to|in)$", "", name)
 

@@ -45,6 +45,10 @@ PLAN_PERIOD = re.compile(
     r"^OUTCOME INDICATOR AND RESULTS\s+PLAN PERIOD\s*:\s*(\d{4})\s*[-–]\s*(\d{4})$"
 )
 SHORTFALL = re.compile(r"^Shortfall:\s*(\$.*)$")
+# A funding table printed with a column per year: its header, and a row of its cells.
+YEAR_COLUMNS = re.compile(r"^(?:(?:19|20)\d\d\s+)+(?:19|20)\d\d$")
+AMOUNT_CELL = re.compile(r"\$[\d,.]+(?:\s?[KMB]\b)?|(?<!\S)-(?!\S)")
+AMOUNT_CELLS = re.compile(r"^(?:(?:\$[\d,.]+(?:\s?[KMB]\b)?|-)\s*)+$")
 # The office a report is about, from its header: "Europe and Central Asia Regional Office",
 # "UN Women Kenya Country Office". Needed where the code's prefix is not a country.
 OFFICE = re.compile(
@@ -80,6 +84,11 @@ NAVIGATION = [
 ]
 NOISE = NAVIGATION + [
     re.compile(r"^\d+\s*/\s*\d+$"),  # page counter
+    # What a browser prints around each page: a link with the page counter, "Page 3 of 12",
+    # the date and time it was printed.
+    re.compile(r"^https?://\S+\s+\d+\s*/\s*\d+$"),
+    re.compile(r"^page\s+\d+\s+(?:of|/)\s*\d+$", re.IGNORECASE),
+    re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b.*$"),
     re.compile(r"^B - Baseline\s+M - Milestones\s+T - Target$"),
     re.compile(r"^OUTPUT STATEMENT$"),
     re.compile(rf"^{re.escape(SAMPLE_MARKER)}.*$"),
@@ -131,23 +140,33 @@ def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
     sample = False
     year: int | None = None
     fresh = False  # a year was shown and no text has followed it yet
+    noted = False  # a progress note has started since the year was shown
+    furniture = page_furniture(pages)
     for number, text in enumerate(pages, start=1):
         dropped = False
         for raw in text.splitlines():
             stripped = " ".join(raw.split())
             showing = SHOWING.match(stripped)
             if showing:
-                year, fresh = int(showing.group(1)), True
+                year, fresh, noted = int(showing.group(1)), True, False
                 years.append(year)
                 continue
+            if stripped == PROGRESS_NOTE:
+                # A second note under one "showing data of" line has a year of its own that
+                # the page does not print: none, rather than the first note's.
+                if noted:
+                    year = None
+                noted = True
             if stripped.startswith(SAMPLE_MARKER):
                 sample = True
-            if any(pattern.match(stripped) for pattern in NOISE):
+            if _furniture_key(stripped) in furniture or any(
+                pattern.match(stripped) for pattern in NOISE
+            ):
                 dropped = dropped or any(pattern.match(stripped) for pattern in NAVIGATION)
                 continue
             if stripped:
                 if OUTCOME_HEADING.match(stripped) and not fresh:
-                    year = None
+                    year, noted = None, False
                 fresh = False
             lines.append(Line(number, stripped, dropped, year))
             if stripped:
@@ -155,23 +174,62 @@ def clean_lines(pages: list[str]) -> tuple[list[Line], int | None, bool]:
     return lines, max(years) if years else None, sample
 
 
-def office_name(lines: list[Line]) -> str:
+# A page's first and last lines are where a header or footer stands.
+EDGE_LINES = 2
+
+
+def _furniture_key(text: str) -> str:
+    # Page numbers and dates change from page to page; the header around them does not.
+    return re.sub(r"\d+", "#", text)
+
+
+def page_furniture(pages: list[str]) -> set[str]:
+    """Headers and footers: lines at the top or bottom of most pages (numbers aside), such
+    as "UN Women Multi-Country Office for the Caribbean 12/13". They are the page's frame,
+    never a report's statement. Section titles and table headers repeat too, but open what
+    follows; they are kept."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for text in pages:
+        kept = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        edges = {_furniture_key(line) for line in kept[:EDGE_LINES] + kept[-EDGE_LINES:]}
+        for key in edges:
+            seen[key] = seen.get(key, 0) + 1
+    least = max(3, (len(pages) * 3 + 4) // 5)  # three pages in five, and at least three
+
+    def kept(key: str) -> bool:
+        # What opens a section, a table's row or an amount is the report's own, however
+        # often it stands at a page's edge.
+        line = key.replace("#", "2000")
+        return bool(starts_section(line) or SHOWING.match(line) or ROW.match(line) or "$" in line)
+
+    return {key for key, count in seen.items() if count >= least and not kept(key)}
+
+
+def office_name(lines: list[Line] | list[str]) -> str:
     """The office named in the report's header, before its first outcome, if any: a line
     naming an office ("UN Women Kenya Country Office"), else a line that is a country's
     name and nothing more ("Kenya"), as some offices' headers print it."""
     bare = ""
     for line in lines:
-        if OUTCOME_HEADING.match(line.text):
+        text = line.text if isinstance(line, Line) else line
+        if OUTCOME_HEADING.match(text):
             return bare
-        match = OFFICE.match(line.text)
+        match = OFFICE.match(text)
         if match:
             return " ".join(match.group("name").split())
-        if not bare and 0 < len(line.text.split()) <= 4 and line.text[:1].isupper():
+        if not bare and 0 < len(text.split()) <= 4 and text[:1].isupper():
             from .countries import country_in
 
-            if country_in(line.text):
-                bare = line.text
+            if country_in(text):
+                bare = text
     return ""  # no outcome heading: not a results report, so no header to read
+
+
+def header_lines(pages: list[str]) -> list[str]:
+    """Every line as printed, headers and footers included: where the office is named."""
+    return [" ".join(raw.split()) for text in pages for raw in text.splitlines()]
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -216,7 +274,7 @@ class _Parser:
     def __init__(self, file: str, pages: list[str]):
         self.lines, data_year, sample = clean_lines(pages)
         self.report = Report(file=file, pages=pages, data_year=data_year, sample=sample)
-        self.report.office = office_name(self.lines)
+        self.report.office = office_name(header_lines(pages))
         self.i = 0
         self.outcome: Outcome | None = None
         self.output: Output | None = None
@@ -383,6 +441,7 @@ class _Parser:
         pending: Money | None = None  # an amount printed before its label
         awaiting_total = False
         partner: str | None = None
+        columns: list[int] = []  # a funding table's year columns ("2023 2024"), if any
         while self.i < len(self.lines):
             line = self.lines[self.i]
             text = line.text
@@ -390,6 +449,26 @@ class _Parser:
                 return
             self.i += 1
             if not text:
+                continue
+            if YEAR_COLUMNS.match(text):
+                columns = [int(year) for year in text.split()]
+                continue
+            if columns and partner and AMOUNT_CELLS.match(text):
+                # One amount per year column, "-" where the partner gave nothing that year.
+                for year, cell in zip(columns, AMOUNT_CELL.findall(text), strict=False):
+                    money = Money.parse(cell, line.page)
+                    if money:
+                        self.touch(outcome, line.page)
+                        outcome.funding.append(
+                            FundingEntry(partner, money, partner in CORE_PARTNERS, year)
+                        )
+                partner = None
+                continue
+            if columns and awaiting_total and AMOUNT_CELLS.match(text):
+                # The total of each year's column: the latest year's is the outcome's.
+                totals = [Money.parse(c, line.page) for c in AMOUNT_CELL.findall(text)]
+                outcome.total_non_core = next((m for m in reversed(totals) if m), None)
+                awaiting_total = False
                 continue
             money = Money.parse(text, line.page)
             if money:

@@ -135,6 +135,9 @@ class FundingEntry:
     partner: str
     money: Money
     core: bool
+    # The year column it is printed under, where the funding table has one per year; None
+    # where the table prints one amount (of the year the report shows data for).
+    year: int | None = None
 
 
 @dataclass
@@ -279,7 +282,9 @@ def outcome_from_dict(data: dict) -> Outcome:
     data["actual"] = money_from_dict(data.get("actual"))
     data["total_non_core"] = money_from_dict(data.get("total_non_core"))
     data["funding"] = [
-        FundingEntry(partner=f["partner"], money=Money(**f["money"]), core=f["core"])
+        FundingEntry(
+            partner=f["partner"], money=Money(**f["money"]), core=f["core"], year=f.get("year")
+        )
         for f in data.get("funding", [])
     ]
     return Outcome(**data)

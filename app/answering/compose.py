@@ -171,6 +171,8 @@ def short(text: str, limit: int) -> str:
 
 def year_note(entry: Entry) -> str:
     year = entry.meta.get("data_year")
+    if not year and getattr(entry.record, "source", "") == "note":
+        return " (year not stated)"  # a note under no "showing data of" line
     return f" (report showing data for {year})" if year else ""
 
 

@@ -30,6 +30,7 @@ def contribution(q: Query, s: Search) -> Answer:
             [f"Funding partners in scope: {', '.join(partners)}"] if partners else [],
         )
     entries = [(e, f) for e in outcomes for f in e.record.funding if f.partner in q.partners]
+    entries = by_year_column(q, entries)
     partner_words = set(tokens(" ".join(q.partners)))
     topic = [w for w in q.topic if not set(tokens(w)) <= partner_words]
     # Words every funding line uses ("funding") tell no outcome apart.
@@ -62,9 +63,14 @@ def contribution(q: Query, s: Search) -> Answer:
     reply = Reply()
     for entry, funding in entries:
         kind = "core (regular resources)" if funding.core else "non-core (other resources)"
+        when = (
+            f" in {funding.year} (the funding table's {funding.year} column)"
+            if funding.year
+            else year_note(entry)
+        )
         reply.lines.append(
             f"{funding.partner} contributed {funding.money.text} in {kind} to "
-            f"{outcome_name(entry.record, entry.country)}{year_note(entry)}."
+            f"{outcome_name(entry.record, entry.country)}{when}."
         )
         reply.money(
             entry,
@@ -108,6 +114,24 @@ def contribution(q: Query, s: Search) -> Answer:
         )
         reply.total("total contribution", ", ".join(codes), total)
     return reply.answer(q.text)
+
+
+def by_year_column(q: Query, entries: list) -> list:
+    """Of a funding table printed with a column per year, the amounts of the years asked
+    (all of them when none is): an amount printed under 2023 is 2023's, whatever year the
+    report shows data for."""
+    dated = [(e, f) for e, f in entries if f.year is not None]
+    if not dated or not q.years:
+        return entries
+    kept = [(e, f) for e, f in entries if f.year is None or f.year in q.years]
+    if not kept:
+        years = ", ".join(str(y) for y in sorted({f.year for _, f in dated}))
+        raise Miss(
+            f"the funding table prints amounts for {years} only, not for "
+            + ", ".join(str(y) for y in q.years),
+            specific=True,
+        )
+    return kept
 
 
 def _share_of_funding(reply: Reply, entry, funding) -> None:

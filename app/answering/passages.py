@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indexing.facts import NAME, OWNER_BEFORE, not_owner, trim_name
 from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
@@ -58,6 +59,11 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             # "Why …?": of sentences about it, the one that gives a reason.
             for entry in good:
                 order[entry.id] += 0.5 * bool(CAUSAL.search(entry.record.text))
+        if asks_a_name(q):
+            # "Which donor financed …?", "who funded that market?": of sentences about it,
+            # the one that names one, not the note's opening.
+            for entry in good:
+                order[entry.id] += 0.5 * names_one(q, s, entry)
         top = max(good, key=lambda e: order[e.id])
         # Further sentences hold nearly as much of the question, and what it names that the
         # best one holds ("in Amman": not the same sentence about Dhaka).
@@ -89,6 +95,37 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+# "Who funded …", "who piloted …": a doer is asked for by name.
+WHO_DID = re.compile(r"^\W*(?:and\s+)?who\b|\bwho (?:funded|financed|paid|supported|led|ran)\b")
+
+
+def asks_a_name(q: Query) -> bool:
+    return bool(q.asked_head) or bool(WHO_DID.search(q.read))
+
+
+def names_one(q: Query, s: Search, entry: Entry) -> float:
+    """How well a sentence names what a name question asks: a name the question does not
+    already hold (1), next to the word for the kind asked ("the municipality of Cahul",
+    "Nakuru and Kisumu youth networks") or after a funder's "by"/"from" (2)."""
+    text = entry.record.text
+    asked = set(tokens(q.read)) | set(tokens(entry.country or ""))
+    found = 0.0
+    for match in NAME.finditer(text):
+        name = trim_name(match.group(1))
+        if not name or match.start(1) == 0 or not_owner(name):
+            continue
+        if set(tokens(name)) <= asked:
+            continue  # what the question says itself, or the report's own country
+        found = max(found, 1.0)
+        around = set(tokens(text[max(0, match.start() - 40) : match.end() + 40]))
+        head = set(tokens(q.asked_head)) if q.asked_head else set()
+        if head & around or (
+            not head and OWNER_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        ):
+            found = 2.0
+    return found
 
 
 def _pointed_at(q: Query, candidates, s: Search) -> list:

@@ -328,6 +328,15 @@ def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
         and (not q.codes or any(c.split("_")[0] == d.get("office_code") for c in q.codes))
     ]
     shown = {int(y) for d in documents for y in str(d.get("data_years") or "").split(",") if y}
+    # A funding table with a column per year prints amounts for each of its years.
+    files = {d.get("file") for d in documents}
+    shown |= {
+        f.year
+        for e in s.of("outcome")
+        if e.file in files
+        for f in getattr(e.record, "funding", [])
+        if f.year
+    }
     # "the same period the year before": told in the next year's note, compared with.
     asked = set(q.years) | ({y + 1 for y in q.years} if q.earlier and told else set())
     if not documents or shown & asked:

@@ -9,7 +9,7 @@ different sentences are never added, compared or converted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -61,6 +61,7 @@ class Found:
     similarity: float
     earlier: bool = False  # the figure is one the sentence compares with
     of_year: bool = False  # the figure is of the year asked (its clause's, or its note's)
+    ties: list = field(default_factory=list)  # figures of the sentence that fit as well
 
     @property
     def support(self) -> float:
@@ -162,12 +163,17 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             continue  # "how many of them were refugees?": a sentence that never says so
         if q.counted and not _within_bounds(q, entry.record):
             continue  # "how many … under 35": a sentence that says nothing of 35
-        figure = pick_figure(entry, q, asked, wanted | donors, lambda a, b: _alike(s, q, a, b))
+        scores: dict[int, float] = {}
+        figure = pick_figure(
+            entry, q, asked, wanted | donors, lambda a, b: _alike(s, q, a, b), scores
+        )
         if figure is not None:
             earlier = q.earlier and figure.role == "earlier"
             year = figure.year or entry.meta.get("data_year")
             of_year = bool(q.years) and year in q.years
-            found.append(Found(entry, figure, share, own, similarity, earlier, of_year))
+            item = Found(entry, figure, share, own, similarity, earlier, of_year)
+            item.ties = tied(entry, figure, scores)
+            found.append(item)
     if not found:
         raise Miss(
             "no table figure or sentence of the indexed reports states that",
@@ -233,7 +239,12 @@ def _within_bounds(q: Query, sentence) -> bool:
 
 
 def pick_figure(
-    entry: Entry, q: Query, asked: set[str], wanted: set[str], alike=None
+    entry: Entry,
+    q: Query,
+    asked: set[str],
+    wanted: set[str],
+    alike=None,
+    scores: dict[int, float] | None = None,
 ) -> Stated | None:
     """The figure of a sentence that answers: of the asked kind, in the clause about the
     question's subject, of the asked year, the earlier one when the question asks for it,
@@ -254,9 +265,17 @@ def pick_figure(
     framing -= set(_words(" ".join(f.clause for f in sentence.figures)))
     wanted = wanted - {stem for word in q.topic if word.lower() in framing for stem in tokens(word)}
     best, best_score = None, float("-inf")
+    scores = {} if scores is None else scores
+    donors = {w for p in [*q.partners, *q.unknown_countries] for w in tokens(p)} - set(
+        tokens(" ".join(GENERIC_PARTNER))
+    )
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked or figure.value in q.excluded_figures:
             continue
+        if figure.role == "other" and not q.counted:
+            continue  # "the first six months", "aged 15 to 24": the frame, not a result
+        if figure.role == "target" and q.measure != "target":
+            continue  # "aiming to reach 5,000": a plan, not what was reached
         clause = figure.clause
         if figure.role == "earlier" or SUBSET.match(sentence.text[figure.end :]):
             # "compared to 59% in 2022" is about what the figure before it is about; so is
@@ -265,8 +284,17 @@ def pick_figure(
             if before:
                 clause = before[-1].clause + " " + clause
         score = float(len(wanted & set(tokens(clause))))
+        # What the figure counts, read at index time ("community leaders who act as
+        # champions"), tells apart figures that share a clause.
+        counts = set(tokens(figure.counts))
+        score += 1.5 * len(wanted & counts)
+        owner = set(tokens(figure.owner))
+        if donors and owner:
+            score += 2 if donors & owner else -2  # the donor asked, or another one
+        if q.part and figure.role == "part":
+            score += 1
         if q.counted and figure.kind in ("count", "ratio") and figure.role != "whole":
-            noun = noun_after(sentence.text[figure.end :])
+            noun = figure.counts or noun_after(sentence.text[figure.end :])
             if (
                 _increment(noun)
                 and not _increment(q.counted)
@@ -318,9 +346,28 @@ def pick_figure(
             score += 10
         if figure.kind == "percent" and "count" not in asked:
             score += 0.5  # "what share": the percentage before "4 out of 9"
+        scores[index] = score
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+def tied(entry: Entry, best: Stated, scores: dict[int, float]) -> list[Stated]:
+    """Other figures of the sentence that fit the question exactly as well as the one
+    picked, of its kind and counting something else: the answer gives each with what it
+    counts rather than choose between them."""
+    figures_ = entry.record.figures
+    top = max(scores.values(), default=None)
+    return [
+        figures_[i]
+        for i, score in scores.items()
+        if score == top
+        and figures_[i] is not best
+        and figures_[i].kind == best.kind
+        and figures_[i].role not in ("earlier", "whole")
+        and figures_[i].counts
+        and figures_[i].counts != best.counts
+    ]
 
 
 def printed(text: str) -> str:
@@ -542,6 +589,11 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
         for how, other in pairs
     )
     change = _change(q, figure, pairs)
+    shown = {id(figure)} | {id(f) for _, f in pairs}
+    for other in found.ties:
+        if id(other) not in shown:
+            # Two figures fit the question alike: both, each with what it counts.
+            beside += f", and {printed(other.text)} {own_words(other, data)}"
     reply.lines.append(
         f"{printed(figure.text)}{role}{beside}{change} {own_words(figure, data)}: stated in "
         f"{place}{when}, not a table figure: “{quoted(sentence.text, figure.text)}”"
