@@ -572,6 +572,13 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
         if f.kind != "year" and BOUND_BEFORE.search(question[: f.start])
     ]
     counted = counted_in_question(corrected).split()
+    # "the GBV cases": an acronym spelled out ("gender-based violence against women") can
+    # end the noun phrase before the noun it qualified; the noun after it still counts.
+    printed_counted = counted_in_question(question).split()
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}\b", question)}
+    acronym = next((i for i, w in enumerate(printed_counted) if w in acronyms), None)
+    if acronym is not None:
+        counted += [w for w in printed_counted[acronym + 1 :] if w not in counted]
     if query.language != "en":
         counted = [w for w in counted if w in catalog.speller.vocabulary]
     query.counted = " ".join(counted)

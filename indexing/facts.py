@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .figures import _IRREGULAR_WORDS, IRREGULAR
+
 # The language's closed classes: where a noun phrase ends. Grammar, not the reports' topics.
 _STOP_WORDS = """of in on at from by with to for and or but nor who whom whose that which where
     when were was are is be been being have has had do does did will would could can should may
@@ -28,8 +30,11 @@ _DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 # Units of time: "a three-day training", "in the first six months" time something else.
 _TIME_WORDS = """day days week weeks month months year years hour hours minute minutes"""
 _TIME_UNITS = frozenset(_TIME_WORDS.split())
+_IRREGULAR = IRREGULAR
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:[-–/]|to|and|through)\s*((?:19|20)?\d\d)\b")
+PERIOD = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:(?:[-–/])\s*((?:19|20)?\d\d)|(?:to|and|through)\s+((?:19|20)\d\d))\b"
+)
 YEAR_BEFORE = re.compile(
     r"\b(?:the (?:previous|preceding|prior) year|the year before|last year|a year earlier|"
     r"the same period (?:of|in) the (?:previous|preceding|prior) year|the year prior)\b",
@@ -51,7 +56,7 @@ WHOLE_OPENING = re.compile(
     r"(?:^|[,;:]\s*)(?:of|out of|from among) (?:the|a total of|all)?\s*$", re.I
 )
 PER_UNIT = re.compile(
-    r"^\s*(?:each|apiece|per (?!cent\b)[a-z]+|a (?:head|month|year|day|week)|on average)\b",
+    r"^\s*(?:each|apiece|per (?!cent\b)[a-z]+|a (?:head|month|year|day|week))\b",
     re.IGNORECASE,
 )
 PER_UNIT_BEFORE = re.compile(
@@ -75,34 +80,235 @@ OWNER_BEFORE = re.compile(
     r"contributed by|support(?:ed)? (?:by|of|from))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A sentence that opens by naming who paid for all of it.
+FUNDED_OPENING = re.compile(
+    r"^\s*(?:With (?:funding|financing|support|a contribution|a grant) (?:from|of|by)|"
+    r"Funded by|Financed by|Thanks to (?:funding from)?)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|the|to)\s+[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
+    r"\s+\([A-Z]+\))*)\s*,"
+)
 PLACE_BEFORE = re.compile(r"\b(?:in|across|at|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # Capitalised words that open no name: currencies, goals, months.
 _NOT_NAME_WORDS = """USD US US$ EUR SDG January February March April May June July August
     September October November December"""
 NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # Names that say who acts throughout, not whose a figure is.
-AGENCY = re.compile(r"^(?:UN[ -]?Women|United Nations Entity|The|This|These|In|Of|By|With)\b")
+AGENCY = re.compile(
+    r"^(?:UN[ -]?Women|United Nations Entity|The|This|These|In|Of|By|With|CO|RO|MCO)\b|"
+    r"^(?:(?:Country|Liaison|Regional|Multi-Country|Programme) )?Office$|^Fund$"
+)
 
 
 def describe(sentence: str, stated: list) -> None:
     """Fill each stated figure's ``counts``, ``owner``, ``time``, ``role`` and
     ``equivalent`` from the sentence's structure (in place)."""
     spoken = list(stated)
+    # Roles first: what a figure counts can depend on whether it is a part of a total.
     for index, figure in enumerate(spoken):
         after = sentence[figure.end :]
         figure.role = _role(sentence, spoken, index) or figure.role
+        changed = figure.role == "earlier" or re.search(
+            r"\bfrom\s+[\d.,]+\s*(?:to|and)\s*$", sentence[: figure.start]
+        )
+        if figure.role == "" and _TIME_UNITS & set(_words(after)[:1]) and not changed:
+            figure.role = "other"  # "a three-day training", "six months"
+        if figure.role == "" and re.search(
+            r"\b\d[\d,.]*-(?:day|week|month|year|hour)\b", sentence[figure.start : figure.end + 6]
+        ):
+            figure.role = "other"
+    _groups(sentence, spoken)
+    _totals(sentence, spoken)
+    for index, figure in enumerate(spoken):
         figure.counts = _counted(sentence, spoken, index)
         figure.owner = _owner(sentence, spoken, index)
         figure.time = _time(sentence, spoken, index)
         if figure.kind == "ratio" and figure.whole:
             share = 100 * figure.value / figure.whole
             figure.equivalent = f"{share:.0f}%"
-        if figure.role == "" and _TIME_UNITS & set(_words(after)[:1]):
-            figure.role = "other"  # "a three-day training", "six months"
-        if figure.role == "" and re.search(
-            r"\b\d[\d,.]*-(?:day|week|month|year|hour)\b", sentence[figure.start : figure.end + 6]
+        if figure.role == "" and re.search(r"\b(?:target|goal)\b", figure.counts or ""):
+            figure.role = "target"  # "exceeding its 30% gender funding target"
+
+
+def _totals(sentence: str, stated: list) -> None:
+    """Totals told by the words around them: "Of the 3,942 survivors …, 2,610 … and 1,085
+    …", "60 percent of the more than 52,000 people", "bringing its support … to US$ 2.6
+    million", the figures compared with after "compared to", each of many."""
+    opening = [f for f in stated if f.role == "total" and WHOLE_OPENING.search(sentence[: f.start])]
+    for whole in opening:
+        for other in stated:
+            if other.start > whole.end and other.role == "" and _family(other.kind) == "count":
+                other.role = "part"
+    for index, figure in enumerate(stated):
+        after = sentence[figure.end :]
+        share_of = re.match(
+            r"\s*of (?:the|all)?\s*(?:more than |over |some |about |nearly )?(?=\d)", after
+        )
+        if figure.kind == "percent" and share_of and index + 1 < len(stated):
+            figure.role = "part"
+            stated[index + 1].role = "total"
+        if re.search(r"\bbringing\b[^,;.]{0,60}\bto\s*$", sentence[: figure.start], re.I):
+            figure.role = "total"
+            for other in stated[:index]:
+                if other.kind == figure.kind and other.role == "":
+                    other.role = "part"
+        if figure.role == "earlier":
+            # "compared to 2 provinces and 19 local governments in 2021": both earlier.
+            for other in stated[index + 1 :]:
+                gap = sentence[stated[stated.index(other) - 1].end : other.start]
+                if re.search(r"[;.]|\bwhile\b|\bwhereas\b", gap) or not re.search(
+                    r"\band\b|,", gap
+                ):
+                    break
+                if other.role == "" and _family(other.kind) == _family(figure.kind):
+                    other.role = "earlier"
+        if (
+            figure.kind in ("money", "foreign")
+            and figure.role == ""
+            and re.search(r"\b(?:each|every) of the\b", sentence, re.I)
         ):
-            figure.role = "other"
+            figure.role = "per_unit"  # "each of the 640 women … received USD 95"
+        if figure.role == "" and re.match(r"\s*(?:[a-z]+\s+){0,2}per (?!cent)[a-z]+", after):
+            figure.role = "per_unit"  # "230 cases per centre"
+        if figure.role == "" and re.search(
+            r"\b(?:under|below|less than|not exceeding)\s*$", sentence[: figure.start]
+        ):
+            figure.role = "other"  # "budgets under USD 200,000": a bound
+
+
+# Words that open the parts of a total just stated: "of which", "including", "among them".
+PARTS_FOLLOW = re.compile(
+    r"\b(?:of (?:which|whom)|out of (?:which|whom)|including|among (?:them|whom|which))\b",
+    re.IGNORECASE,
+)
+RANGE_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+BOUND_INSIDE = re.compile(r"\((?:less than|under|below|up to|not more than|maximum of)\s*$", re.I)
+WHEN_EARLIER = re.compile(
+    r"\b(?:than|above|below|compared (?:to|with)|from|over)\s+(?:in\s+)?(?:19|20)\d\d,?\s+"
+    r"when\b[^,;.]{0,50}$",
+    re.IGNORECASE,
+)
+TARGET_AFTER = re.compile(r"^[^,;.]{0,40}?\b(?:expected to|planned to|targeted)\b", re.IGNORECASE)
+INTENT_BEFORE = re.compile(
+    r"\b(?:to|will)\s+(?:engage|reach|benefit|train|support|assist|cover|serve)\s+"
+    r"(?:more than |over |about |around |up to |at least |some )?$",
+    re.IGNORECASE,
+)
+
+
+def _family(kind: str) -> str:
+    return "count" if kind in ("count", "ratio") else kind
+
+
+def _groups(sentence: str, stated: list) -> None:
+    """Roles that only the sentence's structure across figures shows: a total and its parts
+    ("162 weavers (157 women and 5 men)", "548 items, of which 471 …", "86 countries …, and
+    78 of them …"), ranges and bounds, an earlier year's figure told after "when"."""
+    figures = [
+        f for f in stated if not (f.role == "whole" and f.kind == "count" and _in_ratio(f, stated))
+    ]
+    for index, figure in enumerate(figures):
+        before = sentence[: figure.start]
+        after = sentence[figure.end :]
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        # "between 70 and 85%", "between the ages of 15 and 49", "two to three days".
+        if following is not None and re.fullmatch(
+            r"\s*(?:and|to|-|–)\s*", sentence[figure.end : following.start]
+        ):
+            ranged = RANGE_BETWEEN.search(before) or re.search(
+                r"\bages? of\s*$|\baged\s*$", before, re.I
+            )
+            timed = _TIME_UNITS & set(_words(sentence[following.end :])[:1]) and not re.search(
+                r"\bfrom\s*$", before, re.I
+            )  # "fell from 46 to 21 days" is a change, "two to three days" a range
+            if ranged or timed:
+                figure.role = following.role = "other"
+        if BOUND_INSIDE.search(before):
+            figure.role = "other"  # "(less than USD 100,000)": a cap, not a figure reached
+        if WHEN_EARLIER.search(before) and figure.role in ("", "part"):
+            figure.role = "earlier"  # "higher than in 2022, when it was 76%"
+        if figure.role == "" and (INTENT_BEFORE.search(before) or TARGET_AFTER.match(after)):
+            figure.role = "target"  # "to engage more than 420 women", "… expected to benefit"
+        if figure.role == "" and re.search(r"\b(?:target|goal)\b", figure.counts or ""):
+            figure.role = "target"  # "exceeding its 30% gender funding target"
+        if figure.role == "" and re.search(
+            r"\beach (?:receiving|worth|of|getting)(?: up to)?\s*$", before, re.I
+        ):
+            figure.role = "per_unit"
+    # A total and its parts in parentheses: "84 market vendors (42 women and 42 men)".
+    for figure in figures:
+        opened = sentence.find("(", figure.end)
+        if opened < 0 or opened - figure.end > 45:
+            continue
+        between = [f for f in figures if figure.end <= f.start < opened]
+        closed = sentence.find(")", opened)
+        inside = [
+            f for f in figures if opened < f.start < (closed if closed > 0 else len(sentence))
+        ]
+        if between or not inside or _family(figure.kind) != "count":
+            continue
+        if any(f.value == figure.value for f in inside):
+            continue  # "six (6)": the same figure printed again
+        counts_inside = [f for f in inside if _family(f.kind) == "count"]
+        shares = [f for f in inside if f.kind == "percent" and PART_AFTER.match(sentence[f.end :])]
+        if counts_inside or shares:
+            if figure.role in ("", "part"):
+                figure.role = "total"
+            for part in counts_inside + shares:
+                if part.role in ("", "total"):
+                    part.role = "part"
+    # "548 media items, of which 471 … and 52 …": every figure after the marker is a part.
+    for marker in PARTS_FOLLOW.finditer(sentence):
+        before = [f for f in figures if f.end <= marker.start()]
+        after = [f for f in figures if f.start >= marker.end()]
+        if not before or not after:
+            continue
+        whole = before[-1]
+        # The parts run to a semicolon, or to a comma that no further part follows
+        # ("including 17 donor reports, were finalized").
+        stop = re.search(r";|,\s+(?![\d$]|US|USD|and\s+\d)", sentence[marker.end() :])
+        end = marker.end() + stop.start() if stop else -1
+        parts = [
+            f
+            for f in after
+            if (end < 0 or f.start < end) and _family(f.kind) == _family(after[0].kind)
+        ]
+        if _family(whole.kind) != _family(after[0].kind) and not (
+            whole.kind == "money" and after[0].kind == "money"
+        ):
+            continue
+        if whole.role in ("", "part"):
+            whole.role = "total"
+        for part in parts:
+            if part.role in ("",):
+                part.role = "part"
+    # "86 countries …, and 78 of them …", "5 of them …, while 9 …": the total before the part.
+    for index, figure in enumerate(figures):
+        if not PART_AFTER.match(sentence[figure.end :]):
+            continue
+        if figure.kind == "percent" and re.match(
+            r"\s*of (?:these|those)\b", sentence[figure.end :]
+        ):
+            figure.role = ""  # "97.8% of those surveyed": a share of a group it names anew
+            continue
+        earlier = [
+            f for f in figures[:index] if _family(f.kind) == "count" and f.role in ("", "total")
+        ]
+        if earlier and _family(figure.kind) in ("count", "percent"):
+            earlier[-1].role = "total"
+            figure.role = "part"
+            end = sentence.find(";", figure.end)
+            for other in figures[index + 1 :]:
+                if (
+                    (end < 0 or other.start < end)
+                    and other.role == ""
+                    and other.kind == figure.kind
+                ):
+                    other.role = "part"
+
+
+def _in_ratio(figure, stated: list) -> bool:
+    """The 20 of "7 out of 20", which the ratio already holds."""
+    return any(f.kind == "ratio" and f.end == figure.end and f is not figure for f in stated)
 
 
 def _words(text: str) -> list[str]:
@@ -120,8 +326,10 @@ def _phrase(text: str, limit: int = 5) -> list[str]:
             if not words and low in _DETERMINERS:
                 continue  # "the", "a" before the noun
             break
-        if words and words[-1].endswith("s") and re.fullmatch(r"[a-z]+ed", low) and len(words) >= 1:
-            break  # "two partner banks opened credit lines"
+        if words and (
+            low in _IRREGULAR or (words[-1].endswith("s") and re.fullmatch(r"[a-z]+ed", low))
+        ):
+            break  # "two partner banks opened credit lines", "1,800 women took part"
         words.append(low)
         if len(words) == limit:
             break
@@ -134,10 +342,19 @@ def _relative(text: str) -> str:
     return " " + " ".join(match.group(1).split()) if match else ""
 
 
+def _verb(word: str) -> bool:
+    """A past or present participle, or one of the irregular verbs reports tell change with:
+    English's morphology, not the reports' topics."""
+    return bool(re.fullmatch(r"[a-z]+(?:ed|ing)", word)) or word in _IRREGULAR
+
+
 def _noun_before(text: str) -> list[str]:
     """The noun phrase ending ``text`` before "of", a verb or a copula: "a delivery rate of"
-    → delivery rate; "membership grew to" → membership; "sales reached" → sales."""
+    → delivery rate; "membership grew to" → membership; "grants averaging" → grants
+    averaging; "mobilized USD" → mobilized."""
     tail = text.rstrip()
+    # "funding of USD 3.9 million": before "of", a word in -ing is the noun itself.
+    noun_of = bool(re.search(r"\s(?:of|at)\s*$", " " + tail))
     tail = re.sub(
         r"(?:\s+(?:of|at|was|were|is|are|stood at|reached|totall?ed|amounted to|grew to|"
         r"rose to|increased to|fell to|decreased to|dropped to|went up to|went down to|"
@@ -150,25 +367,56 @@ def _noun_before(text: str) -> list[str]:
     )
     words = re.findall(r"[A-Za-z][\w’'-]*", tail)
     out: list[str] = []
-    for word in reversed(words[-6:]):
+    verb = ""
+    for word in reversed(words[-7:]):
         low = word.lower()
         if low in _STOP:
             break
-        if re.fullmatch(r"[a-z]+(?:ed|ing)", low):
-            if not out:
-                out.insert(0, low)  # "mobilized USD 300,000": what was done is what it is
-            break  # "mobilized funds": the verb before the noun
+        if _verb(low) and not (noun_of and not out and low.endswith("ing")):
+            if out or verb:
+                break  # "mobilized funds": the verb before the noun
+            verb = low  # "grants averaging", "delivery improved": the noun before the verb
+            continue
         out.insert(0, low)
         if len(out) == 4:
             break
+    if verb:
+        # "grants averaging": the noun the participle qualifies; "the office mobilised":
+        # what was done, its doer aside.
+        return out + [verb] if out and verb.endswith("ing") else [verb]
     return out
+
+
+def _subject(text: str) -> list[str]:
+    """The noun phrase a clause opens with, up to its verb: "Delivery improved from" →
+    delivery; "membership of the national weavers' association grew from" → membership of
+    the national weavers' association."""
+    words = []
+    for token in re.findall(r"[A-Za-z][\w’'-]*", text):
+        low = token.lower()
+        if not words and low in _DETERMINERS | {"overall"} and low != "all":
+            continue
+        if _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will"):
+            break
+        if low in _STOP and low not in ("of", "the"):
+            break
+        words.append(low)
+        if len(words) == 7:
+            break
+    while words and words[-1] in ("of", "the"):
+        words.pop()
+    return words
 
 
 def _part_span(sentence: str, stated: list, index: int) -> tuple[int, int]:
     """From the end of the figure before to the start of the next: the words that are this
     figure's own."""
-    start = stated[index - 1].end if index else 0
-    end = stated[index + 1].start if index + 1 < len(stated) else len(sentence)
+    figure = stated[index]
+    # The 15 of "9 out of 15" stands inside the ratio: not a neighbour.
+    before = [f for f in stated[:index] if f.end <= figure.start]
+    after = [f for f in stated[index + 1 :] if f.start >= figure.end]
+    start = before[-1].end if before else 0
+    end = after[0].start if after else len(sentence)
     return start, end
 
 
@@ -194,16 +442,71 @@ def _counted(sentence: str, stated: list, index: int) -> str:
             words = [w for w in match.group(1).split() if w not in _STOP]
             if words:
                 return " ".join(words)
+    # "9 of the 31 were elected outside the quota": what the part is, after the whole.
+    if following is not None and re.fullmatch(
+        r"\s*of (?:the|these|those|its|their)\s*", sentence[figure.end : following.start]
+    ):
+        rest = sentence[following.end :]
+        copula = re.match(r"\s*(?:[a-z]+\s+)?(?:were|was|are|is|had|have|became)\s+", rest)
+        words = _phrase(rest[copula.end() :] if copula else rest)
+        if words:
+            return " ".join(words)
+    # "… won 31 out of 138 seats …, and 9 of the 31 …": the 31 named again counts the same.
+    if index and re.search(r"\bof (?:the|these|those)\s*$", sentence[: figure.start]):
+        same = [f for f in stated[: index - 1] if f.value == figure.value and f.counts]
+        if same:
+            return _head_phrase(same[-1].counts)
+    # "412 of them were girls", "60 of whom were elected": the part's noun is what follows.
+    of_them = re.match(r"\s*(?:of (?:them|whom|these|those|which)|among them),?\s*", after)
+    if of_them:
+        after = after[of_them.end() :]
+    if figure.kind in ("percent", "count", "ratio"):
+        # "64% of them from women and 11% from children": who the share is of.
+        source = re.match(r"\s*(?:came |come )?(?:from|among)\s+(?:the\s+)?", after)
+        if source and not _phrase(after):
+            words = _phrase(after[source.end() :])
+            if words:
+                return " ".join(words)
     words = _phrase(after)
     # "720 were women": the noun after a copula.
-    if not words:
-        copula = re.match(r"\s*(?:were|was|are|is|became|become|remain(?:ed)?)\s+", after)
-        if copula:
-            words = _phrase(after[copula.end() :])
+    copula = re.match(r"\s*(?:were|was|are|is|became|become|remain(?:ed)?)\s+", after)
+    if not words and copula:
+        words = _phrase(after[copula.end() :])
+    predicate = ""
+    elliptic = (
+        index > 0
+        and _family(stated[index - 1].kind) == _family(figure.kind)
+        and bool(stated[index - 1].counts)
+    )
+    # A verb straight after the figure: "5 were elected", "1,085 received legal aid", "120
+    # took part". For a part (or a figure with its noun left out after another's), it says
+    # what was done; else an -ed word is an adjective of the noun ("580 trained women").
+    verbal = bool(words) and (
+        words[0] in _IRREGULAR
+        or (_verb(words[0]) and (len(words) == 1 or figure.role == "part" or of_them or elliptic))
+    )
+    if verbal or (copula and not words):
+        # "5 were elected as MPs", "112 of them won local office", "171 of which ended in
+        # conviction": what it counts is the total's noun, done so.
+        said = re.match(r"\s*(?:(?:were|was|are|is|had|have|has)\s+)?([^,;.()]*)", after)
+        predicate = " ".join(said.group(1).split()[:5]) if said else ""
+        words = []
+        if figure.kind in ("money", "foreign"):
+            # "$2.9 million came from non-core resources": where the money came from.
+            prep = re.match(r"\s*\w+\s+(?:from|in|to|as|for)\s+(?:the\s+)?", after)
+            words = _phrase(after[prep.end() :]) if prep else []
+            if words:
+                return " ".join(words)
     if words and not (figure.kind == "percent" and words[0] in ("increase", "rise", "decrease")):
         return " ".join(words) + _relative_after(after, words)
-    # "78% of the women", "85% of participants": the noun after "of".
-    of = re.match(r"\s*(?:percent|per cent)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?", after)
+    whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
+    if whole and predicate:
+        return f"{whole} {predicate}"
+    if predicate and elliptic and figure.kind != "percent":
+        # "42 participants joined …, and 120 took part in …": the noun said once.
+        return f"{_head_phrase(stated[index - 1].counts)} {predicate}"
+    # "78% of the women", "(87%) of surveyed women entrepreneurs": the noun after "of".
+    of = re.match(r"[\s)]*(?:percent|per cent)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?", after)
     if of and figure.kind in ("percent", "ratio", "count"):
         words = _phrase(after[of.end() :])
         if words:
@@ -217,15 +520,58 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         and re.fullmatch(
             r"\s*(?:(?:from|by|in|to) [^,;]{0,60}?)?\s*,?\s*(?:and|as well as|plus|or)\s*", lead
         )
+        and stated[index - 1].counts
     ):
         return stated[index - 1].counts  # "mobilised US$ 812,000 from Japan and 42.6M USD"
+    if (
+        index
+        and stated[index - 1].role == "earlier"
+        and re.fullmatch(
+            r"\s*(?:in (?:19|20)\d\d\s*)?(?:to|and)\s*(?:over |more than |nearly )?", lead
+        )
+    ):
+        # "increased its delivery from 81% in 2023 to 93%": what went from one to the other.
+        lead = sentence[: stated[index - 1].start]
     lead = re.split(r"[,;:()]|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
     words = _noun_before(lead)
+    single_verb = len(words) == 1 and _verb(words[0])
+    if words and (not single_verb or figure.kind in ("money", "foreign")):
+        return " ".join(words)  # "mobilised US$ 812,000": money is what was done with it
+    # The subject of its clause: "Delivery improved from 79% …".
+    clause = re.split(r"[,;:()]", sentence[: figure.start])
+    subject = _subject(clause[-1]) or (
+        _subject(clause[-2]) if len(clause) > 1 and not clause[-1].strip() else []
+    )
+    if subject:
+        return " ".join(subject)
     if words:
         return " ".join(words)
+    if whole:
+        return whole
     # "compared to 285 in 2020": the earlier figure counts what the figure before it does.
     if figure.role == "earlier" and index:
         return stated[index - 1].counts
+    return ""
+
+
+def _head_phrase(counts: str) -> str:
+    """The noun phrase of what a figure counts, less what is said of it."""
+    words = []
+    for word in counts.split():
+        if _verb(word) and words or word in ("that", "who", "which"):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def _whole_before(stated: list, index: int) -> str:
+    """What the figure before counts, when a part refers back to it ("of which")."""
+    kind = stated[index].kind
+    totals = [f for f in stated[:index] if f.role == "total"]
+    for other in reversed(totals or stated[:index]):
+        alike = other.kind == kind or {other.kind, kind} <= {"count", "ratio"}
+        if alike and other.counts and other.role not in ("earlier",):
+            return _head_phrase(other.counts)
     return ""
 
 
@@ -266,18 +612,27 @@ def _role(sentence: str, stated: list, index: int) -> str:
             return "part"
     if PART_AFTER.match(after):
         return "part"
+    # "9 of the 31 were …": a part of the whole that follows.
+    if following is not None and re.fullmatch(
+        r"\s*of (?:the|these|those|its|their)\s*", sentence[figure.end : following.start]
+    ):
+        return "part"
+    if index and re.fullmatch(
+        r"\s*of (?:the|these|those|its|their)\s*", sentence[stated[index - 1].end : figure.start]
+    ):
+        return "total"
     # "Of the 1,240 participants, 720 were women": the whole, and its parts after it.
     if WHOLE_OPENING.search(before) and following is not None:
-        return "whole"
+        return "total"
     if following is not None and re.match(
         r"\s*(?:[a-z]+\s+){0,4}?(?:of whom|of which|among them|including)\b", after, re.I
     ):
-        return "whole"
+        return "total"
     if index:
         opening = [
             i
             for i in range(index)
-            if stated[i].role == "whole" or _opens_whole(sentence, stated, i)
+            if stated[i].role == "total" or _opens_whole(sentence, stated, i)
         ]
         if opening and re.search(
             r"^\s*,?\s*(?:and\s+)?$|\b(?:were|was|are)\s*$",
@@ -292,7 +647,7 @@ def _role(sentence: str, stated: list, index: int) -> str:
             return "part"
     if OTHER_BEFORE.search(before[-20:]) and _TIME_UNITS & set(_words(after)[:1]):
         return "other"
-    if re.search(r"\baged\s*(?:between\s*)?$|\bages\s*$", before, re.I):
+    if re.search(r"\b(?:aged|ages?(?: of)?)\s*(?:between\s*|from\s*)?$", before, re.I):
         return "other"
     return ""
 
@@ -302,25 +657,84 @@ def _opens_whole(sentence: str, stated: list, index: int) -> bool:
 
 
 def _owner(sentence: str, stated: list, index: int) -> str:
+    """Whose a figure is: the donor it came from, the place it stands in ("from the
+    Government of Japan", "in Baucau municipality"), or the body that did it ("the Parliament
+    amended 4 laws"); never the office reporting, and never a name used as a noun's modifier
+    ("CSO representatives", "Facebook followers")."""
     figure = stated[index]
     start, end = _part_span(sentence, stated, index)
     clause_end = _clause_end(sentence, figure.end, end)
     span_after = sentence[figure.end : clause_end]
-    # The name after "from", "by", "of": whose money, whose members.
+    # The name after "from", "by", "of", "in": whose money, where the members are.
     for match in NAME.finditer(span_after):
-        name = match.group(1).strip()
-        if not_owner(name):
+        name = _with_place_noun(span_after, match)
+        if not_owner(name) or _modifier(span_after, match):
             continue
         lead = span_after[: match.start()]
         if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
             return trim_name(name)
-    lead = sentence[_clause_start(sentence, start, figure.start) : figure.start]
+    opener = FUNDED_OPENING.match(sentence)
+    if opener and opener.end() <= figure.start:
+        return trim_name(opener.group(1))  # "With funding from the EU, 1,050 surveys …"
+    lead_start = _clause_start(sentence, start, figure.start)
+    lead = sentence[lead_start : figure.start]
+    cut = lead.rfind(",")
+    offset = lead_start + cut + 1 if cut >= 0 else lead_start
+    lead = sentence[offset : figure.start]  # a name before a comma is another clause's
     for match in reversed(list(NAME.finditer(lead))):
-        name = match.group(1).strip()
-        if not_owner(name) or match.start() == 0 and name.split()[0] in ("In", "Of", "By"):
+        name = _with_place_noun(lead, match)
+        if not_owner(name) or _modifier(lead, match):
             continue
-        return trim_name(name)
+        at_start = offset + match.start() == 0 or not sentence[: offset + match.start()].strip()
+        if at_start and _common_word(name) and not match.group(0).lower().startswith("the "):
+            continue  # "Women won 31 …": a capital that opens the sentence, not a name
+        rest = lead[match.end() :]
+        # The body that did it ("the Government adopted six"), or where it stands.
+        if (
+            re.match(
+                r"\s+(?:has |have |had )?[a-z]+(?:ed|s)\b|\s+(?:"
+                + _IRREGULAR_WORDS.replace("\n", " ").replace(" ", "|")
+                + r")\b",
+                rest,
+            )
+            or PLACE_BEFORE.search(lead[: match.start()])
+            or (OWNER_BEFORE.search(lead[: match.start()]))
+        ):
+            return trim_name(name)
+    # "USD 3.9 million for Fiji, USD 2.4 million for Vanuatu": one owner for the list.
+    if index and stated[index - 1].kind == figure.kind and stated[index - 1].owner:
+        gap = sentence[stated[index - 1].end : figure.start]
+        if re.fullmatch(r"[^;.]{0,40}?(?:,|\band\b)\s*", gap):
+            return stated[index - 1].owner
     return ""
+
+
+# Nouns that make a place of a name: "Baucau municipality", "Kisumu county".
+PLACE_NOUNS = re.compile(
+    r"\s+(municipality|district|province|county|region|city|governorate|state|department|"
+    r"camp|camps)\b"
+)
+
+
+def _with_place_noun(text: str, match: re.Match) -> str:
+    place = PLACE_NOUNS.match(text, match.end())
+    return match.group(1).strip() + (place.group(0) if place else "")
+
+
+def _modifier(text: str, match: re.Match) -> bool:
+    """A name that qualifies the noun after it ("CSO representatives", "Oasis centres")."""
+    if PLACE_NOUNS.match(text, match.end()):
+        return False
+    following = re.match(r"\s+([a-z][\w-]*)", text[match.end() :])
+    if not following:
+        return False
+    word = following.group(1)
+    return not (_verb(word) or word in _STOP or re.fullmatch(r"[a-z]+s", word) and _verb_like(word))
+
+
+def _verb_like(word: str) -> bool:
+    # "adopts", "supports": a verb in -s after a name; "centres", "followers": nouns.
+    return word in ("has", "is", "was", "does")
 
 
 def _clause_start(sentence: str, lower: int, position: int) -> int:
@@ -363,38 +777,107 @@ def not_owner(name: str) -> bool:
     return len(name) < 2
 
 
+def _common_word(name: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    words = name.split()
+    return len(words) == 1 and zipf_frequency(words[0].lower(), "en") >= 4.0
+
+
 def trim_name(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name.rstrip(".,’'"))
     return re.sub(r"\s+(?:of|for|and|on|the|to|in)$", "", name)
 
 
 def _time(sentence: str, stated: list, index: int) -> str:
-    """The year or period of a figure's clause, as the sentence states it; "" when none."""
+    """The year or period of a figure's clause, as the sentence states it; "" when none.
+
+    A year the figure is compared with ("an increase of 26% over 2022", "higher than in
+    2022") is not its own; a year that opens the sentence frames every figure after it."""
     figure = stated[index]
+    if figure.role == "other":
+        return ""  # an age, a duration, a bound: no time of its own
     start, end = _part_span(sentence, stated, index)
     lower = _clause_start(sentence, 0, figure.start)
     upper = _clause_end(sentence, figure.end, len(sentence))
-    near = sentence[max(lower, 0) : upper]
-    if YEAR_BEFORE.search(sentence[figure.end : min(upper, end)]):
+    own_end = min(upper, end if end > figure.end else upper)
+    earlier = figure.role == "earlier"
+    if YEAR_BEFORE.search(sentence[figure.end : own_end]):
         return "year before"
-    period = PERIOD.search(near)
+    period = PERIOD.search(sentence[max(start, lower) : own_end])
     if period:
-        first, last = period.groups()
+        first, last = period.group(1), period.group(2) or period.group(3)
         if len(last) == 2:
             last = first[:2] + last
         if int(first) < int(last):
             return f"{first}-{last}"
-    # The year nearest the figure in its clause, one after it first ("59% in 2022").
-    own = YEAR.search(sentence[figure.end : min(upper, end if end > figure.end else upper)])
+    # The year nearest the figure in its own words, one after it first ("59% in 2022").
+    own = _own_years(sentence, figure.end, own_end, earlier)
     if own:
-        return own.group(1)
-    years = YEAR.findall(sentence[lower : figure.start])
+        return own[0]
+    years = _own_years(sentence, max(start, lower), figure.start, earlier)
     if years:
         return years[-1]
-    # A year the sentence opens with frames all its figures ("In 2021, …").
-    opening = re.match(
-        r"\s*(?:In|During|Throughout|By(?: the end of)?|Since)\s+((?:19|20)\d\d)\b", sentence
-    )
-    if opening:
-        return opening.group(1)
+    if earlier:
+        return ""
+    # The clause's time, though another figure stands between ("3,100 officers from 14
+    # states were trained in 2021"); else the one the sentence opens with, before its first
+    # figure ("Between 2018 and 2020, …", "Since 2016, …"), which frames all its figures.
+    first = min((f.start for f in stated), default=len(sentence))
+    for a, b in ((lower, upper), (0, first)):
+        stamp = _stamp(sentence, a, b)
+        if stamp:
+            return stamp
+    spoken = TIME_PHRASE.search(sentence)
+    if spoken and figure.role != "earlier":
+        return " ".join(spoken.group(1).lower().split())
+    return ""
+
+
+# A year a figure is compared with, not its own: "over 2022", "than in 2022", "since 2018".
+COMPARED_YEAR = re.compile(
+    r"(?:\bover|\bthan(?: in)?|\bcompared (?:to|with)(?: the same period (?:of|in))?|\bsince|"
+    r"\bbefore|\bversus|\bvs\.?|\bagainst)\s*$",
+    re.IGNORECASE,
+)
+# A time the sentence gives in words: "in the last quarter", "over six years", "during the
+# first year of the Strategic Plan", "six months later", "over the programme period".
+TIME_PHRASE = re.compile(
+    r"\b(?:in|during|over|within|throughout)\s+((?:the\s+)?(?:(?:first|last|past|second|third|"
+    r"fourth|final|same|entire|whole|previous|reporting|programme|project)\s+)?(?:\w+\s+)?"
+    r"(?:quarter|year|years|months|month|semester|half|phase|period|weeks)"
+    r"(?:\s+of\s+(?:the\s+|its\s+)?[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+    re.IGNORECASE,
+)
+
+
+def _own_years(sentence: str, start: int, end: int, compared: bool = False) -> list[str]:
+    """Years printed between ``start`` and ``end`` that are not years compared with (unless
+    ``compared``: the earlier figure's own year is the one compared with)."""
+    return [
+        match.group(1)
+        for match in YEAR.finditer(sentence, start, max(start, end))
+        if compared
+        or not COMPARED_YEAR.search(sentence[max(0, match.start() - 40) : match.start()])
+    ]
+
+
+def _stamp(sentence: str, start: int, end: int) -> str:
+    """The period ("2018-2020"), "since 2016" or year a stretch of a sentence states, not
+    one it compares with or sets as a deadline ("by 2022")."""
+    text = sentence[start:end]
+    period = PERIOD.search(text)
+    if period:
+        first, last = period.group(1), period.group(2) or period.group(3)
+        if len(last) == 2:
+            last = first[:2] + last
+        if int(first) < int(last):
+            return f"{first}-{last}"
+    since = re.search(r"\bsince (?:late |early |mid-)?((?:19|20)\d\d)\b", text, re.IGNORECASE)
+    if since:
+        return f"since {since.group(1)}"
+    for match in YEAR.finditer(sentence, start, max(start, end)):
+        lead = sentence[max(0, match.start() - 40) : match.start()]
+        if not COMPARED_YEAR.search(lead) and not re.search(r"\bby\s*$", lead, re.I):
+            return match.group(1)
     return ""

@@ -329,7 +329,15 @@ def stated_figures(sentence: str) -> list[Stated]:
             # "4 out of 9": one figure, printed as the whole phrase.
             kind, whole, end = "ratio", float(following.value), following.end
             text = sentence[figure.start : end]
-        role = "earlier" if EARLIER_BEFORE.search(sentence[: figure.start]) else ""
+        earlier = EARLIER_BEFORE.search(sentence[: figure.start])
+        if earlier and earlier.group(0).strip().lower() == "from":
+            # "from 450 to 1,300": the figure it grew from; "officers from 14 states" is none.
+            later = sentence[end : end + 60]
+            if not re.match(
+                r"\s*(?:[a-z%]+\s+){0,3}(?:to|up to|and)\s+(?:US\$|USD|\$)?\s?\d", later
+            ):
+                earlier = None
+        role = "earlier" if earlier else ""
         if index and out and out[-1].whole == float(figure.value) and out[-1].end == figure.end:
             role = "whole"  # the 9 of "4 out of 9": how many there are in all
         clause = clause_of(figure.start)
@@ -362,6 +370,12 @@ _PHRASE_END_WORDS = """of in on at from by with to for and or but nor who whom w
     might must through across per than compared including as during since between among into
     under over against within without about after before while than via up down out"""
 _PHRASE_ENDS = frozenset(_PHRASE_END_WORDS.split())
+# Irregular past forms reports tell results with ("grew from", "won office", "heard 226
+# cases"): where a noun phrase ends and its verb begins. English's morphology, not topics.
+_IRREGULAR_WORDS = """grew rose fell stood went won took made came got saw led held met gave
+    brought kept became began ran sold spent paid built hit set put drew sought fought heard
+    found"""
+IRREGULAR = frozenset(_IRREGULAR_WORDS.split())
 # Before a counted noun, words that count an increment: "two more one-stop centres" are
 # not how many there are; "how many more women …" asks for one.
 _INCREMENT_WORDS = "more fewer less extra additional further"
@@ -376,8 +390,8 @@ def noun_after(text: str, limit: int = 4) -> str:
         low = word.lower()
         if not word[0].isalpha() or low in _PHRASE_ENDS or len(words) == limit:
             break
-        if words and words[-1].endswith("s") and low.endswith("ed"):
-            break  # "two partner banks opened credit lines": the verb after the plural noun
+        if words and (words[-1].endswith("s") and low.endswith("ed") or low in IRREGULAR):
+            break  # "two partner banks opened credit lines", "cases heard by …": the verb
         words.append(low)
     return " ".join(words)
 
@@ -398,6 +412,13 @@ def counted_in_question(text: str) -> str:
     rest = text[match.end() :]
     if re.match(r"\s*of (?:them|these|those|whom)\b", rest, re.IGNORECASE):
         return ""  # "how many of them …": part of what the answer before counted
+    # "how many were girls under 18?": what is counted follows the copula.
+    rest = re.sub(
+        r"^\s*(?:were|was|are|is|became)\s+(?!(?:now|still|already|also|not)\b|\w+ed\b)",
+        "",
+        rest,
+        flags=re.IGNORECASE,
+    )
     return noun_after(rest)
 
 

@@ -100,13 +100,26 @@ def indexed_store(tmp_path_factory, sample_dir, embedder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def eval_store(tmp_path_factory, sample_dir, variant_dir, embedder) -> Path:
-    """The corpus `make eval` builds: the samples and the reports in other layouts."""
+def portal_dir(tmp_path_factory) -> Path:
+    """The portal-style reports of the evaluation (``eval/portal.py``)."""
+    from eval.portal import build_portal
+
+    folder = tmp_path_factory.mktemp("portal")
+    build_portal(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def eval_store(tmp_path_factory, sample_dir, variant_dir, portal_dir, embedder) -> Path:
+    """The corpus `make eval` builds: the samples, the reports in other layouts and the
+    portal-style reports."""
     from indexing.pipeline import index_paths
     from indexing.store import open_store
 
     path = tmp_path_factory.mktemp("eval") / "store"
-    summary = index_paths([sample_dir, variant_dir], open_store(path), embedder=embedder)
+    summary = index_paths(
+        [sample_dir, variant_dir, portal_dir], open_store(path), embedder=embedder
+    )
     assert not summary.failed
     return path
 

@@ -101,7 +101,9 @@ def test_gold_set_covers_what_donors_ask():
 
 def test_resultsqa_answers_the_gold_questions(eval_store, embedder):
     store = open_store(eval_store)
-    result = run_system("resultsqa", resultsqa_system(store), load_gold())
+    # The questions on notes in the portal's style have a floor of their own (below).
+    gold = [q for q in load_gold() if not q["type"].startswith("note_")]
+    result = run_system("resultsqa", resultsqa_system(store), gold)
     metrics = result.metrics()
     misses = [(r["id"], r["why"], r["answer"][:160]) for r in result.misses()]
     assert metrics["answer_accuracy"] >= 0.95, misses

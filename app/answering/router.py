@@ -84,7 +84,23 @@ class Answerer:
         self, question: str, scope: Scope | None = None, previous: Query | None = None
     ) -> Answer:
         """Answer ``question``; ``previous`` (the last answer's ``query``, in a conversation)
-        lets a follow-up ("and in 2023?") take from it what it does not say."""
+        lets a follow-up ("and in 2023?") take from it what it does not say. A question of two
+        clauses ("Which municipality piloted it, and who paid for the pilot?") is answered
+        part by part, the second read as a follow-up of the first."""
+        started = time.perf_counter()
+        parts = two_parts(" ".join(question.split()))
+        if len(parts) == 2:
+            first = self.ask_one(parts[0], scope, previous)
+            second = self.ask_one(parts[1], scope, first.query)
+            answer = joined(question, first, second)
+            answer.elapsed_ms = (time.perf_counter() - started) * 1000
+            return answer
+        return self.ask_one(question, scope, previous)
+
+    def ask_one(
+        self, question: str, scope: Scope | None = None, previous: Query | None = None
+    ) -> Answer:
+        """Answer one question (:meth:`ask`)."""
         started = time.perf_counter()
         question = " ".join(question.split())
         search = self.search()
@@ -134,6 +150,46 @@ class Answerer:
             if len(out) == k:
                 break
         return out
+
+
+# ", and who paid for it?", "? And how much …": a second question in its own clause. Two
+# figures in one clause ("how many calls … and what share were referred") are one question.
+SECOND_QUESTION = re.compile(
+    r"(?:,\s*(?:and|&)|[?;]\s*(?:and|And)?)\s+(?=(?:who|whom|what|which|how|where|when|"
+    r"in which|by whom|from whom)\b)",
+    re.IGNORECASE,
+)
+
+
+def two_parts(question: str) -> list[str]:
+    """The two questions a question asks in two clauses, or the question alone."""
+    match = SECOND_QUESTION.search(question)
+    if not match:
+        return [question]
+    first, second = question[: match.start()].strip(), question[match.end() :].strip()
+    if len(first.split()) < 4 or len(second.split()) < 3:
+        return [question]
+    return [first.rstrip(",;") + ("" if first.endswith("?") else "?"), second]
+
+
+def joined(question: str, first: Answer, second: Answer) -> Answer:
+    """One answer of two parts' answers, each with its citations."""
+    answer = dataclasses.replace(
+        first,
+        question=question,
+        answer=f"{first.answer}\n{second.answer}",
+        citations=first.citations + second.citations,
+        facts=first.facts + second.facts,
+        found=first.found or second.found,
+        records=first.records + second.records,
+        items=first.items + second.items,
+        query=second.query,
+    )
+    answer.interpretation = {
+        **first.interpretation,
+        "parts": [first.interpretation, second.interpretation],
+    }
+    return answer
 
 
 def route(q: Query, s: Search, store: Store) -> Answer:
@@ -242,7 +298,7 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         if fit >= MIN_FIT or _names_a_record(q):
             return table
         misses.append(Miss("no table record of the indexed reports is about that"))
-        return _refusal(q, misses)
+        return _refusal(q, misses, s)
     if q.operation == "change" and len(set(q.years)) >= 2 and q.asks and by_words:
         # "how much did Japan's contribution go up from 2022 to 2023?": no table holds it;
         # the notes of each year may.
@@ -268,7 +324,7 @@ def route(q: Query, s: Search, store: Store) -> Answer:
         return _refusal(q, specific)
     if text is not None:
         return text[0]
-    return _refusal(q, misses)
+    return _refusal(q, misses, s)
 
 
 # Figures a report prints once, for the year it shows data of: asked for another year, the
@@ -306,7 +362,12 @@ def _split_not_printed(q: Query) -> str:
 def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
     """Why a budget or funding figure asked for a year no indexed report in scope shows data
     of cannot be given ("" when some report shows one of the years asked)."""
-    told = q.measure in ("narrative", "stated_figure", "none") and not q.summary
+    # What only a note tells (a count, a share, money a note says was mobilised), and no
+    # indicator row with years of its own holds.
+    told = (
+        q.measure in ("narrative", "stated_figure", "none", "")
+        or (notes and q.measure not in YEARLY and q.measure not in ROW_FIGURES)
+    ) and not q.summary
     # A donor no funding table names ("what did Spotlight pledge for 2024-25?") is told of
     # in the notes, which can name a later year.
     told = told or (q.measure == "contribution" and not q.partners)
@@ -321,13 +382,7 @@ def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
         named = [kind.year_rows[str(y)] for y in q.years if str(y) in kind.year_rows]
         if named and any(np.isin(sentences.rows, rows).any() for rows in named):
             return ""
-    documents = [
-        d
-        for d in s.catalog.documents.values()
-        if (not q.iso3s or d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s)
-        and (not q.codes or any(c.split("_")[0] == d.get("office_code") for c in q.codes))
-    ]
-    shown = {int(y) for d in documents for y in str(d.get("data_years") or "").split(",") if y}
+    documents, shown = _shown_years(q, s)
     # A funding table with a column per year prints amounts for each of its years.
     files = {d.get("file") for d in documents}
     shown |= {
@@ -345,6 +400,18 @@ def _years_not_covered(q: Query, s: Search, notes: bool = False) -> str:
     years = ", ".join(str(y) for y in sorted(shown))
     what = "notes" if told else "budget and funding data"
     return f"the indexed reports in scope show {what} for {years} only, not for {named}"
+
+
+def _shown_years(q: Query, s: Search) -> tuple[list[dict], set[int]]:
+    """The documents in the question's scope and the years they show data of."""
+    documents = [
+        d
+        for d in s.catalog.documents.values()
+        if (not q.iso3s or d.get("iso3") in q.iso3s or d.get("office_code") in q.iso3s)
+        and (not q.codes or any(c.split("_")[0] == d.get("office_code") for c in q.codes))
+    ]
+    shown = {int(y) for d in documents for y in str(d.get("data_years") or "").split(",") if y}
+    return documents, shown
 
 
 def _table_writers(q: Query) -> list[tuple[Callable, bool]]:
@@ -498,7 +565,7 @@ def _indicator_fits_better(q: Query, s: Search) -> bool:
     return best >= sentence if q.asks and q.measure != "narrative" else best > sentence
 
 
-def _refusal(q: Query, misses: list[Miss]) -> Answer:
+def _refusal(q: Query, misses: list[Miss], s: Search | None = None) -> Answer:
     # A reason about the record asked (a partner funding no such outcome, a row the report
     # leaves empty) says more than a general one.
     specific = [m for m in misses if m.specific] or [m for m in misses if m.unreported]
@@ -507,7 +574,12 @@ def _refusal(q: Query, misses: list[Miss]) -> Answer:
     # The text was searched last: its closest sentences are the closest things stated.
     last = misses[-1] if misses else Miss("the indexed reports hold nothing that answers this")
     if q.asks:
-        return not_found(
-            q.text, "no table figure or sentence of the indexed reports states that", last.closest
-        )
+        reason = "no table figure or sentence of the indexed reports states that"
+        if s is not None and q.years and (q.iso3s or q.codes):
+            documents, shown = _shown_years(q, s)
+            if documents and shown and not shown & set(q.years):
+                # "in 2022" where the reports in scope show 2023 and 2024: say which.
+                years = ", ".join(str(y) for y in sorted(shown))
+                reason += f" (the reports in scope show data for {years})"
+        return not_found(q.text, reason, last.closest)
     return not_found(q.text, last.reason, last.closest)

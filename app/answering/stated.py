@@ -277,12 +277,14 @@ def pick_figure(
         if figure.role == "target" and q.measure != "target":
             continue  # "aiming to reach 5,000": a plan, not what was reached
         clause = figure.clause
-        if figure.role == "earlier" or SUBSET.match(sentence.text[figure.end :]):
+        if figure.role in ("earlier", "part") or SUBSET.match(sentence.text[figure.end :]):
             # "compared to 59% in 2022" is about what the figure before it is about; so is
             # "60 of them were elected", of the 2,371 candidates before it, and more narrowly.
             before = [f for f in sentence.figures[:index] if comparable(f.kind, figure.kind)]
-            if before:
-                clause = before[-1].clause + " " + clause
+            totals = [f for f in before if f.role == "total"]
+            if totals or before:
+                # A part is about what its total is about ("of whom 704 were Dalit women").
+                clause = (totals or before)[-1].clause + " " + clause
         score = float(len(wanted & set(tokens(clause))))
         # What the figure counts, read at index time ("community leaders who act as
         # champions"), tells apart figures that share a clause.
@@ -301,13 +303,24 @@ def pick_figure(
                 and q.operation not in ("difference", "change")
             ):
                 continue  # "two more centres" is not how many centres there are
-            if noun and set(tokens(noun)) & set(tokens(q.counted)):
-                score += 1
+            shared_words = set(tokens(noun)) & set(tokens(q.counted))
+            if noun and shared_words:
+                # The counted noun is what tells figures of one sentence apart: the more of
+                # what the question counts it names, the better ("Syrian refugees" over
+                # "women" for "Syrian refugee women").
+                score += 2 + len(shared_words)
             elif noun and alike is not None and alike(q.counted, noun) < COUNTS_APART:
                 continue
             elif noun and figure.word:
                 # "a guarantee facility with two partner banks": a count in words, of
                 # something the question does not name, describes; it is not what is counted.
+                continue
+        if q.counted and figure.kind in ("count", "ratio"):
+            # "How many women obtained protection orders?" is not answered by a sentence on
+            # licences that women obtained: most of what is counted must be in the sentence.
+            content = _content_words(q.counted)
+            missing = {w for w in content if not set(tokens(w)) & set(tokens(sentence.text))}
+            if missing and len(missing) * 2 >= len(content):
                 continue
         if figure.value in {float(v) for v in in_question}:
             if q.part:
@@ -350,6 +363,19 @@ def pick_figure(
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+# Words rarer than this (Zipf frequency, ``wordfreq``) say what is counted; commoner ones
+# ("people", "took", "part", "now") are any sentence's.
+CONTENT_ZIPF = 5.0
+
+
+def _content_words(phrase: str) -> list[str]:
+    from wordfreq import zipf_frequency
+
+    return [
+        w for w in re.findall(r"[a-z]+", phrase.lower()) if zipf_frequency(w, "en") < CONTENT_ZIPF
+    ]
 
 
 def tied(entry: Entry, best: Stated, scores: dict[int, float]) -> list[Stated]:
