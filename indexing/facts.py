@@ -327,7 +327,7 @@ def _phrase(text: str, limit: int = 5) -> list[str]:
                 continue  # "the", "a" before the noun
             break
         if words and (
-            low in _IRREGULAR or (words[-1].endswith("s") and re.fullmatch(r"[a-z]+ed", low))
+            low in _IRREGULAR or (words[-1].endswith("s") and re.fullmatch(r"[a-z-]+ed", low))
         ):
             break  # "two partner banks opened credit lines", "1,800 women took part"
         words.append(low)
@@ -498,7 +498,8 @@ def _counted(sentence: str, stated: list, index: int) -> str:
             if words:
                 return " ".join(words)
     if words and not (figure.kind == "percent" and words[0] in ("increase", "rise", "decrease")):
-        return " ".join(words) + _relative_after(after, words)
+        rest = after[copula.end() :] if copula and not _phrase(after) else after
+        return " ".join(words) + _relative_after(rest, words)
     whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
     if whole and predicate:
         return f"{whole} {predicate}"
@@ -665,6 +666,14 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     start, end = _part_span(sentence, stated, index)
     clause_end = _clause_end(sentence, figure.end, end)
     span_after = sentence[figure.end : clause_end]
+    # "84 market vendors (42 women and 42 men) in Baucau municipality": past its parts.
+    parts = re.match(r"[^()]{0,45}\(([^()]*)\)", sentence[figure.end :])
+    if parts and any(figure.end < f.start < figure.end + parts.end() for f in stated):
+        after_parts = figure.end + parts.end()
+        span_after = (
+            sentence[figure.end : figure.end + parts.start(1) - 1]
+            + sentence[after_parts : _clause_end(sentence, after_parts, len(sentence))]
+        )
     # The name after "from", "by", "of", "in": whose money, where the members are.
     for match in NAME.finditer(span_after):
         name = _with_place_noun(span_after, match)

@@ -142,6 +142,8 @@ def _amount_after_code(code: str, match: re.Match) -> bool:
     number = match["number"]
     if re.fullmatch(r"\d{4}", number) and 1900 <= int(number) <= 2100 and not match["scale"]:
         return False
+    if code in ("USD", "EUR"):
+        return True  # "a cash transfer of USD 95": the code says money, whatever the size
     return bool(match["scale"]) or len(re.sub(r"\D", "", number)) >= 3 or "," in number
 
 

@@ -319,8 +319,13 @@ def pick_figure(
             # "How many women obtained protection orders?" is not answered by a sentence on
             # licences that women obtained: most of what is counted must be in the sentence.
             content = _content_words(q.counted)
-            missing = {w for w in content if not set(tokens(w)) & set(tokens(sentence.text))}
-            if missing and len(missing) * 2 >= len(content):
+            missing = {w for w in content if not _held(w, sentence.text)}
+            if (
+                missing
+                and len(missing) * 2 >= len(content)
+                # "women business owners" are the note's "women entrepreneurs": by meaning.
+                and not (alike and figure.counts and alike(q.counted, figure.counts) >= SAME_THING)
+            ):
                 continue
         if figure.value in {float(v) for v in in_question}:
             if q.part:
@@ -368,6 +373,38 @@ def pick_figure(
 # Words rarer than this (Zipf frequency, ``wordfreq``) say what is counted; commoner ones
 # ("people", "took", "part", "now") are any sentence's.
 CONTENT_ZIPF = 5.0
+
+
+# How close in meaning what a question counts and what a figure counts must be to be the
+# same thing said in other words ("women business owners" / "women entrepreneurs").
+SAME_THING = 0.5
+
+
+def _noun_phrase(phrase: str) -> str:
+    """What a question counts, less the verb after it: "people joined the community" →
+    people."""
+    from indexing.figures import IRREGULAR
+
+    words = []
+    for word in phrase.split():
+        if words and (re.fullmatch(r"[a-z-]+ed", word) or word in IRREGULAR):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def _held(word: str, text: str) -> bool:
+    """Whether a sentence holds a word, or the word as a slip of the keys spelled it
+    ("seets": seats)."""
+    from rapidfuzz import fuzz
+
+    if set(tokens(word)) & set(tokens(text)):
+        return True
+    return any(
+        fuzz.ratio(word, other) >= 80
+        for other in re.findall(r"[a-z]+", text.lower())
+        if len(other) > 3
+    )
 
 
 def _content_words(phrase: str) -> list[str]:
@@ -503,7 +540,10 @@ def _other_half(
     does not; the figure of the other part."""
     # The question joins the two ("… signed and … mobilised"): words on each side of it.
     asked = q.meaning if "topic" in q.inherited else q.read  # "et en Jordanie ?": and before
-    sides = [set(tokens(side)) for side in COORDINATION.split(asked)]
+    # "in Dedza and Nkhata Bay": names joined by "and" are one place, not two things asked.
+    joins = [m for m in COORDINATION.finditer(asked) if not _between_names(asked, m)]
+    cuts = [0] + [p for m in joins for p in (m.start(), m.end())] + [len(asked)]
+    sides = [set(tokens(asked[a:b])) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
     if len(sides) < 2:
         return None
     mine = set(tokens(_part(text, every, figure)))
@@ -519,6 +559,12 @@ def _other_half(
         ):
             return other
     return None
+
+
+def _between_names(text: str, match: re.Match) -> bool:
+    before = re.search(r"(\S+)\s*$", text[: match.start()])
+    after = re.match(r"\s*(\S+)", text[match.end() :])
+    return bool(before and after and before.group(1)[:1].isupper() and after.group(1)[:1].isupper())
 
 
 def _part(text: str, every: list[Stated], figure: Stated) -> str:
@@ -560,11 +606,6 @@ def own_words(figure: Stated, data_year: int | None) -> str:
     return f"({what}; {when})" if what else f"({when})"
 
 
-def _printed_share(sentence, figure: Stated) -> bool:
-    """ "12 out of 15 (80 percent)": the share is printed beside the ratio."""
-    return any(f.kind == "percent" and 0 <= f.start - figure.end <= 4 for f in sentence.figures)
-
-
 def _change(q: Query, figure: Stated, pairs: list[tuple[str, Stated]]) -> str:
     """The change between a figure and the one it is compared with, when it is asked."""
     if q.operation not in ("difference", "change"):
@@ -599,12 +640,14 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
     data = entry.meta.get("data_year")
     when = f", report showing data for {data}" if data else ""
     role = " (the earlier figure it compares with)" if figure.role == "earlier" else ""
-    if figure.equivalent and figure.kind == "ratio" and not _printed_share(sentence, figure):
-        role = f" ({figure.equivalent}, worked out){role}"
     each = per_unit(sentence.text, figure)
     if each:
         role += f" {each} (a figure for one of many, not a total)"
     pairs = companions(q, sentence, figure)
+    printed_share = any(how == "" and other.kind == "percent" for how, other in pairs)
+    if figure.equivalent and figure.kind == "ratio" and not printed_share:
+        # "7 out of 20" asked as a share: the share it is, worked out and said so.
+        role = f" ({figure.equivalent}, worked out){role}"
     beside = "".join(
         (
             f", {how} {printed(other.text)}"
