@@ -140,6 +140,12 @@ def load_dialogues(path: Path = DIALOGUES) -> list[dict]:
     ]
 
 
+def _add(result: SystemResult, more: SystemResult) -> None:
+    """One system's answers on a second index, counted with the first's."""
+    result.rows += more.rows
+    result.drafts.update(more.drafts)
+
+
 def run_system(name: str, ask: AskFn, questions: list[dict]) -> SystemResult:
     ask(questions[0]["question"])  # warm: model, catalog and store loaded before timing
     result = SystemResult(name)
@@ -235,8 +241,13 @@ def evaluate(
     if samples is None:
         samples = work / "samples"
         build_samples(samples, variants=True)
-        build_portal(samples)
-    questions = load_gold()
+    # The portal-style reports are an index of their own: the other sets' questions (how
+    # many reports, Jordan's notes) were written for the sample corpus alone.
+    portal = work / "portal"
+    build_portal(portal)
+    every = load_gold()
+    questions = [q for q in every if not q["type"].startswith("note_")]
+    on_portal = [q for q in every if q["type"].startswith("note_")]
     results: dict[str, SystemResult] = {}
     # On a server, every collection this run makes is its own and goes when the run ends.
     run_name = f"eval_{uuid.uuid4().hex[:10]}"
@@ -250,15 +261,25 @@ def evaluate(
                 index_paths([samples], index)
             else:
                 index = open_store(store)
+            portal_index = open_store(work / "portal_store", f"resultsqa_portal_{run_name}")
+            if portal_index.remote:
+                cleanup.callback(portal_index.drop)
+            index_paths([portal], portal_index)
         if "resultsqa" in systems:
             results["resultsqa"] = _with_rewordings(
                 run_system("resultsqa", resultsqa_system(index), questions),
                 resultsqa_system(index),
             )
+            _add(
+                results["resultsqa"],
+                run_system("resultsqa", resultsqa_system(portal_index), on_portal),
+            )
         if synthesizer is not None:
             drafts: dict[str, dict] = {}
             ask = resultsqa_system(index, synthesizer, drafts)
             results["resultsqa_llm"] = run_system("resultsqa_llm", ask, questions)
+            ask = resultsqa_system(portal_index, synthesizer, drafts)
+            _add(results["resultsqa_llm"], run_system("resultsqa_llm", ask, on_portal))
             results["resultsqa_llm"].drafts = drafts
         blind: dict[str, dict] = {}
         if "resultsqa" in systems:
@@ -281,6 +302,18 @@ def evaluate(
             results["naive_rag"] = _with_rewordings(
                 run_system("naive_rag", naive_system(naive), questions), naive_system(naive)
             )
+            if server:
+                naive_portal = NaiveRAG(
+                    None, client=server_client(server), collection=f"naive_portal_{run_name}"
+                )
+                cleanup.callback(naive_portal.drop)
+            else:
+                naive_portal = NaiveRAG(work / "naive_portal")
+            naive_portal.index(portal)
+            _add(
+                results["naive_rag"],
+                run_system("naive_rag", naive_system(naive_portal), on_portal),
+            )
 
             def naive_turns(turns: list[str]):
                 # No conversation of its own: every turn at once, as for the dialogues.
@@ -290,11 +323,20 @@ def evaluate(
                 label: reading.run(None, sets, unseen=flag, ask=naive_turns)
                 for label, sets, flag in reading.GROUPS
             }
+    from . import facts
+
+    alike = facts.model_alike()
     return {
-        "questions": len(questions),
+        "questions": len(every),
         "results": results,
         "server": server,
         "reading": blind,
+        # The figure-fact reader on hand-annotated sentences: the sets read while it was
+        # built, and the third kept unseen.
+        "facts": {
+            "seen": facts.run(facts.SETS, alike)["summary"],
+            "unseen": facts.run(facts.UNSEEN, alike)["summary"],
+        },
     }
 
 
@@ -386,6 +428,7 @@ def to_json(outcome: dict) -> dict:
     }
     return {
         "reading": blind,
+        "facts": outcome.get("facts", {}),
         "questions": outcome["questions"],
         "store": outcome.get("server") or "embedded (temporary folder)",
         "systems": {name: result.metrics() for name, result in outcome["results"].items()},
@@ -474,7 +517,9 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
         "",
         f"Command: `{command}`  ",
         f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}  ",
-        f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs)  ",
+        f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs; "
+        "the note_* types ask about the portal-style notes of eval/portal.py and are scored on "
+        "the figure and the year in the answer's own words, outside its quotes)  ",
         "Store: "
         + (
             f"the Chroma server at {outcome['server']}, in collections of this run's own, "
@@ -517,6 +562,28 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "",
             table,
         ]
+    if outcome.get("facts"):
+        lines += ["", "## Figure facts: what each stated figure counts, whose, when, its role", ""]
+        lines += [
+            "240 sentences in the portal's style, each figure annotated by hand (what it counts "
+            "and its head noun, its owner, its time, its role) by a session that read real "
+            "outcome pages of open.unwomen.org and never saw the code (eval/facts, "
+            "eval/facts.py). seen: facts_a and facts_b, read while the reader was built; "
+            "unseen: facts_c, kept unread. A field is right when it says what the annotator "
+            "said (counts: the head noun among its words, or the same meaning); all: every "
+            "field of a figure right.",
+            "",
+            "| set | sentences | figures | found | counts | owner | time | role | all |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for label, summary in outcome["facts"].items():
+            lines.append(
+                f"| {label} | {summary['sentences']} | {summary['figures']} | "
+                + " | ".join(
+                    str(summary[k]) for k in ("found", "counts", "owner", "time", "role", "all")
+                )
+                + " |"
+            )
     for name, result in outcome["results"].items():
         if result.drafts:
             lines += ["", f"## Drafts not kept: {name}", ""]

@@ -110,16 +110,25 @@ def portal_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def eval_store(tmp_path_factory, sample_dir, variant_dir, portal_dir, embedder) -> Path:
-    """The corpus `make eval` builds: the samples, the reports in other layouts and the
-    portal-style reports."""
+def portal_store(tmp_path_factory, portal_dir, embedder) -> Path:
+    """The index `make eval` builds of the portal-style reports."""
+    from indexing.pipeline import index_paths
+    from indexing.store import open_store
+
+    path = tmp_path_factory.mktemp("portal-eval") / "store"
+    summary = index_paths([portal_dir], open_store(path), embedder=embedder)
+    assert not summary.failed
+    return path
+
+
+@pytest.fixture(scope="session")
+def eval_store(tmp_path_factory, sample_dir, variant_dir, embedder) -> Path:
+    """The corpus `make eval` builds: the samples and the reports in other layouts."""
     from indexing.pipeline import index_paths
     from indexing.store import open_store
 
     path = tmp_path_factory.mktemp("eval") / "store"
-    summary = index_paths(
-        [sample_dir, variant_dir, portal_dir], open_store(path), embedder=embedder
-    )
+    summary = index_paths([sample_dir, variant_dir], open_store(path), embedder=embedder)
     assert not summary.failed
     return path
 

@@ -118,6 +118,33 @@ def test_resultsqa_answers_the_gold_questions(eval_store, embedder):
     assert notes["answer_accuracy"] >= 0.95 and notes["citation_accuracy"] >= 0.95, misses
 
 
+def test_resultsqa_answers_questions_on_notes_in_the_portals_style(portal_store, embedder):
+    portal = [q for q in load_gold() if q["type"].startswith("note_")]
+    assert len(portal) >= 60
+    assert all(q["expect"].get("own_words") for q in portal)
+    assert {q["type"] for q in portal} >= {
+        "note_stated",
+        "note_name",
+        "note_two_part",
+        "note_undated",
+        "note_uncovered_year",
+    }
+    result = run_system("resultsqa", resultsqa_system(open_store(portal_store)), portal)
+    # Measured at 0.80 when these questions were added (issue 21); the floor keeps it there.
+    assert result.metrics()["answer_accuracy"] >= 0.78, [
+        (r["id"], r["why"]) for r in result.misses()
+    ]
+
+
+def test_the_figure_fact_reader_holds_on_the_annotated_sentences():
+    from eval import facts
+
+    summary = facts.run(facts.SETS)["summary"]
+    assert summary["sentences"] >= 160 and summary["figures"] >= 400
+    # Without the model's help on meaning, on the sets read while the reader was built.
+    assert summary["found"] >= 0.97 and summary["role"] >= 0.9 and summary["time"] >= 0.9
+
+
 def test_resultsqa_answers_the_other_wordings_and_the_follow_ups(eval_store, embedder):
     store = open_store(eval_store)
     wordings = load_wordings()

@@ -1,7 +1,7 @@
 """The figure a question asks about: each stated figure tied to what it counts, whose it is,
 when and its role; evidence from report text only; years from the page; names for name
-questions; the office from a bare header (issue 21). Answers run on the evaluation corpus,
-which holds the portal-style reports of ``eval/portal.py`` (real PDFs, real index)."""
+questions; the office from a bare header (issue 21). Answers run on the evaluation's index
+of the portal-style reports of ``eval/portal.py`` (real PDFs, a real index)."""
 
 from __future__ import annotations
 
@@ -156,8 +156,8 @@ def test_a_ratio_carries_the_share_it_is():
     assert ratio.equivalent == "35%" and ratio.counts == "side events"
 
 
-def test_figure_facts_are_stored_with_the_sentence(eval_store, embedder):
-    store = open_store(eval_store)
+def test_figure_facts_are_stored_with_the_sentence(portal_store, embedder):
+    store = open_store(portal_store)
     answerer = Answerer(store, embedder=embedder)
     sentences = [
         e
@@ -176,8 +176,8 @@ def test_figure_facts_are_stored_with_the_sentence(eval_store, embedder):
 
 # -- picking the figure asked --------------------------------------------------------------
 @pytest.fixture(scope="module")
-def portal(eval_store, embedder) -> Answerer:
-    return Answerer(open_store(eval_store), embedder=embedder)
+def portal(portal_store, embedder) -> Answerer:
+    return Answerer(open_store(portal_store), embedder=embedder)
 
 
 def own_words(answer) -> str:
@@ -265,7 +265,7 @@ def test_a_year_no_report_in_scope_covers_is_refused_naming_the_years_covered(po
     assert "3,418" not in answer.answer
 
 
-def test_a_funding_table_by_year_gives_each_amount_its_column(portal, eval_store):
+def test_a_funding_table_by_year_gives_each_amount_its_column(portal):
     answerer = portal
     outcome = next(e for e in answerer.search().of("outcome") if e.record.code == "JOR_D_2.1")
     by_year = {(f.partner, f.year): f.money.text for f in outcome.record.funding}
