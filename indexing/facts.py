@@ -833,8 +833,14 @@ def _time(sentence: str, stated: list, index: int) -> str:
     # states were trained in 2021"); else the one the sentence opens with, before its first
     # figure ("Between 2018 and 2020, …", "Since 2016, …"), which frames all its figures.
     first = min((f.start for f in stated), default=len(sentence))
+    # Years told of a figure compared with ("compared to 66% in 2022") are that figure's.
+    masked = sentence
+    for other_index, other in enumerate(stated):
+        if other is not figure and other.role == "earlier":
+            _, stop = _part_span(sentence, stated, other_index)
+            masked = masked[: other.start] + " " * (stop - other.start) + masked[stop:]
     for a, b in ((lower, upper), (0, first)):
-        stamp = _stamp(sentence, a, b)
+        stamp = _stamp(masked, a, b)
         if stamp:
             return stamp
     spoken = TIME_PHRASE.search(sentence)

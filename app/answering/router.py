@@ -161,6 +161,10 @@ SECOND_QUESTION = re.compile(
 )
 
 
+# Words that point back at what the first clause named.
+BACK = re.compile(r"\b(?:those|these|them|it|its|one|ones|that|they|their|theirs)\b", re.I)
+
+
 def two_parts(question: str) -> list[str]:
     """The two questions a question asks in two clauses, or the question alone."""
     match = SECOND_QUESTION.search(question)
@@ -168,6 +172,10 @@ def two_parts(question: str) -> list[str]:
         return [question]
     first, second = question[: match.start()].strip(), question[match.end() :].strip()
     if len(first.split()) < 4 or len(second.split()) < 3:
+        return [question]
+    if BACK.search(second):
+        # "… who financed those, and how many women got one?": a second clause that points
+        # back is about the same sentence; the question is read whole.
         return [question]
     return [first.rstrip(",;") + ("" if first.endswith("?") else "?"), second]
 

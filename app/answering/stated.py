@@ -321,7 +321,7 @@ def pick_figure(
             content = _content_words(q.counted)
             missing = {w for w in content if not _held(w, sentence.text)}
             if (
-                missing
+                len(missing) >= 2  # one word may be a synonym ("vacancies": staff positions)
                 and len(missing) * 2 >= len(content)
                 # "women business owners" are the note's "women entrepreneurs": by meaning.
                 and not (alike and figure.counts and alike(q.counted, figure.counts) >= SAME_THING)
@@ -664,7 +664,7 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
             # Two figures fit the question alike: both, each with what it counts.
             beside += f", and {printed(other.text)} {own_words(other, data)}"
     reply.lines.append(
-        f"{printed(figure.text)}{role}{beside}{change} {own_words(figure, data)}: stated in "
+        f"{printed(figure.text)}{role} {own_words(figure, data)}{beside}{change}: stated in "
         f"{place}{when}, not a table figure: “{quoted(sentence.text, figure.text)}”"
     )
     unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
