@@ -10,6 +10,7 @@ from indexing.sentences import split_sentences
 
 from ..catalog import Entry, tokens
 from ..resolve import Query
+from ..vocabulary import ASKS_WHO
 from .compose import Miss, Reply, coverage, named_outcome, quoted, where, year_note
 from .model import Answer, Fact
 from .search import Search
@@ -61,7 +62,12 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
                 order[entry.id] += 0.5 * bool(CAUSAL.search(entry.record.text))
         if asks_a_name(q):
             # "Which donor financed …?", "who funded that market?": of sentences about it,
-            # the one that names one, not the note's opening.
+            # the one that names one, not the note's opening; also the sentences right after
+            # one about it, which go on about the same thing ("The platform was … financed
+            # by the Government of Norway").
+            for entry, parent in _following(good, candidates, wanted, s):
+                good.append(entry)
+                order[entry.id] = 0.9 * order.get(parent, 0.0)
             for entry in good:
                 order[entry.id] += 0.5 * names_one(q, s, entry)
         top = max(good, key=lambda e: order[e.id])
@@ -80,7 +86,8 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
             chosen = _with_reason(chosen, candidates)
             if not any(CAUSAL.search(e.record.text) for e in chosen):
                 raise Miss("no sentence of the notes says why", [where(e) for e in chosen])
-        return quote(q, chosen, s), held[top.id][1]
+        # A following sentence's own words are those of the sentence it follows.
+        return quote(q, chosen, s), held.get(top.id, (0.0, 0.0, 0.0))[1]
     pair = _pair(q, s, candidates, ranked, wanted)
     if pair:
         return quote(q, pair, s), 1.0
@@ -95,6 +102,29 @@ def passage(q: Query, s: Search) -> tuple[Answer, float]:
         "the indexed reports hold no passage that answers this",
         [where(e) for e, _, _ in ranked[:3]],
     )
+
+
+def _following(good: list, candidates, wanted: set[str], s: Search) -> list[tuple[Entry, str]]:
+    """The next two sentences of each good sentence's paragraph that share a word with the
+    question and are not already among them, each with the id of the one it follows."""
+    have = {e.id for e in good}
+    by_place = {
+        (e.file, e.record.outcome_code, e.record.paragraph, e.record.position): e
+        for e in candidates
+        if e.record.source == "note"
+    }
+    out = []
+    for entry in list(good):
+        sentence = entry.record
+        for step in (1, 2):
+            key = (entry.file, sentence.outcome_code, sentence.paragraph, sentence.position + step)
+            after = by_place.get(key)
+            if after is None or after.id in have:
+                continue
+            if wanted & set(s.catalog.token_set(after)):
+                have.add(after.id)
+                out.append((after, entry.id))
+    return out
 
 
 # "Who funded …", "who piloted …": a doer is asked for by name.
@@ -121,8 +151,10 @@ def names_one(q: Query, s: Search, entry: Entry) -> float:
         found = max(found, 1.0)
         around = set(tokens(text[max(0, match.start() - 40) : match.end() + 40]))
         head = set(tokens(q.asked_head)) if q.asked_head else set()
+        # A funder asked ("who funded", "which donors") is named after "funded by", "from".
+        funder = not head or bool(ASKS_WHO.search(q.read))
         if head & around or (
-            not head and OWNER_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+            funder and OWNER_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         ):
             found = 2.0
     return found
