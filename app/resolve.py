@@ -259,6 +259,11 @@ _VERB = (
 )
 PART_OF = (
     re.compile(rf"\bhow many of (?:the|these|those)\b(?P<whole>.+?)\b{_VERB}\b(?P<part>.+)$"),
+    # "how many Dalit women were among the elected women representatives …"
+    re.compile(
+        r"\bhow many\b(?P<part>.+?)\b(?:were|are|was|is)\s+(?:among|of)\s+"
+        r"(?:the|these|those)\b(?P<whole>.+)$"
+    ),
     re.compile(
         r"^\W*(?:of|among|out of|de|entre|parmi|sur) (?:the|these|those|los|las|les|ces)\b"
         rf"(?P<whole>.+?),\W*(?:how many|cuant[oa]s|combien)\b(?:\s+{_VERB}\b)?(?P<part>.+)$"

@@ -295,6 +295,8 @@ def pick_figure(
             score += 2 if donors & owner else -2  # the donor asked, or another one
         if q.part and figure.role == "part":
             score += 1
+        elif q.part and figure.role == "total":
+            score -= 2  # "how many … were among the …": the part, not the group it is of
         if q.counted and figure.kind in ("count", "ratio") and figure.role != "whole":
             noun = figure.counts or noun_after(sentence.text[figure.end :])
             if (
@@ -303,12 +305,14 @@ def pick_figure(
                 and q.operation not in ("difference", "change")
             ):
                 continue  # "two more centres" is not how many centres there are
-            shared_words = set(tokens(noun)) & set(tokens(q.counted))
+            counted = set(tokens(q.counted))
+            shared_words = set(tokens(noun)) & counted
             if noun and shared_words:
                 # The counted noun is what tells figures of one sentence apart: the more of
                 # what the question counts it names, the better ("Syrian refugees" over
-                # "women" for "Syrian refugee women").
-                score += 2 + len(shared_words)
+                # "women" for "Syrian refugee women", "Dalit women" over "elected women
+                # representatives" for "Dalit women").
+                score += 2 + 4 * len(shared_words) / len(counted)
             elif noun and alike is not None and alike(q.counted, noun) < COUNTS_APART:
                 continue
             elif noun and figure.word:
