@@ -79,12 +79,16 @@ DOTTED = re.compile(r"\b\d+(?:\.\d+){2,}\b")
 # Goals and targets are names too: "SDG 5", "SDG 5.2".
 GOAL = re.compile(r"\bSDGs?\s?\d+(?:\.\w+)*")
 # Tokens that mix letters and digits (SDG5, 2nd), but not compact amounts like $2.27M.
-WORDY = re.compile(r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn)\b)[A-Za-z_][\w.]*")
+WORDY = re.compile(
+    r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn|million|billion|thousand)\b)[A-Za-z_][\w.]*"
+)
 NUMBER = re.compile(
     r"(?:(?P<currency>US\$|\$|€|£|US(?=\s\d)|[A-Z]{3}(?=\s?\d))\s?)?"
     # 1,482,310.50 (also "1 ,482,310.50"), a decimal comma before a percent sign (41,7%),
     # or plain digits.
     r"(?P<number>\d{1,3}(?:\s?,\d{3})+(?:\.\d+)?(?!\d)"
+    # "39 216": a space between thousands, as some offices print them.
+    r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.%]|\s?(?:%|per\s?cent|percent))"
     r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|million\b|mil\b|billion\b|bn\b|[MB]\b))"
     r"|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
@@ -93,6 +97,17 @@ NUMBER = re.compile(
 )
 BREAK = re.compile(r"[,;()\[\]]|\.\s")
 WORD_NUMBER = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEENS = "|".join(word for word, value in WORDS.items() if 10 <= value < 20)
+# Numbers spelled in several words: "thirty-one", "Eighty-seven percent", "two hundred and
+# forty-one", "a hundred".
+COMPOUND_NUMBER = re.compile(
+    rf"\b(?:(?P<hundreds>{_UNITS}|a|one)\s+hundred(?:\s+(?:and\s+)?)?)?"
+    rf"(?:(?P<tens>{_TENS})(?:[-\s](?P<units>{_UNITS}))?|(?P<teen>{_TEENS})|(?P<unit>{_UNITS}))?"
+    r"(?P<percent>\s+per\s?cent\b|\s+percent\b)?",
+    re.IGNORECASE,
+)
 # Where a clause ends: a figure's words are those of its clause. Commas inside amounts
 # ("1,482", "41,7%") are not breaks; a parenthesis belongs to the clause it stands in.
 CLAUSE_BREAK = re.compile(r"[;:]|,(?=\s)|\s[–—-]\s")
@@ -148,7 +163,7 @@ def _amount_after_code(code: str, match: re.Match) -> bool:
 
 
 def _number_value(number: str) -> Decimal:
-    compact = number.replace(" ", "")
+    compact = re.sub(r"[ \u00a0\u202f]", "", number)
     if re.fullmatch(r"\d+,\d{1,2}", compact):
         return Decimal(compact.replace(",", "."))  # a decimal comma
     return Decimal(compact.replace(",", ""))
@@ -200,7 +215,27 @@ def figures(text: str) -> list[Figure]:
             )
         )
         previous = match.end()
+    taken: list[tuple[int, int]] = []
+    for match in COMPOUND_NUMBER.finditer(masked):
+        value = _compound_value(match)
+        if value is None:
+            continue
+        printed = match.group(0).rstrip()
+        taken.append((match.start(), match.start() + len(printed)))
+        found.append(
+            Figure(
+                printed,
+                Decimal(value),
+                Decimal(1),
+                "percent" if match["percent"] else "number",
+                start=match.start(),
+                end=match.start() + len(printed),
+                word=True,
+            )
+        )
     for match in WORD_NUMBER.finditer(masked):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
         value = Decimal(str(WORDS[match.group(0).lower()]))
         found.append(
             Figure(
@@ -214,6 +249,28 @@ def figures(text: str) -> list[Figure]:
             )
         )
     return found
+
+
+def _compound_value(match: re.Match) -> int | None:
+    """The value of a number spelled in several words; None for one word alone (those are
+    read as they always were) or for no number at all."""
+    parts = [match[k] for k in ("hundreds", "tens", "units", "teen", "unit")]
+    words = sum(1 for p in parts if p)
+    if words == 0 or (words == 1 and not match["percent"] and not match["hundreds"]):
+        return None
+    if words == 1 and match["hundreds"] is None and not any(parts[1:]):
+        return None
+    value = 0
+    if match["hundreds"]:
+        value += 100 * (
+            1 if match["hundreds"].lower() in ("a", "one") else WORDS[match["hundreds"].lower()]
+        )
+    if match["tens"]:
+        value += WORDS[match["tens"].lower()]
+    for key in ("units", "teen", "unit"):
+        if match[key]:
+            value += WORDS.get(match[key].lower(), 1)  # "one" is in no figure alone
+    return value
 
 
 def printed_money(text: str) -> tuple[float, float] | None:
