@@ -71,12 +71,12 @@ OTHER_BEFORE = re.compile(
 )
 # A capitalised name: "Government of Japan", "Ministry of Gender Equality", "Nairobi".
 NAME = re.compile(
-    r"\b(?:the\s+)?((?:[A-Z][\w’'&.-]*|\([A-Z]+\))"
+    r"\b(?:[Tt]he\s+)?((?:[A-Z][\w’'&.-]*|\([A-Z]+\))"
     r"(?:\s+(?:of|for|and|on|de|del|la|the|to|in)\s+(?:the\s+)?[A-Z][\w’'&.-]*"
     r"|\s+[A-Z][\w’'&.-]*|\s+\([A-Z]+\))*)"
 )
 OWNER_BEFORE = re.compile(
-    r"\b(?:from|by|of|with|through|thanks to|funded by|financed by|provided by|"
+    r"\b(?:from|by|through|thanks to|funded by|financed by|provided by|"
     r"contributed by|support(?:ed)? (?:by|of|from))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -381,9 +381,10 @@ def _noun_before(text: str) -> list[str]:
         if len(out) == 4:
             break
     if verb:
-        # "grants averaging": the noun the participle qualifies; "the office mobilised":
-        # what was done, its doer aside.
-        return out + [verb] if out and verb.endswith("ing") else [verb]
+        # "grants averaging", "grants averaged": the noun the participle qualifies; "the
+        # office mobilised": what was done, its doer aside.
+        qualifies = verb.endswith("ing") or OF_THE_NOUN.match(verb)
+        return out + [verb] if out and qualifies else [verb]
     return out
 
 
@@ -394,7 +395,10 @@ def _subject(text: str) -> list[str]:
     words = []
     for token in re.findall(r"[A-Za-z][\w’'-]*", text):
         low = token.lower()
-        if not words and low in _DETERMINERS | {"overall"} and low != "all":
+        if not words and (
+            low in _DETERMINERS | {"overall", "and", "while", "but", "whereas", "whilst"}
+            and low != "all"
+        ):
             continue
         if _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will"):
             break
@@ -420,9 +424,14 @@ def _part_span(sentence: str, stated: list, index: int) -> tuple[int, int]:
     return start, end
 
 
-def _counted(sentence: str, stated: list, index: int) -> str:
+def _counted_raw(sentence: str, stated: list, index: int) -> str:
     figure = stated[index]
     after = sentence[figure.end :]
+    # "six (6) key policy frameworks", "Eighty-seven percent (87%) of …": past the figure
+    # printed again.
+    again = re.match(r"\s*\((?:\d[\d.,]*\s*%?|[a-z-]+)\)", after)
+    if again:
+        after = after[again.end() :]
     following = stated[index + 1] if index + 1 < len(stated) else None
     # "from 450 to 1,300 members": the earlier figure counts what the later one does.
     if (
@@ -430,7 +439,7 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         and re.fullmatch(r"\s*(?:to|and)\s*", sentence[figure.end : following.start])
         and re.search(r"\b(?:from|between)\s*$", sentence[: figure.start], re.IGNORECASE)
     ):
-        return _counted(sentence, stated, index + 1)
+        return _counted_raw(sentence, stated, index + 1)
     # "USD 45,000 in sales", "US$ 2 million in grants": money's noun after "in".
     if figure.kind in ("money", "foreign"):
         match = re.match(
@@ -565,6 +574,37 @@ def _head_phrase(counts: str) -> str:
     return " ".join(words)
 
 
+# Words that stand for what a figure before counted ("when it was 76%").
+PRONOUNS = frozenset(["it", "they", "this", "these", "that", "those", "them"])
+# Verbs that say a figure is a total or an average of something named before them ("grants
+# averaging US 1,500", "grants totalling US$ 410,000"): the noun before is what it counts.
+OF_THE_NOUN = re.compile(r"^(?:averag|total|amount|worth)")
+
+
+def _counted(sentence: str, stated: list, index: int) -> str:
+    """What a figure counts (:func:`_counted_raw`), with what the sentence says elsewhere of
+    it: a pronoun's figure before, a target's figure reached, "per household", "among
+    participants"."""
+    figure = stated[index]
+    counts = _counted_raw(sentence, stated, index)
+    if counts in PRONOUNS and index:
+        counts = stated[index - 1].counts
+    if figure.role == "target" and re.fullmatch(r"(?:\w+ )?(?:target|goal)s?", counts or "target"):
+        reached = [f for f in stated if f is not figure and f.role in ("", "total") and f.counts]
+        if reached:
+            counts = _head_phrase(reached[0].counts)  # "against a target of 1.2 million"
+    if figure.kind == "percent" and not counts:
+        among = re.search(
+            r"\bamong (?:the )?([a-z][\w-]*(?: [a-z][\w-]*)?)", sentence[: figure.start], re.I
+        )
+        if among:
+            counts = " ".join(w for w in among.group(1).lower().split() if w not in _STOP)
+    per = re.match(r"[^,;.]{0,40}?\b(per (?!cent\b)[a-z]+)", sentence[figure.end :])
+    if figure.role == "per_unit" and per and per.group(1) not in counts:
+        counts = f"{counts} {per.group(1)}".strip()  # "USD 120 … per household"
+    return counts
+
+
 def _whole_before(stated: list, index: int) -> str:
     """What the figure before counts, when a part refers back to it ("of which")."""
     kind = stated[index].kind
@@ -683,8 +723,8 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
             return trim_name(name)
     opener = FUNDED_OPENING.match(sentence)
-    if opener and opener.end() <= figure.start:
-        return trim_name(opener.group(1))  # "With funding from the EU, 1,050 surveys …"
+    if opener and opener.end() <= figure.start and figure.kind in ("money", "foreign"):
+        return trim_name(opener.group(1))  # "With funding from the EU, USD 940,000 …"
     lead_start = _clause_start(sentence, start, figure.start)
     lead = sentence[lead_start : figure.start]
     cut = lead.rfind(",")
@@ -710,6 +750,11 @@ def _owner(sentence: str, stated: list, index: int) -> str:
             or (OWNER_BEFORE.search(lead[: match.start()]))
         ):
             return trim_name(name)
+    # "162 weavers (157 women and 5 men) from Baucau": the parts are the total's.
+    if figure.role == "part":
+        totals = [f for f in stated[:index] if f.role == "total" and f.owner]
+        if totals:
+            return totals[-1].owner
     # "USD 3.9 million for Fiji, USD 2.4 million for Vanuatu": one owner for the list.
     if index and stated[index - 1].kind == figure.kind and stated[index - 1].owner:
         gap = sentence[stated[index - 1].end : figure.start]

@@ -91,7 +91,7 @@ NUMBER = re.compile(
     r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.%]|\s?(?:%|per\s?cent|percent))"
     r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|million\b|mil\b|billion\b|bn\b|[MB]\b))"
     r"|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
+    r"(?:\s?(?P<scale>(?i:thousand|million|billion)|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
     r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b))?"
     r"(?:\s?(?P<dollars>dollars\b|USD\b|US\$))?"
 )
