@@ -436,10 +436,14 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     # "from 450 to 1,300 members": the earlier figure counts what the later one does.
     if (
         following is not None
-        and re.fullmatch(r"\s*(?:to|and)\s*", sentence[figure.end : following.start])
+        and re.fullmatch(FROM_TO_GAP, sentence[figure.end : following.start])
         and re.search(r"\b(?:from|between)\s*$", sentence[: figure.start], re.IGNORECASE)
     ):
-        return _counted_raw(sentence, stated, index + 1)
+        later = _counted_raw(sentence, stated, index + 1)
+        if later:
+            return later
+        # "its delivery from 81% … to 93%": what went from one to the other.
+        return " ".join(_noun_before(sentence[: figure.start]))
     # "USD 45,000 in sales", "US$ 2 million in grants": money's noun after "in".
     if figure.kind in ("money", "foreign"):
         match = re.match(
@@ -574,6 +578,10 @@ def _head_phrase(counts: str) -> str:
     return " ".join(words)
 
 
+# Between the two figures of "from A to B": "to", and the year of A ("from 81% in 2023 to").
+FROM_TO_GAP = re.compile(
+    r"\s*(?:in (?:19|20)\d\d\s*)?(?:to|and)\s*(?:over |more than |nearly |about |around )?"
+)
 # Words that stand for what a figure before counted ("when it was 76%").
 PRONOUNS = frozenset(["it", "they", "this", "these", "that", "those", "them"])
 # Verbs that say a figure is a total or an average of something named before them ("grants
@@ -632,11 +640,11 @@ def _role(sentence: str, stated: list, index: int) -> str:
     following = stated[index + 1] if index + 1 < len(stated) else None
     if (
         following is not None
-        and re.fullmatch(r"\s*(?:to|and)\s*", sentence[figure.end : following.start])
+        and re.fullmatch(FROM_TO_GAP, sentence[figure.end : following.start])
         and re.search(r"\b(?:from|between)\s*$", before, re.IGNORECASE)
         and figure.kind == following.kind
     ):
-        return "earlier"
+        return "earlier"  # "from 81% in 2023 to 93% in 2024"
     if PER_UNIT.match(after) or PER_UNIT_BEFORE.search(before):
         return "per_unit"
     if TARGET_BEFORE.search(before[-40:]) and not re.search(
@@ -896,7 +904,8 @@ def _time(sentence: str, stated: list, index: int) -> str:
 
 # A year a figure is compared with, not its own: "over 2022", "than in 2022", "since 2018".
 COMPARED_YEAR = re.compile(
-    r"(?:\bover|\bthan(?: in)?|\bcompared (?:to|with)(?: the same period (?:of|in))?|\bsince|"
+    r"(?:\bover|\babove|\bbelow|\bthan(?: in)?|"
+    r"\bcompared (?:to|with)(?: the same period (?:of|in))?|\bsince|"
     r"\bbefore|\bversus|\bvs\.?|\bagainst)\s*$",
     re.IGNORECASE,
 )

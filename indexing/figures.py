@@ -393,7 +393,9 @@ def stated_figures(sentence: str) -> list[Stated]:
             # "from 450 to 1,300": the figure it grew from; "officers from 14 states" is none.
             later = sentence[end : end + 60]
             if not re.match(
-                r"\s*(?:[a-z%]+\s+){0,3}(?:to|up to|and)\s+(?:US\$|USD|\$)?\s?\d", later
+                r"\s*(?:(?:[a-z%]+|(?:19|20)\d\d)\s+){0,3}(?:to|up to|and)\s+"
+                r"(?:over |more than |nearly |about |around )?(?:US\$|USD|\$)?\s?\d",
+                later,
             ):
                 earlier = None
         role = "earlier" if earlier else ""
