@@ -396,7 +396,7 @@ def _subject(text: str) -> list[str]:
     for token in re.findall(r"[A-Za-z][\w’'-]*", text):
         low = token.lower()
         if not words and (
-            low in _DETERMINERS | {"overall", "and", "while", "but", "whereas", "whilst"}
+            low in _DETERMINERS | _HEDGES | {"overall", "and", "while", "but", "whereas", "whilst"}
             and low != "all"
         ):
             continue
@@ -532,7 +532,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         index
         and stated[index - 1].kind == figure.kind
         and re.fullmatch(
-            r"\s*(?:(?:from|by|in|to) [^,;]{0,60}?)?\s*,?\s*(?:and|as well as|plus|or)\s*", lead
+            r"\s*(?:(?:from|by|in|to|for) [^,;]{0,60}?)?\s*(?:,\s*(?:and|as well as|plus|or)?|"
+            r"and|as well as|plus|or)\s*",
+            lead,
         )
         and stated[index - 1].counts
     ):
@@ -582,6 +584,21 @@ def _head_phrase(counts: str) -> str:
 FROM_TO_GAP = re.compile(
     r"\s*(?:in (?:19|20)\d\d\s*)?(?:to|and)\s*(?:over |more than |nearly |about |around )?"
 )
+# Words that hedge a figure ("nearly 55 per cent"): no part of what it counts.
+_HEDGES = frozenset(
+    [
+        "nearly",
+        "about",
+        "around",
+        "some",
+        "over",
+        "almost",
+        "approximately",
+        "roughly",
+        "more",
+        "than",
+    ]
+)
 # Words that stand for what a figure before counted ("when it was 76%").
 PRONOUNS = frozenset(["it", "they", "this", "these", "that", "those", "them"])
 # Verbs that say a figure is a total or an average of something named before them ("grants
@@ -596,7 +613,10 @@ def _counted(sentence: str, stated: list, index: int) -> str:
     figure = stated[index]
     counts = _counted_raw(sentence, stated, index)
     if counts in PRONOUNS and index:
-        counts = stated[index - 1].counts
+        # "the delivery rate was 83% (97% utilization), …, when it was 76%": the figure
+        # before, not one in parentheses.
+        before = [f for f in stated[:index] if not _in_parentheses(sentence, f)]
+        counts = (before or stated[:index])[-1].counts
     if figure.role == "target" and re.fullmatch(r"(?:\w+ )?(?:target|goal)s?", counts or "target"):
         reached = [f for f in stated if f is not figure and f.role in ("", "total") and f.counts]
         if reached:
@@ -611,6 +631,10 @@ def _counted(sentence: str, stated: list, index: int) -> str:
     if figure.role == "per_unit" and per and per.group(1) not in counts:
         counts = f"{counts} {per.group(1)}".strip()  # "USD 120 … per household"
     return counts
+
+
+def _in_parentheses(sentence: str, figure) -> bool:
+    return sentence.rfind("(", 0, figure.start) > sentence.rfind(")", 0, figure.start)
 
 
 def _whole_before(stated: list, index: int) -> str:
@@ -725,7 +749,13 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     # The name after "from", "by", "of", "in": whose money, where the members are.
     for match in NAME.finditer(span_after):
         name = _with_place_noun(span_after, match)
-        if not_owner(name) or _modifier(span_after, match):
+        if _modifier(span_after, match):
+            # "the Republic of Korea for the Together for Equality programme": the name up
+            # to the word that joins it to the one it qualifies.
+            name = re.split(r"\s+(?:for|to|in|on)\s+", name)[0]
+            if name == match.group(1).strip():
+                continue
+        if not_owner(name):
             continue
         lead = span_after[: match.start()]
         if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
@@ -758,6 +788,20 @@ def _owner(sentence: str, stated: list, index: int) -> str:
             or (OWNER_BEFORE.search(lead[: match.start()]))
         ):
             return trim_name(name)
+    # "… received 41% of the Peacebuilding Fund's allocations": whose the share is.
+    possessive = re.match(
+        r"\s*of (?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)[’']s\b", sentence[figure.end :]
+    )
+    if possessive:
+        return possessive.group(1)
+    # "adopted six (6) … compared to two in 2022", "bringing its support … to US$ 2.6
+    # million": the figure said again, compared with or added to is the same body's.
+    if index and (
+        figure.role == "earlier"
+        or _in_parentheses(sentence, figure)
+        or re.search(r"\b(?:its|their)\b", sentence[stated[index - 1].end : figure.start])
+    ):
+        return stated[index - 1].owner
     # "162 weavers (157 women and 5 men) from Baucau": the parts are the total's.
     if figure.role == "part":
         totals = [f for f in stated[:index] if f.role == "total" and f.owner]
