@@ -468,7 +468,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     if index and re.search(r"\bof (?:the|these|those)\s*$", sentence[: figure.start]):
         same = [f for f in stated[: index - 1] if f.value == figure.value and f.counts]
         if same:
-            return _head_phrase(same[-1].counts)
+            return head_phrase(same[-1].counts)
     # "412 of them were girls", "60 of whom were elected": the part's noun is what follows.
     of_them = re.match(r"\s*(?:of (?:them|whom|these|those|which)|among them),?\s*", after)
     if of_them:
@@ -502,14 +502,23 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         # "5 were elected as MPs", "112 of them won local office", "171 of which ended in
         # conviction": what it counts is the total's noun, done so.
         said = re.match(r"\s*(?:(?:were|was|are|is|had|have|has)\s+)?([^,;.()]*)", after)
-        predicate = " ".join(said.group(1).split()[:5]) if said else ""
+        kept = said.group(1).split()[:6] if said else []
+        while kept and kept[-1].lower() in _STOP:
+            kept.pop()  # "… applied the gender equality and": not to end on "and"
+        predicate = " ".join(kept)
         words = []
         if figure.kind in ("money", "foreign"):
-            # "$2.9 million came from non-core resources": where the money came from.
+            # "$2.9 million came from non-core resources": where the money came from; but
+            # "of which US$ 795,000 came from the Government of Japan": a donor is whose it
+            # is, and the money is part of the total's.
             prep = re.match(r"\s*\w+\s+(?:from|in|to|as|for)\s+(?:the\s+)?", after)
-            words = _phrase(after[prep.end() :]) if prep else []
+            named = prep and after[prep.end() : prep.end() + 1].isupper()
+            words = _phrase(after[prep.end() :]) if prep and not named else []
             if words:
                 return " ".join(words)
+            whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
+            if whole:
+                return whole
     if words and not (figure.kind == "percent" and words[0] in ("increase", "rise", "decrease")):
         rest = after[copula.end() :] if copula and not _phrase(after) else after
         return " ".join(words) + _relative_after(rest, words)
@@ -518,7 +527,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         return f"{whole} {predicate}"
     if predicate and elliptic and figure.kind != "percent":
         # "42 participants joined …, and 120 took part in …": the noun said once.
-        return f"{_head_phrase(stated[index - 1].counts)} {predicate}"
+        return f"{head_phrase(stated[index - 1].counts)} {predicate}"
     # "78% of the women", "(87%) of surveyed women entrepreneurs": the noun after "of".
     of = re.match(r"[\s)]*(?:percent|per cent)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?", after)
     if of and figure.kind in ("percent", "ratio", "count"):
@@ -564,13 +573,19 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         return " ".join(words)
     if whole:
         return whole
-    # "compared to 285 in 2020": the earlier figure counts what the figure before it does.
+    # "compared to 285 in 2020": the earlier figure counts what the figure it is compared
+    # with does (not "the first six months" between them).
     if figure.role == "earlier" and index:
-        return stated[index - 1].counts
+        compared = [
+            f
+            for f in stated[:index]
+            if _family(f.kind) == _family(figure.kind) and f.role not in ("other", "earlier")
+        ]
+        return (compared or stated[:index])[-1].counts
     return ""
 
 
-def _head_phrase(counts: str) -> str:
+def head_phrase(counts: str) -> str:
     """The noun phrase of what a figure counts, less what is said of it."""
     words = []
     for word in counts.split():
@@ -620,7 +635,7 @@ def _counted(sentence: str, stated: list, index: int) -> str:
     if figure.role == "target" and re.fullmatch(r"(?:\w+ )?(?:target|goal)s?", counts or "target"):
         reached = [f for f in stated if f is not figure and f.role in ("", "total") and f.counts]
         if reached:
-            counts = _head_phrase(reached[0].counts)  # "against a target of 1.2 million"
+            counts = head_phrase(reached[0].counts)  # "against a target of 1.2 million"
     if figure.kind == "percent" and not counts:
         among = re.search(
             r"\bamong (?:the )?([a-z][\w-]*(?: [a-z][\w-]*)?)", sentence[: figure.start], re.I
@@ -644,7 +659,7 @@ def _whole_before(stated: list, index: int) -> str:
     for other in reversed(totals or stated[:index]):
         alike = other.kind == kind or {other.kind, kind} <= {"count", "ratio"}
         if alike and other.counts and other.role not in ("earlier",):
-            return _head_phrase(other.counts)
+            return head_phrase(other.counts)
     return ""
 
 
@@ -940,7 +955,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
         stamp = _stamp(masked, a, b)
         if stamp:
             return stamp
-    spoken = TIME_PHRASE.search(sentence)
+    spoken = TIME_PHRASE.search(masked)
     if spoken and figure.role != "earlier":
         return " ".join(spoken.group(1).lower().split())
     return ""

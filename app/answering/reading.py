@@ -166,6 +166,28 @@ def _year_of_the_new_scope(q: Query, s: Search) -> None:
         q.years = []
 
 
+# What may stand between the words an acronym's letters open: "gender equality and social
+# inclusion" is GESI.
+_JOINERS = r"(?:[\s-]+(?:and|of|the|for|on|in|to|&)(?=[\s-]))*[\s-]+"
+
+
+def spelled_out(token: str, catalog) -> str:
+    """The phrase of the indexed text whose words' initials spell an acronym (2 to 6
+    letters), when exactly one does; "" otherwise."""
+    letters = token.lower()
+    if not 2 < len(letters) <= 6 or not letters.isalpha():
+        return ""
+    pattern = re.compile(
+        r"\b" + _JOINERS.join(f"{letter}[a-z’'-]*" for letter in letters) + r"\b", re.IGNORECASE
+    )
+    found = {
+        " ".join(match.group(0).lower().split())
+        for entry in catalog.kind("sentence").entries
+        for match in pattern.finditer(entry.record.text)
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def _unknown_abbreviation(q: Query, s: Search) -> bool:
     """An abbreviation nothing knows, standing for what the question is about: asked back,
     with the known names it is nearest to as choices ("UNFT": the UN Trust Fund, "UNTF")."""
@@ -197,6 +219,12 @@ def _unknown_abbreviation(q: Query, s: Search) -> bool:
     if not puzzling:
         return False
     token = puzzling[0]
+    spelled = spelled_out(token, catalog)
+    if spelled:
+        # "GESI": the reports spell it out ("gender equality and social inclusion"); read as
+        # that, and said so.
+        q.respelled = (token, spelled)
+        return False
     near = process.extract(
         token.lower(), list(aliases), scorer=fuzz.ratio, limit=3, score_cutoff=75
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from indexing.facts import head_phrase
 from indexing.figures import INCREMENT, Stated, clauses_without_figures, noun_after, per_unit
 
 from ..catalog import Entry, Rows, tokens, union
@@ -62,6 +63,7 @@ class Found:
     earlier: bool = False  # the figure is one the sentence compares with
     of_year: bool = False  # the figure is of the year asked (its clause's, or its note's)
     ties: list = field(default_factory=list)  # figures of the sentence that fit as well
+    compared: bool = False  # a change is asked, and the sentence states the figure before
 
     @property
     def support(self) -> float:
@@ -69,7 +71,12 @@ class Found:
         # a sentence that states a comparison; one after a year, by that year's figure.
         # A note of the very year asked outweighs the next year's look back at it.
         return (
-            self.share + self.own / 2 + self.similarity / 4 + self.earlier / 2 + self.of_year * 0.75
+            self.share
+            + self.own / 2
+            + self.similarity / 4
+            + self.earlier / 2
+            + self.of_year * 0.75
+            + self.compared / 2
         )
 
 
@@ -173,6 +180,12 @@ def stated_figure(q: Query, s: Search) -> tuple[Answer, float]:
             of_year = bool(q.years) and year in q.years
             item = Found(entry, figure, share, own, similarity, earlier, of_year)
             item.ties = tied(entry, figure, scores)
+            # "how many more than the year before?": a sentence that states both figures.
+            item.compared = q.operation in ("difference", "change") and any(
+                f.role == "earlier" and comparable(f.kind, figure.kind)
+                for f in entry.record.figures
+                if f is not figure
+            )
             found.append(item)
     if not found:
         raise Miss(
@@ -272,7 +285,8 @@ def pick_figure(
     for index, figure in enumerate(sentence.figures):
         if figure.kind not in asked or figure.value in q.excluded_figures:
             continue
-        if figure.role == "other" and not q.counted:
+        counted_words = [w for w in q.counted.split() if w not in INCREMENT]
+        if figure.role == "other" and not counted_words:
             continue  # "the first six months", "aged 15 to 24": the frame, not a result
         if figure.role == "target" and q.measure != "target":
             continue  # "aiming to reach 5,000": a plan, not what was reached
@@ -288,7 +302,8 @@ def pick_figure(
         score = float(len(wanted & set(tokens(clause))))
         # What the figure counts, read at index time ("community leaders who act as
         # champions"), tells apart figures that share a clause.
-        counts = set(tokens(figure.counts))
+        # Its noun phrase only: what was done is in the clause, counted above.
+        counts = set(tokens(head_phrase(figure.counts)))
         score += 1.5 * len(wanted & counts)
         owner = set(tokens(figure.owner))
         if donors and owner:
@@ -297,7 +312,12 @@ def pick_figure(
             score += 1
         elif q.part and figure.role == "total":
             score -= 2  # "how many … were among the …": the part, not the group it is of
-        if q.counted and figure.kind in ("count", "ratio") and figure.role != "whole":
+        elif figure.role == "part":
+            score -= 0.5  # a part shares its total's clause; asked for no part, the total
+        # "how many more than the year before?": an increment of what was asked before,
+        # which "more" alone does not name.
+        what = " ".join(w for w in q.counted.split() if w not in INCREMENT)
+        if what and figure.kind in ("count", "ratio") and figure.role != "whole":
             noun = figure.counts or noun_after(sentence.text[figure.end :])
             if (
                 _increment(noun)
@@ -313,13 +333,20 @@ def pick_figure(
                 # "women" for "Syrian refugee women", "Dalit women" over "elected women
                 # representatives" for "Dalit women").
                 score += 2 + 4 * len(shared_words) / len(counted)
-            elif noun and alike is not None and alike(q.counted, noun) < COUNTS_APART:
+            elif (
+                noun
+                and alike is not None
+                and alike(q.counted, noun) < COUNTS_APART
+                # A part is described by its total's clause too ("2,371 women candidates
+                # from Zaatari completed the leadership academy, and 60 of them …").
+                and not (figure.role == "part" and counted & set(tokens(clause)))
+            ):
                 continue
             elif noun and figure.word:
                 # "a guarantee facility with two partner banks": a count in words, of
                 # something the question does not name, describes; it is not what is counted.
                 continue
-        if q.counted and figure.kind in ("count", "ratio"):
+        if what and figure.kind in ("count", "ratio"):
             # "How many women obtained protection orders?" is not answered by a sentence on
             # licences that women obtained: most of what is counted must be in the sentence.
             content = _content_words(q.counted)
@@ -431,7 +458,7 @@ def tied(entry: Entry, best: Stated, scores: dict[int, float]) -> list[Stated]:
         if score == top
         and figures_[i] is not best
         and figures_[i].kind == best.kind
-        and figures_[i].role not in ("earlier", "whole")
+        and figures_[i].role not in ("earlier", "whole", "total")
         and figures_[i].counts
         and figures_[i].counts != best.counts
     ]
@@ -652,14 +679,14 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
     if figure.equivalent and figure.kind == "ratio" and not printed_share:
         # "7 out of 20" asked as a share: the share it is, worked out and said so.
         role = f" ({figure.equivalent}, worked out){role}"
+    # The same figure printed another way stands right after it ("46 out of 92 (50
+    # percent)"); the figures it is compared with or asked beside it, after what it is.
+    same = "".join(f" ({printed(other.text)})" for how, other in pairs if not how)
     beside = "".join(
-        (
-            f", {how} {printed(other.text)}"
-            + (f" in {other.year}" if other.year and how != "and" else "")
-            if how
-            else f" ({printed(other.text)})"  # the same figure printed another way
-        )
+        f", {how} {printed(other.text)}"
+        + (f" in {other.year}" if other.year and how != "and" else "")
         for how, other in pairs
+        if how
     )
     change = _change(q, figure, pairs)
     shown = {id(figure)} | {id(f) for _, f in pairs}
@@ -668,7 +695,7 @@ def _state(reply: Reply, found: Found, s: Search, q: Query) -> None:
             # Two figures fit the question alike: both, each with what it counts.
             beside += f", and {printed(other.text)} {own_words(other, data)}"
     reply.lines.append(
-        f"{printed(figure.text)}{role} {own_words(figure, data)}{beside}{change}: stated in "
+        f"{printed(figure.text)}{same}{role} {own_words(figure, data)}{beside}{change}: stated in "
         f"{place}{when}, not a table figure: “{quoted(sentence.text, figure.text)}”"
     )
     unit = figure.currency if figure.kind in ("money", "foreign") else figure.kind
