@@ -400,6 +400,9 @@ def _subject(text: str) -> list[str]:
             and low != "all"
         ):
             continue
+        if words in (["number"], ["total"]) and low == "of":
+            words = []  # "the number of women elected …": women
+            continue
         if _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will"):
             break
         if low in _STOP and low not in ("of", "the"):
@@ -439,11 +442,17 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         and re.fullmatch(FROM_TO_GAP, sentence[figure.end : following.start])
         and re.search(r"\b(?:from|between)\s*$", sentence[: figure.start], re.IGNORECASE)
     ):
+        own = _phrase(after)
+        if own and not _verb(own[0]):
+            return " ".join(own)  # "from five staff in August 2022 to two"
         later = _counted_raw(sentence, stated, index + 1)
         if later:
             return later
         # "its delivery from 81% … to 93%": what went from one to the other.
-        return " ".join(_noun_before(sentence[: figure.start]))
+        before = _noun_before(sentence[: figure.start])
+        if before and not (len(before) == 1 and _verb(before[0])):
+            return " ".join(before)
+        return " ".join(_subject(re.split(r"[,;:()]", sentence[: figure.start])[-1]))
     # "USD 45,000 in sales", "US$ 2 million in grants": money's noun after "in".
     if figure.kind in ("money", "foreign"):
         match = re.match(
@@ -548,14 +557,11 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         and stated[index - 1].counts
     ):
         return stated[index - 1].counts  # "mobilised US$ 812,000 from Japan and 42.6M USD"
-    if (
-        index
-        and stated[index - 1].role == "earlier"
-        and re.fullmatch(
-            r"\s*(?:in (?:19|20)\d\d\s*)?(?:to|and)\s*(?:over |more than |nearly )?", lead
-        )
-    ):
-        # "increased its delivery from 81% in 2023 to 93%": what went from one to the other.
+    if index and stated[index - 1].role == "earlier" and re.fullmatch(FROM_TO_GAP, lead):
+        # "increased its delivery from 81% in 2023 to 93%", "from five staff … to two":
+        # what went from one to the other.
+        if _phrase(sentence[stated[index - 1].end :]):
+            return stated[index - 1].counts
         lead = sentence[: stated[index - 1].start]
     lead = re.split(r"[,;:()]|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
     words = _noun_before(lead)
@@ -597,7 +603,7 @@ def head_phrase(counts: str) -> str:
 
 # Between the two figures of "from A to B": "to", and the year of A ("from 81% in 2023 to").
 FROM_TO_GAP = re.compile(
-    r"\s*(?:in (?:19|20)\d\d\s*)?(?:to|and)\s*(?:over |more than |nearly |about |around )?"
+    r"\s*(?:[\w'’-]+\s+){0,4}?(?:to|and)\s*(?:over |more than |nearly |about |around )?"
 )
 # Words that hedge a figure ("nearly 55 per cent"): no part of what it counts.
 _HEDGES = frozenset(
