@@ -53,7 +53,7 @@ PART_BEFORE = re.compile(
 )
 PART_AFTER = re.compile(r"^\s*(?:of (?:them|whom|these|those|which)|among them)\b", re.IGNORECASE)
 WHOLE_OPENING = re.compile(
-    r"(?:^|[,;:]\s*)(?:of|out of|from among) (?:the|a total of|all)?\s*$", re.I
+    r"(?:^|[,;:]\s*)(?:of|out of|from among) (?:the|a total of|all)?\s*(?:[a-z]+ of\s*)?$", re.I
 )
 PER_UNIT = re.compile(
     r"^\s*(?:each|apiece|per (?!cent\b)[a-z]+|a (?:head|month|year|day|week))\b",
@@ -125,7 +125,7 @@ def describe(sentence: str, stated: list) -> None:
         if figure.kind == "ratio" and figure.whole:
             share = 100 * figure.value / figure.whole
             figure.equivalent = f"{share:.0f}%"
-        if figure.role == "" and re.search(r"\b(?:target|goal)\b", figure.counts or ""):
+        if figure.role == "" and re.search(r"\b(?:target|goal|milestone)s?$", figure.counts or ""):
             figure.role = "target"  # "exceeding its 30% gender funding target"
 
 
@@ -136,7 +136,11 @@ def _totals(sentence: str, stated: list) -> None:
     opening = [f for f in stated if f.role == "total" and WHOLE_OPENING.search(sentence[: f.start])]
     for whole in opening:
         for other in stated:
-            if other.start > whole.end and other.role == "" and _family(other.kind) == "count":
+            if (
+                other.start > whole.end
+                and other.role == ""
+                and _family(other.kind) == _family(whole.kind)
+            ):
                 other.role = "part"
     for index, figure in enumerate(stated):
         after = sentence[figure.end :]
@@ -155,10 +159,17 @@ def _totals(sentence: str, stated: list) -> None:
             # "compared to 2 provinces and 19 local governments in 2021": both earlier.
             for other in stated[index + 1 :]:
                 gap = sentence[stated[stated.index(other) - 1].end : other.start]
-                if re.search(r"[;.]|\bwhile\b|\bwhereas\b", gap) or not re.search(
-                    r"\band\b|,", gap
+                words = _words(gap)
+                listed = re.search(r"\band\b|,", gap) and len(words) <= 4
+                named = bool(_phrase(sentence[other.end :]))
+                if (
+                    re.search(r"[;.]|\bwhile\b|\bwhereas\b|\bwith\b", gap)
+                    or not listed
+                    or any(_verb(w) for w in words)
+                    # "up from 6 in 2022, and 74 budget officials": a new thing, its own
+                    or named != bool(_phrase(sentence[figure.end :]))
                 ):
-                    break
+                    break  # "compared with 13 in 2022, reaching 57,000 people": its own
                 if other.role == "" and _family(other.kind) == _family(figure.kind):
                     other.role = "earlier"
         if (
@@ -187,7 +198,10 @@ WHEN_EARLIER = re.compile(
     r"when\b[^,;.]{0,50}$",
     re.IGNORECASE,
 )
-TARGET_AFTER = re.compile(r"^[^,;.]{0,40}?\b(?:expected to|planned to|targeted)\b", re.IGNORECASE)
+TARGET_AFTER = re.compile(
+    r"^[^,;.]{0,40}?\b(?:expected to|planned to|targeted)\b|^\s*planned\b",
+    re.IGNORECASE,
+)
 INTENT_BEFORE = re.compile(
     r"\b(?:to|will)\s+(?:engage|reach|benefit|train|support|assist|cover|serve)\s+"
     r"(?:more than |over |about |around |up to |at least |some )?$",
@@ -228,8 +242,6 @@ def _groups(sentence: str, stated: list) -> None:
             figure.role = "earlier"  # "higher than in 2022, when it was 76%"
         if figure.role == "" and (INTENT_BEFORE.search(before) or TARGET_AFTER.match(after)):
             figure.role = "target"  # "to engage more than 420 women", "… expected to benefit"
-        if figure.role == "" and re.search(r"\b(?:target|goal)\b", figure.counts or ""):
-            figure.role = "target"  # "exceeding its 30% gender funding target"
         if figure.role == "" and re.search(
             r"\beach (?:receiving|worth|of|getting)(?: up to)?\s*$", before, re.I
         ):
@@ -528,9 +540,23 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
             if whole:
                 return whole
-    if words and not (figure.kind == "percent" and words[0] in ("increase", "rise", "decrease")):
+    timed = figure.role == "earlier" and words and words[0] in _TIME_UNITS
+    if (
+        words
+        and not timed  # "up from 89% the year before": a time, not what it counts
+        and not (figure.kind == "percent" and words[0] in ("increase", "rise", "decrease"))
+    ):
         rest = after[copula.end() :] if copula and not _phrase(after) else after
         return " ".join(words) + _relative_after(rest, words)
+    if timed:
+        words = []
+    if figure.kind in ("money", "foreign"):
+        # "and $1.3 million from core resources": where the money is from, unnamed.
+        source = re.match(r"\s*from\s+(?!the\s+[A-Z]|[A-Z])([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", after)
+        if source:
+            kept = [w for w in source.group(1).split() if w not in _STOP]
+            if kept:
+                return " ".join(kept)
     whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
     if whole and predicate:
         return f"{whole} {predicate}"
@@ -585,7 +611,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         compared = [
             f
             for f in stated[:index]
-            if _family(f.kind) == _family(figure.kind) and f.role not in ("other", "earlier")
+            if _family(f.kind) == _family(figure.kind)
+            and f.role not in ("other", "earlier")
+            and not _in_parentheses(sentence, f)
         ]
         return (compared or stated[:index])[-1].counts
     return ""
@@ -638,7 +666,9 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         # before, not one in parentheses.
         before = [f for f in stated[:index] if not _in_parentheses(sentence, f)]
         counts = (before or stated[:index])[-1].counts
-    if figure.role == "target" and re.fullmatch(r"(?:\w+ )?(?:target|goal)s?", counts or "target"):
+    if figure.role == "target" and re.fullmatch(
+        r"(?:\w+ )?(?:target|goal|milestone)s?", counts or "target"
+    ):
         reached = [f for f in stated if f is not figure and f.role in ("", "total") and f.counts]
         if reached:
             counts = head_phrase(reached[0].counts)  # "against a target of 1.2 million"
@@ -943,7 +973,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
     if own:
         return own[0]
     years = _own_years(sentence, max(start, lower), figure.start, earlier)
-    if years:
+    if years and not earlier:  # "In 2022, … increased from 214 to 386": 214 is not 2022's
         return years[-1]
     if earlier:
         return ""

@@ -389,7 +389,12 @@ def stated_figures(sentence: str) -> list[Stated]:
             kind, whole, end = "ratio", float(following.value), following.end
             text = sentence[figure.start : end]
         earlier = EARLIER_BEFORE.search(sentence[: figure.start])
-        if earlier and earlier.group(0).strip().lower() == "from":
+        # "rose to 41,7% in 2022 from 36,2% in 2021": the figure after "from" is the earlier
+        # when the later one was told first.
+        told_first = re.search(
+            r"\bto\s+\S*\d\S*(?:\s+(?:in\s+)?(?:19|20)\d\d)?\s+from\s*$", sentence[: figure.start]
+        )
+        if earlier and earlier.group(0).strip().lower() == "from" and not told_first:
             # "from 450 to 1,300": the figure it grew from; "officers from 14 states" is none.
             later = sentence[end : end + 60]
             if not re.match(
