@@ -127,6 +127,7 @@ def describe(sentence: str, stated: list) -> None:
             figure.equivalent = f"{share:.0f}%"
         if figure.role == "" and re.search(r"\b(?:target|goal|milestone)s?$", figure.counts or ""):
             figure.role = "target"  # "exceeding its 30% gender funding target"
+            figure.counts = _counted(sentence, spoken, index)  # what the target is of
 
 
 def _totals(sentence: str, stated: list) -> None:
@@ -330,10 +331,14 @@ def _words(text: str) -> list[str]:
 def _phrase(text: str, limit: int = 5) -> list[str]:
     """The noun phrase that opens ``text``: words up to the first closed-class word."""
     words = []
-    for token in re.findall(r"[^\W\d_][\w'’-]*|\S", text.lstrip()):
+    tokens = re.findall(r"[^\W\d_][\w'’-]*|\S", text.lstrip())
+    for position, token in enumerate(tokens):
         low = token.lower()
         if not token[0].isalpha():
             break
+        if low == "and" and words and _joins_modifiers(tokens[position + 1 : position + 3]):
+            words.append(low)  # "traditional and religious leaders", "Syrian and Jordanian women"
+            continue
         if low in _STOP:
             if not words and low in _DETERMINERS:
                 continue  # "the", "a" before the noun
@@ -346,6 +351,14 @@ def _phrase(text: str, limit: int = 5) -> list[str]:
         if len(words) == limit:
             break
     return words
+
+
+def _joins_modifiers(following: list[str]) -> bool:
+    """Whether "and" joins two words that qualify one noun: the two words after it are words
+    of a noun phrase (neither closed-class nor a verb), so the phrase goes on."""
+    return len(following) == 2 and all(
+        t[0].isalpha() and t.lower() not in _STOP and not _verb(t.lower()) for t in following
+    )
 
 
 def _relative(text: str) -> str:
@@ -693,7 +706,12 @@ def _whole_before(stated: list, index: int) -> str:
     kind = stated[index].kind
     totals = [f for f in stated[:index] if f.role == "total"]
     for other in reversed(totals or stated[:index]):
-        alike = other.kind == kind or {other.kind, kind} <= {"count", "ratio"}
+        # A share "of them" is of a count before it.
+        alike = (
+            other.kind == kind
+            or {other.kind, kind} <= {"count", "ratio"}
+            or (kind == "percent" and other.kind in ("count", "ratio"))
+        )
         if alike and other.counts and other.role not in ("earlier",):
             return head_phrase(other.counts)
     return ""
