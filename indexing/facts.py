@@ -816,8 +816,13 @@ def _owner(sentence: str, stated: list, index: int) -> str:
             + sentence[after_parts : _clause_end(sentence, after_parts, len(sentence))]
         )
     # The name after "from", "by", "of", "in": whose money, where the members are.
+    money = figure.kind in ("money", "foreign")
     for match in NAME.finditer(span_after):
         name = _with_place_noun(span_after, match)
+        lead = span_after[: match.start()]
+        if money and OWNER_BEFORE.search(lead) and not not_owner(name):
+            # "AUD 1.5 million from the Government of Australia supports …": the donor.
+            return trim_name(re.split(r"\s+(?:for|to|in|on)\s+", name)[0])
         if _modifier(span_after, match):
             # "the Republic of Korea for the Together for Equality programme": the name up
             # to the word that joins it to the one it qualifies.
@@ -829,6 +834,10 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         lead = span_after[: match.start()]
         if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
             return trim_name(name)
+    if money:
+        donor = _money_holder(sentence, figure)
+        if donor:
+            return donor
     opener = FUNDED_OPENING.match(sentence)
     if opener and opener.end() <= figure.start and figure.kind in ("money", "foreign"):
         return trim_name(opener.group(1))  # "With funding from the EU, USD 940,000 …"
@@ -882,6 +891,28 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         if re.fullmatch(r"[^;.]{0,40}?(?:,|\band\b)\s*", gap):
             return stated[index - 1].owner
     return ""
+
+
+def _money_holder(sentence: str, figure) -> str:
+    """Whose money is said before it: "Japan's contribution of US 75,000", "the SDC
+    commitment of USD 2,76 million", "the Fund for Gender Equality awarded 27 grants worth
+    … USD 9.6 million", "the Government of Japan funded … with a grant of $1.2 million"."""
+    lead = sentence[_clause_start(sentence, 0, figure.start) : figure.start]
+    held = re.search(
+        r"((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|the)?\s*[A-Z][\w&.-]*)*)(?:[’']s)?\s+"
+        r"(?:[a-z-]+\s+){1,2}(?:of|worth)\s+(?:about |around |some |nearly )?$",
+        lead,
+    )
+    if held and not not_owner(held.group(1)) and not _common_word(held.group(1)):
+        return trim_name(held.group(1))
+    doers = [
+        match
+        for match in NAME.finditer(lead)
+        if re.match(r"\s+(?:has |have |had )?[a-z]+ed\b", lead[match.end() :])
+        and not not_owner(match.group(1).strip())
+        and not _common_word(match.group(1).strip())
+    ]
+    return trim_name(doers[-1].group(1).strip()) if doers else ""
 
 
 # Nouns that make a place of a name: "Baucau municipality", "Kisumu county".
