@@ -1017,25 +1017,34 @@ def _time(sentence: str, stated: list, index: int) -> str:
             last = first[:2] + last
         if int(first) < int(last):
             return f"{first}-{last}"
-    # The year nearest the figure in its own words, one after it first ("59% in 2022").
-    own = _own_years(sentence, figure.end, own_end, earlier)
-    if own:
-        return own[0]
-    years = _own_years(sentence, max(start, lower), figure.start, earlier)
-    if years and not earlier:  # "In 2022, … increased from 214 to 386": 214 is not 2022's
-        return years[-1]
-    if earlier:
-        return ""
-    # The clause's time, though another figure stands between ("3,100 officers from 14
-    # states were trained in 2021"); else the one the sentence opens with, before its first
-    # figure ("Between 2018 and 2020, …", "Since 2016, …"), which frames all its figures.
-    first = min((f.start for f in stated), default=len(sentence))
-    # Years told of a figure compared with ("compared to 66% in 2022") are that figure's.
+    # Years told of a figure compared with ("compared to 66% in 2022", "up from 40 in 2023,
+    # with a combined membership of 3,720") are that figure's.
     masked = sentence
     for other_index, other in enumerate(stated):
         if other is not figure and other.role == "earlier":
             _, stop = _part_span(sentence, stated, other_index)
             masked = masked[: other.start] + " " * (stop - other.start) + masked[stop:]
+    # The year nearest the figure in its own words, one after it first ("59% in 2022").
+    own = _own_years(sentence, figure.end, own_end, earlier)
+    if own:
+        return own[0]
+    years = _own_years(masked, max(start, lower), figure.start, earlier)
+    if years and not earlier:  # "In 2022, … increased from 214 to 386": 214 is not 2022's
+        return years[-1]
+    if earlier:
+        # "slightly above 2021, when delivery stood at 69%": the year compared with.
+        when = re.search(r"((?:19|20)\d\d),?\s+when\b[^,;.]{0,50}$", sentence[: figure.start])
+        return when.group(1) if when else ""
+    if figure.role == "part":
+        # "Over 1,600 women took part in 2022-2023, and 312 of them were elected": the
+        # total's time.
+        totals = [f for f in stated[:index] if f.role == "total" and f.time]
+        if totals:
+            return totals[-1].time
+    # The clause's time, though another figure stands between ("3,100 officers from 14
+    # states were trained in 2021"); else the one the sentence opens with, before its first
+    # figure ("Between 2018 and 2020, …", "Since 2016, …"), which frames all its figures.
+    first = min((f.start for f in stated), default=len(sentence))
     for a, b in ((lower, upper), (0, first)):
         stamp = _stamp(masked, a, b)
         if stamp:
