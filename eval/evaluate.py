@@ -565,11 +565,14 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
     if outcome.get("facts"):
         lines += ["", "## Figure facts: what each stated figure counts, whose, when, its role", ""]
         lines += [
-            "240 sentences in the portal's style, each figure annotated by hand (what it counts "
-            "and its head noun, its owner, its time, its role) by a session that read real "
+            "Sentences in the portal's style, each figure annotated by hand (what it counts "
+            "and its head noun, its owner, its time, its role) by sessions that read real "
             "outcome pages of open.unwomen.org and never saw the code (eval/facts, "
-            "eval/facts.py). seen: facts_a and facts_b, read while the reader was built; "
-            "unseen: facts_c, kept unread. A field is right when it says what the annotator "
+            "eval/facts.py): 240 by one session, 90 more by another, written after the first "
+            "unseen third's run. seen: facts_a and facts_b, "
+            "read while the reader was built, and facts_c, read after its first run "
+            "(eval/facts-first-run.md); unseen: facts_d, unread. A field is right when it says "
+            "what the annotator "
             "said (counts: the head noun among its words, or the same meaning); all: every "
             "field of a figure right.",
             "",

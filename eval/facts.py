@@ -5,8 +5,10 @@ The sentences (``eval/facts/``) were written by a session that read real outcome
 pages of open.unwomen.org and wrote its own in their style, structure and print habits, and
 annotated every figure: its print, what it counts (and the head noun), its owner, its time as
 the sentence states it, its role and, for "7 out of 20", the share. That session never saw
-the code. ``facts_a`` and ``facts_b`` were read while the reader was built; ``facts_c`` is
-the third kept unseen until its first run.
+the code. ``facts_a`` and ``facts_b`` were read while the reader was built; ``facts_c`` was
+the third kept unseen until its first run (``eval/facts-first-run.md``) and read after it;
+``facts_d`` was written by another session after that run and kept unseen until its own
+(also in ``eval/facts-first-run.md``).
 
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
@@ -26,8 +28,8 @@ from pathlib import Path
 from indexing.figures import stated_figures
 
 FOLDER = Path(__file__).parent / "facts"
-SETS = ("facts_a", "facts_b")
-UNSEEN = ("facts_c_unseen",)
+SETS = ("facts_a", "facts_b", "facts_c")
+UNSEEN = ("facts_d_unseen",)
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 _STEM = re.compile(r"(?:ies|es|s)$")
