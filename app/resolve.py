@@ -581,7 +581,14 @@ def resolve(question: str, catalog: Catalog, previous: Query | None = None) -> Q
     # end the noun phrase before the noun it qualified; the noun after it still counts.
     printed_counted = counted_in_question(question).split()
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}\b", question)}
-    acronym = next((i for i, w in enumerate(printed_counted) if w in acronyms), None)
+    acronym = next(
+        (
+            i
+            for i, w in enumerate(printed_counted)
+            if w in acronyms or acronyms & set(w.split("-"))  # "UNCT-SWAP scorecard"
+        ),
+        None,
+    )
     if acronym is not None:
         counted += [w for w in printed_counted[acronym + 1 :] if w not in counted]
     if query.language != "en":

@@ -95,7 +95,7 @@ NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # Names that say who acts throughout, not whose a figure is.
 AGENCY = re.compile(
     r"^(?:UN[ -]?Women|United Nations Entity|The|This|These|In|Of|By|With|CO|RO|MCO)\b|"
-    r"^(?:(?:Country|Liaison|Regional|Multi-Country|Programme) )?Office$|^Fund$"
+    r"^(?:(?:Country|Liaison|Regional|Multi-Country|Programme) )?Office\b|^Fund$"
 )
 
 
@@ -119,15 +119,100 @@ def describe(sentence: str, stated: list) -> None:
     _groups(sentence, spoken)
     _totals(sentence, spoken)
     for index, figure in enumerate(spoken):
-        figure.counts = _counted(sentence, spoken, index)
-        figure.owner = _owner(sentence, spoken, index)
+        said = _restates(sentence, spoken, index)
+        if said is not None and said.role in ("", "part", "earlier"):
+            figure.role = said.role  # "172 of them (80 percent)": the part again, as a share
+    for index, figure in enumerate(spoken):
+        said = _restates(sentence, spoken, index)
+        figure.counts = said.counts if said is not None else _counted(sentence, spoken, index)
+        # An age, a duration or a bound frames another figure: it is nobody's.
+        figure.owner = "" if figure.role == "other" else _owner(sentence, spoken, index)
         figure.time = _time(sentence, spoken, index)
         if figure.kind == "ratio" and figure.whole:
             share = 100 * figure.value / figure.whole
             figure.equivalent = f"{share:.0f}%"
-        if figure.role == "" and re.search(r"\b(?:target|goal|milestone)s?$", figure.counts or ""):
+        share_of_target = figure.kind == "percent" and re.match(r"\s*of\b", sentence[figure.end :])
+        if (
+            figure.role == ""
+            and not share_of_target  # "41,7% of its resource mobilization target": reached
+            and re.search(r"\b(?:target|goal|milestone)s?$", figure.counts or "")
+        ):
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
+    _shared_owners(sentence, spoken)
+    # "The delivery rate reached 92,3% compared to 86% in 2021": the clause's year is the one
+    # compared with, not the figure's own.
+    compared = {f.time for f in spoken if f.role == "earlier" and f.time}
+    for figure in spoken:
+        if figure.role != "earlier" and not figure.time and str(figure.year) in compared:
+            figure.year = None
+
+
+# ", an increase of 18%": a change told of the figure before, in the words of change.
+CHANGE_OF = re.compile(
+    r"[^,;]{0,40},\s*(?:an?|the)\s+(?:[a-z]+\s+)?(?:increase|rise|decrease|drop|growth|"
+    r"decline|reduction)\s+of\s*"
+)
+
+
+def _shared_owners(sentence: str, stated: list) -> None:
+    """Owners a figure shares with one told after it: "grants averaging US 1,500 each,
+    totaling US 34,500, funded by the European Union" (each grant's money is the EU's too),
+    "grew from 60 members in 2020 to 550" (the figure grown from is the same body's)."""
+    for index, figure in enumerate(stated):
+        if figure.owner or figure.role == "other":
+            continue
+        later = [f for f in stated[index + 1 :] if f.kind == figure.kind and f.owner]
+        if not later:
+            continue
+        gap = sentence[figure.end : later[0].start]
+        each = figure.role == "per_unit" and figure.kind in ("money", "foreign")
+        grown = figure.role == "earlier" and re.search(r"\bfrom\s*$", sentence[: figure.start])
+        if (each and ";" not in gap) or (grown and re.fullmatch(FROM_TO_GAP, gap)):
+            figure.owner = later[0].owner
+    for index, figure in enumerate(stated[1:], start=1):
+        previous = stated[index - 1]
+        if figure.owner or not previous.owner or figure.role == "other":
+            continue
+        gap = sentence[previous.end : figure.start]
+        # "grew from 60 members … to more than 550 members", "improved by 2.4 points to
+        # 64.5", "2,315 women, an increase of 18%": the same body's figure, changed.
+        changed = (previous.role == "earlier" and re.fullmatch(FROM_TO_GAP, gap)) or (
+            re.search(r"\bby\s*$", sentence[: previous.start])
+            and re.fullmatch(r"\s*(?:[a-z]+\s+)?to\s*", gap)
+        )
+        told_again = figure.kind == "percent" and CHANGE_OF.fullmatch(gap)
+        if changed or told_again:
+            figure.owner = previous.owner
+    for index, figure in enumerate(stated[1:], start=1):
+        previous = stated[index - 1]
+        gap = sentence[previous.end : figure.start]
+        # "2,315 women, an increase of 18% over the same period of 2021": the change is of
+        # the figure's time, not of the time it is compared with.
+        if figure.kind == "percent" and previous.time and CHANGE_OF.fullmatch(gap):
+            figure.time = previous.time
+
+
+def _restates(sentence: str, stated: list, index: int):
+    """The figure a share says again: "12 out of 15 (80 percent)", "23 out of 90 seats
+    (25.6%)", "1,980 of them, or 65 percent," — the same count as a percentage."""
+    figure = stated[index]
+    if figure.kind != "percent" or not index:
+        return None
+    said = stated[index - 1]
+    if _family(said.kind) != "count":
+        return None
+    gap = sentence[said.end : figure.start]
+    hedge = r"(?:about|nearly|some|almost|over|around|roughly|approximately)?\s*"
+    parenthesised = re.fullmatch(r"\s*(?:[A-Za-z][\w'’-]*\s+){0,3}\(\s*" + hedge, gap) and re.match(
+        r"\s*\)", sentence[figure.end :]
+    )
+    if parenthesised or re.fullmatch(r"\s*(?:[^,;()]{0,60}?)?,?\s*or\s+" + hedge, gap):
+        # "4 of the 21 members …, or 19 percent": the part, not its whole
+        if said.role == "total" and index >= 2 and stated[index - 2].role == "part":
+            return stated[index - 2]
+        return said
+    return None
 
 
 def _totals(sentence: str, stated: list) -> None:
@@ -200,7 +285,10 @@ WHEN_EARLIER = re.compile(
     re.IGNORECASE,
 )
 TARGET_AFTER = re.compile(
-    r"^[^,;.]{0,40}?\b(?:expected to|planned to|targeted)\b|^\s*planned\b",
+    # "targeted" as a verb ("150 women targeted by …"), not the adjective of "targeted
+    # universities adopted …"
+    r"^[^,;.]{0,40}?\b(?:expected to|planned to|targeted(?!\s+[a-z]+(?:s|es)\b(?!\s+by)))\b"
+    r"|^\s*planned\b",
     re.IGNORECASE,
 )
 INTENT_BEFORE = re.compile(
@@ -235,7 +323,13 @@ def _groups(sentence: str, stated: list) -> None:
             timed = _TIME_UNITS & set(_words(sentence[following.end :])[:1]) and not re.search(
                 r"\bfrom\s*$", before, re.I
             )  # "fell from 46 to 21 days" is a change, "two to three days" a range
-            if ranged or timed:
+            # "with 12 to 15 members each": a range, told with no change before it.
+            spread = (
+                re.fullmatch(r"\s*to\s*", sentence[figure.end : following.start])
+                and figure.kind == following.kind == "count"
+                and not re.search(r"(?:\bfrom|ed|\bby)\s*$", before, re.I)
+            )
+            if ranged or timed or spread:
                 figure.role = following.role = "other"
         if BOUND_INSIDE.search(before):
             figure.role = "other"  # "(less than USD 100,000)": a cap, not a figure reached
@@ -285,15 +379,30 @@ def _groups(sentence: str, stated: list) -> None:
             for f in after
             if (end < 0 or f.start < end) and _family(f.kind) == _family(after[0].kind)
         ]
-        if _family(whole.kind) != _family(after[0].kind) and not (
-            whole.kind == "money" and after[0].kind == "money"
-        ):
+        # "900,000 workers, of whom 44 percent …": a share of the count is a part too.
+        alike = _family(whole.kind) == _family(after[0].kind) or (
+            _family(whole.kind) == "count" and after[0].kind == "percent"
+        )
+        if not alike:
             continue
         if whole.role in ("", "part"):
             whole.role = "total"
         for part in parts:
             if part.role in ("",):
                 part.role = "part"
+    # "96 planners from 32 districts, and 28 of the districts …": the noun said again.
+    for index, figure in enumerate(figures):
+        again = re.match(r"\s*of (?:the|these|those)\s+([a-z][\w-]*)", sentence[figure.end :])
+        if not again or _family(figure.kind) != "count" or figure.role not in ("", "part"):
+            continue
+        noun = _STEM_END.sub("", again.group(1))
+        for whole in reversed(figures[:index]):
+            named = [_STEM_END.sub("", w) for w in _phrase(sentence[whole.end :])]
+            if _family(whole.kind) == "count" and noun in named:
+                figure.role = "part"
+                if whole.role in ("", "part"):
+                    whole.role = "total"
+                break
     # "86 countries …, and 78 of them …", "5 of them …, while 9 …": the total before the part.
     for index, figure in enumerate(figures):
         if not PART_AFTER.match(sentence[figure.end :]):
@@ -306,6 +415,25 @@ def _groups(sentence: str, stated: list) -> None:
         earlier = [
             f for f in figures[:index] if _family(f.kind) == "count" and f.role in ("", "total")
         ]
+        just_before = figures[index - 1] if index else None
+        if (
+            figure.kind == "percent"
+            and just_before is not None
+            and just_before.kind in ("money", "foreign")
+            and just_before.role in ("", "total")
+            and re.fullmatch(
+                r"\s*,?\s*(?:[a-z]+\s+){0,2}", sentence[just_before.end : figure.start]
+            )
+        ):
+            earlier = [just_before]  # "US$ 612,000, nearly 60 percent of which": of the money
+        # "1,145 women from 9 regions …, and 38 percent of them": not a count told after a
+        # preposition or a participle, which says more of the noun before.
+        heads = [
+            f
+            for f in earlier
+            if not (_qualifying(sentence, f) and len(_words(sentence[f.end : figure.start])) > 4)
+        ]
+        earlier = heads or earlier
         if earlier and _family(figure.kind) in ("count", "percent"):
             earlier[-1].role = "total"
             figure.role = "part"
@@ -317,6 +445,21 @@ def _groups(sentence: str, stated: list) -> None:
                     and other.kind == figure.kind
                 ):
                     other.role = "part"
+
+
+_STEM_END = re.compile(r"(?:ies|es|s)$")
+
+
+def _qualifying(sentence: str, figure) -> bool:
+    """A figure told after a preposition or a participle ("from 9 regions", "totalling 2,350
+    members"): it says more of another noun, it is not the clause's own."""
+    before = re.findall(r"[A-Za-z][\w'’-]*", sentence[max(0, figure.start - 30) : figure.start])
+    if not before:
+        return False
+    word = before[-1].lower()
+    return word in ("from", "in", "across", "at", "within", "over", "during") or word.endswith(
+        "ing"
+    )
 
 
 def _in_ratio(figure, stated: list) -> bool:
@@ -457,10 +600,27 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     after = sentence[figure.end :]
     # "six (6) key policy frameworks", "Eighty-seven percent (87%) of …": past the figure
     # printed again.
-    again = re.match(r"\s*\((?:\d[\d.,]*\s*%?|[a-z-]+)\)", after)
+    again = re.match(
+        r"\s*\((?:\d[\d.,]*\s*(?:%|percent|per cent)?|[a-z-]+|\d+ out of \d+)\)", after
+    )
     if again:
         after = after[again.end() :]
     following = stated[index + 1] if index + 1 < len(stated) else None
+    if figure.role == "other":
+        # "aged 21 to 65", "between 18 and 60 years of age": an age; "a five-day leadership
+        # course": days of it.
+        ranged = [f for f in stated if f.role == "other" and abs(f.start - figure.start) < 30]
+        first = min(ranged or [figure], key=lambda f: f.start)
+        last = max(ranged or [figure], key=lambda f: f.start)
+        if re.search(
+            r"\b(?:aged?|ages?(?: of)?)\s*(?:between\s*|from\s*)?$", sentence[: first.start], re.I
+        ) or re.match(r"\s*years? (?:of age|old)\b", sentence[last.end :]):
+            return "ages" if re.search(r"\bages\b", sentence[: first.start], re.I) else "age"
+        unit = re.match(r"-(day|week|month|year|hour)s?\b", after)
+        if unit:
+            return " ".join([unit.group(1) + "s", *_phrase(after[unit.end() :])])
+        if last is not figure and _spread(sentence, stated, index):
+            return " ".join(_phrase(sentence[last.end :]))  # "with 8 to 12 members each"
     # "from 450 to 1,300 members": the earlier figure counts what the later one does.
     if (
         following is not None
@@ -478,6 +638,15 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         if before and not (len(before) == 1 and _verb(before[0])):
             return " ".join(before)
         return " ".join(_subject(re.split(r"[,;:()]", sentence[: figure.start])[-1]))
+    # "spent USD 3.1 million of its available budget of USD 3.4 million": the budget, spent.
+    of_noun = following is not None and re.fullmatch(
+        r"\s*of (?:the|its|their)\s+((?:[a-z-]+\s+){1,3})of\s*",
+        sentence[figure.end : following.start],
+    )
+    if of_noun and _family(following.kind) == _family(figure.kind):
+        done = _words(sentence[max(0, figure.start - 25) : figure.start])[-1:]
+        verb = done if done and _verb(done[0]) else []
+        return " ".join([*of_noun.group(1).split(), *verb])
     # "USD 45,000 in sales", "US$ 2 million in grants": money's noun after "in".
     if figure.kind in ("money", "foreign"):
         match = re.match(
@@ -507,6 +676,11 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     of_them = re.match(r"\s*(?:of (?:them|whom|these|those|which)|among them),?\s*", after)
     if of_them:
         after = after[of_them.end() :]
+        # "1,980 of them, or 65 percent, found …", "172 of them (80 percent) were …": past the
+        # same part told as a share.
+        said = re.match(r"(?:\([^()]*\)|or [^,;]*,)\s*", after)
+        if said:
+            after = after[said.end() :]
     if figure.kind in ("percent", "count", "ratio"):
         # "64% of them from women and 11% from children": who the share is of.
         source = re.match(r"\s*(?:came |come )?(?:from|among)\s+(?:the\s+)?", after)
@@ -516,7 +690,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
                 return " ".join(words)
     words = _phrase(after)
     # "720 were women": the noun after a copula.
-    copula = re.match(r"\s*(?:were|was|are|is|became|become|remain(?:ed)?)\s+", after)
+    copula = re.match(
+        r"\s*(?:were|was|are|is|became|become|remain(?:ed)?|(?:have|has|had) been)\s+", after
+    )
     if not words and copula:
         words = _phrase(after[copula.end() :])
     predicate = ""
@@ -573,6 +749,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
     if whole and predicate:
         return f"{whole} {predicate}"
+    if whole and of_them:
+        rest = re.match(r"[^,;.]{3,40}", after)  # "60% of them under the age of 35"
+        return f"{whole} {' '.join(rest.group(0).split())}" if rest else whole
     if predicate and elliptic and figure.kind != "percent":
         # "42 participants joined …, and 120 took part in …": the noun said once.
         return f"{head_phrase(stated[index - 1].counts)} {predicate}"
@@ -589,7 +768,8 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         index
         and stated[index - 1].kind == figure.kind
         and re.fullmatch(
-            r"\s*(?:(?:from|by|in|to|for) [^,;]{0,60}?)?\s*(?:,\s*(?:and|as well as|plus|or)?|"
+            r"\s*(?:(?:from|by|in|to|for|on|at|among|with|under) [^,;]{0,60}?)?"
+            r"\s*(?:,\s*(?:and|as well as|plus|or)?|"
             r"and|as well as|plus|or)\s*",
             lead,
         )
@@ -602,6 +782,39 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         if _phrase(sentence[stated[index - 1].end :]):
             return stated[index - 1].counts
         lead = sentence[: stated[index - 1].start]
+    if (
+        index
+        and re.search(r"\bby\s*$", sentence[: stated[index - 1].start])
+        and re.fullmatch(r"\s*(?:[a-z]+\s+)?to\s*", lead)
+    ):
+        # "improved by 2.4 points to 64.5": what changed, not the points it changed by
+        lead = sentence[: stated[index - 1].start]
+        lead = lead[: lead.rfind(" by")]
+        words = _subject(re.split(r"[,;:()]", lead)[-1])
+        if words:
+            return " ".join(words)
+    apposed = re.search(
+        r"([^,;:()]+),\s*(?:currently|now|then|still|already|at|standing at)?\s*$", lead
+    )
+    if apposed and re.match(r"\s*(?:[,;.)]|$)", sentence[figure.end :]):
+        # "the gender wage gap, currently 16 percent,": the noun phrase it is said of
+        words = _noun_before(apposed.group(1))
+        if words and not _verb(words[-1]) and len(words) > 1 or (words and not _verb(words[0])):
+            return " ".join(words)
+    by = re.search(
+        r"(?:^|\s)([a-z]+ed|rose|fell|grew)\s+((?:[\w'’-]+\s+){0,5}?)by\s+"
+        r"(?:an average of\s+|about\s+|nearly\s+|some\s+|over\s+)?$",
+        lead,
+    )
+    if figure.kind == "percent" and by:
+        # "increased their household income by an average of 35 percent": the object it
+        # changed; "reported domestic violence fell by 17%": the subject
+        changed = [w for w in _words(by.group(2)) if w not in _DETERMINERS]
+        if changed:
+            return " ".join(changed)
+        words = _subject(re.split(r"[,;:()]", lead[: by.start() + 1])[-1])
+        if words:
+            return " ".join(words)
     lead = re.split(r"[,;:()]|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
     words = _noun_before(lead)
     single_verb = len(words) == 1 and _verb(words[0])
@@ -680,11 +893,47 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         before = [f for f in stated[:index] if not _in_parentheses(sentence, f)]
         counts = (before or stated[:index])[-1].counts
     if figure.role == "target" and re.fullmatch(
-        r"(?:\w+ )?(?:target|goal|milestone)s?", counts or "target"
+        r"(?:\w+ )?(?:target|goal|milestone|planned|expected)s?", counts or "target"
     ):
         reached = [f for f in stated if f is not figure and f.role in ("", "total") and f.counts]
-        if reached:
-            counts = head_phrase(reached[0].counts)  # "against a target of 1.2 million"
+        # The figure reached nearest before it, of its kind: "a conviction rate of 27 percent,
+        # below the target of 40 percent", "against a planned USD 7 million".
+        near = [
+            f for f in reached if f.end <= figure.start and _family(f.kind) == _family(figure.kind)
+        ]
+        if near or reached:
+            counts = head_phrase((near or reached)[-1 if near else 0].counts)
+    if (
+        index
+        and figure.role == "earlier"
+        and re.search(
+            r"\b(?:compared (?:to|with)|up from|down from)\s+(?:a|an|the)\s+"
+            r"(?:[a-z-]+\s+){1,2}of\s*$",
+            sentence[: figure.start],
+            re.I,
+        )
+    ):
+        # "compared with a baseline of 41 percent": what the figure compared with counts
+        compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
+        if compared:
+            counts = compared[-1].counts
+    if re.match(r"\s*(?:more|less|fewer|higher|lower) than\b", sentence[figure.end :]) and index:
+        # "MDL 9 mil …, 30% more than in 2022", "10 of the 15 indicators, 3 more than in
+        # 2019": a change in what the figure before counts
+        compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
+        if compared:
+            counts = head_phrase(compared[-1].counts)
+    lone = counts and len(counts.split()) == 1 and _verb(counts)
+    said_before = _words(sentence[max(0, figure.start - 20) : figure.start])[-1:]
+    if (lone and (OF_THE_NOUN.match(counts) or figure.role in ("total", "per_unit"))) or (
+        not counts and said_before and OF_THE_NOUN.match(said_before[0])
+    ):
+        counts = _done_to(sentence, stated, index) or counts
+    if not counts and index and figure.role == "total":
+        # "bringing the total since 2019 to 17": the total of what the figure before counts
+        kin = [f for f in stated[:index] if _family(f.kind) == _family(figure.kind) and f.counts]
+        if kin:
+            counts = head_phrase(kin[-1].counts)
     if figure.kind == "percent" and not counts:
         among = re.search(
             r"\bamong (?:the )?([a-z][\w-]*(?: [a-z][\w-]*)?)", sentence[: figure.start], re.I
@@ -695,6 +944,30 @@ def _counted(sentence: str, stated: list, index: int) -> str:
     if figure.role == "per_unit" and per and per.group(1) not in counts:
         counts = f"{counts} {per.group(1)}".strip()  # "USD 120 … per household"
     return counts
+
+
+def _done_to(sentence: str, stated: list, index: int) -> str:
+    """What a total or an average is of when its own word is a participle ("grants averaging
+    US 1,500 each, totaling US 34,500", "acquired new funding …, totalling USD 1.35 million",
+    "19 small grants … averaged US$ 95,000"): the noun of the figure just before it in its
+    clause, else the object of the clause's first verb."""
+    figure = stated[index]
+    if index:
+        previous = stated[index - 1]
+        gap = sentence[previous.end : figure.start]
+        if previous.counts and "," not in gap and ";" not in gap:
+            return head_phrase(previous.counts)
+    lower = _clause_start(sentence, 0, figure.start)
+    for match in re.finditer(r"[A-Za-z][\w'’-]*", sentence[lower : figure.start]):
+        word = match.group(0).lower()
+        if re.fullmatch(r"[a-z]+ed", word) or word in _IRREGULAR:
+            object_start = lower + match.end()
+            stop = min([f.start for f in stated if f.start >= object_start] + [figure.start])
+            words = _phrase(re.sub(r"\b(?:USD|US\$?|EUR)\s*$", "", sentence[object_start:stop]))
+            if words and not _verb(words[0]):
+                return head_phrase(" ".join(words))
+            break
+    return ""
 
 
 def _in_parentheses(sentence: str, figure) -> bool:
@@ -710,7 +983,7 @@ def _whole_before(stated: list, index: int) -> str:
         alike = (
             other.kind == kind
             or {other.kind, kind} <= {"count", "ratio"}
-            or (kind == "percent" and other.kind in ("count", "ratio"))
+            or (kind == "percent" and other.kind in ("count", "ratio", "money", "foreign"))
         )
         if alike and other.counts and other.role not in ("earlier",):
             return head_phrase(other.counts)
@@ -738,8 +1011,10 @@ def _role(sentence: str, stated: list, index: int) -> str:
         and figure.kind == following.kind
     ):
         return "earlier"  # "from 81% in 2023 to 93% in 2024"
-    if PER_UNIT.match(after) or PER_UNIT_BEFORE.search(before):
-        return "per_unit"
+    if PER_UNIT.match(after) or (PER_UNIT_BEFORE.search(before) and figure.kind != "percent"):
+        return "per_unit"  # not "increased their income by an average of 35 percent"
+    if _target_year(sentence, stated, index):
+        return "target"
     if TARGET_BEFORE.search(before[-40:]) and not re.search(
         r"\b(?:reached|trained|supported)\b", before[-25:]
     ):
@@ -754,13 +1029,20 @@ def _role(sentence: str, stated: list, index: int) -> str:
             return "part"
     if PART_AFTER.match(after):
         return "part"
-    # "9 of the 31 were …": a part of the whole that follows.
-    if following is not None and re.fullmatch(
-        r"\s*of (?:the|these|those|its|their)\s*", sentence[figure.end : following.start]
+    # "9 of the 31 were …": a part of the whole that follows; "spent USD 3.1 million of its
+    # available budget of USD 3.4 million": a part, then its whole, told by its noun.
+    of_whole = r"\s*of (?:the|these|those|its|their)\s*"
+    of_noun = of_whole + r"(?:[a-z-]+\s+){1,3}of\s+"
+    if following is not None and (
+        re.fullmatch(of_whole, sentence[figure.end : following.start])
+        or re.fullmatch(of_noun, sentence[figure.end : following.start])
+        and _family(following.kind) == _family(figure.kind)
     ):
         return "part"
-    if index and re.fullmatch(
-        r"\s*of (?:the|these|those|its|their)\s*", sentence[stated[index - 1].end : figure.start]
+    if index and (
+        re.fullmatch(of_whole, sentence[stated[index - 1].end : figure.start])
+        or re.fullmatch(of_noun, sentence[stated[index - 1].end : figure.start])
+        and _family(stated[index - 1].kind) == _family(figure.kind)
     ):
         return "total"
     # "Of the 1,240 participants, 720 were women": the whole, and its parts after it.
@@ -794,6 +1076,43 @@ def _role(sentence: str, stated: list, index: int) -> str:
     return ""
 
 
+def _spread(sentence: str, stated: list, index: int) -> bool:
+    """One end of a range of counts ("with 12 to 15 members each"), not an age or a
+    duration: it is of its clause's time."""
+    figure = stated[index]
+    pair = [
+        other
+        for other in stated
+        if other is not figure
+        and other.role == "other"
+        and re.fullmatch(
+            r"\s*to\s*",
+            sentence[min(figure.end, other.end) : max(figure.start, other.start)],
+        )
+    ]
+    if not pair:
+        return False
+    first = min([figure, *pair], key=lambda f: f.start)
+    last = max([figure, *pair], key=lambda f: f.start)
+    after = _words(sentence[last.end :])[:1]
+    return not (_TIME_UNITS & set(after)) and not re.search(
+        r"\b(?:aged?|ages(?: of)?|between)\s*$", sentence[: first.start], re.I
+    )
+
+
+def _target_year(sentence: str, stated: list, index: int) -> bool:
+    """ "reducing the gap, currently 16 percent, to 8 percent by 2025": a level to reach by a
+    year later than any other the sentence tells, not one compared from."""
+    figure = stated[index]
+    by = re.match(r"\s*by (?:the end of )?((?:19|20)\d\d)\b", sentence[figure.end :])
+    if not by or not re.search(r"\bto\s*$", sentence[: figure.start]):
+        return False
+    if index and stated[index - 1].role == "earlier":
+        return False
+    others = [int(y) for y in YEAR.findall(sentence[: figure.start])]
+    return bool(others) and int(by.group(1)) > max(others)
+
+
 def _opens_whole(sentence: str, stated: list, index: int) -> bool:
     return bool(WHOLE_OPENING.search(sentence[: stated[index].start])) and index + 1 < len(stated)
 
@@ -820,6 +1139,10 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     for match in NAME.finditer(span_after):
         name = _with_place_noun(span_after, match)
         lead = span_after[: match.start()]
+        if re.fullmatch(r"\s*\(\s*", sentence[figure.end + match.end() : end]) and end < len(
+            sentence
+        ):
+            continue  # "… coming from KOICA (3.2 mil USD)": the name of the figure it brackets
         if money and OWNER_BEFORE.search(lead) and not not_owner(name):
             # "AUD 1.5 million from the Government of Australia supports …": the donor.
             return trim_name(re.split(r"\s+(?:for|to|in|on)\s+", name)[0])
@@ -903,8 +1226,9 @@ def _money_holder(sentence: str, figure) -> str:
         r"(?:[a-z-]+\s+){1,2}(?:of|worth)\s+(?:about |around |some |nearly )?$",
         lead,
     )
-    if held and not not_owner(held.group(1)) and not _common_word(held.group(1)):
-        return trim_name(held.group(1))
+    holder = trim_name(held.group(1)) if held else ""  # "The SDC commitment of": SDC
+    if holder and not not_owner(holder) and not _common_word(holder):
+        return holder
     doers = [
         match
         for match in NAME.finditer(lead)
@@ -980,14 +1304,22 @@ def not_owner(name: str) -> bool:
         "December",
     ):
         return True
-    return len(name) < 2
+    # "Gender-responsive budgeting": a word that a hyphen joins to a lower-case one
+    return len(name) < 2 or bool(len(words) == 1 and re.search(r"-[a-z]", name))
 
 
 def _common_word(name: str) -> bool:
     from wordfreq import zipf_frequency
 
+    from .countries import name_index
+
     words = name.split()
-    return len(words) == 1 and zipf_frequency(words[0].lower(), "en") >= 4.0
+    if name.lower() in name_index():
+        return False  # "Japan's contribution": a country, however often it is written
+    # "Gender-responsive budgeting was applied": common words joined by a hyphen
+    return len(words) == 1 and all(
+        zipf_frequency(part, "en") >= 4.0 for part in words[0].lower().split("-") if part
+    )
 
 
 def trim_name(name: str) -> str:
@@ -1001,7 +1333,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
     A year the figure is compared with ("an increase of 26% over 2022", "higher than in
     2022") is not its own; a year that opens the sentence frames every figure after it."""
     figure = stated[index]
-    if figure.role == "other":
+    if figure.role == "other" and not _spread(sentence, stated, index):
         return ""  # an age, a duration, a bound: no time of its own
     start, end = _part_span(sentence, stated, index)
     lower = _clause_start(sentence, 0, figure.start)
@@ -1047,8 +1379,20 @@ def _time(sentence: str, stated: list, index: int) -> str:
     first = min((f.start for f in stated), default=len(sentence))
     for a, b in ((lower, upper), (0, first)):
         stamp = _stamp(masked, a, b)
+        if (
+            stamp.startswith("since")
+            and a == 0
+            and re.search(r";|,\s*(?:and|while|whereas)\b", sentence[first : figure.start])
+        ):
+            continue  # "Since 2016, UN Women has supported …; 76 per cent have seen …": now
         if stamp:
             return stamp
+    # "Delivery improved from 79% in 2023 to 92% in 2024, and the office mobilized USD 1.2
+    # million": a clause joined by "and" with no time of its own is of the one before it.
+    joined = re.search(r",\s*and\b[^;]*$", sentence[: figure.start])
+    told = {f.time for f in stated[:index] if f.role in ("", "total") and f.time}
+    if joined and len(told) == 1 and YEAR.fullmatch(next(iter(told))):
+        return next(iter(told))
     spoken = TIME_PHRASE.search(masked)
     if spoken and figure.role != "earlier":
         return " ".join(spoken.group(1).lower().split())

@@ -113,7 +113,10 @@ COMPOUND_NUMBER = re.compile(
 CLAUSE_BREAK = re.compile(r"[;:]|,(?=\s)|\s[–—-]\s")
 # Words after which a figure is the one compared with: "compared to 285", "up from 44".
 EARLIER_BEFORE = re.compile(
-    r"(?:compared (?:to|with)|as against|against|up from|down from|versus|vs\.?|from)\s*$",
+    r"(?:(?:compared (?:to|with)|up from|down from)"
+    # "compared with a baseline of 41 percent", "up from a level of 12"; not "a target of"
+    r"(?:\s+(?:a|an|the)\s+(?!(?:[a-z-]+\s+)?(?:target|milestone|goal|plan))(?:[a-z-]+\s+){1,2}of)?"
+    r"|as against|against|versus|vs\.?|from)\s*$",
     re.IGNORECASE,
 )
 OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of)\s+$", re.IGNORECASE)

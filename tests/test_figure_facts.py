@@ -121,10 +121,124 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "Some 410 women mediators between 18 and 60 years of age strengthened their skills "
             "in 2022.",
             "60",
-            "years",
+            "age",
             "",
             "",
             "other",
+        ),
+        # A share told again in parentheses counts what its count does, in the same role.
+        (
+            "In 2023, 14 out of 20 (70 percent) partner municipalities adopted local action "
+            "plans, up from 6 in 2021.",
+            "70 percent",
+            "partner municipalities",
+            "",
+            "2023",
+            "",
+        ),
+        (
+            "In 2022, 2,400 women completed the course, and 1,100 of them, or 46 percent, "
+            "found jobs.",
+            "46 percent",
+            "women found jobs",
+            "",
+            "2022",
+            "part",
+        ),
+        # "of which" after money: a share of the money.
+        (
+            "In 2022, the fund disbursed grants totalling USD 820,000, nearly 45 percent of "
+            "which went to rural organizations.",
+            "45 percent",
+            "grants went to rural organizations",
+            "",
+            "2022",
+            "part",
+        ),
+        # A part and its whole told by the whole's noun.
+        (
+            "In 2022, the office spent USD 1,200,000 of its approved budget of USD 1,500,000.",
+            "USD 1,200,000",
+            "approved budget spent",
+            "",
+            "2022",
+            "part",
+        ),
+        # A level to reach by a later year is a target; the level now is said of the noun
+        # before the comma.
+        (
+            "In 2023, the Ministry committed to lowering the pay gap, currently 18 percent, to "
+            "10 percent by 2027.",
+            "10 percent",
+            "pay gap",
+            "",
+            "2027",
+            "target",
+        ),
+        (
+            "In 2023, the Ministry committed to lowering the pay gap, currently 18 percent, to "
+            "10 percent by 2027.",
+            "18 percent",
+            "pay gap",
+            "",
+            "2023",
+            "",
+        ),
+        # A change told after a figure is of its time, not of the time compared with.
+        (
+            "In 2022, some 900 women in Mopti attended the clinics, an increase of 20% over the "
+            "same period of 2021.",
+            "20%",
+            "",
+            "Mopti",
+            "2022",
+            "",
+        ),
+        # Each grant's money is the donor's that the total names.
+        (
+            "In 2021, forty cooperatives received grants averaging USD 2,000 each, totalling "
+            "USD 80,000, funded by the Government of Sweden.",
+            "USD 2,000",
+            "",
+            "Government of Sweden",
+            "2021",
+            "per_unit",
+        ),
+        (
+            "In 2021, forty cooperatives received grants averaging USD 2,000 each, totalling "
+            "USD 80,000, funded by the Government of Sweden.",
+            "USD 80,000",
+            "grants",
+            "Government of Sweden",
+            "2021",
+            "",
+        ),
+        # "by A to B": B is the index, A the change.
+        (
+            "The national gender index of Moldova improved by 3.1 points to 71.2 in 2023.",
+            "71.2",
+            "national gender index of moldova",
+            "Moldova",
+            "2023",
+            "",
+        ),
+        # A range of counts is a frame of its clause's time.
+        (
+            "Youth councils, with 8 to 12 members each, were set up in 2022.",
+            "8",
+            "members",
+            "",
+            "2022",
+            "other",
+        ),
+        # The donor whose money it is, named before it as a country.
+        (
+            "Norway's contribution of USD 640,000 funded shelters in three provinces.",
+            "USD 640,000",
+            "",
+            "Norway",
+            "",
+            "",
         ),
         (
             "The office increased its delivery rate, an increase of 26% over 2022.",

@@ -317,7 +317,8 @@ def pick_figure(
         # "how many more than the year before?": an increment of what was asked before,
         # which "more" alone does not name.
         what = " ".join(w for w in q.counted.split() if w not in INCREMENT)
-        if what and figure.kind in ("count", "ratio") and figure.role != "whole":
+        # The 15 of "11 out of 15" counts what its ratio does, and is held to it as well.
+        if what and figure.kind in ("count", "ratio"):
             noun = figure.counts or noun_after(sentence.text[figure.end :])
             if (
                 _increment(noun)
@@ -339,7 +340,9 @@ def pick_figure(
                 and alike(q.counted, noun) < COUNTS_APART
                 # A part is described by its total's clause too ("2,371 women candidates
                 # from Zaatari completed the leadership academy, and 60 of them …").
-                and not (figure.role == "part" and counted & set(tokens(clause)))
+                # So is a figure asked as a part ("of the cooperatives supported, how many
+                # signed contracts?") whose clause tells what the part did.
+                and not ((figure.role == "part" or q.part) and counted & set(tokens(clause)))
             ):
                 continue
             elif noun and figure.word:
