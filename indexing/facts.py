@@ -61,7 +61,7 @@ PER_UNIT = re.compile(
 )
 PER_UNIT_BEFORE = re.compile(
     r"\b(?:averag(?:e|ing|ed)(?: of)?|each (?:received|receiving|got|worth)|"
-    r"an average of|per capita)\s*$",
+    r"an average of|per capita)\s*(?:about |around |some |nearly |approximately )?$",
     re.IGNORECASE,
 )
 OTHER_BEFORE = re.compile(
@@ -182,7 +182,10 @@ def _shared_owners(sentence: str, stated: list) -> None:
             and re.fullmatch(r"\s*(?:[a-z]+\s+)?to\s*", gap)
         )
         told_again = figure.kind == "percent" and CHANGE_OF.fullmatch(gap)
-        if changed or told_again:
+        more_than = re.match(
+            r"\s*(?:more|less|fewer|higher|lower) than\b", sentence[figure.end :]
+        )  # "MDL 9 mil …, 30% more than in 2022": the same body's change
+        if changed or told_again or more_than:
             figure.owner = previous.owner
     for index, figure in enumerate(stated[1:], start=1):
         previous = stated[index - 1]
@@ -236,7 +239,9 @@ def _totals(sentence: str, stated: list) -> None:
         if figure.kind == "percent" and share_of and index + 1 < len(stated):
             figure.role = "part"
             stated[index + 1].role = "total"
-        if re.search(r"\bbringing\b[^,;.]{0,60}\bto\s*$", sentence[: figure.start], re.I):
+        if figure.kind != "ratio" and re.search(
+            r"\bbringing\b[^,;.]{0,60}\bto\s*$", sentence[: figure.start], re.I
+        ):  # not "bringing its presence to 11 out of 13 municipalities": a reach, no sum
             figure.role = "total"
             for other in stated[:index]:
                 if other.kind == figure.kind and other.role == "":
@@ -274,7 +279,8 @@ def _totals(sentence: str, stated: list) -> None:
 
 # Words that open the parts of a total just stated: "of which", "including", "among them".
 PARTS_FOLLOW = re.compile(
-    r"\b(?:of (?:which|whom)|out of (?:which|whom)|including|among (?:them|whom|which))\b",
+    r"\b(?:of (?:which|whom)|out of (?:which|whom)|includ(?:ing|ed|es)|"
+    r"among (?:them|whom|which))\b",
     re.IGNORECASE,
 )
 RANGE_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
@@ -370,6 +376,11 @@ def _groups(sentence: str, stated: list) -> None:
         if not before or not after:
             continue
         whole = before[-1]
+        if _family(whole.kind) != _family(after[0].kind):
+            # "15 organizations with grants totalling US$ 410,000, including 6 led by …": the
+            # whole is the figure of the parts' kind, said before the money.
+            kin = [f for f in before if _family(f.kind) == _family(after[0].kind)]
+            whole = kin[-1] if kin and kin[-1].role in ("", "part", "total") else whole
         # The parts run to a semicolon, or to a comma that no further part follows
         # ("including 17 donor reports, were finalized").
         stop = re.search(r";|,\s+(?![\d$]|US|USD|and\s+\d)", sentence[marker.end() :])
@@ -383,13 +394,13 @@ def _groups(sentence: str, stated: list) -> None:
         alike = _family(whole.kind) == _family(after[0].kind) or (
             _family(whole.kind) == "count" and after[0].kind == "percent"
         )
-        if not alike:
-            continue
+        parts = [part for part in parts if part.role in ("", "part")]
+        if not alike or not parts:
+            continue  # "11 countries included instructions …, up from 8": no part told
         if whole.role in ("", "part"):
             whole.role = "total"
         for part in parts:
-            if part.role in ("",):
-                part.role = "part"
+            part.role = "part"
     # "96 planners from 32 districts, and 28 of the districts …": the noun said again.
     for index, figure in enumerate(figures):
         again = re.match(r"\s*of (?:the|these|those)\s+([a-z][\w-]*)", sentence[figure.end :])
@@ -403,6 +414,22 @@ def _groups(sentence: str, stated: list) -> None:
                 if whole.role in ("", "part"):
                     whole.role = "total"
                 break
+    # "a total of 735 women …, with Syrian refugees making up 40% of participants": a share
+    # that a verb of composition says is of the count before it.
+    for index, figure in enumerate(figures):
+        if figure.kind != "percent" or figure.role != "":
+            continue
+        if not re.search(
+            r"\b(?:making up|make up|made up|accounting for|account(?:ed)? for|representing|"
+            r"represent(?:ed)?|comprising)\s*(?:about |nearly |some |over |almost )?$",
+            sentence[: figure.start],
+            re.I,
+        ):
+            continue
+        counts_before = [f for f in figures[:index] if _family(f.kind) == "count" and f.role == ""]
+        if counts_before:
+            figure.role = "part"
+            counts_before[-1].role = "total"
     # "86 countries …, and 78 of them …", "5 of them …, while 9 …": the total before the part.
     for index, figure in enumerate(figures):
         if not PART_AFTER.match(sentence[figure.end :]):
@@ -422,7 +449,7 @@ def _groups(sentence: str, stated: list) -> None:
             and just_before.kind in ("money", "foreign")
             and just_before.role in ("", "total")
             and re.fullmatch(
-                r"\s*,?\s*(?:[a-z]+\s+){0,2}", sentence[just_before.end : figure.start]
+                r"[^;.]{0,40}?,?\s*(?:[a-z]+\s+){0,2}", sentence[just_before.end : figure.start]
             )
         ):
             earlier = [just_before]  # "US$ 612,000, nearly 60 percent of which": of the money
@@ -453,10 +480,12 @@ _STEM_END = re.compile(r"(?:ies|es|s)$")
 def _qualifying(sentence: str, figure) -> bool:
     """A figure told after a preposition or a participle ("from 9 regions", "totalling 2,350
     members"): it says more of another noun, it is not the clause's own."""
-    before = re.findall(r"[A-Za-z][\w'’-]*", sentence[max(0, figure.start - 30) : figure.start])
+    before = re.search(
+        r"([A-Za-z][\w'’-]*)\s+$", sentence[max(0, figure.start - 30) : figure.start]
+    )
     if not before:
-        return False
-    word = before[-1].lower()
+        return False  # "In 2022, 1,145 women": the word before is another phrase's
+    word = before.group(1).lower()
     return word in ("from", "in", "across", "at", "within", "over", "during") or word.endswith(
         "ing"
     )
@@ -483,8 +512,8 @@ def _phrase(text: str, limit: int = 5) -> list[str]:
             words.append(low)  # "traditional and religious leaders", "Syrian and Jordanian women"
             continue
         if low in _STOP:
-            if not words and low in _DETERMINERS:
-                continue  # "the", "a" before the noun
+            if not words and (low in _DETERMINERS or low == "other"):
+                continue  # "the", "a" before the noun; "14 other UN entities"
             break
         if words and (
             low in _IRREGULAR or (words[-1].endswith("s") and re.fullmatch(r"[a-z-]+ed", low))
@@ -609,7 +638,15 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     if figure.role == "other":
         # "aged 21 to 65", "between 18 and 60 years of age": an age; "a five-day leadership
         # course": days of it.
-        ranged = [f for f in stated if f.role == "other" and abs(f.start - figure.start) < 30]
+        ranged = [
+            f
+            for f in stated
+            if f.role == "other"
+            and re.fullmatch(
+                r"\s*(?:and|to|-|–)?\s*",
+                sentence[min(f.end, figure.end) : max(f.start, figure.start)],
+            )
+        ]
         first = min(ranged or [figure], key=lambda f: f.start)
         last = max(ranged or [figure], key=lambda f: f.start)
         if re.search(
@@ -757,6 +794,26 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         return f"{head_phrase(stated[index - 1].counts)} {predicate}"
     # "78% of the women", "(87%) of surveyed women entrepreneurs": the noun after "of".
     of = re.match(r"[\s)]*(?:percent|per cent)?\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?", after)
+    if of and figure.kind == "percent" and following is not None:
+        gap = sentence[figure.end : following.start]
+        whole_next = re.fullmatch(
+            r"\s*of (?:the |all |its |their |a )?(?:[a-z-]+ )*?(?:of )?"
+            r"(?:more than |over |some |about |nearly )?(?:USD |US\$ ?|\$)?",
+            gap,
+        )
+        planned = re.search(r"\b(?:target|goal|plan|milestone)", gap)
+        if whole_next and following.kind in ("money", "foreign") and not planned:
+            # "Overall delivery reached 87% of the total budget of USD 9.4 Million": a rate of
+            # the money, said of what reached it.
+            lead = re.split(r"[,;:()]", sentence[: figure.start])[-1]
+            words = _subject(lead) or _noun_before(lead)
+            if words and not _verb(words[0]):
+                return " ".join(words)
+        if whole_next and _family(following.kind) == "count":
+            # "Over 60 percent of the more than 52,000 people reached": of the people
+            words = _phrase(sentence[following.end :])
+            if words:
+                return " ".join(words)
     if of and figure.kind in ("percent", "ratio", "count"):
         words = _phrase(after[of.end() :])
         if words:
@@ -923,12 +980,18 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
         if compared:
             counts = head_phrase(compared[-1].counts)
-    lone = counts and len(counts.split()) == 1 and _verb(counts)
+    lone = counts and len(counts.split()) == 1 and (_verb(counts) or counts == "worth")
     said_before = _words(sentence[max(0, figure.start - 20) : figure.start])[-1:]
     if (lone and (OF_THE_NOUN.match(counts) or figure.role in ("total", "per_unit"))) or (
         not counts and said_before and OF_THE_NOUN.match(said_before[0])
     ):
         counts = _done_to(sentence, stated, index) or counts
+    if not counts and index and _family(figure.kind) == "count":
+        # "aims to train 5,000 women entrepreneurs …, and had reached 2,460": the noun the
+        # target named
+        aimed = [f for f in stated[:index] if f.role == "target" and f.counts]
+        if aimed:
+            counts = head_phrase(aimed[-1].counts)
     if not counts and index and figure.role == "total":
         # "bringing the total since 2019 to 17": the total of what the figure before counts
         kin = [f for f in stated[:index] if _family(f.kind) == _family(figure.kind) and f.counts]
@@ -1124,8 +1187,21 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     ("CSO representatives", "Facebook followers")."""
     figure = stated[index]
     start, end = _part_span(sentence, stated, index)
+    money = figure.kind in ("money", "foreign")
+    if money:
+        # "42.6M USD in funding over five years from Australia": a frame between the money
+        # and its donor is no figure of its own.
+        later = [f for f in stated[index + 1 :] if f.start >= figure.end and f.role != "other"]
+        end = later[0].start if later else len(sentence)
     clause_end = _clause_end(sentence, figure.end, end)
     span_after = sentence[figure.end : clause_end]
+    # "The UN Trust Fund's 19 small grants": the name whose figure it is, just before it.
+    held = re.search(
+        r"\b((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)[’']s\s+(?:[a-z]+\s+){0,1}$",
+        sentence[: figure.start],
+    )
+    if held and not not_owner(trim_name(held.group(1))):
+        return trim_name(held.group(1))
     # "84 market vendors (42 women and 42 men) in Baucau municipality": past its parts.
     parts = re.match(r"[^()]{0,45}\(([^()]*)\)", sentence[figure.end :])
     if parts and any(figure.end < f.start < figure.end + parts.end() for f in stated):
@@ -1135,7 +1211,7 @@ def _owner(sentence: str, stated: list, index: int) -> str:
             + sentence[after_parts : _clause_end(sentence, after_parts, len(sentence))]
         )
     # The name after "from", "by", "of", "in": whose money, where the members are.
-    money = figure.kind in ("money", "foreign")
+    holder = _money_holder(sentence, figure) if money else ""
     for match in NAME.finditer(span_after):
         name = _with_place_noun(span_after, match)
         lead = span_after[: match.start()]
@@ -1155,12 +1231,12 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         if not_owner(name):
             continue
         lead = span_after[: match.start()]
-        if OWNER_BEFORE.search(lead) or PLACE_BEFORE.search(lead):
+        if OWNER_BEFORE.search(lead) or (PLACE_BEFORE.search(lead) and not holder):
+            # Not "the Government of Canada joined … with a contribution of CAD 3.5 million
+            # for markets in Fiji": the money's holder before it, not where it goes.
             return trim_name(name)
-    if money:
-        donor = _money_holder(sentence, figure)
-        if donor:
-            return donor
+    if holder:
+        return holder
     opener = FUNDED_OPENING.match(sentence)
     if opener and opener.end() <= figure.start and figure.kind in ("money", "foreign"):
         return trim_name(opener.group(1))  # "With funding from the EU, USD 940,000 …"
@@ -1189,6 +1265,19 @@ def _owner(sentence: str, stated: list, index: int) -> str:
             or (OWNER_BEFORE.search(lead[: match.start()]))
         ):
             return trim_name(name)
+    # "71 per cent of UN Trust Fund grants": the name the share's noun is of.
+    named = re.match(
+        r"\s*of (?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)\s+([a-z]+)",
+        sentence[figure.end :],
+    )
+    if (
+        figure.kind == "percent"
+        and named
+        and named.group(2) not in _STOP
+        and not _verb(named.group(2))
+        and not not_owner(trim_name(named.group(1)))
+    ):
+        return trim_name(named.group(1))
     # "… received 41% of the Peacebuilding Fund's allocations": whose the share is.
     possessive = re.match(
         r"\s*of (?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,5}[A-Z][\w&.-]*)[’']s\b", sentence[figure.end :]
