@@ -13,7 +13,8 @@ the third kept unseen until its first run (``eval/facts-first-run.md``) and read
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
   two phrases mean nearly the same (MiniLM cosine ≥ ``ALIKE``);
-- owner: both empty, or the reader's owner shares a word with the annotated one;
+- owner: both empty, or the reader's owner (or the place it reads the figure in, which it
+  keeps apart) shares a word with the annotated one;
 - time: the same year or period, or both "not stated" (the reader's "");
 - role: the same role ("value" is the reader's "").
 """
@@ -95,7 +96,12 @@ def field_verdicts(annotated: dict, figure, alike: Callable[[str, str], float] |
     if not annotated.get("counts") and not counts:
         counted = True
     owner_want, owner_got = annotated.get("owner", ""), figure.owner or ""
-    owner = (not owner_want and not owner_got) or bool(_words(owner_want) & _words(owner_got))
+    # The reader keeps where a figure stands apart from whose it is; an annotator who named
+    # the place as its owner (the issue's "partner, office, group or place") is matched by it.
+    place = getattr(figure, "place", "") or ""
+    owner = (not owner_want and not owner_got) or bool(
+        _words(owner_want) & (_words(owner_got) | _words(place))
+    )
     # The reader's "total" (a total whose parts the sentence states) and "whole" (the 20 of
     # "7 out of 20") are both the annotators' "whole".
     read_role = {"": "value", "total": "whole"}.get(figure.role, figure.role)
@@ -131,6 +137,7 @@ def run(names=SETS, alike: Callable[[str, str], float] | None = None) -> dict:
                         "read": {
                             "counts": getattr(figure, "counts", None),
                             "owner": getattr(figure, "owner", None),
+                            "place": getattr(figure, "place", None),
                             "time": getattr(figure, "time", None),
                             "role": getattr(figure, "role", None) or ("value" if figure else None),
                         },

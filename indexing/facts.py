@@ -140,6 +140,7 @@ def describe(sentence: str, stated: list) -> None:
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
     _shared_owners(sentence, spoken)
+    _places(sentence, spoken)
     # "The delivery rate reached 92,3% compared to 86% in 2021": the clause's year is the one
     # compared with, not the figure's own.
     compared = {f.time for f in spoken if f.role == "earlier" and f.time}
@@ -153,6 +154,52 @@ CHANGE_OF = re.compile(
     r"[^,;]{0,40},\s*(?:an?|the)\s+(?:[a-z]+\s+)?(?:increase|rise|decrease|drop|growth|"
     r"decline|reduction)\s+of\s*"
 )
+
+
+def _places(sentence: str, stated: list) -> None:
+    """Where a figure stands is not whose it is: a name read after "in", "across" or "at"
+    ("84 market vendors in Baucau municipality") is the figure's place, not its owner."""
+    for figure in stated:
+        if not figure.owner:
+            continue
+        at = sentence.find(figure.owner)
+        lead = sentence[max(0, at - 25) : at] if at > 0 else ""
+        if PLACE_BEFORE.search(lead) and not OWNER_BEFORE.search(lead):
+            figure.place, figure.owner = figure.owner, ""
+    # Else the place its clause names anywhere ("In Dnipro, UN Women distributed 6,400 …",
+    # "… 3,900 market vendors … in 14 markets across Fiji"); a sentence's opening place
+    # frames all of it.
+    opening = re.match(r"\s*(?:In|Across|Throughout)\s+(?:the\s+)?", sentence)
+    for figure in stated:
+        if figure.place or figure.role == "other":
+            continue
+        lower = _clause_start(sentence, 0, figure.start)
+        upper = _clause_end(sentence, figure.end, len(sentence))
+        spans = [(lower, upper)] + ([(0, sentence.find(",") + 1)] if opening else [])
+        for a, b in spans:
+            place = _place_in(sentence, a, b)
+            if place:
+                figure.place = place
+                break
+
+
+def _place_in(sentence: str, start: int, end: int) -> str:
+    text = sentence[start:end]
+    # "In Dnipro, …": the opening preposition is no part of the name after it.
+    text = re.sub(r"^\s*(In|Across|Throughout|At|Within)\b", lambda m: m.group(0).lower(), text)
+    for match in NAME.finditer(text):
+        lead = text[: match.start()]
+        if not re.search(
+            r"\b(?:in|across|at|within|throughout)\s+(?:the\s+)?(?:[a-z-]+\s+of\s+(?:the\s+)?)?$",
+            lead,
+            re.IGNORECASE,
+        ):
+            continue
+        name = _with_place_noun(text, match)
+        if not_owner(name) or _modifier(text, match) or YEAR.match(name):
+            continue
+        return trim_name(name)
+    return ""
 
 
 def _shared_owners(sentence: str, stated: list) -> None:

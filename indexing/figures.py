@@ -319,13 +319,15 @@ class Stated:
     word: bool = False
     page: int = 0
     # The figure's facts (``indexing.facts``): what it counts ("community leaders who act as
-    # champions"), whose it is (the partner, office, group or place its clause names), its
-    # time as the sentence states it ("2021", "2019-2021", "year before"; "" when none) and,
-    # for "7 out of 20", the share it is ("35%").
+    # champions"), whose it is (the partner, office or group its clause names), where (the
+    # place its clause names it in: "in Baucau municipality"), its time as the sentence
+    # states it ("2021", "2019-2021", "year before"; "" when none) and, for "7 out of 20",
+    # the share it is ("35%").
     counts: str = ""
     owner: str = ""
     time: str = ""
     equivalent: str = ""
+    place: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -305,7 +305,7 @@ def pick_figure(
         # Its noun phrase only: what was done is in the clause, counted above.
         counts = set(tokens(head_phrase(figure.counts)))
         score += 1.5 * len(wanted & counts)
-        owner = set(tokens(figure.owner))
+        owner = set(tokens(figure.owner or figure.place))
         if donors and owner:
             score += 2 if donors & owner else -2  # the donor asked, or another one
         if q.part and figure.role == "part":
@@ -625,8 +625,9 @@ def own_words(figure: Stated, data_year: int | None) -> str:
     leaders who act as champions; 2021)", "(sales; year not stated)". The year is the one
     its clause states, else its note's; never guessed."""
     what = figure.counts
-    if figure.owner and figure.owner.lower() not in what.lower():
-        what = f"{what}, {figure.owner}" if what else figure.owner
+    whose = figure.owner or figure.place  # "(market vendors, Baucau municipality; 2022)"
+    if whose and whose.lower() not in what.lower():
+        what = f"{what}, {whose}" if what else whose
     if figure.time == "year before":
         when = f"the year before {data_year}" if data_year else "the year before; year not stated"
     elif figure.time:
