@@ -125,8 +125,11 @@ def describe(sentence: str, stated: list) -> None:
     for index, figure in enumerate(spoken):
         said = _restates(sentence, spoken, index)
         figure.counts = said.counts if said is not None else _counted(sentence, spoken, index)
+        restated = said is not None and said is not figure
         # An age, a duration or a bound frames another figure: it is nobody's.
         figure.owner = "" if figure.role == "other" else _owner(sentence, spoken, index)
+        if restated and not figure.owner:
+            figure.owner = said.owner  # "210 were from Ninewa, or 27 percent": Ninewa's too
         figure.time = _time(sentence, spoken, index)
         if figure.kind == "ratio" and figure.whole:
             share = 100 * figure.value / figure.whole
@@ -140,6 +143,19 @@ def describe(sentence: str, stated: list) -> None:
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
     _shared_owners(sentence, spoken)
+    # "compared to 2 provinces and 19 local governments in 2021": a list compared with is of
+    # the year told at its end.
+    for index, figure in enumerate(spoken[:-1]):
+        following = spoken[index + 1]
+        if (
+            figure.role == following.role == "earlier"
+            and not figure.time
+            and following.time
+            and re.fullmatch(
+                r"\s*(?:[a-z-]+\s+){0,3}(?:and|,)\s*", sentence[figure.end : following.start]
+            )
+        ):
+            figure.time = following.time
     _places(sentence, spoken)
     # "The delivery rate reached 92,3% compared to 86% in 2021": the clause's year is the one
     # compared with, not the figure's own.
@@ -190,7 +206,9 @@ def _place_in(sentence: str, start: int, end: int) -> str:
     for match in NAME.finditer(text):
         lead = text[: match.start()]
         if not re.search(
-            r"\b(?:in|across|at|within|throughout)\s+(?:the\s+)?(?:[a-z-]+\s+of\s+(?:the\s+)?)?$",
+            # "in Mopti", "across 12 woredas of the Amhara region"
+            r"\b(?:in|across|at|within|throughout)\s+(?:the\s+)?(?:(?:all\s+)?[\d,]+\s+)?"
+            r"(?:[a-z-]+\s+of\s+(?:the\s+)?)?$",
             lead,
             re.IGNORECASE,
         ):
@@ -1377,8 +1395,8 @@ def _money_holder(sentence: str, figure) -> str:
 
 # Nouns that make a place of a name: "Baucau municipality", "Kisumu county".
 PLACE_NOUNS = re.compile(
-    r"\s+(municipality|district|province|county|region|city|governorate|state|department|"
-    r"camp|camps)\b"
+    r"\s+(municipalit(?:y|ies)|districts?|provinces?|count(?:y|ies)|regions?|cit(?:y|ies)|"
+    r"governorates?|states?|department|camps?)\b"
 )
 
 
@@ -1469,8 +1487,20 @@ def _time(sentence: str, stated: list, index: int) -> str:
     A year the figure is compared with ("an increase of 26% over 2022", "higher than in
     2022") is not its own; a year that opens the sentence frames every figure after it."""
     figure = stated[index]
-    if figure.role == "other" and not _spread(sentence, stated, index):
-        return ""  # an age, a duration, a bound: no time of its own
+    # A duration ("lasting five days", "in the first six months of 2023"), not an age ("60
+    # years of age") nor a time counted from something ("six months later").
+    duration = figure.role == "other" and (
+        (
+            bool(_TIME_UNITS & set(_words(sentence[figure.end :])[:1]))
+            and not re.match(
+                r"\s*\w+\s+(?:of age|old|later|after|earlier|before|since|of its)\b",
+                sentence[figure.end :],
+            )
+        )
+        or bool(re.match(r"-(?:day|week|month|year|hour)", sentence[figure.end :]))
+    )
+    if figure.role == "other" and not _spread(sentence, stated, index) and not duration:
+        return ""  # an age or a bound: no time of its own; a duration is of its clause's
     start, end = _part_span(sentence, stated, index)
     lower = _clause_start(sentence, 0, figure.start)
     upper = _clause_end(sentence, figure.end, len(sentence))
@@ -1478,6 +1508,23 @@ def _time(sentence: str, stated: list, index: int) -> str:
     earlier = figure.role == "earlier"
     if YEAR_BEFORE.search(sentence[figure.end : own_end]):
         return "year before"
+    # Its own words after it first: "trained 560 women … in 2021" after "for 2020-2022",
+    # "compared with USD 14.3 million … in 2021-2024" after "for 2025-2028".
+    period = PERIOD.search(sentence[figure.end : own_end])
+    if period:
+        first, last = period.group(1), period.group(2) or period.group(3)
+        if len(last) == 2:
+            last = first[:2] + last
+        if int(first) < int(last):
+            return f"{first}-{last}"
+    own = _own_years(sentence, figure.end, own_end, earlier)
+    if own:
+        return own[0]
+    since = re.search(
+        r"\bsince ((?:19|20)\d\d)\b[^,;.\d]*$", sentence[max(start, lower) : figure.start]
+    )
+    if figure.role == "total" and since:
+        return f"since {since.group(1)}"  # "bringing the total since 2019 to 17"
     period = PERIOD.search(sentence[max(start, lower) : own_end])
     if period:
         first, last = period.group(1), period.group(2) or period.group(3)
@@ -1530,7 +1577,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
     if joined and len(told) == 1 and YEAR.fullmatch(next(iter(told))):
         return next(iter(told))
     spoken = TIME_PHRASE.search(masked)
-    if spoken and figure.role != "earlier":
+    if spoken and figure.role != "earlier" and not duration:
         return " ".join(spoken.group(1).lower().split())
     return ""
 
