@@ -43,7 +43,8 @@ YEAR_BEFORE = re.compile(
 TARGET_BEFORE = re.compile(
     r"\b(?:target(?:ed|ing)?|aim(?:s|ed|ing)? (?:to|at)(?: (?:reach|train|support|benefit))?|"
     r"goal|planned|expected to(?: reach| benefit)?|plans? to(?: reach)?|to reach|"
-    r"projected|intends? to(?: reach)?|will (?:reach|benefit|train|support))\b[^.;]{0,25}$",
+    r"projected|intends? to(?: reach)?|will (?:reach|benefit|train|support)|will have [a-z]+ed|"
+    r"(?:an?|the) (?:annual |overall )?plan of)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
 PART_BEFORE = re.compile(
@@ -143,6 +144,15 @@ def describe(sentence: str, stated: list) -> None:
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
     _shared_owners(sentence, spoken)
+    for figure in spoken:
+        # "31 percent of the 210 delegates", "91 percent of whom were women": a share of
+        # them, which the answer says as such.
+        if (
+            figure.kind == "percent"
+            and figure.counts
+            and not (MEASURE_NOUNS & set(figure.counts.split()))
+        ):
+            figure.counts = f"share of {figure.counts}"
     # "compared to 2 provinces and 19 local governments in 2021": a list compared with is of
     # the year told at its end.
     for index, figure in enumerate(spoken[:-1]):
@@ -165,6 +175,26 @@ def describe(sentence: str, stated: list) -> None:
             figure.year = None
 
 
+# The noun of a verb of change: "grew by 6.2 percent" is a growth in what grew. English
+# morphology for the few verbs reports tell change with; any other is a "change".
+CHANGE_NOUNS = {
+    "grew": "growth",
+    "rose": "increase",
+    "increased": "increase",
+    "fell": "decrease",
+    "decreased": "decrease",
+    "dropped": "decrease",
+    "declined": "decrease",
+    "reduced": "reduction",
+    "improved": "improvement",
+    "expanded": "expansion",
+}
+# Nouns that already say a figure is a measure, not a count of something.
+MEASURE_NOUNS = frozenset(
+    """rate share percentage proportion ratio increase growth decrease reduction rise drop
+    change improvement expansion utilization delivery representation gap index coverage age
+    ages""".split()  # noqa: SIM905 - a list of words reads best as words
+)
 # ", an increase of 18%": a change told of the figure before, in the words of change.
 CHANGE_OF = re.compile(
     r"[^,;]{0,40},\s*(?:an?|the)\s+(?:[a-z]+\s+)?(?:increase|rise|decrease|drop|growth|"
@@ -293,7 +323,8 @@ def _totals(sentence: str, stated: list) -> None:
             if (
                 other.start > whole.end
                 and other.role == ""
-                and _family(other.kind) == _family(whole.kind)
+                # "Of the USD 2.3 million disbursed …, 68% went to …": a share is a part too
+                and (_family(other.kind) == _family(whole.kind) or other.kind == "percent")
             ):
                 other.role = "part"
     for index, figure in enumerate(stated):
@@ -345,7 +376,7 @@ def _totals(sentence: str, stated: list) -> None:
 # Words that open the parts of a total just stated: "of which", "including", "among them".
 PARTS_FOLLOW = re.compile(
     r"\b(?:of (?:which|whom)|out of (?:which|whom)|includ(?:ing|ed|es)|"
-    r"among (?:them|whom|which))\b",
+    r"among (?:them|whom|which)|compris(?:ed|ing|es)|consist(?:ed|ing|s)? of)\b",
     re.IGNORECASE,
 )
 RANGE_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
@@ -457,7 +488,7 @@ def _groups(sentence: str, stated: list) -> None:
         ]
         # "900,000 workers, of whom 44 percent …": a share of the count is a part too.
         alike = _family(whole.kind) == _family(after[0].kind) or (
-            _family(whole.kind) == "count" and after[0].kind == "percent"
+            _family(whole.kind) in ("count", "money", "foreign") and after[0].kind == "percent"
         )
         parts = [part for part in parts if part.role in ("", "part")]
         if not alike or not parts:
@@ -831,7 +862,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
             if whole:
                 return whole
-    timed = figure.role == "earlier" and words and words[0] in _TIME_UNITS
+    timed = figure.role == "earlier" and bool(_TIME_UNITS & set(words[:3]))
     if (
         words
         and not timed  # "up from 89% the year before": a time, not what it counts
@@ -866,7 +897,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             r"(?:more than |over |some |about |nearly )?(?:USD |US\$ ?|\$)?",
             gap,
         )
-        planned = re.search(r"\b(?:target|goal|plan|milestone)", gap)
+        planned = re.search(r"\b(?:target|goal|plan|milestone)s?\s+of\b[^a-z]*$", gap)
         if whole_next and following.kind in ("money", "foreign") and not planned:
             # "Overall delivery reached 87% of the total budget of USD 9.4 Million": a rate of
             # the money, said of what reached it.
@@ -924,22 +955,42 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         if words and not _verb(words[-1]) and len(words) > 1 or (words and not _verb(words[0])):
             return " ".join(words)
     by = re.search(
-        r"(?:^|\s)([a-z]+ed|rose|fell|grew)\s+((?:[\w'’-]+\s+){0,5}?)by\s+"
+        r"(?:^|\s)([a-z]+ed|rose|fell|grew)\s+((?:[\w'’-]+\s+){0,7}?)by\s+"
         r"(?:an average of\s+|about\s+|nearly\s+|some\s+|over\s+)?$",
         lead,
     )
-    if figure.kind == "percent" and by:
-        # "increased their household income by an average of 35 percent": the object it
-        # changed; "reported domestic violence fell by 17%": the subject
+    if by and (figure.kind == "percent" or _family(figure.kind) == "count"):
+        # "increased their household income by an average of 35 percent": a change in the
+        # object; "reported domestic violence fell by 17%": in the subject
+        change = CHANGE_NOUNS.get(by.group(1), "change")
         changed = [w for w in _words(by.group(2)) if w not in _DETERMINERS]
         if changed:
-            return " ".join(changed)
-        words = _subject(re.split(r"[,;:()]", lead[: by.start() + 1])[-1])
+            return f"{change} in {' '.join(changed)}"
+        lead_in = re.split(r"[,;:()]", lead[: by.start() + 1])[-1]
+        words = _subject(lead_in)
+        if words and words[:2] in (["number", "of"], ["total", "of"]):
+            words = words[2:]
         if words:
-            return " ".join(words)
+            return f"{change} in {' '.join(words)}"
     lead = re.split(r"[,;:()]|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
     words = _noun_before(lead)
     single_verb = len(words) == 1 and _verb(words[0])
+    if words and not single_verb:
+        # "The unemployment rate among women in Gaza stood at", "contributions from
+        # Australia's DFAT fell to": the noun before the verb is a preposition's; the
+        # subject is what the figure is of. So is "workers … now number 15,400".
+        object_of = re.search(
+            r"\b(?:in|among|from|for|of|at|across)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3})"
+            + re.escape(words[-1])
+            + r"\b",
+            lead,
+            re.IGNORECASE,
+        )
+        if object_of and any(_verb(w) or w in _STOP for w in _words(object_of.group(1))):
+            object_of = None  # "the Government of Japan made a contribution": its own
+        subject = [w for w in _subject(lead) if w != "now"]
+        if (object_of or words in (["number"], ["total"])) and subject and subject != words:
+            return " ".join(subject)
     if words and (not single_verb or figure.kind in ("money", "foreign")):
         return " ".join(words)  # "mobilised US$ 812,000": money is what was done with it
     # The subject of its clause: "Delivery improved from 79% …".
@@ -971,7 +1022,8 @@ def head_phrase(counts: str) -> str:
     """The noun phrase of what a figure counts, less what is said of it."""
     words = []
     for word in counts.split():
-        if _verb(word) and words or word in ("that", "who", "which"):
+        adverb = bool(words) and words[-1].endswith("ly")  # "internally displaced women"
+        if _verb(word) and words and not adverb or word in ("that", "who", "which"):
             break
         words.append(word)
     return " ".join(words)
@@ -1039,12 +1091,23 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
         if compared:
             counts = compared[-1].counts
-    if re.match(r"\s*(?:more|less|fewer|higher|lower) than\b", sentence[figure.end :]) and index:
+    if index and re.match(
+        r"\s*(?:(?:more|less|fewer|higher|lower) than|below|above)\b", sentence[figure.end :]
+    ):
         # "MDL 9 mil …, 30% more than in 2022", "10 of the 15 indicators, 3 more than in
         # 2019": a change in what the figure before counts
         compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
         if compared:
-            counts = head_phrase(compared[-1].counts)
+            counts = f"change in {head_phrase(compared[-1].counts)}"
+    if (
+        figure.role == "earlier"
+        and index
+        and re.search(r"\b(?:double|twice|triple|three times) the\s*$", sentence[: figure.start])
+    ):
+        # "nearly twice the 31,000 reached in 2022": of what the figure compared counts
+        compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
+        if compared:
+            counts = compared[-1].counts
     lone = counts and len(counts.split()) == 1 and (_verb(counts) or counts == "worth")
     said_before = _words(sentence[max(0, figure.start - 20) : figure.start])[-1:]
     if (lone and (OF_THE_NOUN.match(counts) or figure.role in ("total", "per_unit"))) or (

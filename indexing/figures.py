@@ -77,7 +77,9 @@ MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 CODE = re.compile(r"\b[A-Z]{2,}(?:_[A-Z0-9]+)+(?:\.\d+)*\b")
 DOTTED = re.compile(r"\b\d+(?:\.\d+){2,}\b")
 # Goals and targets are names too: "SDG 5", "SDG 5.2".
-GOAL = re.compile(r"\bSDGs?\s?\d+(?:\.\w+)*")
+GOAL = re.compile(r"\bSDGs?\s?(?:1[0-7]|[1-9])(?![\d,])(?:\.\w+)*")
+# "fiscal year 2022/23": the second year of a fiscal year, no figure.
+FISCAL = re.compile(r"(?<=\b(?:19|20)\d\d)/\d\d\b")
 # Tokens that mix letters and digits (SDG5, 2nd), but not compact amounts like $2.27M.
 WORDY = re.compile(
     r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn|million|billion|thousand)\b)[A-Za-z_][\w.]*"
@@ -113,7 +115,7 @@ COMPOUND_NUMBER = re.compile(
 CLAUSE_BREAK = re.compile(r"[;:]|,(?=\s)|\s[–—-]\s")
 # Words after which a figure is the one compared with: "compared to 285", "up from 44".
 EARLIER_BEFORE = re.compile(
-    r"(?:(?:compared (?:to|with)|up from|down from)"
+    r"(?:(?:compared (?:to|with)|up from|down from|(?:double|twice|triple|three times) the)"
     # "compared with a baseline of 41 percent", "up from a level of 12"; not "a target of"
     r"(?:\s+(?:a|an|the)\s+(?!(?:[a-z-]+\s+)?(?:target|milestone|goal|plan))(?:[a-z-]+\s+){1,2}of)?"
     r"|as against|against|versus|vs\.?|from)\s*$",
@@ -155,6 +157,8 @@ def _currency_codes() -> frozenset[str]:
 def _amount_after_code(code: str, match: re.Match) -> bool:
     """Whether a letter code before a number is its currency: a known code, and a number
     printed like an amount (separators, three digits or more, a scale), not a year."""
+    if code == "SDG" and (match["scale"] or "," in match["number"] or int(match["number"]) > 17):
+        return True  # "SDG 45,000": Sudanese pounds; "SDG 5" is a goal (17 of them)
     if code != "US" and code not in _currency_codes() | {"USD"}:
         return False
     number = match["number"]
@@ -175,7 +179,7 @@ def _number_value(number: str) -> Decimal:
 def figures(text: str) -> list[Figure]:
     """Every figure stated in ``text``, citation markers and codes aside, in order."""
     masked = _blank(MARKER, text)
-    for pattern in (CODE, GOAL, DOTTED, WORDY):
+    for pattern in (CODE, GOAL, DOTTED, WORDY, FISCAL):
         masked = _blank(pattern, masked)
     found = []
     previous = 0
@@ -396,8 +400,12 @@ def stated_figures(sentence: str) -> list[Stated]:
         earlier = EARLIER_BEFORE.search(sentence[: figure.start])
         # "rose to 41,7% in 2022 from 36,2% in 2021": the figure after "from" is the earlier
         # when the later one was told first.
+        # "reached 12.4% of the state budget in 2022, from 7.9%", "fell to AUD 1.2 million,
+        # from AUD 2 million".
         told_first = re.search(
-            r"\bto\s+\S*\d\S*(?:\s+(?:in\s+)?(?:19|20)\d\d)?\s+from\s*$", sentence[: figure.start]
+            r"\b(?:to|reached)\s+(?:[A-Z]{3}\s|US\$\s?)?\S*\d\S*(?:\s+[a-z]+)?"
+            r"(?:\s+of\s+[^,;]{0,40}?)?(?:\s+(?:in\s+)?(?:19|20)\d\d)?,?\s+from\s*$",
+            sentence[: figure.start],
         )
         if earlier and earlier.group(0).strip().lower() == "from" and not told_first:
             # "from 450 to 1,300": the figure it grew from; "officers from 14 states" is none.

@@ -131,7 +131,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "In 2023, 14 out of 20 (70 percent) partner municipalities adopted local action "
             "plans, up from 6 in 2021.",
             "70 percent",
-            "partner municipalities",
+            "share of partner municipalities",
             "",
             "2023",
             "",
@@ -140,7 +140,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "In 2022, 2,400 women completed the course, and 1,100 of them, or 46 percent, "
             "found jobs.",
             "46 percent",
-            "women found jobs",
+            "share of women found jobs",
             "",
             "2022",
             "part",
@@ -150,7 +150,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "In 2022, the fund disbursed grants totalling USD 820,000, nearly 45 percent of "
             "which went to rural organizations.",
             "45 percent",
-            "grants went to rural organizations",
+            "share of grants went to rural organizations",
             "",
             "2022",
             "part",
