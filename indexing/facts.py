@@ -96,7 +96,8 @@ NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # Names that say who acts throughout, not whose a figure is.
 AGENCY = re.compile(
     r"^(?:UN[ -]?Women|United Nations Entity|The|This|These|In|Of|By|With|CO|RO|MCO)\b|"
-    r"^(?:(?:Country|Liaison|Regional|Multi-Country|Programme) )?Office\b|^Fund$"
+    r"^(?:(?:Country|Liaison|Regional|Multi-Country|Programme) )?Office\b|^Fund$|"
+    r"\b(?:Country|Liaison|Regional|Multi-Country) Office\b"  # "the Ethiopia Country Office"
 )
 
 
@@ -265,6 +266,12 @@ def _shared_owners(sentence: str, stated: list) -> None:
         grown = figure.role == "earlier" and re.search(r"\bfrom\s*$", sentence[: figure.start])
         if (each and ";" not in gap) or (grown and re.fullmatch(FROM_TO_GAP, gap)):
             figure.owner = later[0].owner
+    for figure in stated:
+        # "19 percent of the 540 police officers deployed by Ghana": a part is its total's.
+        if figure.role == "part" and not figure.owner:
+            totals = [f for f in stated if f.role == "total" and f.owner]
+            if len(totals) == 1:
+                figure.owner = totals[0].owner
     for index, figure in enumerate(stated[1:], start=1):
         previous = stated[index - 1]
         if figure.owner or not previous.owner or figure.role == "other":
@@ -1330,6 +1337,40 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     )
     if held and not not_owner(trim_name(held.group(1))):
         return trim_name(held.group(1))
+    # "… and KOICA (USD 1.2 million)": the name the figure is bracketed after.
+    bracketed = re.search(
+        r"((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|the)?\s*[A-Z][\w&.-]*)*)\s*\(\s*$",
+        sentence[: figure.start],
+    )
+    if money and bracketed:
+        name = trim_name(bracketed.group(1))
+        return "" if not_owner(name) else name
+    # "The Government of Timor-Leste's allocation … reached 12.4%", "Kenya's budget …
+    # grew by 14 percent": whose the clause's subject is.
+    clause_start = _clause_start(sentence, 0, figure.start)
+    opening = re.match(
+        r"\s*(?:The\s+|the\s+)?((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|the)?\s*[A-Z][\w&.-]*)*)"
+        r"[’']s\s+[a-z]",
+        sentence[clause_start : figure.start],
+    )
+    first = not [f for f in stated[:index] if f.start >= clause_start]
+    if (
+        opening
+        and first
+        and not not_owner(trim_name(opening.group(1)))
+        and not _common_word(trim_name(opening.group(1)))
+    ):
+        return trim_name(opening.group(1))
+    # "7 out of 11 line ministries of the Government of Malawi": the name its noun is of.
+    noun_of = re.match(
+        r"\s*(?:[a-z][\w-]*\s+){1,3}of\s+(?:the\s+)?((?:[A-Z][\w&.-]*)"
+        r"(?:\s+(?:of|for|and|the)?\s*[A-Z][\w&.-]*)*)",
+        sentence[figure.end :],
+    )
+    if noun_of and _family(figure.kind) == "count":
+        name = _with_place_noun(sentence[figure.end :], noun_of)
+        if not not_owner(name) and not PLACE_NOUNS.search(name) and not _is_country(name):
+            return trim_name(name)
     # "84 market vendors (42 women and 42 men) in Baucau municipality": past its parts.
     parts = re.match(r"[^()]{0,45}\(([^()]*)\)", sentence[figure.end :])
     if parts and any(figure.end < f.start < figure.end + parts.end() for f in stated):
@@ -1377,6 +1418,13 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         name = _with_place_noun(lead, match)
         if not_owner(name) or _modifier(lead, match):
             continue
+        if re.search(
+            r"\b(?:in|across|at)\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*)+$",
+            lead[: match.start()],
+        ):
+            continue  # "in Fiji, Tonga and Vanuatu received": the last places of a list
+        if re.search(r"\bthat\b", lead[match.end() :]):
+            continue  # "the Agency reported that cantons adopted 9": another clause's subject
         at_start = offset + match.start() == 0 or not sentence[: offset + match.start()].strip()
         if at_start and _common_word(name) and not match.group(0).lower().startswith("the "):
             continue  # "Women won 31 …": a capital that opens the sentence, not a name
@@ -1523,6 +1571,12 @@ def not_owner(name: str) -> bool:
         return True
     # "Gender-responsive budgeting": a word that a hyphen joins to a lower-case one
     return len(name) < 2 or bool(len(words) == 1 and re.search(r"-[a-z]", name))
+
+
+def _is_country(name: str) -> bool:
+    from .countries import name_index
+
+    return name.lower() in name_index()
 
 
 def _common_word(name: str) -> bool:
