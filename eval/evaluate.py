@@ -335,7 +335,7 @@ def evaluate(
         # built, and the third kept unseen.
         "facts": {
             "seen": facts.run(facts.SETS, alike)["summary"],
-            "unseen": facts.run(facts.UNSEEN, alike)["summary"],
+            **({"unseen": facts.run(facts.UNSEEN, alike)["summary"]} if facts.UNSEEN else {}),
         },
     }
 
@@ -568,10 +568,10 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "Sentences in the portal's style, each figure annotated by hand (what it counts "
             "and its head noun, its owner, its time, its role) by sessions that read real "
             "outcome pages of open.unwomen.org and never saw the code (eval/facts, "
-            "eval/facts.py): 240 by one session, 90 more by another after the first unseen "
-            "third's run, 90 more by a third after the second's. seen: facts_a and facts_b, "
-            "read while the reader was built, facts_c and facts_d, read after their first runs "
-            "(eval/facts-first-run.md); unseen: facts_e, unread. A field is right when it says "
+            "eval/facts.py): 240 by one session, then 90 by each of three more, each written "
+            "after the run of the one before. All have been read: facts_a and facts_b while "
+            "the reader was built, facts_c … facts_f after their first runs, which are in "
+            "eval/facts-first-run.md as they came. A field is right when it says "
             "what the annotator "
             "said (counts: the head noun among its words, or the same meaning); all: every "
             "field of a figure right.",

@@ -11,7 +11,9 @@ the third kept unseen until its first run (``eval/facts-first-run.md``) and read
 ``eval/facts-first-run.md``) and read after it; ``facts_e`` was written by a third session,
 given a stricter guide to what an owner is (the donor, partner, organisation or group the
 figure belongs to; not UN Women or its programme, and not a place where the work happened),
-and kept unseen until its first run.
+kept unseen until its first run and read after it; ``facts_f`` was written by a fourth
+session with the same brief as the third's, kept unseen until its first run and read after
+it.
 
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
@@ -32,8 +34,10 @@ from pathlib import Path
 from indexing.figures import stated_figures
 
 FOLDER = Path(__file__).parent / "facts"
-SETS = ("facts_a", "facts_b", "facts_c", "facts_d")
-UNSEEN = ("facts_e_unseen",)
+SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f")
+# Every set has had its first run (eval/facts-first-run.md) and been read since; a new one
+# written blind to the code goes here until its own.
+UNSEEN: tuple[str, ...] = ()
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 
