@@ -114,8 +114,11 @@ def describe(sentence: str, stated: list) -> None:
         )
         if figure.role == "" and _TIME_UNITS & set(_words(after)[:1]) and not changed:
             figure.role = "other"  # "a three-day training", "six months"
-        if figure.role == "" and re.search(
-            r"\b\d[\d,.]*-(?:day|week|month|year|hour)\b", sentence[figure.start : figure.end + 6]
+        if figure.role in ("", "total") and re.match(r"-[a-z]+\s+[a-z]", after):
+            figure.role = "other"  # "a five-day course", "the 12-session curriculum": a frame
+        # "of whom 420 were under 18", "640 were under 35": an age bound, not a count
+        if re.search(
+            r"\b(?:were|was|are|is|aged)\s+(?:under|over|below|above)\s*$", sentence[: figure.start]
         ):
             figure.role = "other"
     _groups(sentence, spoken)
@@ -140,11 +143,21 @@ def describe(sentence: str, stated: list) -> None:
         if (
             figure.role == ""
             and not share_of_target  # "41,7% of its resource mobilization target": reached
-            and re.search(r"\b(?:target|goal|milestone)s?$", figure.counts or "")
+            and re.search(r"\b(?:target|goal|milestone|benchmark)s?$", figure.counts or "")
         ):
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
+    _group_comparisons(sentence, spoken)
     _shared_owners(sentence, spoken)
+    for figure in spoken:
+        # "The European Union provided EUR 3 million", "(USD 2.3 million)" after the
+        # programme a donor funded: money a donor gives is its funding, whatever the verb.
+        bare = not figure.counts or (len(figure.counts.split()) == 1 and _verb(figure.counts))
+        given = figure.owner and re.search(
+            r"\b(?:from|by)\s+(?:the\s+)?" + re.escape(figure.owner), sentence
+        )  # a donor's, not "the Ministry of Finance tagged 9 mil USD"
+        if figure.kind in ("money", "foreign") and given and bare:
+            figure.counts = f"funding {figure.counts}".strip()
     for figure in spoken:
         # "31 percent of the 210 delegates", "91 percent of whom were women": a share of
         # them, which the answer says as such.
@@ -201,6 +214,24 @@ CHANGE_OF = re.compile(
     r"[^,;]{0,40},\s*(?:an?|the)\s+(?:[a-z]+\s+)?(?:increase|rise|decrease|drop|growth|"
     r"decline|reduction)\s+of\s*"
 )
+
+
+def _group_comparisons(sentence: str, stated: list) -> None:
+    """ "The unemployment rate among women stood at 64 per cent in 2022, compared with 38 per
+    cent among men": a figure of another group at the same time, not an earlier one."""
+    for index, figure in enumerate(stated):
+        if figure.role != "earlier" or not index or figure.time:
+            continue
+        group = re.match(
+            r"\s*(?:among|for|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?([a-z]+)\b(?!\s+(?:19|20)\d\d)",
+            sentence[figure.end :],
+        )
+        if not group or group.group(1) in _TIME_UNITS:
+            continue
+        compared = [f for f in stated[:index] if f.role != "earlier" and f.kind == figure.kind]
+        if compared:
+            figure.role = ""
+            figure.time = compared[-1].time
 
 
 def _places(sentence: str, stated: list) -> None:
@@ -309,10 +340,10 @@ def _restates(sentence: str, stated: list, index: int):
         return None
     gap = sentence[said.end : figure.start]
     hedge = r"(?:about|nearly|some|almost|over|around|roughly|approximately)?\s*"
-    parenthesised = re.fullmatch(r"\s*(?:[A-Za-z][\w'’-]*\s+){0,3}\(\s*" + hedge, gap) and re.match(
-        r"\s*\)", sentence[figure.end :]
-    )
-    if parenthesised or re.fullmatch(r"\s*(?:[^,;()]{0,60}?)?,?\s*or\s+" + hedge, gap):
+    parenthesised = re.fullmatch(
+        r"\s*(?:[A-Za-z][\w'’-]*\s+){0,10}\(\s*" + hedge, gap
+    ) and re.match(r"\s*\)", sentence[figure.end :])
+    if parenthesised or re.fullmatch(r"\s*(?:[^,;()]{0,90}?)?,?\s*or\s+" + hedge, gap):
         # "4 of the 21 members …, or 19 percent": the part, not its whole
         if said.role == "total" and index >= 2 and stated[index - 2].role == "part":
             return stated[index - 2]
@@ -372,6 +403,13 @@ def _totals(sentence: str, stated: list) -> None:
             and re.search(r"\b(?:each|every) of the\b", sentence, re.I)
         ):
             figure.role = "per_unit"  # "each of the 640 women … received USD 95"
+        if (
+            figure.role == ""
+            and figure.kind in ("money", "foreign")
+            and re.search(r"\b[a-z]+s of\s*$", sentence[: figure.start])
+            and re.match(r"\s*(?:each\s+)?to\s+(?:some |about |over |nearly )?\d", after)
+        ):
+            figure.role = "per_unit"  # "cash transfers of PKR 25,000 to 5,640 women": each
         if figure.role == "" and re.match(r"\s*(?:[a-z]+\s+){0,2}per (?!cent)[a-z]+", after):
             figure.role = "per_unit"  # "230 cases per centre"
         if figure.role == "" and re.search(
@@ -444,7 +482,16 @@ def _groups(sentence: str, stated: list) -> None:
             figure.role = "other"  # "(less than USD 100,000)": a cap, not a figure reached
         if WHEN_EARLIER.search(before) and figure.role in ("", "part"):
             figure.role = "earlier"  # "higher than in 2022, when it was 76%"
-        if figure.role == "" and (INTENT_BEFORE.search(before) or TARGET_AFTER.match(after)):
+        enabled = re.search(
+            r"\b(?:enabled|helped|supported|allowed|assisted|empowered)\b[^,;.]{0,60}\bto\s+[a-z]+\s+"
+            r"(?:more than |over |about |around |up to |at least |some )?$",
+            before,
+        )  # "enabled the project to train 420": done, not planned
+        if (
+            figure.role == ""
+            and not enabled
+            and (INTENT_BEFORE.search(before) or TARGET_AFTER.match(after))
+        ):
             figure.role = "target"  # "to engage more than 420 women", "… expected to benefit"
         if figure.role == "" and re.search(
             r"\beach (?:receiving|worth|of|getting)(?: up to)?\s*$", before, re.I
@@ -465,7 +512,13 @@ def _groups(sentence: str, stated: list) -> None:
         if any(f.value == figure.value for f in inside):
             continue  # "six (6)": the same figure printed again
         counts_inside = [f for f in inside if _family(f.kind) == "count"]
-        shares = [f for f in inside if f.kind == "percent" and PART_AFTER.match(sentence[f.end :])]
+        shares = [
+            f
+            for f in inside
+            if f.kind == "percent"
+            # "34 civil servants (71% women)": a share of them, named
+            and (PART_AFTER.match(sentence[f.end :]) or re.match(r"\s+[a-z]+", sentence[f.end :]))
+        ]
         if counts_inside or shares:
             if figure.role in ("", "part"):
                 figure.role = "total"
@@ -589,9 +642,20 @@ def _qualifying(sentence: str, figure) -> bool:
     if not before:
         return False  # "In 2022, 1,145 women": the word before is another phrase's
     word = before.group(1).lower()
-    return word in ("from", "in", "across", "at", "within", "over", "during") or word.endswith(
-        "ing"
-    )
+    if word == "of" and re.search(
+        r"\b(?:total|number|average|sum)\s+of\s+$", sentence[: figure.start]
+    ):
+        return False  # "a total of 467 women": the count itself
+    return word in (
+        "from",
+        "in",
+        "across",
+        "at",
+        "within",
+        "over",
+        "during",
+        "of",
+    ) or word.endswith("ing")
 
 
 def _in_ratio(figure, stated: list) -> bool:

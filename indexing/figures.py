@@ -115,7 +115,8 @@ COMPOUND_NUMBER = re.compile(
 CLAUSE_BREAK = re.compile(r"[;:]|,(?=\s)|\s[–—-]\s")
 # Words after which a figure is the one compared with: "compared to 285", "up from 44".
 EARLIER_BEFORE = re.compile(
-    r"(?:(?:compared (?:to|with)|up from|down from|(?:double|twice|triple|three times) the)"
+    r"(?:(?:compared (?:to|with)(?: only| just)?|up from|down from|"
+    r"(?:double|twice|triple|three times) the)"
     # "compared with a baseline of 41 percent", "up from a level of 12"; not "a target of"
     r"(?:\s+(?:a|an|the)\s+(?!(?:[a-z-]+\s+)?(?:target|milestone|goal|plan))(?:[a-z-]+\s+){1,2}of)?"
     r"|as against|against|versus|vs\.?|from)\s*$",

@@ -60,7 +60,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "In 2021 the office managed a budget of USD 2,4 million and mobilized USD 300,000 "
             "from the Government of Japan.",
             "USD 300,000",
-            "mobilized",
+            "funding mobilized",  # a donor's money is its funding
             "Government of Japan",
             "2021",
             "",

@@ -225,6 +225,6 @@ def test_a_donor_the_sentence_names_is_given_its_figure(every_layout):
     )
     # The figure first, then what it is, whose and when, in the answer's own words.
     assert answer.answer.startswith(
-        "US$ 99,570 (mobilised, Government of Norway; 2023): stated in the progress note"
+        "US$ 99,570 (funding mobilised, Government of Norway; 2023): stated in the progress note"
     )
     assert "Government of Norway" in answer.citations[0].quote
