@@ -84,8 +84,11 @@ OWNER_BEFORE = re.compile(
 # A sentence that opens by naming who paid for all of it.
 FUNDED_OPENING = re.compile(
     r"^\s*(?:With (?:funding|financing|support|a contribution|a grant) (?:from|of|by)|"
-    r"Funded by|Financed by|Thanks to (?:funding from)?)\s+(?:the\s+)?"
-    r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|the|to)\s+[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
+    r"Funded by|Financed by|Thanks to (?:funding from)?|"
+    # "Through the programme funded by the Government of Japan, …"
+    r"(?:Through|Under|With|In) (?:the|a|its) [^,]{0,60}?(?:funded|financed|supported) by)"
+    r"\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|to)(?:\s+the)?\s+[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
     r"\s+\([A-Z]+\))*)\s*,"
 )
 PLACE_BEFORE = re.compile(r"\b(?:in|across|at|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -223,7 +226,8 @@ def _group_comparisons(sentence: str, stated: list) -> None:
         if figure.role != "earlier" or not index or figure.time:
             continue
         group = re.match(
-            r"\s*(?:among|for|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?([a-z]+)\b(?!\s+(?:19|20)\d\d)",
+            r"\s*(?:[a-z]+\s+)?(?:among|for)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?([a-z]+)\b"
+            r"(?!\s+(?:19|20)\d\d)",
             sentence[figure.end :],
         )
         if not group or group.group(1) in _TIME_UNITS:
@@ -242,7 +246,12 @@ def _places(sentence: str, stated: list) -> None:
             continue
         at = sentence.find(figure.owner)
         lead = sentence[max(0, at - 25) : at] if at > 0 else ""
-        if PLACE_BEFORE.search(lead) and not OWNER_BEFORE.search(lead):
+        origin = figure.kind not in ("money", "foreign") and re.search(
+            r"\bfrom\s+(?:the\s+)?$", lead
+        )
+        if (PLACE_BEFORE.search(lead) and not OWNER_BEFORE.search(lead)) or origin:
+            # "27 defenders from the Western Balkans", "34 civil servants … from the Ministry
+            # of Finance": where people come from, not whose they are
             figure.place, figure.owner = figure.owner, ""
     # Else the place its clause names anywhere ("In Dnipro, UN Women distributed 6,400 …",
     # "… 3,900 market vendors … in 14 markets across Fiji"); a sentence's opening place
@@ -1408,7 +1417,14 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     )
     if money and bracketed:
         name = trim_name(bracketed.group(1))
-        return "" if not_owner(name) else name
+        if not_owner(name):
+            return ""
+        where = re.search(
+            r"\b(?:in|across|at|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$",
+            sentence[: bracketed.start(1)],
+        )  # not "the programme in north-east Nigeria (USD 2.3 million": where it is
+        if not where:
+            return name
     # "The Government of Timor-Leste's allocation … reached 12.4%", "Kenya's budget …
     # grew by 14 percent": whose the clause's subject is.
     clause_start = _clause_start(sentence, 0, figure.start)
@@ -1493,6 +1509,8 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         if at_start and _common_word(name) and not match.group(0).lower().startswith("the "):
             continue  # "Women won 31 …": a capital that opens the sentence, not a name
         rest = lead[match.end() :]
+        if re.match(r"\s+(?:was|were|is|are|has been|have been)\b", rest):
+            continue  # "The Act … was reviewed through 14 consultations": done to, not by
         # The body that did it ("the Government adopted six"), or where it stands.
         if (
             re.match(
@@ -1687,7 +1705,10 @@ def _time(sentence: str, stated: list, index: int) -> str:
     upper = _clause_end(sentence, figure.end, len(sentence))
     own_end = min(upper, end if end > figure.end else upper)
     earlier = figure.role == "earlier"
-    if YEAR_BEFORE.search(sentence[figure.end : own_end]):
+    change = figure.kind == "percent" and re.match(
+        r"\s*(?:increase|decrease|rise|drop|growth|reduction|decline)\b", sentence[figure.end :]
+    )  # "a 22 percent increase compared with the previous year": this year's change
+    if YEAR_BEFORE.search(sentence[figure.end : own_end]) and not change:
         return "year before"
     # Its own words after it first: "trained 560 women … in 2021" after "for 2020-2022",
     # "compared with USD 14.3 million … in 2021-2024" after "for 2025-2028".
@@ -1742,7 +1763,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
     # figure ("Between 2018 and 2020, …", "Since 2016, …"), which frames all its figures.
     first = min((f.start for f in stated), default=len(sentence))
     for a, b in ((lower, upper), (0, first)):
-        stamp = _stamp(masked, a, b)
+        stamp = _stamp(masked, a, b, figure.start)
         if (
             stamp.startswith("since")
             and a == 0
@@ -1792,7 +1813,7 @@ def _own_years(sentence: str, start: int, end: int, compared: bool = False) -> l
     ]
 
 
-def _stamp(sentence: str, start: int, end: int) -> str:
+def _stamp(sentence: str, start: int, end: int, before: int | None = None) -> str:
     """The period ("2018-2020"), "since 2016" or year a stretch of a sentence states, not
     one it compares with or sets as a deadline ("by 2022")."""
     text = sentence[start:end]
@@ -1804,6 +1825,13 @@ def _stamp(sentence: str, start: int, end: int) -> str:
         if int(first) < int(last):
             return f"{first}-{last}"
     since = re.search(r"\bsince (?:late |early |mid-)?((?:19|20)\d\d)\b", text, re.IGNORECASE)
+    if (
+        since
+        and before is not None
+        and start + since.start() < before
+        and re.search(r"[a-z]+ed\s+$", text[: since.start()])
+    ):
+        since = None  # "the cooperatives supported since 2019 employ 432": of the noun
     if since:
         return f"since {since.group(1)}"
     for match in YEAR.finditer(sentence, start, max(start, end)):
