@@ -236,6 +236,8 @@ def _group_comparisons(sentence: str, stated: list) -> None:
         if compared:
             figure.role = ""
             figure.time = compared[-1].time
+            if MEASURE_NOUNS & set(compared[-1].counts.split()):
+                figure.counts = compared[-1].counts  # "38 per cent among men": the same rate
 
 
 def _places(sentence: str, stated: list) -> None:
@@ -831,7 +833,14 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             return "ages" if re.search(r"\bages\b", sentence[: first.start], re.I) else "age"
         unit = re.match(r"-(day|week|month|year|hour)s?\b", after)
         if unit:
-            return " ".join([unit.group(1) + "s", *_phrase(after[unit.end() :])])
+            return " ".join(["duration in", unit.group(1) + "s", *_phrase(after[unit.end() :])])
+        told = re.match(r"\s*(days?|weeks?|months?|years?|hours?)\b", after)
+        if told and not re.search(
+            r"\b(?:aged?|ages?)\s*(?:between\s*)?$", sentence[: figure.start]
+        ):
+            # "lasting five days", "for a period of six months": how long, in what unit
+            rest = _phrase(after[told.end() :])
+            return " ".join(["duration in", told.group(1), *rest])
         if last is not figure and _spread(sentence, stated, index):
             return " ".join(_phrase(sentence[last.end :]))  # "with 8 to 12 members each"
     # "from 450 to 1,300 members": the earlier figure counts what the later one does.
@@ -1059,15 +1068,25 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         # "The unemployment rate among women in Gaza stood at", "contributions from
         # Australia's DFAT fell to": the noun before the verb is a preposition's; the
         # subject is what the figure is of. So is "workers … now number 15,400".
-        object_of = re.search(
-            r"\b(?:in|among|from|for|of|at|across)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3})"
-            + re.escape(words[-1])
-            + r"\b",
-            lead,
-            re.IGNORECASE,
+        tokens = [t.lower() for t in re.findall(r"[A-Za-z][\w'’-]*", lead)]
+        at = next(
+            (
+                i
+                for i in range(len(tokens) - len(words), -1, -1)
+                if tokens[i : i + len(words)] == words
+            ),
+            None,
         )
-        if object_of and any(_verb(w) or w in _STOP for w in _words(object_of.group(1))):
-            object_of = None  # "the Government of Japan made a contribution": its own
+        before_np = [t for t in tokens[:at] if t not in _DETERMINERS] if at else []
+        object_of = bool(before_np) and before_np[-1] in (
+            "in",
+            "among",
+            "from",
+            "for",
+            "of",
+            "at",
+            "across",
+        )
         subject = [w for w in _subject(lead) if w != "now"]
         if (object_of or words in (["number"], ["total"])) and subject and subject != words:
             return " ".join(subject)
