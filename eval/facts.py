@@ -13,7 +13,7 @@ given a stricter guide to what an owner is (the donor, partner, organisation or 
 figure belongs to; not UN Women or its programme, and not a place where the work happened),
 kept unseen until its first run and read after it; ``facts_f`` was written by a fourth
 session with the same brief as the third's, kept unseen until its first run and read after
-it; ``facts_g``, by a fifth session with that brief, is kept unseen.
+it; so was ``facts_g``, by a fifth session with that brief.
 
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
@@ -34,10 +34,10 @@ from pathlib import Path
 from indexing.figures import stated_figures
 
 FOLDER = Path(__file__).parent / "facts"
-SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f")
+SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f", "facts_g")
 # Every set has had its first run (eval/facts-first-run.md) and been read since; a new one
 # written blind to the code goes here until its own.
-UNSEEN: tuple[str, ...] = ("facts_g_unseen",)
+UNSEEN: tuple[str, ...] = ()
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 

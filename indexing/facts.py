@@ -86,7 +86,7 @@ FUNDED_OPENING = re.compile(
     r"^\s*(?:With (?:funding|financing|support|a contribution|a grant) (?:from|of|by)|"
     r"Funded by|Financed by|Thanks to (?:funding from)?|"
     # "Through the programme funded by the Government of Japan, …"
-    r"(?:Through|Under|With|In) (?:the|a|its) [^,]{0,60}?(?:funded|financed|supported) by)"
+    r"(?:Through|Under|With|In) (?:(?:the|a|its) )?[^,]{0,60}?(?:funded|financed|supported) by)"
     r"\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:of|for|and|to)(?:\s+the)?\s+[A-Z][\w’'&.-]*|\s+[A-Z][\w’'&.-]*|"
     r"\s+\([A-Z]+\))*)\s*,"
@@ -150,6 +150,12 @@ def describe(sentence: str, stated: list) -> None:
         ):
             figure.role = "target"  # "exceeding its 30% gender funding target"
             figure.counts = _counted(sentence, spoken, index)  # what the target is of
+    for figure in spoken:
+        # "By 2023, 54 of the 145 local units …": a total told with its part is of its time.
+        if figure.role == "total" and not figure.time:
+            timed = {f.time for f in spoken if f.role == "part" and f.time}
+            if len(timed) == 1:
+                figure.time = timed.pop()
     _group_comparisons(sentence, spoken)
     _shared_owners(sentence, spoken)
     for figure in spoken:
@@ -164,6 +170,9 @@ def describe(sentence: str, stated: list) -> None:
     for figure in spoken:
         # "31 percent of the 210 delegates", "91 percent of whom were women": a share of
         # them, which the answer says as such.
+        if figure.kind == "percent" and figure.counts:
+            # "the proportion of women", "the percentage of": the reader's word is "share"
+            figure.counts = re.sub(r"^(?:proportion|percentage)\b", "share", figure.counts)
         if (
             figure.kind == "percent"
             and figure.counts
@@ -340,6 +349,16 @@ def _shared_owners(sentence: str, stated: list) -> None:
             figure.time = previous.time
 
 
+class _Share:
+    """The money a share says again ("NPR 578 billion, or 38.2 per cent of the total"): the
+    share is the money's owner's, and of what the money counts, but no part of it."""
+
+    def __init__(self, money) -> None:
+        self.owner = money.owner
+        self.counts = f"share of total {head_phrase(money.counts)}".strip()
+        self.role = "share"
+
+
 def _restates(sentence: str, stated: list, index: int):
     """The figure a share says again: "12 out of 15 (80 percent)", "23 out of 90 seats
     (25.6%)", "1,980 of them, or 65 percent," — the same count as a percentage."""
@@ -347,6 +366,10 @@ def _restates(sentence: str, stated: list, index: int):
     if figure.kind != "percent" or not index:
         return None
     said = stated[index - 1]
+    if said.kind in ("money", "foreign") and re.fullmatch(
+        r"\s*,\s*or\s+(?:about\s+)?", sentence[said.end : figure.start]
+    ):
+        return _Share(said)  # "NPR 578 billion, or 38.2 per cent of the total": its share
     if _family(said.kind) != "count":
         return None
     gap = sentence[said.end : figure.start]
@@ -830,7 +853,10 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         if re.search(
             r"\b(?:aged?|ages?(?: of)?)\s*(?:between\s*|from\s*)?$", sentence[: first.start], re.I
         ) or re.match(r"\s*years? (?:of age|old)\b", sentence[last.end :]):
-            return "ages" if re.search(r"\bages\b", sentence[: first.start], re.I) else "age"
+            age = "ages" if re.search(r"\bages\b", sentence[: first.start], re.I) else "age"
+            if first is not last:  # "aged 10 to 19": each end is a bound of the ages told
+                return f"{age}, {'lower' if figure is first else 'upper'} bound"
+            return age
         unit = re.match(r"-(day|week|month|year|hour)s?\b", after)
         if unit:
             return " ".join(["duration in", unit.group(1) + "s", *_phrase(after[unit.end() :])])
@@ -877,7 +903,10 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             after,
         )
         if match:
-            words = [w for w in match.group(1).split() if w not in _STOP]
+            # "USD 2.4 million in institutional and programmatic grants"
+            kept = [w for w in match.group(1).split() if w not in _STOP]
+            words = _phrase(after[match.start(1) :])
+            words = words if words and kept and words[0] == kept[0] else kept
             if words:
                 return " ".join(words)
     # "9 of the 31 were elected outside the quota": what the part is, after the whole.
@@ -963,7 +992,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         words = []
     if figure.kind in ("money", "foreign"):
         # "and $1.3 million from core resources": where the money is from, unnamed.
-        source = re.match(r"\s*from\s+(?!the\s+[A-Z]|[A-Z])([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", after)
+        source = re.match(
+            r"\s*from\s+(?!the\s+[A-Z]|[A-Z])(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", after
+        )
         if source:
             kept = [w for w in source.group(1).split() if w not in _STOP]
             if kept:
@@ -1727,7 +1758,12 @@ def _time(sentence: str, stated: list, index: int) -> str:
     change = figure.kind == "percent" and re.match(
         r"\s*(?:increase|decrease|rise|drop|growth|reduction|decline)\b", sentence[figure.end :]
     )  # "a 22 percent increase compared with the previous year": this year's change
-    if YEAR_BEFORE.search(sentence[figure.end : own_end]) and not change:
+    before_year = YEAR_BEFORE.search(sentence[figure.end : own_end])
+    compared_before = before_year and re.search(
+        r"\b(?:than|over|on|compared (?:to|with)|from)\s+$",
+        sentence[figure.end : figure.end + before_year.start()],
+    )  # "28% more than the previous year": compared with it, this year's
+    if before_year and not change and not compared_before:
         return "year before"
     # Its own words after it first: "trained 560 women … in 2021" after "for 2020-2022",
     # "compared with USD 14.3 million … in 2021-2024" after "for 2025-2028".
@@ -1807,7 +1843,7 @@ def _time(sentence: str, stated: list, index: int) -> str:
 COMPARED_YEAR = re.compile(
     r"(?:\bover|\babove|\bbelow|\bthan(?: in)?|"
     r"\bcompared (?:to|with)(?: the same period (?:of|in))?|\bsince|"
-    r"\bbefore|\bversus|\bvs\.?|\bagainst)\s*$",
+    r"\bbefore|\bversus|\bvs\.?|\bagainst|\b(?:increase|decrease|rise|drop) on)\s*$",
     re.IGNORECASE,
 )
 # A time the sentence gives in words: "in the last quarter", "over six years", "during the

@@ -27,6 +27,9 @@ SCALES = {
     "mil": 1_000_000,
     "million": 1_000_000,
     "b": 1_000_000_000,
+    # South Asian print: "INR 2.4 crore" (24 million), "5 lakh" (500,000)
+    "crore": 10_000_000,
+    "lakh": 100_000,
     "bn": 1_000_000_000,
     "billion": 1_000_000_000,
 }
@@ -93,7 +96,7 @@ NUMBER = re.compile(
     r"|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.%]|\s?(?:%|per\s?cent|percent))"
     r"|\d+,\d{1,2}(?=\s?(?:%|per\s?cent\b|percent\b|million\b|mil\b|billion\b|bn\b|[MB]\b))"
     r"|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>(?i:thousand|million|billion)|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
+    r"(?:\s?(?P<scale>(?i:thousand|million|billion|crore|lakh)|mil|mn|bn|[kKmMbB])(?![A-Za-z]))?"
     r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b))?"
     r"(?:\s?(?P<dollars>dollars\b|USD\b|US\$))?"
 )
@@ -161,7 +164,9 @@ def _amount_after_code(code: str, match: re.Match) -> bool:
     if code == "SDG" and (match["scale"] or "," in match["number"] or int(match["number"]) > 17):
         return True  # "SDG 45,000": Sudanese pounds; "SDG 5" is a goal (17 of them)
     if code != "US" and code not in _currency_codes() | {"USD"}:
-        return False
+        # "ZWL 9.8 billion": a code no list holds yet, before an amount with a scale
+        return bool(match["scale"]) and len(re.sub(r"\D", "", match["number"])) >= 1
+
     number = match["number"]
     if re.fullmatch(r"\d{4}", number) and 1900 <= int(number) <= 2100 and not match["scale"]:
         return False

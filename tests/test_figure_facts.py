@@ -121,7 +121,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "Some 410 women mediators between 18 and 60 years of age strengthened their skills "
             "in 2022.",
             "60",
-            "age",
+            "age, upper bound",
             "",
             "",
             "other",
