@@ -13,7 +13,8 @@ given a stricter guide to what an owner is (the donor, partner, organisation or 
 figure belongs to; not UN Women or its programme, and not a place where the work happened),
 kept unseen until its first run and read after it; ``facts_f`` was written by a fourth
 session with the same brief as the third's, kept unseen until its first run and read after
-it; so was ``facts_g``, by a fifth session with that brief.
+it; so was ``facts_g``, by a fifth session with that brief; ``facts_h``, by a sixth, is kept
+unseen: only its summary is reported.
 
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
@@ -37,7 +38,7 @@ FOLDER = Path(__file__).parent / "facts"
 SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f", "facts_g")
 # Every set has had its first run (eval/facts-first-run.md) and been read since; a new one
 # written blind to the code goes here until its own.
-UNSEEN: tuple[str, ...] = ()
+UNSEEN: tuple[str, ...] = ("facts_h_unseen",)
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 
