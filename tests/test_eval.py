@@ -140,9 +140,10 @@ def test_the_figure_fact_reader_holds_on_the_annotated_sentences():
     from eval import facts
 
     summary = facts.run(facts.SETS)["summary"]
-    assert summary["sentences"] >= 240 and summary["figures"] >= 580
-    # Without the model's help on meaning, on the sets read while the reader was built.
-    assert summary["found"] >= 0.97 and summary["role"] >= 0.9 and summary["time"] >= 0.9
+    assert summary["sentences"] >= 600 and summary["figures"] >= 1400
+    # Without the model's help on meaning, on the sets read (five annotators' conventions).
+    assert summary["found"] >= 0.97 and summary["role"] >= 0.95 and summary["time"] >= 0.93
+    assert summary["counts"] >= 0.87 and summary["owner"] >= 0.88
 
 
 def test_resultsqa_answers_the_other_wordings_and_the_follow_ups(eval_store, embedder):
