@@ -9,9 +9,11 @@ registered them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,25 @@ def lock_path(store: Store) -> Path:
     return Path(store.location) / f".{store.name}-write.lock"
 
 
+class _NotAFile(OSError):
+    pass
+
+
+def _open_lock(path: Path):
+    """Open the lock file without following a link planted in its place (a symlink to
+    another file would be truncated by the holder's note), and only if it is a plain file."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _NotAFile(error.errno, error.strerror) from None
+        raise
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise _NotAFile(errno.EINVAL, "not a plain file")
+    return os.fdopen(descriptor, "r+")
+
+
 @contextlib.contextmanager
 def writer_lock(store: Store) -> Iterator[None]:
     """Hold the index's write lock, or raise StoreError at once if another process has it."""
@@ -41,7 +62,12 @@ def writer_lock(store: Store) -> Iterator[None]:
     path = lock_path(store)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a+")
+        handle = _open_lock(path)
+    except _NotAFile:
+        raise StoreError(
+            f"cannot write the index at {store.where}: its lock file {path} is a link or not a "
+            "plain file; remove it and try again (nothing was written through it)"
+        ) from None
     except OSError as error:
         raise StoreError(
             f"cannot write the index at {store.where}: cannot create its lock file {path} "

@@ -104,3 +104,21 @@ def test_files_over_the_size_cap_are_refused_by_name(folder, store_in_tmp, embed
     (result,) = summary.results
     assert result.status == "failed"
     assert result.reason == "larger than the 0.01 MB limit (RESULTSQA_MAX_FILE_MB)"
+
+
+def test_a_link_planted_as_the_lock_file_is_refused_and_its_target_kept(store_in_tmp, tmp_path):
+    from indexing.lock import lock_path
+
+    store = open_store(store_in_tmp)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("the user's notes\n")
+    path = lock_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.symlink_to(precious)
+    with pytest.raises(StoreError, match="is a link or not a plain file"), writer_lock(store):
+        pass
+    assert precious.read_text() == "the user's notes\n"  # never opened through the link
+    path.unlink()
+    with writer_lock(store):  # a plain lock file works as before
+        assert path.is_file() and not path.is_symlink()
