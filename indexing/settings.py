@@ -53,6 +53,7 @@ DEFAULT_LLM_MODEL = "default"
 DEFAULT_LLM_TIMEOUT = 30.0
 DEFAULT_CHROMA_TIMEOUT = 20.0
 DEFAULT_PORT = 8501
+DEFAULT_MAX_QUESTION_CHARS = 2000
 MB = 2**20
 
 # Chroma's own rule for collection names, less the room taken by the "_documents" suffix.
@@ -182,6 +183,17 @@ def max_upload_bytes() -> int:
     return max(1, int(mb * MB))
 
 
+def max_question_chars() -> int:
+    """The longest question read: ``$RESULTSQA_MAX_QUESTION_CHARS`` (default 2000). Reading
+    costs grow with a question's length; a longer one is refused in a sentence."""
+    value = _raw("RESULTSQA_MAX_QUESTION_CHARS")
+    if value is None:
+        return DEFAULT_MAX_QUESTION_CHARS
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise _bad("RESULTSQA_MAX_QUESTION_CHARS", value, "a whole number of characters above 0")
+    return int(value)
+
+
 # Reading one PDF (indexing/pdfworker.py): what a hostile file may cost.
 
 
@@ -267,7 +279,7 @@ def port() -> int:
 
 # Several at once.
 
-INDEX = (home, store, chroma_url, chroma_timeout, collection)
+INDEX = (home, store, chroma_url, chroma_timeout, collection, max_question_chars)
 """What every command that opens the index reads."""
 
 

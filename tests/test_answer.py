@@ -187,3 +187,12 @@ def test_unknown_code_offers_the_closest_codes(answerer):
     answer = answerer.ask("What was the shortfall on output MEX_D_2.1.4?")
     assert not answer.found
     assert "MEX_D_2.1.1" in answer.alternatives or "MEX_D_2.1.3" in answer.alternatives
+
+
+def test_a_question_longer_than_the_cap_is_refused_in_a_sentence(answerer, monkeypatch):
+    pasted = "What was the delivery rate of the Kenya office in 2023? " * 100  # 5,700 characters
+    answer = answerer.ask(pasted)
+    assert not answer.found and not answer.citations
+    assert f"{len(pasted):,} characters long" in answer.answer and "2,000" in answer.answer
+    monkeypatch.setenv("RESULTSQA_MAX_QUESTION_CHARS", "10000")
+    assert "characters long" not in answerer.ask(pasted).answer  # read when the cap allows

@@ -53,6 +53,12 @@ BAD_SETTINGS = [
     ("RESULTSQA_READ_SECONDS", "nan", ["index", "--samples"], "a number of seconds above 0"),
     ("RESULTSQA_READ_MEMORY_MB", "-1", ["app"], "a size in MB above 0"),
     ("RESULTSQA_CHROMA_TIMEOUT", "never", ["status"], "a number of seconds above 0"),
+    (
+        "RESULTSQA_MAX_QUESTION_CHARS",
+        "2k",
+        ["ask", "anything"],
+        "a whole number of characters above 0",
+    ),
     ("PORT", "abc", ["app"], "a port number from 1 to 65535"),
     ("PORT", "0", ["app"], "a port number from 1 to 65535"),
     ("PORT", "65536", ["app"], "a port number from 1 to 65535"),

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from indexing import settings
 from indexing.store import Store
 
 from ..catalog import Catalog, catalog_for, tokens
@@ -88,6 +89,19 @@ class Answerer:
         clauses ("Which municipality piloted it, and who paid for the pilot?") is answered
         part by part, the second read as a follow-up of the first."""
         started = time.perf_counter()
+        limit = settings.max_question_chars()
+        if len(question) > limit:
+            # Reading grows with a question's length: a pasted page is refused, not read.
+            return Answer(
+                question=question[:200] + "…",
+                answer=(
+                    f"This question is {len(question):,} characters long; questions are read up "
+                    f"to {limit:,} characters (RESULTSQA_MAX_QUESTION_CHARS). Ask it in fewer "
+                    "words, or one part at a time."
+                ),
+                found=False,
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+            )
         parts = two_parts(" ".join(question.split()))
         if len(parts) == 2:
             first = self.ask_one(parts[0], scope, previous)
