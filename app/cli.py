@@ -315,7 +315,14 @@ def evaluate(as_json: bool, out: Path | None, llm: bool) -> None:
 
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--count", default=4, show_default=True, help="Number of fictional reports.")
+@click.option(
+    "--count",
+    default=4,
+    show_default=True,
+    # Bounded: each report is a PDF drawn in memory (the benchmark builds its own corpus).
+    type=click.IntRange(0, 1000),
+    help="Number of fictional reports (0 to 1,000).",
+)
 def samples(folder: Path | None, count: int) -> None:
     """Build the sample reports: the real seed pages and fictional reports, as PDFs."""
     from indexing.paths import samples_dir

@@ -69,3 +69,11 @@ def test_every_character_a_terminal_acts_on_is_made_visible():
     assert plain("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
     assert plain("\x7f\x85\u2066\u200f") == "␡<U+0085><U+2066><U+200F>"
     assert plain("Shortfall: $2.27 M — “quoted” é ü 中") == "Shortfall: $2.27 M — “quoted” é ü 中"
+
+
+@pytest.mark.parametrize("count", ["-5", "100000000", "many"])
+def test_samples_refuses_a_count_out_of_range_before_writing_anything(tmp_path, count):
+    result = run("samples", tmp_path / "out", "--count", count)
+    assert result.returncode == 2 and "--count" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
