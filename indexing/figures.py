@@ -196,6 +196,18 @@ def figures(text: str) -> list[Figure]:
         start = match.start("number") if match["currency"] and not currency else match.start()
         number = match["number"]
         value = _number_value(number)
+        # "-4,000 women", "−12%": a printed minus is kept (not "2019-2022", "15-24").
+        touching = masked[start - 2] if start >= 2 else ""
+        before_sign = masked[: max(0, start - 1)].rstrip()
+        signed = (
+            start > 0
+            and masked[start - 1] in "-−"
+            and not touching.isalnum()  # not "2019-2022", "15-24", "a-4"
+            and not (before_sign and before_sign[-1].isdigit())  # not "15 -24"
+            and not re.fullmatch(r"(?:19|20)\d\d", number)  # not "2019 -2022"
+        )
+        if signed:
+            value, start = -value, start - 1
         step = Decimal(1).scaleb(value.as_tuple().exponent)
         scale = match["scale"]
         if scale:

@@ -232,3 +232,18 @@ def test_a_figure_for_one_of_many_is_told_by_the_words_after_it(sentence, figure
 
     (found,) = [f for f in stated_figures(sentence) if f.text == figure]
     assert per_unit(sentence, found) == each
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("The balance of places fell to -4,000 women.", [("-4,000", -4000)]),
+        ("a change of −12% in 2023", [("−12%", -12), ("2023", 2023)]),
+        # Ranges and periods keep their numbers unsigned.
+        ("women aged 15-24 and 15 -24", [("15", 15), ("24", 24), ("15", 15), ("24", 24)]),
+        ("in 2019-2022 and 2019 -2022", [("2019", 2019), ("2022", 2022)] * 2),
+        ("- 4,000 women (a list's dash)", [("4,000", 4000)]),
+    ],
+)
+def test_a_printed_minus_is_kept_and_a_range_is_not_read_as_one(text, printed):
+    assert [(f.text, float(f.value)) for f in figures(text)] == printed
