@@ -291,25 +291,24 @@ def evaluate(
                 for label, sets, flag in reading.GROUPS
             }
         if "naive_rag" in systems:
-            if server:
-                naive = NaiveRAG(
-                    None, client=server_client(server), collection=f"naive_rag_{run_name}"
-                )
-                cleanup.callback(naive.drop)
-            else:
-                naive = NaiveRAG(work / "naive")
-            naive.index(samples)
+
+            def naive_index(name: str, folder: Path) -> NaiveRAG:
+                """The baseline's own index of ``folder``: in the run's server, or on disk."""
+                if server:
+                    built = NaiveRAG(
+                        None, client=server_client(server), collection=f"{name}_{run_name}"
+                    )
+                    cleanup.callback(built.drop)
+                else:
+                    built = NaiveRAG(work / name.removesuffix("_rag"))
+                built.index(folder)
+                return built
+
+            naive = naive_index("naive_rag", samples)
             results["naive_rag"] = _with_rewordings(
                 run_system("naive_rag", naive_system(naive), questions), naive_system(naive)
             )
-            if server:
-                naive_portal = NaiveRAG(
-                    None, client=server_client(server), collection=f"naive_portal_{run_name}"
-                )
-                cleanup.callback(naive_portal.drop)
-            else:
-                naive_portal = NaiveRAG(work / "naive_portal")
-            naive_portal.index(portal)
+            naive_portal = naive_index("naive_portal", portal)
             _add(
                 results["naive_rag"],
                 run_system("naive_rag", naive_system(naive_portal), on_portal),

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from indexing.figures import stated_figures
@@ -47,12 +48,17 @@ def load(name: str) -> list[dict]:
     return json.loads((FOLDER / f"{name}.json").read_text(encoding="utf-8"))
 
 
+@cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
 def _words(text: str) -> set[str]:
     """Words as their Snowball stems: "allocated" and "allocation", "savings" and "saved"
     are one word."""
-    import Stemmer
-
-    stem = Stemmer.Stemmer("english").stemWord
+    stem = _stemmer().stemWord
     return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 1}
 
 

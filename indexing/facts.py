@@ -1767,13 +1767,10 @@ def _time(sentence: str, stated: list, index: int) -> str:
         return "year before"
     # Its own words after it first: "trained 560 women … in 2021" after "for 2020-2022",
     # "compared with USD 14.3 million … in 2021-2024" after "for 2025-2028".
-    period = PERIOD.search(sentence[figure.end : own_end])
+    period = _period(sentence[figure.end : own_end])
     if period:
-        first, last = period.group(1), period.group(2) or period.group(3)
-        if len(last) == 2:
-            last = first[:2] + last
-        if int(first) < int(last):
-            return f"{first}-{last}"
+        return period
+    # The year nearest the figure in its own words, one after it first ("59% in 2022").
     own = _own_years(sentence, figure.end, own_end, earlier)
     if own:
         return own[0]
@@ -1782,13 +1779,9 @@ def _time(sentence: str, stated: list, index: int) -> str:
     )
     if figure.role == "total" and since:
         return f"since {since.group(1)}"  # "bringing the total since 2019 to 17"
-    period = PERIOD.search(sentence[max(start, lower) : own_end])
+    period = _period(sentence[max(start, lower) : own_end])
     if period:
-        first, last = period.group(1), period.group(2) or period.group(3)
-        if len(last) == 2:
-            last = first[:2] + last
-        if int(first) < int(last):
-            return f"{first}-{last}"
+        return period
     # Years told of a figure compared with ("compared to 66% in 2022", "up from 40 in 2023,
     # with a combined membership of 3,720") are that figure's.
     masked = sentence
@@ -1796,10 +1789,6 @@ def _time(sentence: str, stated: list, index: int) -> str:
         if other is not figure and other.role == "earlier":
             _, stop = _part_span(sentence, stated, other_index)
             masked = masked[: other.start] + " " * (stop - other.start) + masked[stop:]
-    # The year nearest the figure in its own words, one after it first ("59% in 2022").
-    own = _own_years(sentence, figure.end, own_end, earlier)
-    if own:
-        return own[0]
     years = _own_years(masked, max(start, lower), figure.start, earlier)
     if years and not earlier:  # "In 2022, … increased from 214 to 386": 214 is not 2022's
         return years[-1]
@@ -1868,17 +1857,25 @@ def _own_years(sentence: str, start: int, end: int, compared: bool = False) -> l
     ]
 
 
+def _period(text: str) -> str:
+    """The first period ``text`` states, as "2018-2020" ("2022/23" → "2022-2023"); "" when
+    none (or when its years do not run forward)."""
+    period = PERIOD.search(text)
+    if not period:
+        return ""
+    first, last = period.group(1), period.group(2) or period.group(3)
+    if len(last) == 2:
+        last = first[:2] + last
+    return f"{first}-{last}" if int(first) < int(last) else ""
+
+
 def _stamp(sentence: str, start: int, end: int, before: int | None = None) -> str:
     """The period ("2018-2020"), "since 2016" or year a stretch of a sentence states, not
     one it compares with or sets as a deadline ("by 2022")."""
     text = sentence[start:end]
-    period = PERIOD.search(text)
+    period = _period(text)
     if period:
-        first, last = period.group(1), period.group(2) or period.group(3)
-        if len(last) == 2:
-            last = first[:2] + last
-        if int(first) < int(last):
-            return f"{first}-{last}"
+        return period
     since = re.search(r"\bsince (?:late |early |mid-)?((?:19|20)\d\d)\b", text, re.IGNORECASE)
     if (
         since

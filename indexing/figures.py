@@ -165,8 +165,7 @@ def _amount_after_code(code: str, match: re.Match) -> bool:
         return True  # "SDG 45,000": Sudanese pounds; "SDG 5" is a goal (17 of them)
     if code != "US" and code not in _currency_codes() | {"USD"}:
         # "ZWL 9.8 billion": a code no list holds yet, before an amount with a scale
-        return bool(match["scale"]) and len(re.sub(r"\D", "", match["number"])) >= 1
-
+        return bool(match["scale"])
     number = match["number"]
     if re.fullmatch(r"\d{4}", number) and 1900 <= int(number) <= 2100 and not match["scale"]:
         return False
@@ -198,7 +197,8 @@ def figures(text: str) -> list[Figure]:
         value = _number_value(number)
         # "-4,000 women", "−12%": a printed minus is kept (not "2019-2022", "15-24").
         touching = masked[start - 2] if start >= 2 else ""
-        before_sign = masked[: max(0, start - 1)].rstrip()
+        # A window, not the whole text before: reading stays linear in a long line.
+        before_sign = masked[max(0, start - 40) : max(0, start - 1)].rstrip()
         signed = (
             start > 0
             and masked[start - 1] in "-−"

@@ -93,6 +93,16 @@ def _positive(variable: str, default: float, expected: str) -> float:
     return number
 
 
+def _whole(variable: str, default: int, expected: str) -> int:
+    """A whole number above 0 from ``variable``, else ``default``."""
+    value = _raw(variable)
+    if value is None:
+        return default
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise _bad(variable, value, expected)
+    return int(value)
+
+
 def _http_url(variable: str, example: str) -> str | None:
     value = _raw(variable)
     if value is None:
@@ -186,12 +196,11 @@ def max_upload_bytes() -> int:
 def max_question_chars() -> int:
     """The longest question read: ``$RESULTSQA_MAX_QUESTION_CHARS`` (default 2000). Reading
     costs grow with a question's length; a longer one is refused in a sentence."""
-    value = _raw("RESULTSQA_MAX_QUESTION_CHARS")
-    if value is None:
-        return DEFAULT_MAX_QUESTION_CHARS
-    if not (value.isascii() and value.isdigit() and int(value) > 0):
-        raise _bad("RESULTSQA_MAX_QUESTION_CHARS", value, "a whole number of characters above 0")
-    return int(value)
+    return _whole(
+        "RESULTSQA_MAX_QUESTION_CHARS",
+        DEFAULT_MAX_QUESTION_CHARS,
+        "a whole number of characters above 0",
+    )
 
 
 # Reading one PDF (indexing/pdfworker.py): what a hostile file may cost.
@@ -199,12 +208,7 @@ def max_question_chars() -> int:
 
 def max_pages() -> int:
     """The most pages a PDF may have: ``$RESULTSQA_MAX_PAGES`` (default 2000)."""
-    value = _raw("RESULTSQA_MAX_PAGES")
-    if value is None:
-        return DEFAULT_MAX_PAGES
-    if not (value.isascii() and value.isdigit() and int(value) > 0):
-        raise _bad("RESULTSQA_MAX_PAGES", value, "a whole number of pages above 0")
-    return int(value)
+    return _whole("RESULTSQA_MAX_PAGES", DEFAULT_MAX_PAGES, "a whole number of pages above 0")
 
 
 def max_stream_bytes() -> int:

@@ -316,7 +316,7 @@ def pick_figure(
             score -= 0.5  # a part shares its total's clause; asked for no part, the total
         # "how many more than the year before?": an increment of what was asked before,
         # which "more" alone does not name.
-        what = " ".join(w for w in q.counted.split() if w not in INCREMENT)
+        what = " ".join(counted_words)
         # The 15 of "11 out of 15" counts what its ratio does, and is held to it as well.
         if what and figure.kind in ("count", "ratio"):
             noun = figure.counts or noun_after(sentence.text[figure.end :])
