@@ -167,6 +167,9 @@ def describe(sentence: str, stated: list) -> None:
         )  # a donor's, not "the Ministry of Finance tagged 9 mil USD"
         if figure.kind in ("money", "foreign") and given and bare:
             figure.counts = f"funding {figure.counts}".strip()
+        elif figure.kind in ("money", "foreign") and given:
+            # "funds committed to …" by a donor: its funding
+            figure.counts = re.sub(r"^funds\b", "funding", figure.counts)
     for figure in spoken:
         # "31 percent of the 210 delegates", "91 percent of whom were women": a share of
         # them, which the answer says as such.
@@ -979,7 +982,9 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
                 return " ".join(words)
             whole = _whole_before(stated, index) if figure.role == "part" or of_them else ""
             if whole:
-                return whole
+                # "of which EUR 1.8 million was allocated to the Western Balkans component"
+                done = bool(predicate) and _verb(predicate.split()[0])
+                return f"{whole} {predicate}" if done else whole
     timed = figure.role == "earlier" and bool(_TIME_UNITS & set(words[:3]))
     if (
         words
@@ -1261,10 +1266,64 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         )
         if among:
             counts = " ".join(w for w in among.group(1).lower().split() if w not in _STOP)
+    if figure.kind in ("money", "foreign") and figure.role != "earlier":
+        counts = _money_done(sentence, stated, index, counts)
     per = re.match(r"[^,;.]{0,40}?\b(per (?!cent\b)[a-z]+)", sentence[figure.end :])
     if figure.role == "per_unit" and per and per.group(1) not in counts:
         counts = f"{counts} {per.group(1)}".strip()  # "USD 120 … per household"
     return counts
+
+
+# After money, what it was for: "committed EUR 1,8 million to the follow-up phase of …",
+# "earmarked IQD 6 billion for shelters", ending at a clause, a figure or a time.
+MONEY_FOR = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:each\s+)?((?:for|to|towards|on|as|into)\s+(?![A-Z])[^,;:()]{3,90})"
+)
+MONEY_FOR_END = re.compile(
+    r"\s+(?:in|by|during|since|over|between|from|through|under|with|and|while|which|who|"
+    r"compared|up|down)\s+(?:the\s+)?(?:\d|[a-z]+\s+\d|(?:first|second|last|same|previous)\b)"
+    r"|\s+(?:while|whereas|which|who|compared)\b|\s+up from\b|\s+down from\b"
+)
+
+
+def _money_done(sentence: str, stated: list, index: int, counts: str) -> str:
+    """Money whose own words are only the verb that moved it ("committed", "the draft plan
+    allocates"): the verb and what it was for, "committed to the follow-up phase of the
+    gender statistics programme". English's structure around a sum, not the reports' topics."""
+    figure = stated[index]
+    lead = re.sub(r"\b(?:a total of|an estimated|an additional)\s*$", "", sentence[: figure.start])
+    before = re.findall(r"[A-Za-z][\w'’-]*", lead)
+    while before and before[-1].lower() in _HEDGES:
+        before.pop()
+    verb = before[-1].lower() if before else ""
+    said = counts.split()
+    moved = (
+        bool(verb)
+        and verb not in _STOP
+        and (
+            _verb(verb)
+            and verb.endswith("ed")
+            or verb in _IRREGULAR
+            # "the plan allocates LKR 1.2 billion": a verb in -s read as the last noun
+            or (said[-1:] == [verb] and verb.endswith("s") and not verb.endswith("ss"))
+        )
+    )
+    bare = not said or said[-1:] == [verb] or (len(said) == 1 and _verb(said[0]))
+    if not (moved and bare):
+        return counts
+    upper = next((f.start for f in stated[index + 1 :] if f.start > figure.end), len(sentence))
+    match = MONEY_FOR.match(sentence[figure.end : upper])
+    purpose = match.group(1) if match else ""
+    cut = MONEY_FOR_END.search(purpose)
+    words = (purpose[: cut.start()] if cut else purpose).rstrip(" .").split()[:12]
+    while words and words[-1].lower() in _STOP | _DETERMINERS:
+        words.pop()
+    # A verb in -s has no participle English gives by rule ("allocates", "commits"): the
+    # money is then said as funds for what it was for.
+    done = [verb] if verb.endswith("ed") or verb in _IRREGULAR else []
+    # "grants averaged USD 95,000": the noun said before the verb is what the money is.
+    noun = said[:-1] if done and said[-1:] == [verb] and said[:-1] else ["funds"]
+    return " ".join([*noun, *done, *(words if len(words) >= 2 else [])])
 
 
 def _done_to(sentence: str, stated: list, index: int) -> str:

@@ -240,6 +240,34 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "",
             "",
         ),
+        # Money whose own word is the verb that moved it: the verb and what it was for.
+        (
+            "The provincial budget earmarked IDR 6 billion for shelters and survivor services in "
+            "2023, up from IDR 2.5 billion in 2021.",
+            "IDR 6 billion",
+            "funds earmarked for shelters and survivor services",
+            "",
+            "2023",
+            "",
+        ),
+        (
+            "The Agence Française de Développement committed EUR 1,8 million to the follow-up "
+            "phase of the gender statistics programme.",
+            "EUR 1,8 million",
+            "funds committed to the follow-up phase of the gender statistics programme",
+            "Agence Française de Développement",
+            "",
+            "",
+        ),
+        (
+            "The European Union contributed EUR 5 million to the regional programme, of which "
+            "EUR 1.8 million was allocated to the Western Balkans component.",
+            "EUR 1.8 million",
+            "funds allocated to the Western Balkans component",
+            "European Union",
+            "",
+            "part",
+        ),
         (
             "The office increased its delivery rate, an increase of 26% over 2022.",
             "26%",
