@@ -40,6 +40,9 @@ SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f", "facts
 # Every set has had its first run (eval/facts-first-run.md) and been read since; a new one
 # written blind to the code goes here until its own.
 UNSEEN: tuple[str, ...] = ("facts_h_unseen",)
+# A second annotation of a set's figures, by another session that saw only the sentences, the
+# prints and eval/facts/GUIDE.md: how far two people agree is the ceiling of any reader.
+SECOND = {"facts_h_unseen": "facts_h_unseen.second"}
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 
@@ -195,3 +198,54 @@ def model_alike() -> Callable[[str, str], float]:
         return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))
 
     return alike
+
+
+def _as_read(annotated: dict):
+    """An annotation in the reader's terms, to be scored as if it were read."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        counts=annotated.get("counts", ""),
+        owner=annotated.get("owner", ""),
+        place="",
+        time=_time(annotated.get("time", "")),
+        role={"value": ""}.get(annotated.get("role", "value"), annotated.get("role", "")),
+    )
+
+
+def agreement(name: str, alike: Callable[[str, str], float] | None = None) -> dict:
+    """Two annotators of one set against each other, and the reader on what they agree on.
+
+    A field agrees when either annotation, scored as if it were read, matches the other (the
+    scorer's tests are not symmetric: a head noun among the other's words). "reader, agreed"
+    scores the reader only on the fields both annotators agree on; its "all" only on figures
+    whose every field they agree on."""
+    first = {item["id"]: item for item in load(name)}
+    second = {item["id"]: item for item in load(SECOND[name])}
+    fields = FIELDS[1:]
+    tally = {key: {f: [0, 0] for f in (*fields, "all")} for key in ("annotators", "reader")}
+    for key, item in first.items():
+        read = stated_figures(item["sentence"])
+        for one, other in zip(item["figures"], second[key]["figures"], strict=True):
+            there = field_verdicts(one, _as_read(other), alike)
+            back = field_verdicts(other, _as_read(one), alike)
+            agreed = {f: there[f] or back[f] for f in fields}
+            reader = field_verdicts(one, _match(one, read), alike)
+            for f in fields:
+                tally["annotators"][f][0] += agreed[f]
+                tally["annotators"][f][1] += 1
+                if agreed[f]:
+                    tally["reader"][f][0] += reader[f]
+                    tally["reader"][f][1] += 1
+            tally["annotators"]["all"][0] += all(agreed.values())
+            tally["annotators"]["all"][1] += 1
+            if all(agreed.values()):
+                tally["reader"]["all"][0] += all(reader[f] for f in fields)
+                tally["reader"]["all"][1] += 1
+    return {
+        key: {
+            **{f: round(right / count, 3) if count else 0.0 for f, (right, count) in row.items()},
+            "figures": row["all"][1],
+        }
+        for key, row in tally.items()
+    }

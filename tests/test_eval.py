@@ -19,6 +19,7 @@ from eval.evaluate import (
     side_by_side,
 )
 from eval.score import citation_right, reciprocal_rank, score_answer
+from indexing.figures import stated_figures
 from indexing.store import open_store
 from tests.commands import environment
 from tests.llm_server import faithful, llm_server
@@ -144,6 +145,53 @@ def test_the_figure_fact_reader_holds_on_the_annotated_sentences():
     # Without the model's help on meaning, on the sets read (five annotators' conventions).
     assert summary["found"] >= 0.97 and summary["role"] >= 0.95 and summary["time"] >= 0.93
     assert summary["counts"] >= 0.87 and summary["owner"] >= 0.88
+
+
+def test_two_annotators_are_compared_field_by_field_and_the_reader_on_what_they_agree(
+    tmp_path, monkeypatch
+):
+    from eval import facts
+
+    sentence = "In 2023 the Government of Japan contributed USD 300,000 and 85 leaders joined."
+    money = {"print": "USD 300,000", "counts": "contribution", "head": "contribution"}
+    leaders = {"print": "85", "counts": "leaders who joined", "head": "leaders", "owner": ""}
+    first = [
+        {
+            "id": "x-1",
+            "sentence": sentence,
+            "figures": [
+                {**money, "owner": "Government of Japan", "time": "2023", "role": "value"},
+                {**leaders, "time": "2023", "role": "value"},
+            ],
+        }
+    ]
+    second = [
+        {
+            "id": "x-1",
+            "figures": [
+                {**money, "owner": "", "time": "2023", "role": "value"},  # owner differs
+                {**leaders, "time": "not stated", "role": "value"},  # time differs
+            ],
+        }
+    ]
+    (tmp_path / "one.json").write_text(json.dumps(first), encoding="utf-8")
+    (tmp_path / "two.json").write_text(json.dumps(second), encoding="utf-8")
+    monkeypatch.setattr(facts, "FOLDER", tmp_path)
+    monkeypatch.setattr(facts, "SECOND", {"one": "two"})
+    result = facts.agreement("one")
+    assert result["annotators"] == {
+        "counts": 1.0,
+        "owner": 0.5,
+        "time": 0.5,
+        "role": 1.0,
+        "all": 0.0,
+        "figures": 2,
+    }
+    # The reader is scored on the agreed fields only: none of the two figures is agreed whole.
+    assert result["reader"]["figures"] == 0
+    read = {f.text: f for f in stated_figures(sentence)}
+    assert result["reader"]["owner"] == (1.0 if read["85"].owner == "" else 0.0)
+    assert result["reader"]["time"] == (1.0 if read["USD 300,000"].time == "2023" else 0.0)
 
 
 def test_resultsqa_answers_the_other_wordings_and_the_follow_ups(eval_store, embedder):
