@@ -373,6 +373,12 @@ def _restates(sentence: str, stated: list, index: int):
         r"\s*,\s*or\s+(?:about\s+)?", sentence[said.end : figure.start]
     ):
         return _Share(said)  # "NPR 578 billion, or 38.2 per cent of the total": its share
+    if (
+        said.kind in ("money", "foreign")
+        and re.fullmatch(r"\s*\(\s*", sentence[said.end : figure.start])
+        and re.match(r"\s*\)", sentence[figure.end :])
+    ):
+        return _Share(said)  # "USD 690,000 (88 percent) had been utilized": its share
     if _family(said.kind) != "count":
         return None
     gap = sentence[said.end : figure.start]
@@ -757,8 +763,8 @@ def _noun_before(text: str) -> list[str]:
     # "funding of USD 3.9 million": before "of", a word in -ing is the noun itself.
     noun_of = bool(re.search(r"\s(?:of|at)\s*$", " " + tail))
     tail = re.sub(
-        r"(?:\s+(?:of|at|was|were|is|are|stood at|reached|totall?ed|amounted to|grew to|"
-        r"rose to|increased to|fell to|decreased to|dropped to|went up to|went down to|"
+        r"(?:\s+(?:of|at|was|were|is|are|had|has|have|stood at|reached|totall?ed|amounted to|"
+        r"grew to|rose to|increased to|fell to|decreased to|dropped to|went up to|went down to|"
         r"to|by|from|reaching|totalling|worth|valued at|estimated at|some|about|around|"
         r"nearly|almost|over|more than|less than|up to|approximately|a total of|an additional|"
         r"additional|another|of about|of around))+\s*$",
@@ -793,8 +799,9 @@ def _subject(text: str) -> list[str]:
     """The noun phrase a clause opens with, up to its verb: "Delivery improved from" →
     delivery; "membership of the national weavers' association grew from" → membership of
     the national weavers' association."""
-    words = []
-    for token in re.findall(r"[A-Za-z][\w’'-]*", text):
+    words: list[str] = []
+    tokens = re.findall(r"[A-Za-z][\w’'-]*", text)
+    for position, token in enumerate(tokens):
         low = token.lower()
         if not words and (
             low in _DETERMINERS | _HEDGES | {"overall", "and", "while", "but", "whereas", "whilst"}
@@ -804,7 +811,22 @@ def _subject(text: str) -> list[str]:
         if words in (["number"], ["total"]) and low == "of":
             words = []  # "the number of women elected …": women
             continue
-        if _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will"):
+        if not words and low in _STOP:
+            return []  # "Of the USD 780,000 mobilised …": a phrase, not a clause's subject
+        following = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+        # "restraining orders", "the outcome's planned budget": a participle that opens the
+        # phrase or follows a possessive, before a noun, qualifies it; it is not the verb.
+        qualifies = (
+            _verb(low)
+            and (not words or words[-1].endswith(("'s", "’s")))
+            and following.isalpha()
+            and following not in _STOP
+            and not _verb(following)
+            and following not in ("was", "were", "is", "are", "has", "have", "had", "will")
+        )
+        if not qualifies and (
+            _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will")
+        ):
             break
         if low in _STOP and low not in ("of", "the"):
             break
@@ -888,7 +910,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         before = _noun_before(sentence[: figure.start])
         if before and not (len(before) == 1 and _verb(before[0])):
             return " ".join(before)
-        return " ".join(_subject(re.split(r"[,;:()]", sentence[: figure.start])[-1]))
+        return " ".join(_subject(re.split(CLAUSE_BREAK, sentence[: figure.start])[-1]))
     # "spent USD 3.1 million of its available budget of USD 3.4 million": the budget, spent.
     of_noun = following is not None and re.fullmatch(
         r"\s*of (?:the|its|their)\s+((?:[a-z-]+\s+){1,3})of\s*",
@@ -1026,7 +1048,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         if whole_next and following.kind in ("money", "foreign") and not planned:
             # "Overall delivery reached 87% of the total budget of USD 9.4 Million": a rate of
             # the money, said of what reached it.
-            lead = re.split(r"[,;:()]", sentence[: figure.start])[-1]
+            lead = re.split(CLAUSE_BREAK, sentence[: figure.start])[-1]
             words = _subject(lead) or _noun_before(lead)
             if words and not _verb(words[0]):
                 return " ".join(words)
@@ -1068,7 +1090,7 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         # "improved by 2.4 points to 64.5": what changed, not the points it changed by
         lead = sentence[: stated[index - 1].start]
         lead = lead[: lead.rfind(" by")]
-        words = _subject(re.split(r"[,;:()]", lead)[-1])
+        words = _subject(re.split(CLAUSE_BREAK, lead)[-1])
         if words:
             return " ".join(words)
     apposed = re.search(
@@ -1091,13 +1113,13 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
         changed = [w for w in _words(by.group(2)) if w not in _DETERMINERS]
         if changed:
             return f"{change} in {' '.join(changed)}"
-        lead_in = re.split(r"[,;:()]", lead[: by.start() + 1])[-1]
+        lead_in = re.split(CLAUSE_BREAK, lead[: by.start() + 1])[-1]
         words = _subject(lead_in)
         if words and words[:2] in (["number", "of"], ["total", "of"]):
             words = words[2:]
         if words:
             return f"{change} in {' '.join(words)}"
-    lead = re.split(r"[,;:()]|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
+    lead = re.split(CLAUSE_BREAK + r"|\band\b(?=\s+[a-z]+\s+(?:of|at|to|reached))", lead)[-1]
     words = _noun_before(lead)
     single_verb = len(words) == 1 and _verb(words[0])
     if words and not single_verb:
@@ -1122,14 +1144,26 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
             "of",
             "at",
             "across",
+            "under",
+            "within",
         )
         subject = [w for w in _subject(lead) if w != "now"]
-        if (object_of or words in (["number"], ["total"])) and subject and subject != words:
+        # "in-kind support worth LKR 98 million", "a grant of $2.1 million": the noun owns the
+        # figure itself, whatever preposition comes before it.
+        owned = re.search(
+            r"\b(?:worth|valued at|of)\s+(?:approximately |about |some |nearly |around |over )?$",
+            lead,
+        )
+        if (
+            (object_of and not owned or words in (["number"], ["total"]))
+            and subject
+            and subject != words
+        ):
             return " ".join(subject)
     if words and (not single_verb or figure.kind in ("money", "foreign")):
         return " ".join(words)  # "mobilised US$ 812,000": money is what was done with it
     # The subject of its clause: "Delivery improved from 79% …".
-    clause = re.split(r"[,;:()]", sentence[: figure.start])
+    clause = re.split(CLAUSE_BREAK, sentence[: figure.start])
     subject = _subject(clause[-1]) or (
         _subject(clause[-2]) if len(clause) > 1 and not clause[-1].strip() else []
     )
@@ -1168,6 +1202,8 @@ def head_phrase(counts: str) -> str:
 FROM_TO_GAP = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,4}?(?:to|and)\s*(?:over |more than |nearly |about |around )?"
 )
+# Where a clause breaks: punctuation, but not the comma inside "9,130" or "USD 4,6 million".
+CLAUSE_BREAK = r"(?<!\d),|,(?!\d)|[;:()]"
 # Words that hedge a figure ("nearly 55 per cent"): no part of what it counts.
 _HEDGES = frozenset(
     [
@@ -1233,7 +1269,9 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         # 2019": a change in what the figure before counts
         compared = [f for f in stated[:index] if not _in_parentheses(sentence, f) and f.counts]
         if compared:
-            counts = f"change in {head_phrase(compared[-1].counts)}"
+            way = re.match(r"\s*(more|higher|above|less|fewer|lower|below)", sentence[figure.end :])
+            up = way is not None and way.group(1) in ("more", "higher", "above")
+            counts = f"{'increase' if up else 'decrease'} in {head_phrase(compared[-1].counts)}"
     if (
         figure.role == "earlier"
         and index
@@ -1266,6 +1304,15 @@ def _counted(sentence: str, stated: list, index: int) -> str:
         )
         if among:
             counts = " ".join(w for w in among.group(1).lower().split() if w not in _STOP)
+    change = re.match(
+        r"\s*(increase|rise|decrease|drop|growth|decline|reduction)\b", sentence[figure.end :]
+    )
+    if figure.kind == "percent" and change and not counts and index:
+        # "9,418 calls, a 22 percent increase compared with the previous year": a change in
+        # what the figure before counts
+        told = [f for f in stated[:index] if f.counts and f.kind != "percent"]
+        if told:
+            counts = f"{change.group(1)} in {head_phrase(told[-1].counts)}"
     if figure.kind in ("money", "foreign") and figure.role != "earlier":
         counts = _money_done(sentence, stated, index, counts)
     per = re.match(r"[^,;.]{0,40}?\b(per (?!cent\b)[a-z]+)", sentence[figure.end :])
@@ -1309,10 +1356,21 @@ def _money_done(sentence: str, stated: list, index: int, counts: str) -> str:
         )
     )
     bare = not said or said[-1:] == [verb] or (len(said) == 1 and _verb(said[0]))
+    upper = next((f.start for f in stated[index + 1 :] if f.start > figure.end), len(sentence))
+    following = sentence[figure.end : upper]
+    # "the USD 2.6 million allocated by the Trust Fund to grantees": the participle after
+    # the money, past the one it names as having done it.
+    after = re.match(
+        r"\s+([a-z]+ed)\b(?:\s+(?:by|from)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s*(?:(?:of|for|to|"
+        r"and|on|against)\s+(?=[A-Z]))?)+)?",
+        following,
+    )
+    if (not said or said == ["funding"]) and after and _verb(after.group(1)):
+        verb, moved, bare, following = after.group(1), True, True, following[after.end() :]
+        said = []
     if not (moved and bare):
         return counts
-    upper = next((f.start for f in stated[index + 1 :] if f.start > figure.end), len(sentence))
-    match = MONEY_FOR.match(sentence[figure.end : upper])
+    match = MONEY_FOR.match(following)
     purpose = match.group(1) if match else ""
     cut = MONEY_FOR_END.search(purpose)
     words = (purpose[: cut.start()] if cut else purpose).rstrip(" .").split()[:12]

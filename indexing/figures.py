@@ -125,7 +125,7 @@ EARLIER_BEFORE = re.compile(
     r"|as against|against|versus|vs\.?|from)\s*$",
     re.IGNORECASE,
 )
-OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of)\s+$", re.IGNORECASE)
+OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of|in)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -411,6 +411,21 @@ def stated_figures(sentence: str) -> list[Stated]:
             and kind == "count"
             and following.kind == "number"
             and OUT_OF.match(sentence[figure.end : following.start])
+            # "1 in 4 women": a ratio only when it is one; "12 in 5 provinces" is none
+            and (
+                sentence[figure.end : following.start].strip().lower() != "in"
+                or (
+                    figure.value <= following.value
+                    # "aged 10 to 19 in 46 schools": a range's end, not a ratio
+                    and not (
+                        index
+                        and read[index - 1].kind != "year"
+                        and re.fullmatch(
+                            r"\s*(?:to|and|-|–)\s*", sentence[read[index - 1].end : figure.start]
+                        )
+                    )
+                )
+            )
         ):
             # "4 out of 9": one figure, printed as the whole phrase.
             kind, whole, end = "ratio", float(following.value), following.end
