@@ -1085,12 +1085,16 @@ def _counted_raw(sentence: str, stated: list, index: int) -> str:
     if (
         index
         and re.search(r"\bby\s*$", sentence[: stated[index - 1].start])
-        and re.fullmatch(r"\s*(?:[a-z]+\s+)?to\s*", lead)
+        and re.fullmatch(r"\s*(?:in (?:the )?[\w/ -]{0,40}?)?,?\s*(?:[a-z]+\s+)?to\s*", lead)
     ):
-        # "improved by 2.4 points to 64.5": what changed, not the points it changed by
+        # "improved by 2.4 points to 64.5", "grew by 14 percent in the 2022/23 financial year,
+        # to KES 3.8 billion": what changed, not the points it changed by; "increased its
+        # budget for care centres by 30 per cent, to MXN 420 million": the verb's object.
         lead = sentence[: stated[index - 1].start]
         lead = lead[: lead.rfind(" by")]
-        words = _subject(re.split(CLAUSE_BREAK, lead)[-1])
+        done = re.search(r"\b(?:[a-z]+ed|rose|fell|grew)\s+((?:[\w'’-]+\s*){1,8})$", lead)
+        changed = [w for w in _words(done.group(1)) if w not in _DETERMINERS] if done else []
+        words = changed or _subject(re.split(CLAUSE_BREAK, lead)[-1])
         if words:
             return " ".join(words)
     apposed = re.search(
@@ -1315,6 +1319,19 @@ def _counted(sentence: str, stated: list, index: int) -> str:
             counts = f"{change.group(1)} in {head_phrase(told[-1].counts)}"
     if figure.kind in ("money", "foreign") and figure.role != "earlier":
         counts = _money_done(sentence, stated, index, counts)
+    spent = re.match(
+        r"\s*(?:hours?|minutes?|days?)?\s*(?:a|per|each)\s+(day|week|month)\s+(?:on|doing)\s+"
+        r"([^,;.()]{3,60}?)(?=[,;.()]|\s+compared\b|\s+than\b|$)",
+        sentence[figure.end :],
+    )
+    if spent:
+        # "4.6 hours per day on unpaid care and domestic work": time spent on it, per day
+        counts = f"time spent on {spent.group(2).strip()} per {spent.group(1)}"
+    elif index and re.match(r"\s*hours?\s+for\b", sentence[figure.end :]):
+        # "compared with 1.9 hours for men": the same time, of another group
+        told = [f for f in stated[:index] if f.counts.startswith("time spent on")]
+        if told:
+            counts = told[-1].counts
     per = re.match(r"[^,;.]{0,40}?\b(per (?!cent\b)[a-z]+)", sentence[figure.end :])
     if figure.role == "per_unit" and per and per.group(1) not in counts:
         counts = f"{counts} {per.group(1)}".strip()  # "USD 120 … per household"

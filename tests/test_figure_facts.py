@@ -316,6 +316,26 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "",
             "total",
         ),
+        # Time told per day on an activity, and the same time of another group.
+        (
+            "Women spend an average of 4.6 hours per day on unpaid care and domestic work, "
+            "compared with 1.9 hours for men.",
+            "1.9",
+            "time spent on unpaid care and domestic work per day",
+            "",
+            "",
+            "",
+        ),
+        # "grew by 14 percent …, to KES 3.8 billion": the amount of what grew.
+        (
+            "The city government increased its budget for community care centres by 30 per "
+            "cent, to MXN 420 million.",
+            "MXN 420 million",
+            "budget for community care centres",
+            "",
+            "",
+            "",
+        ),
         (
             "The office increased its delivery rate, an increase of 26% over 2022.",
             "26%",
