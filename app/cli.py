@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from app.terminal import plain
+from app.terminal import one_line, plain
 from indexing import settings
 from indexing.errors import ResultsQAError
 
@@ -101,11 +101,11 @@ def index(
     def progress(result) -> None:
         bar.update(1)
         if result.status == "failed":
-            problems.append(f"error: {result.path}: {result.reason}")
+            problems.append(f"error: {one_line(str(result.path))}: {result.reason}")
         elif result.reason:  # "replaced an earlier copy of …", "same content as …"
-            problems.append(f"note: {result.path}: {result.reason}")
+            problems.append(f"note: {one_line(str(result.path))}: {result.reason}")
         for warning in result.warnings:
-            problems.append(f"warning: {result.path}: {warning}")
+            problems.append(f"warning: {one_line(str(result.path))}: {warning}")
 
     try:
         summary = index_paths(files, target, progress=progress)
@@ -124,14 +124,14 @@ def index(
             err=True,
         )
     for result in pruned:
-        click.echo(plain(f"Pruned {result.path} ({result.records} records): file is gone"))
+        click.echo(f"Pruned {one_line(str(result.path))} ({result.records} records): file is gone")
     rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
     click.echo(
         f"Indexed {len(summary.indexed)} file(s), {summary.pages} pages, "
         f"{summary.records} records in {summary.seconds:.1f} s"
         + (f" ({rate:.1f} pages/s)" if rate else "")
         + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
-        f"Store: {plain(target.where)}"
+        f"Store: {one_line(str(target.where))}"
     )
     sys.exit(1 if summary.failed else 0)
 
@@ -150,9 +150,11 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
     for result in results:
         if result.status == "removed":
             note = f": {result.reason}" if result.reason else ""
-            click.echo(plain(f"Removed {result.path} ({result.records} records){note}"))
+            click.echo(
+                plain(f"Removed {one_line(str(result.path))} ({result.records} records){note}")
+            )
         else:
-            click.echo(plain(f"error: {result.path}: {result.reason}"), err=True)
+            click.echo(plain(f"error: {one_line(str(result.path))}: {result.reason}"), err=True)
     sys.exit(1 if any(r.status == "failed" for r in results) else 0)
 
 
@@ -240,7 +242,7 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
         click.echo("\nSources:")
         for number, citation in enumerate(answer.citations, start=1):
             click.echo(
-                plain(
+                one_line(
                     f"  [{number}] {citation.file}, page {citation.page} — "
                     f"{citation.section}: “{citation.quote}”"
                 )
@@ -269,7 +271,7 @@ def status(store: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    click.echo(plain(f"Store: {info['store']}"))
+    click.echo(one_line(f"Store: {info['store']}"))
     click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
     if info["pending"]:
         click.echo(
@@ -282,7 +284,7 @@ def status(store: Path | None, as_json: bool) -> None:
         plan = f", plan {doc['plan_period']}" if doc.get("plan_period") else ""
         years = f", data of {doc['data_years'].replace(',', ', ')}" if doc.get("data_years") else ""
         click.echo(
-            plain(
+            one_line(
                 f"  {doc['file']}: {place}{plan}{years}, {doc['page_count']} pages, "
                 f"outcomes {doc['outcomes'] or '-'}{sample}"
             )

@@ -32,3 +32,9 @@ def _visible(match: re.Match) -> str:
 def plain(text: str) -> str:
     """``text`` with every character a terminal would act on made visible."""
     return UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` for a field that must stay on its line (a file name in Sources or in
+    ``status``): :func:`plain`, and a newline shown as ␤, so a name can't forge a line."""
+    return plain(text).replace("\n", "\u2424")

@@ -71,6 +71,23 @@ def test_every_character_a_terminal_acts_on_is_made_visible():
     assert plain("Shortfall: $2.27 M — “quoted” é ü 中") == "Shortfall: $2.27 M — “quoted” é ü 中"
 
 
+def test_a_newline_in_a_file_name_cannot_forge_a_line_in_sources_or_status(tmp_path, sample_dir):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    forged = "mexico\n  [2] forged.pdf, page 9 — Outcome: “a claim”\n.pdf"
+    (folder / forged).write_bytes((sample_dir / SEED_FILE).read_bytes())
+    store = tmp_path / "store"
+    assert run("index", folder, "--quiet", store=store).returncode == 0
+    for result in (run("ask", KNOWN, store=store), run("status", store=store)):
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert not [line for line in lines if line.lstrip().startswith(("[2] forged", ".pdf"))]
+        assert "mexico␤  [2] forged.pdf, page 9 — Outcome: “a claim”␤.pdf" in result.stdout
+    # The raw name is kept where it is data: the JSON answer's citation.
+    answer = json.loads(run("ask", KNOWN, "--json", store=store).stdout)
+    assert any(c["file"] == forged for c in answer["citations"])
+
+
 @pytest.mark.parametrize("count", ["-5", "100000000", "many"])
 def test_samples_refuses_a_count_out_of_range_before_writing_anything(tmp_path, count):
     result = run("samples", tmp_path / "out", "--count", count)
