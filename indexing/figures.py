@@ -298,6 +298,19 @@ def _compound_value(match: re.Match) -> int | None:
     return value
 
 
+def printed_amount(text: str) -> Decimal | None:
+    """The exact amount a sum of money printed as the whole of ``text`` stands for, in
+    decimal arithmetic: the figure for sums and differences, which floating point would
+    round ("$9,999,999,999,999,999" stays itself)."""
+    text = " ".join(text.split())
+    found = figures(text)
+    if len(found) != 1 or found[0].kind != "money" or found[0].word:
+        return None
+    if found[0].start != 0 or found[0].end != len(text):
+        return None
+    return found[0].value
+
+
 def printed_money(text: str) -> tuple[float, float] | None:
     """The amount and rounding tolerance of a sum of money printed as the whole of ``text``
     ("$3.07 M" → 3,070,000 ± 5,000; "$203,202" → exact); None for anything else.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 ROW_KINDS = ("Baseline", "Milestone", "Target")
@@ -39,6 +40,15 @@ class Money:
 
     def matches(self, amount: float) -> bool:
         return abs(self.amount - amount) <= self.tolerance + 0.5
+
+    @property
+    def exact(self) -> Decimal:
+        """The amount as printed, in decimal arithmetic, for the sums and differences an
+        answer works out: ``amount`` is a float, which rounds past 15 digits."""
+        from .figures import printed_amount
+
+        value = printed_amount(self.text)
+        return value if value is not None else Decimal(str(self.amount))
 
 
 @dataclass(frozen=True)

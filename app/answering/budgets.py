@@ -3,6 +3,8 @@ and expenses, and comparisons and totals across them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from indexing.records import Outcome, Output
 
 from ..catalog import code_under
@@ -142,7 +144,7 @@ def _output_difference(reply: Reply, entry, pair: tuple[str, ...], s: Search) ->
         missing = LABELS[first] if a is None else LABELS[second]
         reply.lines.append(f"{subject}: the report gives no {missing}{year_note(entry)}.")
         return
-    gap = a.amount - b.amount
+    gap = a.exact - b.exact
     shown = money_like(abs(gap), a.text if "M" in a.text else b.text)
     what = _DIFFERENCE.get((first, second) if gap >= 0 else (second, first), "")
     larger, smaller = (first, second) if gap >= 0 else (second, first)
@@ -221,7 +223,7 @@ def _share(reply: Reply, entry, which: str) -> None:
 def _gap(reply: Reply, entry, planned, actual) -> str:
     """Planned minus actual, worked out from the two printed lines (the outcome's page
     prints no shortfall): said as computed, with both lines cited beside it."""
-    gap = planned.amount - actual.amount
+    gap = planned.exact - actual.exact
     shown = money_like(abs(gap), planned.text)
     reply.total("shortfall (planned minus actual)", entry.record.code, gap)
     reply.facts[-1].display = shown if gap >= 0 else f"-{shown}"
@@ -283,7 +285,7 @@ def _ranked(q: Query, s: Search, kind: str, figure: str, entries) -> Answer:
     # Over the items the last answer listed ("which one has …"): said as such.
     scope = f" of the {len(entries)} just listed" if q.over_previous else scope_words(q, s.catalog)
     if q.aggregate == "total":
-        total = sum(getattr(e.record, figure).amount for e in entries)
+        total = sum((getattr(e.record, figure).exact for e in entries), Decimal(0))
         items = []
         for entry in entries:
             money = getattr(entry.record, figure)

@@ -7,6 +7,7 @@ router turns misses into the refusal a user reads.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from indexing.countries import country_name
 from indexing.records import Indicator, IndicatorRow, Money
@@ -92,10 +93,21 @@ class Reply:
                 f"{funding.partner} {funding.money.text}",
             )
 
-    def total(self, what: str, subject: str, amount: float) -> None:
-        """A sum worked out from printed figures: a fact of its own, cited to none."""
+    def total(self, what: str, subject: str, amount: float | Decimal) -> None:
+        """A sum worked out from printed figures: a fact of its own, cited to none. Shown
+        from the exact sum; its value a number for ``--json``."""
         self.facts.append(
-            Fact(what, subject, f"${amount:,.0f}", amount, "USD", None, "", 0, source="computed")
+            Fact(
+                what,
+                subject,
+                f"${amount:,.0f}",
+                float(amount),
+                "USD",
+                None,
+                "",
+                0,
+                source="computed",
+            )
         )
 
     def row(self, entry: Entry, indicator: Indicator, row: IndicatorRow, what: str, value) -> None:

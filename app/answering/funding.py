@@ -3,6 +3,8 @@ an outcome's details (UN partners, impact areas, humanitarian scope)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from indexing.records import Outcome
 
 from ..catalog import tokens
@@ -87,7 +89,7 @@ def contribution(q: Query, s: Search) -> Answer:
         (one_entry, first), (other_entry, second) = sorted(
             entries, key=lambda pair: -pair[1].money.amount
         )
-        gap = first.money.amount - second.money.amount
+        gap = first.money.exact - second.money.exact
         if len(partners) == 2:
             said = f"{first.partner} gave ${gap:,.0f} more than {second.partner}"
             what = f"{first.partner} − {second.partner}"
@@ -104,7 +106,7 @@ def contribution(q: Query, s: Search) -> Answer:
         reply.total("difference between contributions", what, gap)
         return reply.answer(q.text)
     if len(entries) > 1:
-        total = sum(f.money.amount for _, f in entries)
+        total = sum((f.money.exact for _, f in entries), Decimal(0))
         codes = sorted({e.record.code for e, _ in entries})
         partners = " and ".join(sorted({f.partner for _, f in entries}))
         reply.lines.append(
@@ -350,7 +352,7 @@ def total_funding(q: Query, s: Search) -> Answer:
             f"{money.text}{year_note(entry)}."
         )
         return reply.answer(q.text)
-    total = sum(money.amount for _, money in amounts)
+    total = sum((money.exact for _, money in amounts), Decimal(0))
     items = ", ".join(f"{e.record.code} {money.text}" for e, money in amounts)
     reply.lines.append(
         f"Total {what}{scope_words(q, s.catalog)}: ${total:,.0f} (the sum of {items}, as printed)."
