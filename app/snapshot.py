@@ -5,6 +5,8 @@ One folder per index version (``.resultsqa-catalog-<name>/<version>/``): ``head.
 holds the documents and what is derived from all records (the speller, word weights,
 places); each kind has ``<kind>.pickle`` (entries, BM25, scope indexes) and ``<kind>.npy``
 (its vectors, memory-mapped, so they cost no load time and stay shared with the page cache).
+The pickles are read by an unpickler that builds only the classes a snapshot holds, so a
+file planted in the folder can't run code.
 Kinds are read when a question first needs them: a question by code reads outcomes and
 outputs, not the sentences and pages of a thousand reports.
 
@@ -17,9 +19,11 @@ from Chroma every time).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +31,54 @@ import numpy as np
 from .catalog import DERIVED, LOADERS, Catalog, Kind, _many_objects
 
 FORMAT = 5
+
+# Pickle builds whatever a file names: a head.pickle planted in the store folder could name
+# os.system and run a command on the next question. A snapshot is read only through
+# _Unpickler, which finds the classes a snapshot holds (data, built without side effects)
+# and numpy's array rebuilder, and refuses anything else; the catalog is then read from
+# Chroma as for any damaged snapshot.
+_CLASSES = {
+    ("app.catalog", "Catalog"),
+    ("app.catalog", "Entry"),
+    ("app.catalog", "Kind"),
+    ("app.catalog", "Lexical"),
+    ("app.spelling", "Speller"),
+    ("bm25s", "BM25"),
+    ("collections", "Counter"),
+    ("collections", "OrderedDict"),
+    ("collections", "defaultdict"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("decimal", "Decimal"),
+    ("numpy", "dtype"),
+    ("numpy", "ndarray"),
+}
+_FUNCTIONS = {
+    ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.core.numeric", "_frombuffer"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "_reconstruct"),
+}
+# Modules of records: any dataclass of theirs is data.
+_RECORD_MODULES = ("indexing.records", "indexing.sentences", "indexing.figures")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) in _FUNCTIONS:
+            return super().find_class(module, name)
+        if (module, name) in _CLASSES or module in _RECORD_MODULES:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (
+                (module, name) in _CLASSES or dataclasses.is_dataclass(found)
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a catalog snapshot")
+
+
+def _load(path: Path):
+    with open(path, "rb") as handle, _many_objects():
+        return _Unpickler(handle).load()
 
 
 def folder(store) -> Path:
@@ -38,11 +90,16 @@ def read(store, version: str) -> Catalog | None:
     is none that can be trusted."""
     where = folder(store) / version
     try:
-        with open(where / "head.pickle", "rb") as handle, _many_objects():
-            saved_format, catalog = pickle.load(handle)
+        saved_format, catalog = _load(where / "head.pickle")
+    except pickle.UnpicklingError as error:
+        # Not written by resultsqa: said, never built, and the folder (a cache of ours)
+        # cleared so the next question writes a true snapshot in its place.
+        print(f"warning: {where / 'head.pickle'} ignored: {error}", file=sys.stderr)
+        shutil.rmtree(where, ignore_errors=True)
+        return None
     except Exception:  # missing, partial or from another release: load from Chroma instead
         return None
-    if saved_format != FORMAT or catalog.version != version:
+    if saved_format != FORMAT or not isinstance(catalog, Catalog) or catalog.version != version:
         return None
     catalog._attach(where, store)
     return catalog
@@ -50,8 +107,9 @@ def read(store, version: str) -> Catalog | None:
 
 def read_kind(where: Path, name: str) -> Kind:
     """One kind of a snapshot; raises if its files are gone or damaged."""
-    with open(where / f"{name}.pickle", "rb") as handle, _many_objects():
-        state = pickle.load(handle)
+    state = _load(where / f"{name}.pickle")
+    if not isinstance(state, dict):
+        raise ValueError(f"{name}: not a kind's state")
     kind = Kind.__new__(Kind)
     kind.__dict__.update(state)
     kind.vectors = np.load(where / f"{name}.npy", mmap_mode="r")

@@ -50,4 +50,3 @@ def test_a_total_of_huge_amounts_is_the_exact_sum_of_what_is_printed(huge):
     assert "$10,000,000,000,000,000" not in answer.answer
     (total,) = [f for f in answer.facts if f.source == "computed"]
     assert total.display == "$10,000,000,000,000,001"
-

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from indexing.pipeline import index_paths, remove_files
 from indexing.samples import SEED_FILE, fictional_file
@@ -101,3 +105,32 @@ def test_a_kind_whose_snapshot_files_went_is_read_from_the_index(
     (snapshot / "sentence.npy").unlink()
     again = cold_ask(store_in_tmp, question)
     assert again == [first[0], "chromadb loaded"]
+
+
+class _Planted:
+    """What an attacker pickles: building it runs a command."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.parametrize("planted", ["head.pickle", "outcome.pickle"])
+def test_a_pickle_planted_in_the_snapshot_folder_is_never_run(
+    planted, store_in_tmp, sample_dir, embedder, tmp_path
+):
+    index_paths([sample_dir / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
+    question = "What was the shortfall on output MEX_D_2.1.1?"
+    first = cold_ask(store_in_tmp, question)  # writes the snapshot
+    (folder,) = snapshots(store_in_tmp)
+    marker = tmp_path / "ran"
+    payload = (5, _Planted(marker)) if planted == "head.pickle" else _Planted(marker)
+    (folder / planted).write_bytes(pickle.dumps(payload))
+    again = cold_ask(store_in_tmp, question)
+    assert again[0] == first[0] and "$2.27 M" in again[0]
+    assert not marker.exists()
+    # The next question finds a true snapshot again (or reads the index): still no command.
+    assert cold_ask(store_in_tmp, question)[0] == first[0]
+    assert not marker.exists()
