@@ -211,13 +211,16 @@ class Synthesizer:
         )
 
     def _timed_out(self) -> str:
-        return f"the LLM at {self.config.url} gave no answer within {self.config.timeout:g} s"
+        where = settings.masked(self.config.url)
+        return f"the LLM at {where} gave no answer within {self.config.timeout:g} s"
 
     def _failed(self, error: Exception) -> str:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if self.config.api_key:  # never let a key reach a log or a page
             detail = detail.replace(self.config.api_key, "***")
-        return f"the LLM at {self.config.url} failed: {detail[:200]}"
+        # nor a password in the server's URL, which an HTTP error quotes
+        detail = settings.masked(detail.replace(self.config.url, settings.masked(self.config.url)))
+        return f"the LLM at {settings.masked(self.config.url)} failed: {detail[:200]}"
 
 
 class Draft:

@@ -103,6 +103,12 @@ def _whole(variable: str, default: int, expected: str) -> int:
     return int(value)
 
 
+def masked(url: str) -> str:
+    """``url`` as it may be shown: a password in it (``https://user:secret@host``) as ***.
+    Messages and logs name a server by this, never by the URL itself."""
+    return re.sub(r"(?<=://)([^/@:\s]*):[^/@\s]*@", r"\1:***@", url)
+
+
 def _http_url(variable: str, example: str) -> str | None:
     value = _raw(variable)
     if value is None:
@@ -113,7 +119,7 @@ def _http_url(variable: str, example: str) -> str | None:
     except ValueError:
         parsed = None
     if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise _bad(variable, value, f"a URL like {example}")
+        raise _bad(variable, masked(value), f"a URL like {example}")
     return value.rstrip("/")
 
 

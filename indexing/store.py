@@ -170,10 +170,11 @@ class Store:
 
     @property
     def where(self) -> str:
-        """The index as a person would name it in a message."""
+        """The index as a person would name it in a message (a server's password masked)."""
+        location = settings.masked(self.location)
         if self.name == DEFAULT_NAME:
-            return self.location
-        return f"{self.location} (index {self.name!r})"
+            return location
+        return f"{location} (index {self.name!r})"
 
     def reopen(self) -> None:
         """Re-read an embedded index from disk, to see what another process wrote."""
@@ -426,18 +427,22 @@ def server_client(url: str):
     """A client of the Chroma server at ``url``, which has answered a heartbeat."""
     parsed = urlparse(url)
     if not parsed.hostname:
-        raise StoreError(f"RESULTSQA_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
+        raise StoreError(
+            f"RESULTSQA_CHROMA_URL={settings.masked(url)!r} is not a URL like http://127.0.0.1:8000"
+        )
     import httpx
 
     from .chroma_http import timed_client
 
+    shown = settings.masked(url)
     try:
         client = timed_client(url)
         client.heartbeat()
     except httpx.TimeoutException:
-        raise StoreError(f"cannot reach the Chroma server at {url}: {silent()}") from None
+        raise StoreError(f"cannot reach the Chroma server at {shown}: {silent()}") from None
     except Exception as error:
-        raise StoreError(f"cannot reach the Chroma server at {url}: {error}") from None
+        except_text = settings.masked(str(error).replace(url, shown))
+        raise StoreError(f"cannot reach the Chroma server at {shown}: {except_text}") from None
     return client
 
 

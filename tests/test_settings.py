@@ -15,6 +15,7 @@ from indexing import settings
 from indexing.paths import data_dir, default_store, samples_dir, uploads_dir
 from indexing.samples import fictional_file
 from tests.commands import run
+from tests.servers import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 CHAT = str(REPO / "app" / "chat.py")
@@ -79,6 +80,29 @@ def test_a_bad_setting_stops_the_command_with_a_message_naming_it(
     assert f"Error: {variable}={value!r} is not {expected}" in result.stderr
     assert "Traceback" not in result.stderr
     assert SECRET not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:s3cret@db.example:8000/v1", "https://user:***@db.example:8000/v1"),
+        ("http://:s3cret@127.0.0.1", "http://:***@127.0.0.1"),
+        ("http://user@127.0.0.1:8000", "http://user@127.0.0.1:8000"),
+        ("http://127.0.0.1:8000/a:b@c", "http://127.0.0.1:8000/a:b@c"),
+    ],
+)
+def test_a_password_in_a_url_is_masked_wherever_it_is_shown(url, shown):
+    assert settings.masked(url) == shown
+
+
+def test_a_chroma_server_url_with_a_password_is_never_printed(tmp_path):
+    port = free_port()
+    result = run("status", env={"RESULTSQA_CHROMA_URL": f"http://u:s3cret-db@127.0.0.1:{port}"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"cannot reach the Chroma server at http://u:***@127.0.0.1:{port}" in result.stderr
+    assert "s3cret-db" not in result.stdout + result.stderr
+    bad = run("status", env={"RESULTSQA_CHROMA_URL": "ftp://u:s3cret-db@host"})
+    assert bad.returncode == 1 and "s3cret-db" not in bad.stdout + bad.stderr
 
 
 def test_every_bad_setting_is_named_at_once():

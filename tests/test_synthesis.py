@@ -185,6 +185,16 @@ def test_a_server_that_is_down_gives_the_grounded_answer(answerer, configure, st
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["plain", "streaming"])
+def test_a_password_in_the_llm_url_is_never_shown(answerer, configure, stream):
+    grounded = answerer.ask(SHORTFALL)
+    synthesizer = configure(f"http://briefer:pa55-never-shown@127.0.0.1:{free_port()}/v1")
+    answer = streamed(synthesizer, grounded)[1] if stream else synthesizer.rewrite(grounded)
+    reason = answer.synthesis["reason"]
+    assert reason.startswith("the LLM at http://briefer:***@127.0.0.1:"), reason
+    assert "pa55-never-shown" not in json.dumps(answer.to_json())
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["plain", "streaming"])
 def test_a_slow_server_times_out_to_the_grounded_answer(answerer, configure, stream):
     grounded = answerer.ask(SHORTFALL)
     with llm_server(faithful, delay=8) as server:
