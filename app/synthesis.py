@@ -11,7 +11,6 @@ RESULTSQA_LLM_API_KEY and RESULTSQA_LLM_TIMEOUT (seconds, default 30).
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import queue
 import threading
@@ -25,6 +24,48 @@ from .answering.model import Answer
 from .figures import citation_markers, countries, misattributed, unsupported
 
 MAX_QUOTE = 1500  # characters of each passage sent to the model
+# A 400-token draft is a few kilobytes; a server that never stops sending is cut off here.
+MAX_RESPONSE_BYTES = 256 * 1024
+
+
+class ResponseStopped(Exception):
+    """The server's response was cut off: past the byte cap or past the deadline."""
+
+
+def _bounded_client(timeout: float, cap: int = MAX_RESPONSE_BYTES):
+    """An httpx client whose every call, from connecting to the last byte, ends within
+    ``timeout`` (and a second) and reads at most ``cap`` bytes."""
+    import httpx
+
+    class Bounded(httpx.SyncByteStream):
+        """A response body read under the byte cap and the deadline for the whole call:
+        a server that trickles bytes or never stops is cut off, its connection closed."""
+
+        def __init__(self, stream, deadline: float):
+            self.stream, self.deadline = stream, deadline
+
+        def __iter__(self):
+            total = 0
+            for chunk in self.stream:
+                total += len(chunk)
+                if total > cap:
+                    raise ResponseStopped(f"its response passed {cap // 1024} KB")
+                if time.monotonic() > self.deadline:
+                    raise ResponseStopped("its response was still arriving at the time limit")
+                yield chunk
+
+        def close(self) -> None:
+            self.stream.close()
+
+    class Transport(httpx.HTTPTransport):
+        def handle_request(self, request):
+            deadline = time.monotonic() + timeout + 1
+            response = super().handle_request(request)
+            response.stream = Bounded(response.stream, deadline)
+            return response
+
+    return httpx.Client(transport=Transport(), timeout=timeout)
+
 
 SYSTEM = """You write answers for UN Women staff preparing donor briefings.
 
@@ -169,6 +210,7 @@ class Synthesizer:
             max_tokens=400,
             timeout=config.timeout,
             max_retries=0,
+            http_client=_bounded_client(config.timeout),
         )
 
     @classmethod
@@ -185,16 +227,24 @@ class Synthesizer:
         """``answer`` in the model's words if its draft checks out, else as it was."""
         if not answer.found:
             return _with(answer, not_used(NOTHING_FOUND))
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-        future = pool.submit(self.llm.chat, self._chat_messages(answer))
-        pool.shutdown(wait=False)
-        try:
-            response = future.result(timeout=self.config.timeout)
-        except concurrent.futures.TimeoutError:
+        # A daemon thread, never joined: a server that keeps the call open can't keep the
+        # process from exiting (a pool's worker is joined at exit).
+        outcome: dict = {}
+        done = threading.Event()
+
+        def call() -> None:
+            try:
+                outcome["response"] = self.llm.chat(self._chat_messages(answer))
+            except Exception as error:  # the client raises many types; one reason for the user
+                outcome["error"] = error
+            done.set()
+
+        threading.Thread(target=call, name="resultsqa-llm", daemon=True).start()
+        if not done.wait(self.config.timeout):
             return _with(answer, not_used(self._timed_out()))
-        except Exception as error:  # the client raises many types; one reason for the user
-            return _with(answer, not_used(self._failed(error)))
-        return self.finish(answer, response.message.content or "")
+        if "error" in outcome:
+            return _with(answer, not_used(self._failed(outcome["error"])))
+        return self.finish(answer, outcome["response"].message.content or "")
 
     def stream(self, answer: Answer) -> Draft:
         return Draft(self, answer)
@@ -215,6 +265,11 @@ class Synthesizer:
         return f"the LLM at {where} gave no answer within {self.config.timeout:g} s"
 
     def _failed(self, error: Exception) -> str:
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, ResponseStopped):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:  # cut off here, whatever the client wrapped it in
+            return f"the LLM at {settings.masked(self.config.url)} was cut off: {cause}"
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if self.config.api_key:  # never let a key reach a log or a page
             detail = detail.replace(self.config.api_key, "***")
@@ -242,23 +297,27 @@ class Draft:
             return
         chunks: queue.Queue = queue.Queue()
         finished = object()
+        stop = threading.Event()
 
         def pump() -> None:
             try:
                 for chunk in self.synthesizer.llm.stream_chat(
                     self.synthesizer._chat_messages(self.answer)
                 ):
+                    if stop.is_set():
+                        return  # given up on: the response is closed, not read on
                     chunks.put(chunk.delta or "")
             except Exception as error:  # reported below, in the user's words
                 chunks.put(error)
             chunks.put(finished)
 
-        threading.Thread(target=pump, daemon=True).start()
+        threading.Thread(target=pump, name="resultsqa-llm-stream", daemon=True).start()
         deadline = time.monotonic() + self.synthesizer.config.timeout
         while True:
             try:
                 item = chunks.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
+                stop.set()
                 self.problem = self.synthesizer._timed_out()
                 return
             if item is finished:
@@ -268,6 +327,12 @@ class Draft:
                 self.problem = self.synthesizer._failed(item)
                 return
             self.text += item
+            if len(self.text) > MAX_RESPONSE_BYTES:
+                stop.set()
+                self.problem = self.synthesizer._failed(
+                    ResponseStopped(f"its draft passed {MAX_RESPONSE_BYTES // 1024} KB")
+                )
+                return
             yield item
 
     def result(self) -> Answer:

@@ -29,10 +29,15 @@ def faithful(request: dict) -> str:
 
 
 class LLMServer:
-    def __init__(self, reply: Reply, delay: float = 0.0, chunk_pause: float = 0.01):
+    def __init__(
+        self, reply: Reply, delay: float = 0.0, chunk_pause: float = 0.01, endless: bool = False
+    ):
         self.reply = reply
         self.delay = delay  # before the first byte: a slow model
         self.chunk_pause = chunk_pause
+        # Never finishes: a plain answer trickles a byte every chunk_pause, a stream sends
+        # its text's pieces over and over.
+        self.endless = endless
         self.requests: list[dict] = []
         server = self
 
@@ -58,6 +63,15 @@ class LLMServer:
                     pass  # the client gave up waiting, as it should
 
             def _whole(self, model: str, text: str) -> None:
+                if server.endless:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(b'{"id": ')
+                    while True:  # JSON's whitespace, a byte at a time, for ever
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(server.chunk_pause)
                 payload = json.dumps(
                     {
                         "id": "chatcmpl-test",
@@ -89,6 +103,9 @@ class LLMServer:
                     delta = {"content": piece} | ({"role": "assistant"} if number == 0 else {})
                     self._event(model, delta, None)
                     time.sleep(server.chunk_pause)
+                while server.endless:
+                    for piece in pieces:
+                        self._event(model, {"content": piece}, None)
                 self._event(model, {}, "stop")
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()

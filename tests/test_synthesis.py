@@ -216,6 +216,33 @@ def test_a_server_that_trickles_is_cut_off_at_the_time_limit(answerer, configure
     assert "gave no answer within 1.5 s" in answer.synthesis["reason"]
 
 
+def test_a_server_that_never_stops_streaming_is_cut_off_at_the_byte_cap(answerer, configure):
+    grounded = answerer.ask(SHORTFALL)
+    with llm_server(faithful, chunk_pause=0, endless=True) as server:
+        pieces, answer = streamed(configure(server.url, timeout=60), grounded)
+    assert answer.answer == grounded.answer and answer.synthesis["used"] is False
+    assert answer.synthesis["reason"].startswith(f"the LLM at {server.url} was cut off: its ")
+    assert "passed 256 KB" in answer.synthesis["reason"]
+    assert len("".join(pieces)) <= 256 * 1024
+
+
+def test_a_server_that_trickles_a_plain_answer_cannot_keep_ask_from_exiting(
+    indexed_store, monkeypatch
+):
+    # The answer is printed at the time limit, and the process exits: the call's thread is
+    # never joined, and the connection is dropped. (The subprocess's own time limit only
+    # catches a hang; it is no measure of speed.)
+    with llm_server(faithful, chunk_pause=0.2, endless=True) as server:
+        monkeypatch.setenv("RESULTSQA_LLM_URL", server.url)
+        monkeypatch.setenv("RESULTSQA_LLM_TIMEOUT", "1")
+        result = run("ask", SHORTFALL, store=indexed_store)
+    assert result.returncode == 0, result.stderr
+    assert "shortfall $2.27 M" in result.stdout
+    assert f"(LLM draft not used: the LLM at {server.url} gave no answer within 1 s)" in (
+        result.stderr
+    )
+
+
 def test_nothing_found_is_never_sent_to_the_model(answerer, configure):
     grounded = answerer.ask("What was the shortfall on output PER_D_9.9.9?")
     assert not grounded.found
