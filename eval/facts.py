@@ -13,8 +13,9 @@ given a stricter guide to what an owner is (the donor, partner, organisation or 
 figure belongs to; not UN Women or its programme, and not a place where the work happened),
 kept unseen until its first run and read after it; ``facts_f`` was written by a fourth
 session with the same brief as the third's, kept unseen until its first run and read after
-it; so was ``facts_g``, by a fifth session with that brief; ``facts_h``, by a sixth, is kept
-unseen: only its summary is reported.
+it; so was ``facts_g``, by a fifth session with that brief; ``facts_h``, by a sixth, and
+``facts_i``, by a seventh given ``eval/facts/GUIDE.md`` as its brief, are kept unseen: only
+their summaries are reported.
 
 A figure is found when the reader states a figure of the same print (or value); then:
 - counts: the annotated head noun is a word of what the reader says the figure counts, or the
@@ -39,7 +40,7 @@ FOLDER = Path(__file__).parent / "facts"
 SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f", "facts_g")
 # Every set has had its first run (eval/facts-first-run.md) and been read since; a new one
 # written blind to the code goes here until its own.
-UNSEEN: tuple[str, ...] = ("facts_h_unseen",)
+UNSEEN: tuple[str, ...] = ("facts_h_unseen", "facts_i_unseen")
 # A second annotation of a set's figures, by another session that saw only the sentences, the
 # prints and eval/facts/GUIDE.md: how far two people agree is the ceiling of any reader.
 SECOND = {"facts_h_unseen": "facts_h_unseen.second"}
