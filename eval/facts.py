@@ -43,7 +43,10 @@ SETS = ("facts_a", "facts_b", "facts_c", "facts_d", "facts_e", "facts_f", "facts
 UNSEEN: tuple[str, ...] = ("facts_h_unseen", "facts_i_unseen")
 # A second annotation of a set's figures, by another session that saw only the sentences, the
 # prints and eval/facts/GUIDE.md: how far two people agree is the ceiling of any reader.
-SECOND = {"facts_h_unseen": "facts_h_unseen.second"}
+SECOND = {
+    "facts_h_unseen": "facts_h_unseen.second",
+    "facts_i_unseen": "facts_i_unseen.second",
+}
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
 
