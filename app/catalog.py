@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from indexing.chunks import year_doubt
 from indexing.records import (
     indicator_from_dict,
     outcome_from_dict,
@@ -417,12 +418,14 @@ class Catalog:
         if named:
             return any(d["doc_id"] == doc_id for d in named)
         code = entry.meta.get("outcome_code", "")
+        holding = [d for d in family if not code or code in d.get("outcomes", "").split(",")]
+        # An edition whose data year can't be (2099, 1901, outside its plan) answers only
+        # when its year is asked for: it is never the latest.
+        trusted = [d for d in holding if not year_doubt(d)]
+        if year_doubt(self.documents[doc_id]):
+            return not trusted
         mine = self.documents[doc_id].get("data_year") or 0
-        return not any(
-            (d.get("data_year") or 0) > mine
-            and (not code or code in d.get("outcomes", "").split(","))
-            for d in family
-        )
+        return not any((d.get("data_year") or 0) > mine for d in trusted)
 
     # Derived once per catalog (it is rebuilt when the documents change), not per question.
     @cached_property

@@ -7,6 +7,8 @@ exact figures back from the store rather than from the embedded text.
 from __future__ import annotations
 
 import json
+import re
+import time
 from dataclasses import dataclass
 
 from .countries import country_name
@@ -57,6 +59,29 @@ def document_metadata(report: Report, sha256: str, path: str) -> dict:
         "page_count": len(report.pages),
         "outcomes": ",".join(o.code for o in report.outcomes),
     }
+
+
+# Results reports began with the strategic plans of the 2010s; none shows data from before.
+FIRST_DATA_YEAR = 2000
+
+
+def year_doubt(document: dict, this_year: int | None = None) -> str:
+    """Why ``document``'s data year can't be what it claims, or "": a year still to come, one
+    before any results report, or one outside its plan period (a year past the plan's last
+    is allowed: a plan's last report can come the year after). Such an edition is indexed
+    and flagged, and answers only when its year is asked for."""
+    year = int(document.get("data_year") or 0)
+    if not year:
+        return ""
+    this_year = this_year or time.gmtime().tm_year
+    if year > this_year:
+        return f"its data year {year} is still to come"
+    if year < FIRST_DATA_YEAR:
+        return f"its data year {year} is before any results report"
+    period = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", document.get("plan_period") or "")
+    if period and not int(period.group(1)) <= year <= int(period.group(2)) + 1:
+        return f"its data year {year} is outside its plan period {period.group(0).strip()}"
+    return ""
 
 
 def build_chunks(report: Report, sha256: str, path: str) -> list[Chunk]:

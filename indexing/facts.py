@@ -168,8 +168,8 @@ def describe(sentence: str, stated: list) -> None:
         if figure.kind in ("money", "foreign") and given and bare:
             figure.counts = f"funding {figure.counts}".strip()
         elif figure.kind in ("money", "foreign") and given:
-            # "funds committed to …" by a donor: its funding
-            figure.counts = re.sub(r"^funds\b", "funding", figure.counts)
+            # "mobilized funds from the Government of Japan": its funding, so mobilized
+            figure.counts = re.sub(r"^(?:(\w+) )?funds\b", _funding, figure.counts)
     for figure in spoken:
         # "31 percent of the 210 delegates", "91 percent of whom were women": a share of
         # them, which the answer says as such.
@@ -202,6 +202,10 @@ def describe(sentence: str, stated: list) -> None:
     for figure in spoken:
         if figure.role != "earlier" and not figure.time and str(figure.year) in compared:
             figure.year = None
+
+
+def _funding(match: re.Match) -> str:
+    return f"funding {match.group(1)}" if match.group(1) else "funding"
 
 
 # The noun of a verb of change: "grew by 6.2 percent" is a growth in what grew. English
@@ -1341,7 +1345,10 @@ def _counted(sentence: str, stated: list, index: int) -> str:
 # After money, what it was for: "committed EUR 1,8 million to the follow-up phase of …",
 # "earmarked IQD 6 billion for shelters", ending at a clause, a figure or a time.
 MONEY_FOR = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:each\s+)?((?:for|to|towards|on|as|into)\s+(?![A-Z])[^,;:()]{3,90})"
+    r"\s*(?:\([^()]*\)\s*)?(?:each\s+)?((?:for|to|towards|on|as|into|"
+    # "in the annual budget", not "in 2023" or "in the first quarter"
+    r"in(?=\s+(?:the|its|their)\s+(?!first|second|third|fourth|last|same|previous)[a-z]))"
+    r"\s+(?![A-Z])[^,;:()]{3,90})"
 )
 MONEY_FOR_END = re.compile(
     r"\s+(?:in|by|during|since|over|between|from|through|under|with|and|while|which|who|"
@@ -1396,9 +1403,12 @@ def _money_done(sentence: str, stated: list, index: int, counts: str) -> str:
     # A verb in -s has no participle English gives by rule ("allocates", "commits"): the
     # money is then said as funds for what it was for.
     done = [verb] if verb.endswith("ed") or verb in _IRREGULAR else []
-    # "grants averaged USD 95,000": the noun said before the verb is what the money is.
-    noun = said[:-1] if done and said[-1:] == [verb] and said[:-1] else ["funds"]
-    return " ".join([*noun, *done, *(words if len(words) >= 2 else [])])
+    # "grants averaged USD 95,000": the noun said before the verb is what the money is;
+    # else the money is funds, said after their verb, which picking reads ("tagged funds
+    # in the annual budget" answers "how much did the ministry tag?").
+    if done and said[-1:] == [verb] and said[:-1]:
+        return " ".join([*said[:-1], verb, *(words if len(words) >= 2 else [])])
+    return " ".join([*done, "funds", *(words if len(words) >= 2 else [])])
 
 
 def _done_to(sentence: str, stated: list, index: int) -> str:
@@ -1441,7 +1451,9 @@ def _whole_before(stated: list, index: int) -> str:
             or (kind == "percent" and other.kind in ("count", "ratio", "money", "foreign"))
         )
         if alike and other.counts and other.role not in ("earlier",):
-            return head_phrase(other.counts)
+            # "provided funds for the programme …, of which EUR 850,000 was spent": funds
+            said = re.match(r"(?:[a-z]+ed |[a-z]+ )?(funds|funding)\b", other.counts)
+            return said.group(1) if said else head_phrase(other.counts)
     return ""
 
 
@@ -1527,6 +1539,19 @@ def _role(sentence: str, stated: list, index: int) -> str:
     if OTHER_BEFORE.search(before[-20:]) and _TIME_UNITS & set(_words(after)[:1]):
         return "other"
     if re.search(r"\b(?:aged|ages?(?: of)?)\s*(?:between\s*|from\s*)?$", before, re.I):
+        return "other"
+    if (
+        figure.kind == "count"
+        and re.fullmatch(r"\d+", figure.text)
+        and (name := re.search(r"(?<![.!?]\s)\b(?:[A-Z]{2,}|[A-Z][a-z]+)\s$", before))
+        and name.group(0).strip().lower() not in _STOP
+        and not re.match(
+            r"\s*(?!(?:was|is|has|as|its|this|thus)\b)(?:[a-z]+s|women|men|people|children)\b",
+            after,
+        )
+    ):
+        # "UNSCR 1325", "Article 7", "Law 26": a name's number, counting nothing (a count
+        # after a name is followed by what it counts: "Kenya 120 women").
         return "other"
     return ""
 

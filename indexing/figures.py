@@ -88,7 +88,7 @@ WORDY = re.compile(
     r"\b[A-Za-z_]+\d[\w.]*|\b\d+(?!(?:[kKmMbB]|mn|bn|million|billion|thousand)\b)[A-Za-z_][\w.]*"
 )
 NUMBER = re.compile(
-    r"(?:(?P<currency>US\$|\$|€|£|US(?=\s\d)|[A-Z]{3}(?=\s?\d))\s?)?"
+    r"(?:(?P<currency>US\$|\$|€|£|US(?=\s\d)|(?<![A-Za-z])[A-Z]{3}(?=\s?\d))\s?)?"
     # 1,482,310.50 (also "1 ,482,310.50"), a decimal comma before a percent sign (41,7%),
     # or plain digits.
     r"(?P<number>\d{1,3}(?:\s?,\d{3})+(?:\.\d+)?(?!\d)"

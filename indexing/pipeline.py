@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chunks import build_chunks, document_metadata
+from .chunks import build_chunks, document_metadata, year_doubt
 from .errors import BadReportError, StoreError
 from .lock import writer_lock
 from .parse import parse_pages
@@ -213,7 +213,13 @@ def _store_file(
     if unchanged:
         return unchanged
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
-    newer = [copy for copy in copies if _newer(copy, document)]
+    # Only a copy holding every outcome this file holds can stand in its place: a part of
+    # a report, however new, gives way to the whole.
+    newer = [
+        copy
+        for copy in copies
+        if _newer(copy, document) and set(copy["outcomes"].split(",")) >= outcomes_of(document)
+    ]
     if newer:
         # Both copies are on disk: the newer one stands, whichever was indexed first, so
         # that indexing a folder twice changes nothing.
@@ -234,6 +240,9 @@ def _store_file(
     warnings = list(report.warnings)
     if not report.is_results_report:
         warnings.append("not a results report layout: indexed as page text only")
+    doubt = year_doubt(document)
+    if doubt:
+        warnings.append(f"{doubt}: indexed, but it answers only when that year is asked for")
     reason = ""
     if copies:
         files = ", ".join(copy["file"] for copy in copies)
@@ -246,6 +255,10 @@ def _store_file(
         records=len(chunks),
         warnings=warnings,
     )
+
+
+def outcomes_of(document: dict) -> set[str]:
+    return set(filter(None, (document.get("outcomes") or "").split(",")))
 
 
 def describe(document: dict) -> str:

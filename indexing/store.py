@@ -217,7 +217,10 @@ class Store:
     @_server_call
     def copies_of(self, document: dict) -> list[dict]:
         """Indexed documents that are the same report as ``document``: the same office, plan
-        period and data year, and outcomes in common (a re-download, whatever its bytes)."""
+        period and data year, and every outcome of theirs in it (a re-download, whatever its
+        bytes). A file holding fewer of a report's outcomes is no copy of it: a forged page
+        or two can't take a real report's place; both stay, and where they print different
+        figures answers say so."""
         if not document.get("office_code") or not document.get("outcomes"):
             return []  # not a results report: known by its bytes alone
         where = {
@@ -233,7 +236,8 @@ class Store:
             found
             for found in result["metadatas"]
             if found["doc_id"] != document["doc_id"]
-            and outcomes & set(found.get("outcomes", "").split(","))
+            and (theirs := set(filter(None, found.get("outcomes", "").split(","))))
+            and theirs <= outcomes
         ]
 
     @_server_call

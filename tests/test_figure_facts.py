@@ -245,7 +245,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "The provincial budget earmarked IDR 6 billion for shelters and survivor services in "
             "2023, up from IDR 2.5 billion in 2021.",
             "IDR 6 billion",
-            "funds earmarked for shelters and survivor services",
+            "earmarked funds for shelters and survivor services",
             "",
             "2023",
             "",
@@ -254,7 +254,7 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "The Agence Française de Développement committed EUR 1,8 million to the follow-up "
             "phase of the gender statistics programme.",
             "EUR 1,8 million",
-            "funds committed to the follow-up phase of the gender statistics programme",
+            "committed funds to the follow-up phase of the gender statistics programme",
             "Agence Française de Développement",
             "",
             "",
@@ -333,6 +333,26 @@ def facts(sentence: str) -> dict[str, tuple[str, str, str, str]]:
             "MXN 420 million",
             "budget for community care centres",
             "",
+            "",
+            "",
+        ),
+        # A resolution's number is no money ("SCR" in "UNSCR" is no rupee) and counts nothing;
+        # money a ministry tagged is said by the verb that moved it, which a question asks.
+        (
+            "The plan on UNSCR 1325 was costed at 38.4M USD, and the Ministry of Finance tagged "
+            "9 mil USD in the annual budget.",
+            "1325",
+            "",
+            "",
+            "",
+            "other",
+        ),
+        (
+            "The plan on UNSCR 1325 was costed at 38.4M USD, and the Ministry of Finance tagged "
+            "9 mil USD in the annual budget.",
+            "9 mil USD",
+            "tagged funds in the annual budget",
+            "Ministry of Finance",
             "",
             "",
         ),

@@ -117,3 +117,80 @@ def test_status_json_lists_each_documents_office_plan_period_years_and_version(
         "sample_brazil_2023.pdf": ("Brazil", "BRA", "2017-2023", "2022,2023", "BRA"),
     }
     assert all(len(f["version"]) == 12 for f in files.values())
+
+
+def _first_pages(source, target, count: int):
+    """A forgery: the first ``count`` pages of a real report, as a file of their own."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(source).pages[:count]:
+        writer.add_page(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def test_a_file_holding_part_of_a_report_never_takes_its_place(
+    store, sample_dir, tmp_path, embedder
+):
+    real = sample_dir / KENYA
+    index_paths([real], store, embedder=embedder)
+    # Kenya's first seven pages: its office, plan, data year and one of its two outcomes.
+    forged = _first_pages(real, tmp_path / "elsewhere" / "kenya_update.pdf", 7)
+    (result,) = index_paths([forged], store, embedder=embedder).results
+    assert result.status == "indexed" and "replaced" not in result.reason
+    assert {d["file"] for d in store.documents()} == {KENYA, "kenya_update.pdf"}
+    # The real report's other outcome is still there, and still answers.
+    assert {h.metadata["file"] for h in store.get(where={"outcome_code": "KEN_D_2.3"})} == {KENYA}
+
+
+def test_the_whole_report_indexed_after_a_part_of_it_replaces_the_part(
+    store, sample_dir, tmp_path, embedder
+):
+    real = sample_dir / KENYA
+    part = _first_pages(real, tmp_path / "elsewhere" / "kenya_part.pdf", 7)
+    index_paths([part], store, embedder=embedder)
+    (result,) = index_paths([real], store, embedder=embedder).results
+    assert result.status == "replaced"
+    assert result.reason.startswith("replaced an earlier copy of Kenya") and "kenya_part" in (
+        result.reason
+    )
+    assert [d["file"] for d in store.documents()] == [KENYA]
+
+
+@pytest.mark.parametrize(
+    ("year", "doubt"),
+    [
+        ("2099", "its data year 2099 is still to come"),
+        ("1901", "its data year 1901 is before any results report"),
+        ("2017", "its data year 2017 is outside its plan period 2020-2025"),
+    ],
+)
+def test_an_edition_with_a_data_year_that_cant_be_is_flagged_and_never_the_default(
+    year, doubt, store, tmp_path, embedder
+):
+    from indexing.samples import SEED_FILE, render_pdf, seed_print_pages
+
+    real = tmp_path / SEED_FILE
+    render_pdf(seed_print_pages(), real)
+    pages = seed_print_pages()
+    for page in pages:
+        for line in page:
+            line.text = line.text.replace("SHOWING DATA OF : 2022", f"SHOWING DATA OF : {year}")
+            line.text = line.text.replace("Shortfall: $2.27 M", "Shortfall: $9.99 M")
+    render_pdf(pages, tmp_path / "mexico_claimed.pdf")
+    summary = index_paths([real, tmp_path / "mexico_claimed.pdf"], store, embedder=embedder)
+    claimed = next(r for r in summary.results if r.path.endswith("mexico_claimed.pdf"))
+    assert claimed.status == "indexed"
+    assert f"{doubt}: indexed, but it answers only when that year is asked for" in (
+        claimed.warnings
+    )
+    answerer = Answerer(store, embedder=embedder)
+    answer = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    assert "$2.27 M" in answer.answer and "$9.99 M" not in answer.answer
+    assert f"also indexed: {year} (its data year doubtful)" in answer.answer
+    if year == "2017":  # a year a question can name: that edition answers it
+        asked = answerer.ask(f"What was the shortfall on output MEX_D_2.1.1 in {year}?")
+        assert "$9.99 M" in asked.answer

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from indexing.chunks import year_doubt
 from indexing.store import Store
 
 from ..catalog import Catalog
@@ -126,10 +127,12 @@ def edition_note(answer: Answer, catalog: Catalog) -> str:
             continue  # answered from several editions: each is named already
         document = catalog.documents[doc_id]
         others = [
-            str(d.get("data_year"))
+            str(d.get("data_year")) + (" (its data year doubtful)" if year_doubt(d) else "")
             for d in catalog.editions[doc_id]
             if d["doc_id"] != doc_id and d.get("data_year")
         ]
+        if not others or not document.get("data_year"):
+            continue  # no year to name: no edition line
         notes.append(
             f"From the {document.get('data_year')} edition of this report "
             f"({document['file']}); also indexed: {', '.join(others)} "
