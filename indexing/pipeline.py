@@ -151,6 +151,8 @@ def _already(store: Store, path: Path, resolved: str, sha256: str) -> FileResult
         return None
     if existing["path"] == resolved:
         return FileResult(str(path), "unchanged", "", existing.get("page_count", 0))
+    if not Path(existing["path"]).exists():
+        return None  # moved or renamed: indexed at its new path, in the old one's place
     # These bytes are indexed from another path; whatever this path held before is no
     # longer in it, so it must not answer any more.
     note = f"same content as {existing['path']}" + _retire(store, resolved)
@@ -212,6 +214,7 @@ def _store_file(
     unchanged = _already(store, path, resolved, document["sha256"])  # a copy stored since
     if unchanged:
         return unchanged
+    moved = store.document_with_sha(document["sha256"])  # the same bytes, gone from there
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
     # Only a copy holding every outcome this file holds can stand in its place: a part of
     # a report, however new, gives way to the whole.
@@ -247,6 +250,8 @@ def _store_file(
     if copies:
         files = ", ".join(copy["file"] for copy in copies)
         reason = f"replaced an earlier copy of {describe(document)} ({files})"
+    if moved and moved["path"] != resolved:
+        reason = f"moved from {moved['path']}: answers now cite {path.name}"
     return FileResult(
         str(path),
         "replaced" if replaced else "indexed",

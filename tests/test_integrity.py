@@ -52,6 +52,23 @@ def test_prune_drops_files_gone_from_the_folder(folder, tmp_path, backend):
     assert json.loads(run("status", "--json", "--store", store).stdout)["documents"] == 0
 
 
+@pytest.mark.parametrize("prune", [True, False], ids=["with --prune", "without"])
+def test_a_renamed_report_stays_indexed_and_answers_cite_its_new_name(folder, tmp_path, prune):
+    store = tmp_path / "store"
+    assert run("index", folder, "--quiet", "--store", store).returncode == 0
+    renamed = folder / "kenya 2023 final.pdf"
+    (folder / fictional_file(0)).rename(renamed)
+    result = run("index", folder, *(["--prune"] if prune else []), "--store", store)
+    assert result.returncode == 0, result.stderr
+    assert f"moved from {folder.resolve() / fictional_file(0)}" in result.stderr
+    assert "Pruned" not in result.stdout
+    status = json.loads(run("status", "--json", "--store", store).stdout)
+    assert sorted(f["file"] for f in status["files"]) == sorted([SEED_FILE, renamed.name])
+    answer = run("ask", "Who funds the Kenya outcomes?", "--json", "--store", store)
+    cited = {c["file"] for c in json.loads(answer.stdout)["citations"]}
+    assert cited == {renamed.name}
+
+
 def test_vanished_only_looks_under_the_given_folders(folder, store_in_tmp, embedder, tmp_path):
     store = open_store(store_in_tmp)
     elsewhere = tmp_path / "elsewhere"
