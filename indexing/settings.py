@@ -49,6 +49,7 @@ DEFAULT_MAX_STREAM_MB = 32.0
 DEFAULT_MAX_INFLATED_MB = 512.0
 DEFAULT_READ_SECONDS = 120.0
 DEFAULT_READ_MEMORY_MB = 2048.0
+MAX_READ_MEMORY_MB = 1_048_576
 DEFAULT_LLM_MODEL = "default"
 DEFAULT_LLM_TIMEOUT = 30.0
 DEFAULT_CHROMA_TIMEOUT = 20.0
@@ -80,7 +81,7 @@ def _folder(variable: str) -> Path | None:
     return path
 
 
-def _positive(variable: str, default: float, expected: str) -> float:
+def _positive(variable: str, default: float, expected: str, most: float = math.inf) -> float:
     value = _raw(variable)
     if value is None:
         return default
@@ -88,7 +89,7 @@ def _positive(variable: str, default: float, expected: str) -> float:
         number = float(value)
     except ValueError:
         number = math.nan
-    if not (math.isfinite(number) and number > 0):
+    if not (math.isfinite(number) and 0 < number <= most):
         raise _bad(variable, value, expected)
     return number
 
@@ -237,7 +238,14 @@ def read_seconds() -> float:
 
 def read_memory_bytes() -> int:
     """The memory the process reading a PDF may use: ``$RESULTSQA_READ_MEMORY_MB``."""
-    mb = _positive("RESULTSQA_READ_MEMORY_MB", DEFAULT_READ_MEMORY_MB, "a size in MB above 0")
+    # More than a terabyte is no limit a machine can set (setrlimit refuses it, and every
+    # file would read as a crash): said as a bad setting instead.
+    mb = _positive(
+        "RESULTSQA_READ_MEMORY_MB",
+        DEFAULT_READ_MEMORY_MB,
+        f"a size in MB above 0 and at most {MAX_READ_MEMORY_MB:,}",
+        most=MAX_READ_MEMORY_MB,
+    )
     return max(1, int(mb * MB))
 
 

@@ -52,7 +52,14 @@ BAD_SETTINGS = [
     ("RESULTSQA_MAX_STREAM_MB", "inf", ["index", "--samples"], "a size in MB above 0"),
     ("RESULTSQA_MAX_INFLATED_MB", "abc", ["index", "--samples"], "a size in MB above 0"),
     ("RESULTSQA_READ_SECONDS", "nan", ["index", "--samples"], "a number of seconds above 0"),
-    ("RESULTSQA_READ_MEMORY_MB", "-1", ["app"], "a size in MB above 0"),
+    ("RESULTSQA_READ_MEMORY_MB", "-1", ["app"], "a size in MB above 0 and at most 1,048,576"),
+    # setrlimit refuses a limit this large: said as a bad setting, not as every file crashing
+    (
+        "RESULTSQA_READ_MEMORY_MB",
+        "1e30",
+        ["index", "--samples"],
+        "a size in MB above 0 and at most 1,048,576",
+    ),
     ("RESULTSQA_CHROMA_TIMEOUT", "never", ["status"], "a number of seconds above 0"),
     (
         "RESULTSQA_MAX_QUESTION_CHARS",
