@@ -89,6 +89,8 @@ def read(store, version: str) -> Catalog | None:
     """The snapshot of ``version``, its kinds left to be read on first use; None if there
     is none that can be trusted."""
     where = folder(store) / version
+    if not _index_whole(store):
+        return None  # an index emptied or gone under its snapshot: the index is the truth
     try:
         saved_format, catalog = _load(where / "head.pickle")
     except pickle.UnpicklingError as error:
@@ -103,6 +105,17 @@ def read(store, version: str) -> Catalog | None:
         return None
     catalog._attach(where, store)
     return catalog
+
+
+def _index_whole(store) -> bool:
+    """Whether the embedded index the snapshot was taken of is still there: its database
+    present and more than an empty file (an emptied ``chroma.sqlite3`` must not leave
+    questions answered from the snapshot that ``status`` and ``remove`` say is not there)."""
+    database = Path(store.location) / "chroma.sqlite3"
+    try:
+        return database.stat().st_size >= 4096  # SQLite's smallest database is a page or so
+    except OSError:
+        return False
 
 
 def read_kind(where: Path, name: str) -> Kind:

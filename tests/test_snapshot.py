@@ -134,3 +134,13 @@ def test_a_pickle_planted_in_the_snapshot_folder_is_never_run(
     # The next question finds a true snapshot again (or reads the index): still no command.
     assert cold_ask(store_in_tmp, question)[0] == first[0]
     assert not marker.exists()
+
+
+def test_an_emptied_index_is_not_answered_from_its_snapshot(store_in_tmp, sample_dir, embedder):
+    index_paths([sample_dir / SEED_FILE], open_store(store_in_tmp), embedder=embedder)
+    question = "What was the shortfall on output MEX_D_2.1.1?"
+    assert "$2.27 M" in cold_ask(store_in_tmp, question)[0]  # writes the snapshot
+    (store_in_tmp / "chroma.sqlite3").write_bytes(b"")
+    answer, loaded = cold_ask(store_in_tmp, question)
+    assert "$2.27 M" not in answer and "nothing is indexed yet" in answer
+    assert loaded == "chromadb loaded"  # the index, not the snapshot, said so
