@@ -105,7 +105,12 @@ def draft_in_place(writer: Synthesizer, answer: Answer) -> Answer:
             "the reports before the draft is kept."
         )
         draft = writer.stream(answer)
-        st.write_stream(draft)
+        # Shown as escaped text while it streams, never as the model's Markdown: an image
+        # or a link in an unchecked draft must not be fetched or followed.
+        shown, text = st.empty(), ""
+        for piece in draft:
+            text += piece
+            shown.markdown(escape(text))
     placeholder.empty()
     return draft.result()
 

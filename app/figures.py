@@ -36,6 +36,8 @@ def supports(source: Figure, stated: Figure) -> bool:
             return False
     elif stated.kind == "money" and source.kind != "money":
         return False
+    elif stated.kind == "number" and source.kind == "money":
+        return False  # "1.35 million women farmers" from a budget of $1.35 M: another thing
     if stated.value == source.value:
         return True
     if stated.kind == "year" or stated.significant < 2 or stated.step < source.step:
@@ -95,3 +97,51 @@ def countries(text: str) -> set[str]:
         for name in name_index()
         if name in lowered and re.search(rf"\b{re.escape(name)}\b", lowered)
     }
+
+
+# Shares said in words: a draft may only repeat one a source says.
+WORD_SHARE = re.compile(
+    r"\b(?:(?:a|one|two|three|four)\s+(?:third|quarter|fifth|tenth)s?|half|"
+    r"(?:one|two|three|four|1|2|3|4)\s+(?:in|out of)\s+(?:two|three|four|five|ten|\d+))"
+    r"(?=\s+(?:of|the|its|their)\b)",
+    re.IGNORECASE,
+)
+# Words that turn a statement around.
+NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nothing|without|neither|nor|fully|entirely|completely)\b|n't\b",
+    re.IGNORECASE,
+)
+# A sentence ends at a stop before a capital, not at the point of "$2.27 M".
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _stems(text: str) -> set[str]:
+    import Stemmer
+
+    stem = Stemmer.Stemmer("english").stemWord
+    return {stem(w) for w in re.findall(r"[a-z]{5,}", text.lower())}
+
+
+def unsupported_claim(draft: str, sources: list[str], question: str = "") -> str | None:
+    """A claim in ``draft`` its sources don't make, whatever its numbers: a share said in
+    words ("a third of the budget") no source says; a statement turned around ("no
+    shortfall", "fully funded", "did not") where no source turns one; a sentence mostly of
+    things no source or the question mentions (an event, a cause, a story). None if none."""
+    given = " ".join(sources)
+    lowered = given.lower()
+    for share in WORD_SHARE.finditer(draft):
+        if share.group(0).lower() not in lowered:
+            return f"the draft says “{share.group(0)}”, which the cited reports do not state"
+    if NEGATION.search(draft) and not NEGATION.search(given):
+        said = NEGATION.search(draft).group(0)
+        return f"the draft says “{said}”, which the cited reports do not say of it"
+    known = _stems(given) | _stems(question)
+    for sentence in _SENTENCE_END.split(MARKER.sub("", draft)):
+        words = _stems(sentence)
+        new = words - known
+        if len(new) >= 4 and len(new) >= 0.6 * len(words):
+            return (
+                f"the draft says “{' '.join(sentence.split())[:80]}”, which the cited reports "
+                "do not state"
+            )
+    return None

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from indexing import settings
 
 from .answering.model import Answer
-from .figures import citation_markers, countries, misattributed, unsupported
+from .figures import (
+    citation_markers,
+    countries,
+    misattributed,
+    unsupported,
+    unsupported_claim,
+)
 
 MAX_QUOTE = 1500  # characters of each passage sent to the model
 # A 400-token draft is a few kilobytes; a server that never stops sending is cut off here.
@@ -190,7 +196,7 @@ def check(draft: str, answer: Answer) -> str | None:
     elsewhere = sorted(countries(draft) - countries(" ".join(given_texts)))
     if elsewhere:
         return f"the draft names {elsewhere[0].title()}, which the cited reports do not"
-    return None
+    return unsupported_claim(draft, given_texts, answer.question)
 
 
 class Synthesizer:

@@ -378,3 +378,31 @@ def test_a_note_with_links_images_and_markdown_is_shown_as_text_and_nothing_is_f
             assert emphasis.count() == 0
             assert page.locator(".katex").count() == 0  # $x^2$ is not typeset
         assert asked == [], f"the page fetched {asked}"
+
+
+def test_an_unchecked_draft_streams_as_text_and_its_image_is_never_fetched(indexed_store, tmp_path):
+    from playwright.sync_api import expect
+
+    with recording_server() as (port, asked):
+        planted = f"See ![chart](http://127.0.0.1:{port}/draft.png) for the shortfall [1]."
+        with (
+            llm_server(lambda request: planted, chunk_pause=0.3) as model,
+            serve_chat(
+                indexed_store,
+                tmp_path / "app.log",
+                RESULTSQA_LLM_URL=model.url,
+                RESULTSQA_LLM_MODEL="briefing-model",
+            ) as url,
+            browser_page(url) as page,
+        ):
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill(SHORTFALL)
+            box.press("Enter")
+            expect(page.get_by_text("Drafting with briefing-model").first).to_be_visible()
+            # While it streams, the draft's Markdown is text: "![chart](" shows as typed.
+            expect(page.get_by_text("![chart](", exact=False).first).to_be_visible()
+            expect(
+                page.get_by_text("The LLM's draft was not used", exact=False).first
+            ).to_be_visible()
+            page.wait_for_timeout(2000)  # time for anything that would load to load
+        assert asked == [], f"the page fetched {asked}"
