@@ -122,6 +122,14 @@ def _unwritable(location: str, error: Exception) -> str | None:
             f"reached ({error}); free some space, then index again: what was indexed before "
             "still answers"
         )
+    if "failed to apply logs" in text or "error in compaction" in text:
+        # Chroma logs a write, then applies it; a disk that filled up in between leaves the
+        # log unapplied, and every read fails until there is room to apply it.
+        return (
+            f"cannot use the index at {location}: writes it had logged could not be applied, "
+            "most likely because the disk filled up; free some space, then run `resultsqa "
+            "index` again to finish them"
+        )
     if "readonly" in text or "read-only" in text:
         return (
             f"cannot write the index at {location}: it is read-only; questions are still "

@@ -77,6 +77,42 @@ def test_a_full_disk_stops_indexing_with_a_clear_message_and_the_store_still_ans
     assert asked.returncode == 0 and "$2.27 M" in asked.stdout, asked.stderr
 
 
+def test_writes_logged_but_not_applied_on_a_full_disk_are_said_plainly_then_finished(
+    seed_store, tmp_path, sample_dir
+):
+    store = copy_of(seed_store, tmp_path)
+    # Room for Chroma to log a batch of writes but not to apply them: every read then fails
+    # inside Chroma ("Failed to apply logs to the metadata segment") until there is room.
+    limit = (store / "chroma.sqlite3").stat().st_size + 300_000
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    def limited(*args) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(RESULTSQA), *map(str, args), "--store", str(store)],
+            preexec_fn=small_files,
+            capture_output=True,
+            text=True,
+            env=environment(),
+            timeout=600,
+        )
+
+    indexed = limited("index", sample_dir, "--quiet")
+    assert indexed.returncode == 1 and "Traceback" not in indexed.stderr
+    stuck = f"Error: cannot use the index at {store}: writes it had logged could not be applied"
+    assert stuck in indexed.stderr, indexed.stderr[-2000:]
+    for args in (("status",), ("ask", KNOWN)):
+        result = limited(*args)
+        assert result.returncode == 1, result.stdout
+        assert "Traceback" not in result.stderr and stuck in result.stderr
+    # Room again: the next index finishes the writes, and every report answers.
+    again = run("index", sample_dir, "--quiet", store=store)
+    assert again.returncode == 0, again.stderr
+    assert "$2.27 M" in run("ask", KNOWN, store=store).stdout
+    assert status(store)["documents"] == len(list(sample_dir.glob("*.pdf")))
+
+
 def read_only(folder: Path, command: list[str]) -> list[str]:
     """``command`` run with ``folder`` read-only: a read-only bind mount in a mount namespace
     of its own when run as root (root writes through file modes), else file modes."""
