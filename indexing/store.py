@@ -101,16 +101,48 @@ def _server_call(method):
             try:
                 return method(self, *args, **kwargs)
             except httpx.TimeoutException:
-                raise StoreError(f"lost the Chroma server at {self.location}: {silent()}") from None
+                raise StoreError(
+                    f"lost the Chroma server at {settings.masked(self.location)}: {silent()}"
+                ) from None
             except httpx.TransportError as error:
                 if delay is None:
                     raise StoreError(
-                        f"lost the Chroma server at {self.location} ({error}); check that it "
+                        f"lost the Chroma server at {settings.masked(self.location)} ({error}); "
+                        "check that it "
                         "is running, then try again"
                     ) from None
                 time.sleep(delay)
+            except StoreError:
+                raise
+            except Exception as error:  # noqa: BLE001 - what a server sent, said plainly
+                # A malformed or cut-short body, a field of the wrong type: whatever the
+                # client made of it, the server is at fault, not the question.
+                raise StoreError(
+                    f"the Chroma server at {settings.masked(self.location)} sent a response "
+                    f"that can't be read ({type(error).__name__}); check that it is healthy "
+                    "and runs the Chroma version resultsqa installs"
+                ) from None
 
     return call
+
+
+def _checked(entry: dict, location: str) -> dict:
+    """A document entry as read back, refused if it can't be one resultsqa wrote: a number
+    that is not a whole number (``NaN`` pages), a name that is not text."""
+    for key in ("page_count", "records", "data_year"):
+        value = entry.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise StoreError(
+                f"the Chroma server at {settings.masked(location)} sent a document entry that "
+                f"can't be right ({key}={value!r}); check that it is healthy"
+            )
+    for key in ("doc_id", "file", "path"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise StoreError(
+                f"the Chroma server at {settings.masked(location)} sent a document entry "
+                f"without a {key}; check that it is healthy"
+            )
+    return entry
 
 
 def _unwritable(location: str, error: Exception) -> str | None:
@@ -210,7 +242,8 @@ class Store:
     @_server_call
     def documents(self) -> list[dict]:
         result = self.documents_collection.get(include=["metadatas"])
-        return sorted(result["metadatas"], key=lambda m: m["file"])
+        entries = [_checked(entry, self.location) for entry in result["metadatas"]]
+        return sorted(entries, key=lambda m: m["file"])
 
     @_server_call
     def document_with_sha(self, sha256: str) -> dict | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from indexing.pipeline import index_paths
 from indexing.samples import SEED_FILE, build_samples, fictional_file
 from indexing.store import open_store, server_client
 from tests.commands import RESULTSQA, environment, run
-from tests.servers import chroma_command, free_port, running
+from tests.servers import chroma_command, free_port, rewriting_proxy, running
 
 CHAT = str(Path(__file__).resolve().parent.parent / "app" / "chat.py")
 
@@ -168,3 +170,28 @@ def test_two_machines_indexing_into_one_server_at_once_add_no_duplicates(
     alone = open_store().status()
     assert (together["documents"], together["records"]) == (alone["documents"], alone["records"])
     assert together["files"] == alone["files"]
+
+
+def _nan_pages(path: str, body: bytes) -> bytes:
+    return re.sub(rb'"page_count":\s*\d+', b'"page_count": NaN', body)
+
+
+def _cut(path: str, body: bytes) -> bytes:
+    return body[: len(body) // 2] if b'"metadatas"' in body else body
+
+
+@pytest.mark.parametrize("rewrite", [_nan_pages, _cut], ids=["NaN in metadata", "cut short"])
+def test_a_server_sending_impossible_or_malformed_data_gets_a_clear_error(
+    chroma_server, monkeypatch, sample_dir, rewrite
+):
+    monkeypatch.setenv("RESULTSQA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("RESULTSQA_COLLECTION", f"test_{uuid.uuid4().hex[:12]}")
+    assert run("index", sample_dir / SEED_FILE, "--quiet").returncode == 0
+    with rewriting_proxy(chroma_server, rewrite) as proxy:
+        monkeypatch.setenv("RESULTSQA_CHROMA_URL", proxy)
+        for args in (("status",), ("ask", "What was the shortfall on output MEX_D_2.1.1?")):
+            result = run(*args)
+            assert result.returncode == 1, result.stdout
+            assert "Traceback" not in result.stderr, result.stderr[-1500:]
+            assert f"Error: the Chroma server at {proxy} sent" in result.stderr
+            assert "nan pages" not in result.stdout.lower()
