@@ -398,8 +398,39 @@ def clauses_without_figures(sentence: str, stated: list[Stated]) -> list[str]:
     ]
 
 
+# The longest text read as one sentence. Reading a sentence's figures looks at the words
+# around each, so its work grows faster than its length; a run of text longer than this
+# (a page of tiny print with no full stops, a 1 MB line) is read in pieces cut at clause
+# boundaries, each no longer: the work stays linear in the text. Real sentences of the
+# reports are under 600 characters.
+MAX_SENTENCE_CHARS = 1200
+
+
+def _pieces(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``limit`` characters, each at the last clause
+    boundary (else the last space, else hard) before the limit: (offset, piece)."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cuts = [m.end() for m in re.finditer(r"[;:]\s|,\s", window)]
+        cuts = cuts or [m.end() for m in re.finditer(r"\s", window)]
+        cut = cuts[-1] if cuts and cuts[-1] > limit // 3 else limit
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
 def stated_figures(sentence: str) -> list[Stated]:
     """The figures a sentence states, years aside, each with its clause and role."""
+    if len(sentence) > MAX_SENTENCE_CHARS:
+        out: list[Stated] = []
+        for offset, piece in _pieces(sentence):
+            for figure in stated_figures(piece):
+                figure.start += offset
+                figure.end += offset
+                out.append(figure)
+        return out
     read = sorted(figures(sentence), key=lambda f: f.start)
     clauses = _clauses(sentence)
 

@@ -247,3 +247,20 @@ def test_a_figure_for_one_of_many_is_told_by_the_words_after_it(sentence, figure
 )
 def test_a_printed_minus_is_kept_and_a_range_is_not_read_as_one(text, printed):
     assert [(f.text, float(f.value)) for f in figures(text)] == printed
+
+
+def test_a_run_of_text_far_longer_than_a_sentence_is_read_in_pieces_with_every_figure_kept():
+    from indexing.figures import MAX_SENTENCE_CHARS, stated_figures
+
+    # A page of tiny print with no full stop: 2,000 clauses, 6,000 figures, 110,000 chars.
+    line = " ".join(
+        f"and {i + 3000:,} women were trained in district {i % 97} with grants of "
+        f"{(i + 1) * 1000:,} each,"
+        for i in range(2000)
+    )
+    read = stated_figures(line)
+    assert len(line) > 50 * MAX_SENTENCE_CHARS
+    assert [f.text for f in read][:4] == ["3,000", "0", "1,000", "3,001"]
+    assert len(read) == 6000
+    assert all(line[f.start : f.end] == f.text for f in read)  # offsets into the whole line
+    assert [f.start for f in read] == sorted(f.start for f in read)
