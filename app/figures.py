@@ -36,8 +36,6 @@ def supports(source: Figure, stated: Figure) -> bool:
             return False
     elif stated.kind == "money" and source.kind != "money":
         return False
-    elif stated.kind == "number" and source.kind == "money":
-        return False  # "1.35 million women farmers" from a budget of $1.35 M: another thing
     if stated.value == source.value:
         return True
     if stated.kind == "year" or stated.significant < 2 or stated.step < source.step:
@@ -49,11 +47,18 @@ def supports(source: Figure, stated: Figure) -> bool:
 def unsupported(draft: str, sources: list[str]) -> list[str]:
     """The figures and codes in ``draft`` that none of ``sources`` states."""
     known = [figure for text in sources for figure in figures(text)]
-    missing = [
-        figure.text
-        for figure in figures(draft)
-        if not any(supports(source, figure) for source in known)
-    ]
+    missing = []
+    for figure in figures(draft):
+        # "1.35 million women farmers" counts something: a budget of $1.35 M is another
+        # thing, however alike the number ("a shortfall of 330,000" may be "$330 K").
+        counts = figure.kind == "number" and re.match(
+            r"\s*(?!(?:dollars|usd|us\$|in\b|of\b|to\b|for\b|and\b|or\b))[a-z]",
+            draft[figure.end :],
+            re.IGNORECASE,
+        )
+        pool = [s for s in known if not (counts and s.kind == "money")]
+        if not any(supports(source, figure) for source in pool):
+            missing.append(figure.text)
     known_codes = set().union(*(codes(text) for text in sources))
     missing += sorted(codes(draft) - known_codes)
     return missing
