@@ -189,11 +189,16 @@ def _failed(path: Path, error: Exception) -> FileResult:
 
 
 def store_file(
-    prepared: Prepared, store: Store, embedder_factory: Callable, cache: dict | None = None
+    prepared: Prepared,
+    store: Store,
+    embedder_factory: Callable,
+    cache: dict | None = None,
+    batch: frozenset[str] = frozenset(),
 ) -> FileResult:
-    """Embed a prepared file's chunks and write them, as a new version of its report."""
+    """Embed a prepared file's chunks and write them, as a new version of its report.
+    ``batch``: the paths indexed with it, among which the newest copy of a report stands."""
     try:
-        return _store_file(prepared, store, embedder_factory, cache)
+        return _store_file(prepared, store, embedder_factory, cache, batch)
     except BadReportError as error:
         return FileResult(str(prepared.path), "failed", error.reason)
     except StoreError:
@@ -203,7 +208,11 @@ def store_file(
 
 
 def _store_file(
-    prepared: Prepared, store: Store, embedder_factory: Callable, cache: dict | None
+    prepared: Prepared,
+    store: Store,
+    embedder_factory: Callable,
+    cache: dict | None,
+    batch: frozenset[str] = frozenset(),
 ) -> FileResult:
     path, resolved, document, report = (
         prepared.path,
@@ -216,12 +225,16 @@ def _store_file(
         return unchanged
     moved = store.document_with_sha(document["sha256"])  # the same bytes, gone from there
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
-    # Only a copy holding every outcome this file holds can stand in its place: a part of
-    # a report, however new, gives way to the whole.
+    # Among copies indexed together (a folder indexed twice) the newest stands; a file
+    # indexed on its own is the one meant, and takes the place of any copy. Only a copy
+    # holding every outcome this file holds can stand in its place: a part of a report,
+    # however new, gives way to the whole.
     newer = [
         copy
         for copy in copies
-        if _newer(copy, document) and set(copy["outcomes"].split(",")) >= outcomes_of(document)
+        if copy["path"] in batch
+        and _newer(copy, document)
+        and set(copy["outcomes"].split(",")) >= outcomes_of(document)
     ]
     if newer:
         # Both copies are on disk: the newer one stands, whichever was indexed first, so
@@ -322,7 +335,7 @@ def index_paths(
     def finish(step) -> None:
         result = step if isinstance(step, FileResult) else step.result()
         if isinstance(result, Prepared):
-            result = store_file(result, store, embedder_factory, cache)
+            result = store_file(result, store, embedder_factory, cache, batch)
         report(result)
 
     files = []
@@ -333,6 +346,7 @@ def index_paths(
             report(FileResult(str(path), "failed", reason))
         else:
             files.append(path)
+    batch = frozenset(str(Path(path).resolve()) for path in files)
     if files:
         # The next file is read (in the reader process, under its limits) and parsed while
         # this one is embedded (ONNX Runtime, which lets go of the GIL): on 2 cores the two

@@ -194,3 +194,45 @@ def test_an_edition_with_a_data_year_that_cant_be_is_flagged_and_never_the_defau
     if year == "2017":  # a year a question can name: that edition answers it
         asked = answerer.ask(f"What was the shortfall on output MEX_D_2.1.1 in {year}?")
         assert "$9.99 M" in asked.answer
+
+
+def test_forged_subsets_and_supersets_never_remove_a_report_unsaid_and_the_original_returns(
+    sample_dir, tmp_path_factory, embedder
+):
+    """Property: any subset of a report's pages (forged or not), indexed after the report,
+    never removes the report's records without saying so; indexing the original again
+    always brings every outcome of it back."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from pypdf import PdfReader, PdfWriter
+
+    real = sample_dir / KENYA
+    pages = len(PdfReader(real).pages)
+    outcomes = {"KEN_D_1.3", "KEN_D_2.3"}
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sets(st.integers(0, pages - 1), min_size=1, max_size=pages))
+    def check(kept: set[int]) -> None:
+        folder = tmp_path_factory.mktemp("forged")
+        store = open_store(folder / "store")
+        index_paths([real], store, embedder=embedder)
+        writer = PdfWriter()
+        reader = PdfReader(real)
+        for number in sorted(kept):
+            writer.add_page(reader.pages[number])
+        forged = folder / "kenya_forged.pdf"
+        with open(forged, "wb") as handle:
+            writer.write(handle)
+        (result,) = index_paths([forged], store, embedder=embedder).results
+        held = {h.metadata.get("outcome_code") for h in store.get(where={"file": KENYA})}
+        if not outcomes <= held:  # the real report's records went: only ever by a replacement
+            assert result.status == "replaced" and "replaced an earlier copy" in result.reason
+            forged_codes = {
+                h.metadata.get("outcome_code") for h in store.get(where={"file": forged.name})
+            }
+            assert outcomes <= forged_codes  # and only by a file holding all of it
+        index_paths([real], store, embedder=embedder)
+        back = {h.metadata.get("outcome_code") for h in store.get(where={"file": KENYA})}
+        assert outcomes <= back
+
+    check()
