@@ -530,6 +530,7 @@ def open_store(
     if url:
         return Store(server_client(url), url, name)
     folder = Path(path) if path else default_store()
+    _check_folder(folder)
     if lazy and (folder / "chroma.sqlite3").exists():
         return LazyStore(folder, name)
     import chromadb
@@ -542,6 +543,32 @@ def open_store(
             return _read_only(folder, name)
         raise StoreError(f"cannot open the index folder {folder}: {error}") from None
     return Store(client, str(folder), name)
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse an index folder anyone may write in: another user could plant a snapshot,
+    a lock link or records there. Its owner (or root) must be the one using it."""
+    import os
+    import stat
+
+    try:
+        info = folder.lstat()
+    except OSError:
+        return  # not there yet: created by this user
+    if stat.S_ISLNK(info.st_mode):
+        info = folder.stat()
+    writable_by_all = info.st_mode & stat.S_IWOTH and not info.st_mode & stat.S_ISVTX
+    if writable_by_all:
+        raise StoreError(
+            f"the index folder {folder} is writable by every user (mode "
+            f"{stat.S_IMODE(info.st_mode):o}): anyone could plant files in it; "
+            f"make it yours alone (chmod o-w {folder}) and try again"
+        )
+    if hasattr(os, "geteuid") and info.st_uid not in (os.geteuid(), 0):
+        raise StoreError(
+            f"the index folder {folder} belongs to another user (uid {info.st_uid}): use a "
+            "folder of your own (--store or RESULTSQA_STORE)"
+        )
 
 
 def _read_only(folder: Path, name: str) -> Store:

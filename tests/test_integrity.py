@@ -139,3 +139,25 @@ def test_a_link_planted_as_the_lock_file_is_refused_and_its_target_kept(store_in
     path.unlink()
     with writer_lock(store):  # a plain lock file works as before
         assert path.is_file() and not path.is_symlink()
+
+
+def test_an_index_folder_others_may_write_in_or_that_is_another_users_is_refused(tmp_path):
+    import os
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    for args in (("status",), ("ask", "What was the shortfall on output MEX_D_2.1.1?")):
+        result = run(*args, store=shared)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"the index folder {shared} is writable by every user (mode 777)" in result.stderr
+    assert list(shared.iterdir()) == []  # nothing written in it
+    shared.chmod(0o1777)  # sticky, as /tmp: others can't replace what is ours
+    assert run("status", store=shared).returncode == 0
+    if os.geteuid() == 0:  # only root can hand a folder to another user here
+        theirs = tmp_path / "theirs"
+        theirs.mkdir()
+        os.chown(theirs, 65534, 65534)
+        result = run("status", store=theirs)
+        assert result.returncode == 1
+        assert f"the index folder {theirs} belongs to another user (uid 65534)" in result.stderr
