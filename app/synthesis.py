@@ -271,11 +271,17 @@ class Synthesizer:
         return f"the LLM at {where} gave no answer within {self.config.timeout:g} s"
 
     def _failed(self, error: Exception) -> str:
+        chain: list[BaseException] = []
         cause: BaseException | None = error
-        while cause is not None and not isinstance(cause, ResponseStopped):
+        while cause is not None and len(chain) < 20:
+            chain.append(cause)
             cause = cause.__cause__ or cause.__context__
-        if cause is not None:  # cut off here, whatever the client wrapped it in
-            return f"the LLM at {settings.masked(self.config.url)} was cut off: {cause}"
+        for link in chain:
+            if isinstance(link, ResponseStopped):  # cut off here, whatever wrapped it
+                return f"the LLM at {settings.masked(self.config.url)} was cut off: {link}"
+        if any("Timeout" in type(link).__name__ for link in chain):
+            # The client's own read timeout, racing ours: the same thing, said the same way.
+            return self._timed_out()
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if self.config.api_key:  # never let a key reach a log or a page
             detail = detail.replace(self.config.api_key, "***")
