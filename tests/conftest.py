@@ -18,6 +18,45 @@ SEED = REPO / "indexing" / "sample_data" / "seed_MEX_D_2.1.txt"
 SHARED_SEED = REPO.parent / "shared" / "seeds" / "000_40431d85d19755e1.txt"
 
 
+def _open_systems() -> dict:
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    return SharedSystemClient._identifier_to_system
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Note the embedded indexes a test's own body opens (not its fixtures')."""
+    before = set(_open_systems())
+    try:
+        return (yield)
+    finally:
+        item.stash[_OWN] = set(_open_systems()) - before
+
+
+_OWN = pytest.StashKey[set]()
+
+
+@pytest.fixture(autouse=True)
+def _release_the_tests_own_indexes(request):
+    """Close the embedded indexes a test opened for itself once it ends: each holds a dozen
+    file descriptors, and a thousand tests' worth would pass the 1,024 that ``select()``
+    can watch (the PDF reader's pipe then fails). Indexes of fixtures shared with later
+    tests are kept; so is anything outside this test's own folders."""
+    yield
+    own = set(request.node.stash.get(_OWN, set()))
+    folder = request.node.funcargs.get("tmp_path")
+    if folder is not None:
+        own |= {key for key in _open_systems() if key.startswith(str(folder))}
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    for key in own:
+        system = _open_systems().pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+        if system is not None:
+            system.stop()
+
+
 @pytest.fixture(autouse=True)
 def store_in_tmp(tmp_path, monkeypatch):
     """Every test gets its own data folder, so nothing touches the user's index."""
