@@ -115,10 +115,14 @@ class PdfReaderProcess:
 
     def _reply(self, process: subprocess.Popen, deadline: float) -> dict:
         fd = process.stdout.fileno()
+        # poll, not select: select() can't watch a descriptor past 1,024, which a busy
+        # server process (sockets, open indexes) reaches.
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
         received = bytearray()
         while not received.endswith(b"\n"):
             remaining = deadline - time.monotonic()
-            ready = select.select([fd], [], [], max(remaining, 0))[0] if remaining > 0 else []
+            ready = poller.poll(remaining * 1000) if remaining > 0 else []
             if not ready:
                 self.close()
                 raise Unreadable(

@@ -210,3 +210,28 @@ def test_a_reader_that_dies_mid_file_is_named_and_a_fresh_one_reads_the_next(tmp
         assert reader.read(hostile.one_page([hostile.stream(hostile.HELLO)])) == [
             "Hello from a hostile file"
         ]
+
+
+def test_the_pdf_reader_works_in_a_process_holding_more_than_1024_descriptors(sample_dir):
+    # A busy server holds many sockets and open indexes; select() could not watch the
+    # reader's pipe past descriptor 1,024.
+    import resource
+
+    from indexing.pdftext import read_pdf
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 1200
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard - 16)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted + 16), hard))
+    held = []
+    try:
+        while len(held) < wanted and (not held or held[-1] < 1100):
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        pages = read_pdf(sample_dir / SEED_FILE).pages
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert max(held) > 1024 or hard < 1100  # the pipe was opened past select()'s reach
+    assert any("MEX_D_2.1.1" in page for page in pages)
