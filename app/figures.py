@@ -121,10 +121,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _stems(text: str) -> set[str]:
-    import Stemmer
+    """The stems of ``text``'s words of five letters or more, as search compares words."""
+    from .catalog import tokens
 
-    stem = Stemmer.Stemmer("english").stemWord
-    return {stem(w) for w in re.findall(r"[a-z]{5,}", text.lower())}
+    return set(tokens(" ".join(re.findall(r"[a-z]{5,}", text.lower()))))
 
 
 def unsupported_claim(draft: str, sources: list[str], question: str = "") -> str | None:

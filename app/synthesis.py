@@ -285,8 +285,7 @@ class Synthesizer:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if self.config.api_key:  # never let a key reach a log or a page
             detail = detail.replace(self.config.api_key, "***")
-        # nor a password in the server's URL, which an HTTP error quotes
-        detail = settings.masked(detail.replace(self.config.url, settings.masked(self.config.url)))
+        detail = settings.masked(detail)  # nor a password in a URL an HTTP error quotes
         return f"the LLM at {settings.masked(self.config.url)} failed: {detail[:200]}"
 
 

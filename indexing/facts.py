@@ -799,6 +799,9 @@ def _noun_before(text: str) -> list[str]:
     return out
 
 
+_AUXILIARIES = frozenset(["was", "were", "is", "are", "has", "have", "had", "will"])
+
+
 def _subject(text: str) -> list[str]:
     """The noun phrase a clause opens with, up to its verb: "Delivery improved from" →
     delivery; "membership of the national weavers' association grew from" → membership of
@@ -826,11 +829,9 @@ def _subject(text: str) -> list[str]:
             and following.isalpha()
             and following not in _STOP
             and not _verb(following)
-            and following not in ("was", "were", "is", "are", "has", "have", "had", "will")
+            and following not in _AUXILIARIES
         )
-        if not qualifies and (
-            _verb(low) or low in ("was", "were", "is", "are", "has", "have", "had", "will")
-        ):
+        if not qualifies and (_verb(low) or low in _AUXILIARIES):
             break
         if low in _STOP and low not in ("of", "the"):
             break

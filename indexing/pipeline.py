@@ -141,12 +141,13 @@ def check_file(path: Path, store: Store) -> FileResult | tuple[str, bytes, float
         return FileResult(str(path), "failed", error.reason)
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
-    unchanged = _already(store, path, resolved, file_sha256(data))
+    unchanged = _already(store, path, resolved, store.document_with_sha(file_sha256(data)))
     return unchanged or (resolved, data, modified)
 
 
-def _already(store: Store, path: Path, resolved: str, sha256: str) -> FileResult | None:
-    existing = store.document_with_sha(sha256)
+def _already(store: Store, path: Path, resolved: str, existing: dict | None) -> FileResult | None:
+    """What to say of a file whose bytes are indexed already as ``existing`` (None if
+    they are not), or None when it is to be indexed."""
     if not existing:
         return None
     if existing["path"] == resolved:
@@ -220,10 +221,11 @@ def _store_file(
         prepared.document,
         prepared.report,
     )
-    unchanged = _already(store, path, resolved, document["sha256"])  # a copy stored since
+    # A copy stored since the file was checked; or the same bytes, gone from their path.
+    moved = store.document_with_sha(document["sha256"])
+    unchanged = _already(store, path, resolved, moved)
     if unchanged:
         return unchanged
-    moved = store.document_with_sha(document["sha256"])  # the same bytes, gone from there
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
     # Among copies indexed together (a folder indexed twice) the newest stands; a file
     # indexed on its own is the one meant, and takes the place of any copy. Only a copy

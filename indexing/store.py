@@ -126,21 +126,22 @@ def _server_call(method):
     return call
 
 
-def _checked(entry: dict, location: str) -> dict:
+def _checked(entry: dict, store: Store) -> dict:
     """A document entry as read back, refused if it can't be one resultsqa wrote: a number
     that is not a whole number (``NaN`` pages), a name that is not text."""
+    shown = settings.masked(store.location)
+    source = f"the Chroma server at {shown}" if store.remote else f"the index at {shown}"
     for key in ("page_count", "records", "data_year"):
         value = entry.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise StoreError(
-                f"the Chroma server at {settings.masked(location)} sent a document entry that "
-                f"can't be right ({key}={value!r}); check that it is healthy"
+                f"{source} sent a document entry that can't be right ({key}={value!r}); "
+                "check that it is healthy"
             )
     for key in ("doc_id", "file", "path"):
         if not isinstance(entry.get(key), str) or not entry[key]:
             raise StoreError(
-                f"the Chroma server at {settings.masked(location)} sent a document entry "
-                f"without a {key}; check that it is healthy"
+                f"{source} sent a document entry without a {key}; check that it is healthy"
             )
     return entry
 
@@ -242,7 +243,7 @@ class Store:
     @_server_call
     def documents(self) -> list[dict]:
         result = self.documents_collection.get(include=["metadatas"])
-        entries = [_checked(entry, self.location) for entry in result["metadatas"]]
+        entries = [_checked(entry, self) for entry in result["metadatas"]]
         return sorted(entries, key=lambda m: m["file"])
 
     @_server_call
@@ -486,8 +487,8 @@ def server_client(url: str):
     except httpx.TimeoutException:
         raise StoreError(f"cannot reach the Chroma server at {shown}: {silent()}") from None
     except Exception as error:
-        except_text = settings.masked(str(error).replace(url, shown))
-        raise StoreError(f"cannot reach the Chroma server at {shown}: {except_text}") from None
+        said = settings.masked(str(error))
+        raise StoreError(f"cannot reach the Chroma server at {shown}: {said}") from None
     return client
 
 
@@ -552,11 +553,9 @@ def _check_folder(folder: Path) -> None:
     import stat
 
     try:
-        info = folder.lstat()
+        info = folder.stat()
     except OSError:
         return  # not there yet: created by this user
-    if stat.S_ISLNK(info.st_mode):
-        info = folder.stat()
     writable_by_all = info.st_mode & stat.S_IWOTH and not info.st_mode & stat.S_ISVTX
     if writable_by_all:
         raise StoreError(

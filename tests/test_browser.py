@@ -288,18 +288,25 @@ def test_a_follow_up_in_the_browser_goes_on_from_the_question_before(served_chat
         expect(page.get_by_text("shortfall $182.48 K").first).to_be_visible()
 
 
+@contextlib.contextmanager
+def chat_with_llm(store: Path, log: Path, reply, chunk_pause: float):
+    """The chat served with a local model server that drafts by ``reply``, a pause between
+    its words: (the chat's URL, the model server)."""
+    with (
+        llm_server(reply, chunk_pause=chunk_pause) as model,
+        serve_chat(
+            store, log, RESULTSQA_LLM_URL=model.url, RESULTSQA_LLM_MODEL="briefing-model"
+        ) as url,
+    ):
+        yield url, model
+
+
 def test_the_llm_draft_streams_in_then_is_kept_once_checked(indexed_store, tmp_path, screenshots):
     from playwright.sync_api import expect
 
     # A pause between words, so the browser sees the draft before it is checked.
     with (
-        llm_server(faithful, chunk_pause=0.15) as model,
-        serve_chat(
-            indexed_store,
-            tmp_path / "app.log",
-            RESULTSQA_LLM_URL=model.url,
-            RESULTSQA_LLM_MODEL="briefing-model",
-        ) as url,
+        chat_with_llm(indexed_store, tmp_path / "app.log", faithful, 0.15) as (url, model),
         browser_page(url, {"width": 1280, "height": 1500}) as page,
     ):
         box = page.get_by_test_id("stChatInputTextArea")
@@ -386,13 +393,10 @@ def test_an_unchecked_draft_streams_as_text_and_its_image_is_never_fetched(index
     with recording_server() as (port, asked):
         planted = f"See ![chart](http://127.0.0.1:{port}/draft.png) for the shortfall [1]."
         with (
-            llm_server(lambda request: planted, chunk_pause=0.3) as model,
-            serve_chat(
-                indexed_store,
-                tmp_path / "app.log",
-                RESULTSQA_LLM_URL=model.url,
-                RESULTSQA_LLM_MODEL="briefing-model",
-            ) as url,
+            chat_with_llm(indexed_store, tmp_path / "app.log", lambda r: planted, 0.3) as (
+                url,
+                _,
+            ),
             browser_page(url) as page,
         ):
             box = page.get_by_test_id("stChatInputTextArea")

@@ -48,25 +48,33 @@ def status(store: Path) -> dict:
     return json.loads(run("status", "--json", store=store).stdout)
 
 
+def with_room(store: Path, room: int):
+    """A runner of `resultsqa … --store STORE` as under `ulimit -f`: no file it writes may
+    grow past the store's database size plus ``room`` bytes (writes then fail, EFBIG)."""
+    limit = (store / "chroma.sqlite3").stat().st_size + room
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    def limited(*args) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(RESULTSQA), *map(str, args), "--store", str(store)],
+            preexec_fn=small_files,
+            capture_output=True,
+            text=True,
+            env=environment(),
+            timeout=600,
+        )
+
+    return limited
+
+
 def test_a_full_disk_stops_indexing_with_a_clear_message_and_the_store_still_answers(
     seed_store, tmp_path, sample_dir
 ):
     store = copy_of(seed_store, tmp_path)
     # What `ulimit -f` does: a file may grow by 20 KB at most, then writes fail (EFBIG).
-    limit = (store / "chroma.sqlite3").stat().st_size + 20_000
-
-    def small_files():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    command = [str(RESULTSQA), "index", str(sample_dir / fictional_file(0)), "--quiet"]
-    result = subprocess.run(
-        [*command, "--store", str(store)],
-        preexec_fn=small_files,
-        capture_output=True,
-        text=True,
-        env=environment(),
-        timeout=600,
-    )
+    result = with_room(store, 20_000)("index", sample_dir / fictional_file(0), "--quiet")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"Error: cannot write the index at {store}: the disk is full or a file-size " in (
@@ -83,21 +91,7 @@ def test_writes_logged_but_not_applied_on_a_full_disk_are_said_plainly_then_fini
     store = copy_of(seed_store, tmp_path)
     # Room for Chroma to log a batch of writes but not to apply them: every read then fails
     # inside Chroma ("Failed to apply logs to the metadata segment") until there is room.
-    limit = (store / "chroma.sqlite3").stat().st_size + 300_000
-
-    def small_files():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    def limited(*args) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [str(RESULTSQA), *map(str, args), "--store", str(store)],
-            preexec_fn=small_files,
-            capture_output=True,
-            text=True,
-            env=environment(),
-            timeout=600,
-        )
-
+    limited = with_room(store, 300_000)
     indexed = limited("index", sample_dir, "--quiet")
     assert indexed.returncode == 1 and "Traceback" not in indexed.stderr
     stuck = f"Error: cannot use the index at {store}: writes it had logged could not be applied"

@@ -149,6 +149,27 @@ def test_faithful_paraphrases_are_kept(answerer, configure, question, draft):
         ),
         (lambda r: grounded_answer(r), "the draft cites no source"),
         (lambda r: "", "the model returned no text"),
+        # No wrong number in these; each claims what the reports don't.
+        (
+            lambda r: "Output MEX_D_2.1.1 was fully funded and had no shortfall at all [1].",
+            "the draft says “fully”, which the cited reports do not say of it",
+        ),
+        (
+            lambda r: "The output reached 2.27 million women farmers [1].",
+            "the draft gives “2.27 million”, which the cited reports do not state",
+        ),
+        (
+            lambda r: "Output MEX_D_2.1.1 spent a third of the planned budget [1].",
+            "the draft says “a third”, which the cited reports do not state",
+        ),
+        (
+            lambda r: (
+                "The shortfall of $2.27 M [1] followed an audit that uncovered fraud by "
+                "contractors, whose payments were frozen."
+            ),
+            "the draft says “The shortfall of $2.27 M followed an audit that uncovered fraud by "
+            "contractors, ”, which the cited reports do not state",
+        ),
     ],
     ids=[
         "invents-money",
@@ -158,6 +179,10 @@ def test_faithful_paraphrases_are_kept(answerer, configure, question, draft):
         "wrong-country",
         "no-citation",
         "empty",
+        "turns-it-around",
+        "count-from-money",
+        "share-in-words",
+        "invents-a-story",
     ],
 )
 def test_a_draft_that_fails_a_check_gives_way_to_the_grounded_answer(
@@ -170,39 +195,6 @@ def test_a_draft_that_fails_a_check_gives_way_to_the_grounded_answer(
     assert answer.synthesis == {"used": False, "reason": reason}
     assert answer.answer == grounded.answer and "$2.27 M" in answer.answer
     assert answer.citations == grounded.citations
-
-
-@pytest.mark.parametrize(
-    ("draft", "reason"),
-    [
-        # No wrong number in any of them; each claims what the reports don't.
-        (
-            "Output MEX_D_2.1.1 was fully funded and had no shortfall at all [1].",
-            "the draft says “fully”, which the cited reports do not say of it",
-        ),
-        (
-            "The output reached 2.27 million women farmers [1].",
-            "the draft gives “2.27 million”, which the cited reports do not state",
-        ),
-        (
-            "Output MEX_D_2.1.1 spent a third of the planned budget [1].",
-            "the draft says “a third”, which the cited reports do not state",
-        ),
-        (
-            "The shortfall of $2.27 M [1] followed an audit that uncovered fraud by "
-            "contractors, whose payments were frozen.",
-            "the draft says “The shortfall of $2.27 M followed an audit that uncovered fraud "
-            "by contractors,",
-        ),
-    ],
-)
-def test_a_draft_that_claims_what_the_reports_do_not_is_refused(answerer, configure, draft, reason):
-    grounded = answerer.ask(SHORTFALL)
-    with llm_server(lambda request: draft) as server:
-        answer = configure(server.url).rewrite(grounded)
-    assert answer.synthesis["used"] is False
-    assert answer.synthesis["reason"].startswith(reason), answer.synthesis["reason"]
-    assert answer.answer == grounded.answer
 
 
 @pytest.mark.parametrize("stream", [False, True], ids=["plain", "streaming"])
