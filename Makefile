@@ -9,7 +9,7 @@ export TOKENIZERS_PARALLELISM := false
 # pip lists every local index it skips; keep the log readable.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install samples index run test lint format eval bench screenshots clean
+.PHONY: install samples index run test lint format eval parity bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ format: install
 
 eval: install
 	$(BIN)/resultsqa eval
+
+# The int8 embedding model against the float32 one: vectors and every eval answer (eval/parity.md).
+parity: install
+	$(BIN)/python -m eval.parity
 
 bench: install
 	$(BIN)/python -m eval.bench

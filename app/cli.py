@@ -123,13 +123,17 @@ def index(
             "their document",
             err=True,
         )
+    if summary.cache_problem:
+        click.echo(f"note: {plain(summary.cache_problem)}; every text was embedded", err=True)
     for result in pruned:
         click.echo(f"Pruned {one_line(str(result.path))} ({result.records} records): file is gone")
+    known = summary.texts - summary.embedded
     rate = summary.pages / summary.seconds if summary.seconds and summary.pages else 0
     click.echo(
         f"Indexed {len(summary.indexed)} file(s), {summary.pages} pages, "
         f"{summary.records} records in {summary.seconds:.1f} s"
         + (f" ({rate:.1f} pages/s)" if rate else "")
+        + (f", {known} of {summary.texts} texts embedded before" if known else "")
         + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
         f"Store: {one_line(str(target.where))}"
     )
@@ -339,15 +343,15 @@ def samples(folder: Path | None, count: int) -> None:
 def models(force: bool) -> None:
     """Export the bundled embedding model to ONNX and train the question classifier on the
     exemplar bank, once each (make install runs this)."""
-    from indexing.embed import export_onnx, onnx_path
+    from indexing.embed import export_int8, export_onnx, int8_path, onnx_path
 
     settings.check(settings.models)
-    path = onnx_path()
-    if path.exists() and not force:
-        click.echo(f"Model ready: {path}")
-    else:
+    for path, export in ((onnx_path(), export_onnx), (int8_path(), export_int8)):
+        if path.exists() and not force:
+            click.echo(f"Model ready: {path}")
+            continue
         try:
-            export_onnx(path)
+            export(path)
         except OSError as error:
             raise click.ClickException(
                 f"cannot write the model export to {path}: {error}"

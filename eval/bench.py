@@ -82,6 +82,7 @@ def child(system: str, corpus: Path, work: Path) -> dict:
         summary = index_paths([corpus], store, embedder=embedder)
         index_s = time.perf_counter() - began
         pages, records = summary.pages, summary.records
+        extra["texts"], extra["embedded"] = summary.texts, summary.embedded
         answerer = Answerer(store, embedder=embedder)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         began = time.perf_counter()
@@ -132,6 +133,91 @@ def child(system: str, corpus: Path, work: Path) -> dict:
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "store_mb": round(folder_size(work) / 1024 / 1024, 1),
     }
+
+
+EDITION_YEARS = (2022, 2023, 2024)
+
+
+def build_editions(root: Path, offices: int) -> list[Path]:
+    """Three yearly editions of each office's report, a folder per year: one plan and one
+    generator seed per office, as the portal keeps an office's report from year to year
+    (the statements, indicators and outputs repeat; tables, budgets and notes move on)."""
+    from dataclasses import replace
+
+    from indexing.samples import fictional_spec, render_pdf, spec_report
+
+    folders = []
+    for year in EDITION_YEARS:
+        folder = root / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        for office in range(offices):
+            spec = fictional_spec(office)
+            edition = replace(
+                spec,
+                file=f"{Path(spec.file).stem.removesuffix('_2023')}_{year}.pdf",
+                seed=f"resultsqa-edition-{office}",
+                data_years=(year,),
+            )
+            render_pdf(spec_report(edition)[1], folder / edition.file)
+        folders.append(folder)
+    return folders
+
+
+def editions_child(root: Path, work: Path) -> dict:
+    """Index the editions a year at a time into one index, then all of them again into a
+    second index in the same folder: how many texts each step asked for and embedded."""
+    from indexing.embed import get_embedder
+    from indexing.pipeline import index_paths
+    from indexing.store import open_store
+
+    embedder = get_embedder()
+    steps = []
+    store = open_store(work / "store")
+    for year in EDITION_YEARS:
+        began = time.perf_counter()
+        summary = index_paths([root / str(year)], store, embedder=embedder)
+        steps.append(_step(f"{year} editions", summary, time.perf_counter() - began))
+    again = open_store(work / "store", "again")  # same folder, so the same cache
+    began = time.perf_counter()
+    summary = index_paths([root / str(year) for year in EDITION_YEARS], again, embedder=embedder)
+    steps.append(_step("all three again, a new index", summary, time.perf_counter() - began))
+    return {
+        "steps": steps,
+        "cache_mb": round((work / "store" / "embeddings.sqlite3").stat().st_size / 2**20, 1),
+    }
+
+
+def _step(name: str, summary, seconds: float) -> dict:
+    return {
+        "step": name,
+        "files": len(summary.indexed),
+        "pages": summary.pages,
+        "texts": summary.texts,
+        "embedded": summary.embedded,
+        "index_s": round(seconds, 1),
+        "pages_per_s": round(summary.pages / seconds, 1) if seconds else 0,
+    }
+
+
+def run_editions(offices: int, root: Path) -> dict:
+    build_editions(root / "editions", offices)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eval.bench",
+            "--editions-child",
+            str(root / "editions"),
+            "--work",
+            str(root / "editions-work"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the editions run failed:\n{result.stderr[-4000:]}")
+    return {"offices": offices, **json.loads(result.stdout.strip().splitlines()[-1])}
 
 
 def catalog_bytes(catalog) -> int:
@@ -245,18 +331,27 @@ def plot(rows: list[dict], path: Path) -> None:
     figure.savefig(path, dpi=110)
 
 
-def main(sizes: list[int], server: bool = True) -> str:
+def main(sizes: list[int], server: bool = True, offices: int = 125) -> str:
     from indexing.samples import build_samples
 
     root = Path(tempfile.mkdtemp(prefix="resultsqa-bench-"))
     rows = []
     cold = {}
+    editions = None
     try:
+        if offices:
+            editions = run_editions(offices, root)
+            print(json.dumps(editions), flush=True)
         for size in sizes:
             corpus = root / f"corpus-{size}"
             build_samples(corpus, count=size, include_seed=False)
-            for system in ("resultsqa", "naive_rag"):
-                row = run_child(system, corpus, root / f"{system}-{size}")
+            for system in SYSTEMS:
+                env = (
+                    dict(os.environ, RESULTSQA_EMBEDDINGS=SYSTEMS[system])
+                    if SYSTEMS[system]
+                    else None
+                )
+                row = run_child(system, corpus, root / f"{system}-{size}", env)
                 row["reports"] = size
                 rows.append(row)
                 print(json.dumps(row), flush=True)
@@ -279,10 +374,35 @@ def main(sizes: list[int], server: bool = True) -> str:
         if rows:
             plot(rows, HERE / "bench.png")
         shutil.rmtree(root, ignore_errors=True)
-    return report(rows, cold, sizes)
+    return report(rows, cold, sizes, editions)
 
 
-def report(rows: list[dict], cold: dict, sizes: list[int]) -> str:
+# Each system's run, and the embedding model it is given (None: the configured default).
+SYSTEMS = {"resultsqa": None, "resultsqa_int8": "int8", "naive_rag": None}
+
+
+def editions_table(editions: dict) -> list[str]:
+    lines = [
+        "",
+        f"Editions: {editions['offices']} offices, three yearly editions each "
+        f"({', '.join(map(str, EDITION_YEARS))}), indexed a year at a time into one index, "
+        "then all again into a second index in the same folder. Texts are what the chunks "
+        "give the model; embedded are those it ran on (the rest were in the embedding cache, "
+        f"`embeddings.sqlite3`, {editions['cache_mb']} MB at the end):",
+        "",
+        "| step | files | pages | texts | embedded | share embedded | index s | pages/s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for step in editions["steps"]:
+        share = step["embedded"] / step["texts"] if step["texts"] else 0
+        lines.append(
+            f"| {step['step']} | {step['files']} | {step['pages']} | {step['texts']} | "
+            f"{step['embedded']} | {share:.0%} | {step['index_s']} | {step['pages_per_s']} |"
+        )
+    return lines
+
+
+def report(rows: list[dict], cold: dict, sizes: list[int], editions: dict | None = None) -> str:
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
@@ -298,17 +418,19 @@ def report(rows: list[dict], cold: dict, sizes: list[int]) -> str:
         "Corpora: fictional reports from the sample generator (about 15 pages each). Each "
         f"system indexes in its own process, then answers {len(questions())} questions × "
         f"{ROUNDS} rounds warm. The naive pipeline's answer is its retrieval (no LLM). "
+        "`resultsqa` embeds with the float32 ONNX model, `resultsqa_int8` with its int8 "
+        "copy (`RESULTSQA_EMBEDDINGS=int8`; eval/parity.md compares their answers). "
         "`resultsqa_server` is resultsqa on a Chroma server (`chroma run` on 127.0.0.1).",
         "",
         "| reports | system | pages | records/chunks | model load s | index s | pages/s | "
-        "records/s | p50 ms | p95 ms | peak MB | store MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "records/s | texts embedded / asked | p50 ms | p95 ms | peak MB | store MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['reports']} | {row['system']} | {row['pages']} | {row['records']} | "
             f"{row['model_load_s']} | {row['index_s']} | {row['pages_per_s']} | "
-            f"{row['records_per_s']} | "
+            f"{row['records_per_s']} | {row.get('embedded', '—')} / {row.get('texts', '—')} | "
             f"{row['p50_ms']} | {row['p95_ms']} | {row['peak_mb']} | {row['store_mb']} |"
         )
     lines += [
@@ -378,6 +500,8 @@ def report(rows: list[dict], cold: dict, sizes: list[int]) -> str:
         f"{minutes:.1f} min of indexing (target ≤ 20); the naive pipeline "
         f"{portal / naive['pages_per_s'] / 60:.1f} min."
     )
+    if editions:
+        lines += editions_table(editions)
     lines += ["", "![Indexing time and warm latency by corpus size](bench.png)", ""]
     return "\n".join(lines)
 
@@ -390,13 +514,20 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,50,200,1000")
     parser.add_argument("--no-server", action="store_true", help="Skip the Chroma server run.")
-    parser.add_argument("--child", choices=["resultsqa", "resultsqa_server", "naive_rag"])
+    parser.add_argument("--child", choices=[*SYSTEMS, "resultsqa_server"])
+    parser.add_argument(
+        "--editions", type=int, default=125, help="Offices in the editions run (0: none)."
+    )
+    parser.add_argument("--editions-child", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--work", type=Path)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.corpus, args.work)))
+    elif args.editions_child:
+        print(json.dumps(editions_child(args.editions_child, args.work)))
     else:
-        text = main([int(s) for s in args.sizes.split(",")], server=not args.no_server)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        text = main(sizes, server=not args.no_server, offices=args.editions)
         print(text)
         (HERE / "bench.md").write_text(text, encoding="utf-8")

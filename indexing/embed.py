@@ -7,6 +7,12 @@ answered in about a second rather than ten. The ONNX graph is exported once from
 weights (``resultsqa models``, run by ``make install``; else on first use), with torch, into
 ``settings.models()``. The sentence-transformers model on torch stays as the reference
 (``RESULTSQA_EMBEDDINGS=reference``); a test holds the two to the same vectors.
+
+An int8 copy of the export (weights quantized per channel, ``onnxruntime.quantization``) runs
+about twice as fast on two cores; ``RESULTSQA_EMBEDDINGS=int8`` or ``float32`` chooses, and
+a parity test holds the int8 vectors to the float32 ones. Every vector is known by its
+model's id (:func:`model_id`): an index records the id it was embedded with, and the
+embedding cache (``indexing.vectors``) never gives one model's vectors to another.
 """
 
 from __future__ import annotations
@@ -41,6 +47,68 @@ def onnx_path() -> Path:
     source = weights() / "model.safetensors"
     stamp = f"{source.stat().st_size}-{source.stat().st_mtime_ns}".encode()
     return models() / f"{MODEL_NAME}-{hashlib.sha256(stamp).hexdigest()[:12]}.onnx"
+
+
+# How the int8 copy is made: its name and its vectors' id carry it, so a new recipe never
+# reads vectors of an old one.
+INT8_RECIPE = "q8pc-ffn32"
+
+
+def int8_path() -> Path:
+    """The int8 copy of :func:`onnx_path`'s export."""
+    path = onnx_path()
+    return path.with_name(f"{path.stem}-{INT8_RECIPE}.onnx")
+
+
+def model_id(kind: str | None = None) -> str:
+    """The id of the vectors a kind of embedder makes (``float32``, ``int8``, ``reference``;
+    by default the configured one): the weights' export and the runtime. Cheap: no model
+    is loaded."""
+    from .settings import embeddings
+
+    kind = kind or embeddings()
+    return f"{onnx_path().stem}-{INT8_RECIPE if kind == 'int8' else kind}"
+
+
+def export_int8(target: Path | None = None) -> Path:
+    """Quantize the float32 export's weights to int8, per output channel (per tensor loses
+    too much: cosine 0.93 to the float32 vectors, where per channel keeps 0.98 or more).
+    The feed-forward blocks' output products stay float32: their inputs (after GELU) are
+    the widest-ranging, and keeping them lifts the worst cosine on the eval texts from
+    0.981 to 0.990 for a third of the speed-up."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    source = onnx_path()
+    if not source.exists():
+        export_onnx(source)
+    target = target or int8_path()
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    import logging
+
+    quiet = logging.getLogger()
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its advice to pre-process is for vision models
+    try:
+        graph = onnx.load(str(source), load_external_data=False).graph
+        keep = [
+            node.name
+            for node in graph.node
+            if node.op_type == "MatMul"
+            and node.name.endswith("/output/dense/MatMul")
+            and "/attention/" not in node.name
+        ]
+        quantize_dynamic(
+            str(source),
+            str(partial),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            nodes_to_exclude=keep,
+        )
+    finally:
+        quiet.setLevel(level)
+    partial.replace(target)
+    return target
 
 
 def export_onnx(target: Path | None = None) -> Path:
@@ -88,14 +156,16 @@ def export_onnx(target: Path | None = None) -> Path:
 class OnnxEmbedder:
     """all-MiniLM-L6-v2 on ONNX Runtime: mean pooling over tokens, then unit length."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, kind: str = "float32"):
         import onnxruntime
         from tokenizers import Tokenizer
 
-        path = path or onnx_path()
+        path = path or (int8_path() if kind == "int8" else onnx_path())
         if not path.exists():
             print(f"Exporting {MODEL_NAME} to ONNX once, into {path.parent} …", file=sys.stderr)
-            export_onnx(path)
+            export_int8(path) if kind == "int8" else export_onnx(path)
+        self.kind = kind
+        self.model_id = model_id(kind)
         self.tokenizer = Tokenizer.from_file(str(weights() / "tokenizer.json"))
         # all-MiniLM-L6-v2 was trained on 128-token inputs; longer ones cost time on a
         # 2-core machine for little gain. Page chunks are embedded by their opening only.
@@ -148,6 +218,8 @@ class ReferenceEmbedder:
         hf_logging.disable_progress_bar()
         self.model = SentenceTransformer(str(weights()), device="cpu", local_files_only=True)
         self.model.max_seq_length = MAX_TOKENS
+        self.kind = "reference"
+        self.model_id = model_id("reference")
         self._lock = threading.Lock()
         _one_blas_thread()
 
@@ -185,4 +257,5 @@ def get_embedder():
 def _embedder():
     from .settings import embeddings
 
-    return ReferenceEmbedder() if embeddings() == "reference" else OnnxEmbedder()
+    kind = embeddings()
+    return ReferenceEmbedder() if kind == "reference" else OnnxEmbedder(kind=kind)

@@ -20,6 +20,7 @@ from .parse import parse_pages
 from .pdftext import file_sha256, irregular, read_bytes, read_pdf
 from .pdfworker import PdfReaderProcess
 from .store import Store
+from .vectors import Vectors, cache_path
 
 
 @dataclass
@@ -38,6 +39,9 @@ class IndexSummary:
     seconds: float = 0.0
     # Records an interrupted run left without their document's entry, removed first.
     cleaned: int = 0
+    texts: int = 0  # texts whose vectors were written
+    embedded: int = 0  # of those, the ones the model ran on (the rest were known)
+    cache_problem: str = ""  # why the embedding cache was not used, if it was not
 
     def _with(self, *statuses: str) -> list[FileResult]:
         return [r for r in self.results if r.status in statuses]
@@ -83,20 +87,19 @@ def find_files(paths: Iterable[Path | str]) -> list[Path]:
     return unique
 
 
-CACHE_LIMIT = 50_000
+def current_model(embedder=None) -> str:
+    """The id of the vectors this run writes: the given embedder's, else the configured one's
+    (known without loading the model)."""
+    from .embed import model_id
+
+    return getattr(embedder, "model_id", None) or model_id()
 
 
-def embed_unique(embedder, texts: list[str], cache: dict | None = None) -> list[list[float]]:
-    """Embed each distinct text once: reports repeat standard indicator statements.
+def _model_of(document: dict) -> str:
+    # Entries written before indexes recorded their model were embedded by the float32 export.
+    from .embed import model_id
 
-    ``cache`` carries vectors from file to file within one indexing run.
-    """
-    cache = {} if cache is None else cache
-    missing = [text for text in dict.fromkeys(texts) if text not in cache]
-    if len(cache) + len(missing) > CACHE_LIMIT:
-        cache.clear()
-    cache.update(zip(missing, embedder.embed(missing), strict=True))
-    return [cache[text] for text in texts]
+    return document.get("model") or model_id("float32")
 
 
 @dataclass
@@ -116,23 +119,27 @@ def index_file(
     path: Path,
     store: Store,
     embedder_factory: Callable,
-    cache: dict | None = None,
+    vectors: Vectors | None = None,
     reader: PdfReaderProcess | None = None,
+    model: str | None = None,
 ) -> FileResult:
     """Index one file; whatever is wrong with it becomes its reason, never an exception.
     Only a store that cannot be written (StoreError) stops the batch."""
-    checked = check_file(path, store)
+    checked = check_file(path, store, model)
     if isinstance(checked, FileResult):
         return checked
     prepared = prepare_file(path, *checked, reader=reader)
     if isinstance(prepared, FileResult):
         return prepared
-    return store_file(prepared, store, embedder_factory, cache)
+    return store_file(prepared, store, embedder_factory, vectors, model=model)
 
 
-def check_file(path: Path, store: Store) -> FileResult | tuple[str, bytes, float]:
+def check_file(
+    path: Path, store: Store, model: str | None = None
+) -> FileResult | tuple[str, bytes, float]:
     """Read a file and look its bytes up: a result when there is nothing to do (unchanged,
-    unreadable), else what preparing it needs."""
+    unreadable), else what preparing it needs. A file indexed by another model than
+    ``model`` (by default the configured one) is to be embedded again."""
     resolved = str(Path(path).resolve())
     try:
         data = read_bytes(Path(path))
@@ -141,16 +148,21 @@ def check_file(path: Path, store: Store) -> FileResult | tuple[str, bytes, float
         return FileResult(str(path), "failed", error.reason)
     except OSError as error:
         return FileResult(str(path), "failed", f"cannot be read ({error.strerror})")
-    unchanged = _already(store, path, resolved, store.document_with_sha(file_sha256(data)))
+    existing = store.document_with_sha(file_sha256(data))
+    unchanged = _already(store, path, resolved, existing, model or current_model())
     return unchanged or (resolved, data, modified)
 
 
-def _already(store: Store, path: Path, resolved: str, existing: dict | None) -> FileResult | None:
+def _already(
+    store: Store, path: Path, resolved: str, existing: dict | None, model: str
+) -> FileResult | None:
     """What to say of a file whose bytes are indexed already as ``existing`` (None if
     they are not), or None when it is to be indexed."""
     if not existing:
         return None
     if existing["path"] == resolved:
+        if _model_of(existing) != model:
+            return None  # embedded by another model: its vectors are no match for questions
         return FileResult(str(path), "unchanged", "", existing.get("page_count", 0))
     if not Path(existing["path"]).exists():
         return None  # moved or renamed: indexed at its new path, in the old one's place
@@ -193,13 +205,14 @@ def store_file(
     prepared: Prepared,
     store: Store,
     embedder_factory: Callable,
-    cache: dict | None = None,
+    vectors: Vectors | None = None,
     batch: frozenset[str] = frozenset(),
+    model: str | None = None,
 ) -> FileResult:
     """Embed a prepared file's chunks and write them, as a new version of its report.
     ``batch``: the paths indexed with it, among which the newest copy of a report stands."""
     try:
-        return _store_file(prepared, store, embedder_factory, cache, batch)
+        return _store_file(prepared, store, embedder_factory, vectors or Vectors(), batch, model)
     except BadReportError as error:
         return FileResult(str(prepared.path), "failed", error.reason)
     except StoreError:
@@ -212,8 +225,9 @@ def _store_file(
     prepared: Prepared,
     store: Store,
     embedder_factory: Callable,
-    cache: dict | None,
+    vectors: Vectors,
     batch: frozenset[str] = frozenset(),
+    model: str | None = None,
 ) -> FileResult:
     path, resolved, document, report = (
         prepared.path,
@@ -223,7 +237,7 @@ def _store_file(
     )
     # A copy stored since the file was checked; or the same bytes, gone from their path.
     moved = store.document_with_sha(document["sha256"])
-    unchanged = _already(store, path, resolved, moved)
+    unchanged = _already(store, path, resolved, moved, model or current_model())
     if unchanged:
         return unchanged
     copies = [copy for copy in store.copies_of(document) if copy["path"] != resolved]
@@ -244,7 +258,9 @@ def _store_file(
         note = f"an older copy of {describe(document)}; {newer[0]['path']} is indexed"
         return FileResult(str(path), "unchanged", note + _retire(store, resolved), prepared.pages)
     chunks = prepared.chunks
-    embeddings = embed_unique(embedder_factory(), [chunk.to_embed for chunk in chunks], cache)
+    embedder = embedder_factory()
+    embeddings = vectors.embed(embedder, [chunk.to_embed for chunk in chunks])
+    document["model"] = current_model(embedder)
     document["records"] = len(chunks)
     document["indexed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     replaced = store.put_document(
@@ -319,7 +335,7 @@ def index_paths(
     started = time.perf_counter()
     summary = IndexSummary()
     loaded = [embedder]
-    cache: dict[str, list[float]] = {}
+    model = current_model(embedder)
 
     def embedder_factory():
         # Loading the model takes seconds: only when a file really needs embedding.
@@ -337,7 +353,7 @@ def index_paths(
     def finish(step) -> None:
         result = step if isinstance(step, FileResult) else step.result()
         if isinstance(result, Prepared):
-            result = store_file(result, store, embedder_factory, cache, batch)
+            result = store_file(result, store, embedder_factory, vectors, batch, model)
         report(result)
 
     files = []
@@ -356,13 +372,14 @@ def index_paths(
         # atomic as before.
         with (
             writer_lock(store),
+            Vectors(cache_path(store)) as vectors,
             PdfReaderProcess() as reader,
             ThreadPoolExecutor(max_workers=1) as ahead,
         ):
             summary.cleaned = store.clean_pending()
             pending: deque = deque()
             for path in files:
-                checked = check_file(path, store)
+                checked = check_file(path, store, model)
                 pending.append(
                     checked
                     if isinstance(checked, FileResult)
@@ -372,6 +389,8 @@ def index_paths(
                     finish(pending.popleft())
             while pending:
                 finish(pending.popleft())
+            summary.texts, summary.embedded = vectors.asked, vectors.embedded
+            summary.cache_problem = vectors.problem
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -26,7 +26,7 @@ and the chat shows it in red. The LLM's API key is never put in a message.
 | RESULTSQA_LLM_TIMEOUT | 30 | seconds before the grounded answer stands alone |
 | PORT | 8501 | the port ``resultsqa app`` serves the chat on |
 | RESULTSQA_MODELS | ``<sys.prefix>/share/resultsqa`` | the ONNX export of the model |
-| RESULTSQA_EMBEDDINGS | ``onnx`` | ``onnx``, or ``reference`` for sentence-transformers on torch |
+| RESULTSQA_EMBEDDINGS | ``float32`` | ``float32``, ``int8`` (ONNX), ``reference`` (torch) |
 """
 
 from __future__ import annotations
@@ -145,15 +145,18 @@ def models() -> Path:
     return _folder("RESULTSQA_MODELS") or Path(sys.prefix) / "share" / APP_NAME
 
 
-EMBEDDINGS = ("onnx", "reference")
+EMBEDDINGS = ("float32", "int8", "reference")
+DEFAULT_EMBEDDINGS = "float32"
 
 
 def embeddings() -> str:
-    """Which runtime embeds: ONNX Runtime (the default, no torch), or the reference
-    sentence-transformers model on torch that the ONNX one is checked against."""
-    value = (_raw("RESULTSQA_EMBEDDINGS") or "onnx").lower()
+    """Which model embeds: the ONNX export in float32 or in int8 (ONNX Runtime, no torch),
+    or the reference sentence-transformers model on torch that both are checked against.
+    ``onnx``, the earlier name of the float32 export, still means it."""
+    value = (_raw("RESULTSQA_EMBEDDINGS") or DEFAULT_EMBEDDINGS).lower()
+    value = {"onnx": "float32"}.get(value, value)
     if value not in EMBEDDINGS:
-        raise _bad("RESULTSQA_EMBEDDINGS", value, "onnx or reference")
+        raise _bad("RESULTSQA_EMBEDDINGS", value, "float32, int8 or reference")
     return value
 
 

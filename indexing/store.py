@@ -462,6 +462,7 @@ class Store:
                         "office_code",
                         "plan_period",
                         "version",
+                        "model",  # the embedding model's id; None: before indexes said
                     )
                 }
                 for doc in documents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -37,6 +38,21 @@ def test_reindex_adds_nothing(cli_store, sample_dir):
     assert result.returncode == 0
     assert "5 unchanged" in result.stdout
     assert json.loads(run("status", "--json", store=cli_store).stdout)["records"] == before
+
+
+def test_a_second_index_in_the_same_folder_embeds_nothing_again(cli_store, sample_dir):
+    from indexing.embed import model_id
+
+    result = run(
+        "index", sample_dir, "--quiet", store=cli_store, env={"RESULTSQA_COLLECTION": "again"}
+    )
+    assert result.returncode == 0, result.stderr
+    texts = re.search(r", (\d+) of (\d+) texts embedded before", result.stdout)
+    assert texts and texts[1] == texts[2] and int(texts[1]) > 250, result.stdout
+    status = json.loads(
+        run("status", "--json", store=cli_store, env={"RESULTSQA_COLLECTION": "again"}).stdout
+    )
+    assert {f["model"] for f in status["files"]} == {model_id()}
 
 
 def test_ask_json_has_the_figure_and_its_citation(cli_store):

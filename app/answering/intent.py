@@ -185,9 +185,9 @@ def train(embed, data: dict | None = None) -> dict[str, Head]:
 
 def stamp() -> str:
     """What the heads are trained from: the bank's bytes and the embedding model's export."""
-    from indexing.embed import onnx_path
+    from indexing.embed import model_id
 
-    recipe = f"{onnx_path().name} char-2-4 crc32 {HASHED} C={C}"
+    recipe = f"{model_id()} char-2-4 crc32 {HASHED} C={C}"
     digest = hashlib.sha256(recipe.encode())
     for head in HEADS:
         digest.update((EXEMPLARS / f"{head}s.yaml").read_bytes())
@@ -195,9 +195,9 @@ def stamp() -> str:
 
 
 def heads_path() -> Path:
-    from indexing.settings import models
+    from indexing.settings import embeddings, models
 
-    return models() / f"intent-{stamp()}.npz"
+    return models() / f"intent-{embeddings()}-{stamp()}.npz"
 
 
 def save(heads: dict[str, Head], path: Path) -> None:
@@ -210,7 +210,14 @@ def save(heads: dict[str, Head], path: Path) -> None:
     temporary = path.with_suffix(".tmp.npz")
     np.savez(temporary, **arrays)
     temporary.replace(path)
-    for stale in path.parent.glob("intent-*.npz"):  # heads of an earlier bank or model
+    # Heads of an earlier bank or export of this kind of model (another kind's stay: the
+    # int8 and float32 models each have theirs).
+    kind = path.name.rsplit("-", 1)[0]
+    stale_heads = [
+        *path.parent.glob(f"{kind}-*.npz"),
+        *path.parent.glob("intent-" + "?" * 12 + ".npz"),
+    ]
+    for stale in stale_heads:  # the second: heads named before the kind was
         if stale != path:
             stale.unlink(missing_ok=True)
 
