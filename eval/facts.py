@@ -46,6 +46,7 @@ UNSEEN: tuple[str, ...] = ("facts_h_unseen", "facts_i_unseen", "facts_j_unseen")
 SECOND = {
     "facts_h_unseen": "facts_h_unseen.second",
     "facts_i_unseen": "facts_i_unseen.second",
+    "facts_j_unseen": "facts_j_unseen.second",
 }
 FIELDS = ("found", "counts", "owner", "time", "role")
 ALIKE = 0.6
