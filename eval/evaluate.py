@@ -336,8 +336,9 @@ def evaluate(
             "seen": facts.run(facts.SETS, alike)["summary"],
             # each unseen set on its row: each is another annotator's conventions
             **{
-                f"unseen: {name.removesuffix('_unseen')}": facts.run((name,), alike)["summary"]
-                for name in facts.UNSEEN
+                f"{label}: {name.removesuffix('_unseen')}": facts.run((name,), alike)["summary"]
+                for label, names in (("read", facts.READ_APART), ("unseen", facts.UNSEEN))
+                for name in names
             },
         },
         # Two annotators of the unseen set against each other: the ceiling of any reader.
@@ -577,9 +578,9 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "eval/facts.py): 240 by one session, then 90 by each of seven more, each written "
             'after the run of the one before. "seen" are the sets read: facts_a and facts_b '
             "while the reader was built, facts_c … facts_g after their first runs, which are "
-            "in eval/facts-first-run.md as they came; no rule was fitted to the unseen rows: "
-            "facts_h and facts_j were never read, facts_i's owner misses were read after its "
-            "first run (facts_i and facts_j were written under eval/facts/GUIDE.md). A field "
+            "in eval/facts-first-run.md as they came, and facts_i (its own row) after its first "
+            "run; the unseen rows, facts_h and facts_j, were never read (facts_i and facts_j "
+            "were written under eval/facts/GUIDE.md). A field "
             "is right when it says what the annotator said (counts: the head noun among its "
             "words, or the same meaning); all: every field of a figure right.",
             "",

@@ -26,10 +26,10 @@ REPORT = Path(__file__).with_name("parity.md")
 def eval_texts() -> list[str]:
     """Every question of the gold set, its wordings and the annotated sentences."""
     from .evaluate import load_gold, load_wordings
-    from .facts import SETS, UNSEEN, load
+    from .facts import READ_APART, SETS, UNSEEN, load
 
     texts = [q["question"] for q in load_gold() + load_wordings()]
-    texts += [s["sentence"] for name in (*SETS, *UNSEEN) for s in load(name)]
+    texts += [s["sentence"] for name in (*SETS, *READ_APART, *UNSEEN) for s in load(name)]
     return list(dict.fromkeys(texts))
 
 

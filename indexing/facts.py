@@ -1620,6 +1620,9 @@ def _owner(sentence: str, stated: list, index: int) -> str:
     )
     if held and not not_owner(trim_name(held.group(1))):
         return trim_name(held.group(1))
+    reporter = _reporter(sentence, stated, index)
+    if reporter:
+        return reporter
     # "… and KOICA (USD 1.2 million)": the name the figure is bracketed after.
     bracketed = re.search(
         r"((?:[A-Z][\w&.-]*)(?:\s+(?:of|for|and|the)?\s*[A-Z][\w&.-]*)*)\s*\(\s*$",
@@ -1771,6 +1774,95 @@ def _owner(sentence: str, stated: list, index: int) -> str:
         if re.fullmatch(r"[^;.]{0,40}?(?:,|\band\b)\s*", gap):
             return stated[index - 1].owner
     return ""
+
+
+# Verbs by which a body states findings: the figures of what it states are its own.
+REPORTED = re.compile(
+    r"\b(?:found|find|finds|showed|shows|show|shown|reported|reports|estimated|estimates|"
+    r"indicated|indicates|revealed|reveals|documented|confirmed|confirms)\s+that\b"
+)
+ACCORDING = re.compile(r"^\s*According to\s+(?:the\s+)?", re.IGNORECASE)
+# What a body publishes its findings in: the finding is the body's, not the document's.
+DOCUMENT = re.compile(r"\b(?:[Ss]urvey|[Cc]ensus|[Rr]eport|[Ss]tudy|[Aa]nalysis|[Aa]ssessment)\b")
+
+
+def _reporter(sentence: str, stated: list, index: int) -> str:
+    """The body whose findings a figure is: "According to the Ministry of Interior, 28
+    women …", "the Palestinian Central Bureau of Statistics reported that 59 per cent …",
+    "INEGI's 2021 survey found that 70.1 per cent …", "the survey, run by Statistics
+    Indonesia, found that one in four …". None when the stated clause has a doer of its
+    own ("the Agency reported that cantons adopted 9": the cantons').
+
+    The body is the one named nearest before the verb of stating, or the one a document
+    is of, by or run by; never UN Women, its office or a donor that paid for the work."""
+    figure = stated[index]
+    before = sentence[: figure.start]
+    according = ACCORDING.match(sentence)
+    if according:
+        comma = sentence.find(",", according.end())
+        if 0 <= comma < figure.start and not _doer_before(sentence[comma : figure.start]):
+            name = _body_in(sentence[according.end() : comma])
+            if name:
+                return name
+    frames = list(REPORTED.finditer(before))
+    if not frames:
+        return ""
+    frame = frames[-1]
+    stated_clause = sentence[frame.end() : figure.start]
+    if ";" in stated_clause or _doer_before(stated_clause):
+        return ""
+    return _body_in(before[: frame.start()])
+
+
+def _doer_before(text: str) -> bool:
+    """Whether a clause names who did what the figure after it counts: "… that cantons
+    adopted 9", "…, and the police issued 36,400"; not "… were killed"."""
+    doer = re.search(r"\b[a-z]+\s+(?:has |have |had )?[a-z]+ed\s+(?:\S+\s+){0,2}$", text)
+    return bool(doer) and not re.search(r"\b(?:was|were|is|are|been|be)\s+\S*$", text)
+
+
+def _body_in(text: str) -> str:
+    """The body a stretch of text names last: a name that is no document, no donor and
+    not UN Women ("Statistics Indonesia and the Ministry of …", "INEGI"); else the
+    document's own name."""
+    text = re.sub(
+        r"\b(?:with|through|thanks to)\s+(?:the\s+)?(?:technical\s+|financial\s+)?"
+        r"(?:support|funding|assistance|help)\s+(?:of|from)\s+[^,]*",
+        " ",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(
+        r"\b(?:from|by|funded by|financed by)\s+the\s+(?:European Union|Government of [A-Z][\w-]*)",
+        " ",
+        text,
+    )
+    names = []
+    for match in NAME.finditer(text):
+        name = trim_name(_with_place_noun(text, match))
+        if not_owner(name) or _is_country(name) or YEAR.fullmatch(name):
+            continue
+        if _common_word(name) and not re.search(r"[’']s\s*$", text[: match.end() + 2]):
+            continue
+        owned = re.match(r"[’']s\s+([a-z]+)", text[match.end() :]) or re.match(
+            r"\s+([a-z]+)", text[match.end() :]
+        )
+        if re.search(r"[’']s$", match.group(0)) and owned and not DOCUMENT.match(owned.group(1)):
+            continue  # "an analysis of Hurricane Beryl's impact": what it is about
+        names.append((match, name))
+    if not names:
+        return ""
+    # "the ENDIREH survey": a name its document's word follows is the document's.
+    bodies = [
+        (m, n)
+        for m, n in names
+        if not DOCUMENT.search(n) and not DOCUMENT.match(text[m.end() :].strip())
+    ]
+    if bodies:
+        match, name = bodies[-1]
+        # "Statistics Indonesia and the Ministry of …": a pair that ran it together.
+        return re.sub(r"[’']s$", "", name)
+    return re.sub(r"[’']s$", "", names[-1][1])
 
 
 def _money_holder(sentence: str, figure) -> str:
