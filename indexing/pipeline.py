@@ -6,6 +6,7 @@ left as it was. A file whose content hash is already indexed is not read again.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -188,11 +189,39 @@ def prepare_file(
         document = document_metadata(report, pdf.sha256, resolved)
         document["modified"] = modified
         chunks = build_chunks(report, pdf.sha256, resolved)
+        too_much = _too_much(chunks)
+        if too_much:
+            return FileResult(str(path), "failed", too_much, len(pdf.pages))
     except BadReportError as error:
         return FileResult(str(path), "failed", error.reason)
     except Exception as error:  # noqa: BLE001 - one file's failure is that file's reason
         return _failed(path, error)
     return Prepared(Path(path), resolved, modified, len(pdf.pages), report, document, chunks)
+
+
+def _too_much(chunks: list) -> str:
+    """Why a file's records are more than one file may add to the index, or "": a small
+    file of dense text must not grow the index (and the work of embedding it) without end."""
+    from . import settings
+
+    most = settings.max_records()
+    if len(chunks) > most:
+        return (
+            f"holds {len(chunks):,} records (sentences, table rows, pages), more than "
+            f"RESULTSQA_MAX_RECORDS ({most:,}) allows: not indexed"
+        )
+    limit = settings.max_index_bytes()
+    size = 0
+    for chunk in chunks:
+        size += len(chunk.text.encode("utf-8", "replace")) + len(
+            json.dumps(chunk.metadata, ensure_ascii=False).encode("utf-8", "replace")
+        )
+        if size > limit:
+            return (
+                f"would add more than {round(limit / 2**20, 2):g} MB of text and metadata "
+                "to the index (RESULTSQA_MAX_INDEX_MB): not indexed"
+            )
+    return ""
 
 
 def _failed(path: Path, error: Exception) -> FileResult:

@@ -20,6 +20,8 @@ and the chat shows it in red. The LLM's API key is never put in a message.
 | RESULTSQA_MAX_INFLATED_MB | 512 | the most a PDF's page contents may inflate to, all streams |
 | RESULTSQA_READ_SECONDS | 120 | the longest one PDF's text may take to read |
 | RESULTSQA_READ_MEMORY_MB | 2048 | the memory the process reading one PDF may use |
+| RESULTSQA_MAX_RECORDS | 50000 | the most records (sentences, rows, pages) one file may add |
+| RESULTSQA_MAX_INDEX_MB | 100 | the most text and metadata one file may add to the index |
 | RESULTSQA_LLM_URL | none | an OpenAI-compatible server for briefing prose |
 | RESULTSQA_LLM_MODEL | ``default`` | the model asked there |
 | RESULTSQA_LLM_API_KEY | none | the key that server wants, if any |
@@ -49,6 +51,8 @@ DEFAULT_MAX_STREAM_MB = 32.0
 DEFAULT_MAX_INFLATED_MB = 512.0
 DEFAULT_READ_SECONDS = 120.0
 DEFAULT_READ_MEMORY_MB = 2048.0
+DEFAULT_MAX_RECORDS = 50_000
+DEFAULT_MAX_INDEX_MB = 100.0
 MAX_READ_MEMORY_MB = 1_048_576
 DEFAULT_LLM_MODEL = "default"
 DEFAULT_LLM_TIMEOUT = 30.0
@@ -252,6 +256,20 @@ def read_memory_bytes() -> int:
     return max(1, int(mb * MB))
 
 
+def max_records() -> int:
+    """The most records one file may add: ``$RESULTSQA_MAX_RECORDS`` (default 50,000; a
+    2,000-page report holds some 10,000). Parsing and embedding are bounded by it, where the
+    reading limits bound only the reading."""
+    return _whole("RESULTSQA_MAX_RECORDS", DEFAULT_MAX_RECORDS, "a whole number of records above 0")
+
+
+def max_index_bytes() -> int:
+    """The most text and metadata one file may add to the index:
+    ``$RESULTSQA_MAX_INDEX_MB`` (default 100)."""
+    mb = _positive("RESULTSQA_MAX_INDEX_MB", DEFAULT_MAX_INDEX_MB, "a size in MB above 0")
+    return max(1, int(mb * MB))
+
+
 READING = (
     max_file_bytes,
     max_pages,
@@ -259,6 +277,8 @@ READING = (
     max_inflated_bytes,
     read_seconds,
     read_memory_bytes,
+    max_records,
+    max_index_bytes,
 )
 """What reading a PDF obeys: checked before a batch starts."""
 

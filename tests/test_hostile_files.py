@@ -56,6 +56,19 @@ ATTACKS = {
         {"RESULTSQA_READ_SECONDS": "1"},
         "took longer than 1 s to read (RESULTSQA_READ_SECONDS)",
     ),
+    # Reading is bounded by the limits above; what a file adds to the index by these two.
+    "more records than the limit": (
+        lambda: hostile.pages(120),  # a page record each; the seed report after it has 67
+        {"RESULTSQA_MAX_RECORDS": "100"},
+        "holds 120 records (sentences, table rows, pages), more than RESULTSQA_MAX_RECORDS "
+        "(100) allows: not indexed",
+    ),
+    "more text and metadata than the limit": (
+        lambda: hostile.pages(1500),  # 0.45 MB of records; the seed's are 0.13 MB
+        {"RESULTSQA_MAX_INDEX_MB": "0.2"},
+        "would add more than 0.2 MB of text and metadata to the index "
+        "(RESULTSQA_MAX_INDEX_MB): not indexed",
+    ),
     "a file that needs more memory than the limit": (
         lambda: hostile.inflating(200),
         {"RESULTSQA_MAX_STREAM_MB": "1000", "RESULTSQA_READ_MEMORY_MB": "150"},

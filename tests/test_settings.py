@@ -52,6 +52,9 @@ BAD_SETTINGS = [
     ("RESULTSQA_MAX_STREAM_MB", "inf", ["index", "--samples"], "a size in MB above 0"),
     ("RESULTSQA_MAX_INFLATED_MB", "abc", ["index", "--samples"], "a size in MB above 0"),
     ("RESULTSQA_READ_SECONDS", "nan", ["index", "--samples"], "a number of seconds above 0"),
+    ("RESULTSQA_MAX_RECORDS", "many", ["index", "--samples"], "a whole number of records above 0"),
+    ("RESULTSQA_MAX_RECORDS", "0", ["app"], "a whole number of records above 0"),
+    ("RESULTSQA_MAX_INDEX_MB", "-2", ["index", "--samples"], "a size in MB above 0"),
     ("RESULTSQA_READ_MEMORY_MB", "-1", ["app"], "a size in MB above 0 and at most 1,048,576"),
     # setrlimit refuses a limit this large: said as a bad setting, not as every file crashing
     (
