@@ -263,6 +263,68 @@ def _unusable(question: str) -> str | None:
     return None
 
 
+def _version_line(entry: dict) -> str:
+    place = entry.get("office") or entry.get("country") or "office not named"
+    year = f", {entry['data_year']} data" if entry.get("data_year") else ""
+    by = f"by {entry['replaced_by']}" if entry.get("replaced_by") else "by new bytes at its path"
+    return one_line(
+        f"{entry['doc_id']}  {entry['file']}: {place}{year}, indexed "
+        f"{str(entry.get('indexed_at', ''))[:10]}, replaced {entry['replaced_at'][:16]} {by}"
+    )
+
+
+@cli.command()
+@STORE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the kept versions as JSON.")
+@click.option(
+    "--prune",
+    "prune",
+    is_flag=False,
+    flag_value="*",
+    default=None,
+    metavar="[VERSION]",
+    help="Forget every kept version, or the one named: it can't be restored after.",
+)
+def history(store: Path | None, as_json: bool, prune: str | None) -> None:
+    """Versions of reports that other files replaced (a newer copy, new bytes at a path),
+    kept with their records until pruned. `resultsqa restore VERSION` puts one back."""
+    from indexing.pipeline import prune_versions, replaced_versions
+
+    try:
+        index = _open(store, must_exist=True)
+        if prune:
+            gone = prune_versions(index, None if prune == "*" else prune)
+            click.echo(f"Forgot {gone} kept version(s).")
+            return
+        kept = replaced_versions(index)
+    except ResultsQAError as error:
+        raise click.ClickException(plain(str(error))) from None
+    if as_json:
+        click.echo(json.dumps(kept, ensure_ascii=False, indent=2))
+        return
+    if not kept:
+        click.echo("No replaced versions are kept.")
+    for entry in kept:
+        click.echo(plain(_version_line(entry)))
+
+
+@cli.command()
+@click.argument("version")
+@STORE_OPTION
+def restore(version: str, store: Path | None) -> None:
+    """Put a kept VERSION (its id from `resultsqa history`, or the start of it) back in the
+    index, in place of what replaced it; that is kept in turn."""
+    from indexing.pipeline import restore_version
+
+    try:
+        entry, displaced = restore_version(version, _open(store, must_exist=True))
+    except ResultsQAError as error:
+        raise click.ClickException(plain(str(error))) from None
+    click.echo(plain(one_line(f"Restored {entry['file']} (version {entry['doc_id']})")))
+    for other in displaced:
+        click.echo(plain(one_line(f"Kept in history: {other['file']} (version {other['doc_id']})")))
+
+
 @cli.command()
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
@@ -281,6 +343,10 @@ def status(store: Path | None, as_json: bool) -> None:
         click.echo(
             f"{info['pending']} record(s) pending: written by a run that stopped before "
             "their document's entry; never answered from, removed by the next index"
+        )
+    if info.get("replaced_versions"):
+        click.echo(
+            f"{info['replaced_versions']} replaced version(s) kept: resultsqa history lists them"
         )
     for doc in info["files"]:
         sample = " [sample, fictional figures]" if doc["sample"] else ""

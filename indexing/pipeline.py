@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunks import build_chunks, document_metadata, year_doubt
-from .errors import BadReportError, StoreError
+from .errors import BadReportError, StoreError, UsageError
 from .lock import writer_lock
 from .parse import parse_pages
 from .pdftext import file_sha256, irregular, read_bytes, read_pdf
@@ -350,6 +350,7 @@ def _retire(store: Store, path: str) -> str:
     """Remove what ``path`` held before from the index; a note saying so, if it held any."""
     stale = store.documents_at_path(path)
     for document in stale:
+        store.keep_replaced(document["doc_id"])
         store.remove_document_id(document["doc_id"])
     return "; what this path held before was removed from the index" if stale else ""
 
@@ -459,3 +460,34 @@ def vanished(folders: Iterable[Path | str], store: Store) -> list[str]:
         for path in dict.fromkeys(paths)
         if any(Path(path).is_relative_to(root) for root in roots) and not Path(path).exists()
     ]
+
+
+def replaced_versions(store: Store) -> list[dict]:
+    """Versions other files replaced, kept until restored or pruned; newest replaced first."""
+    return store.replaced()
+
+
+def _kept(store: Store, version: str) -> dict:
+    version = version.strip()
+    matches = [e for e in store.replaced() if version and e["doc_id"].startswith(version)]
+    if not matches:
+        raise UsageError(
+            f"no replaced version {version!r} is kept in the index at {store.where}; "
+            "resultsqa history lists them"
+        )
+    if len(matches) > 1:
+        raise UsageError(f"{version!r} names {len(matches)} kept versions; give more of it")
+    return matches[0]
+
+
+def restore_version(version: str, store: Store) -> tuple[dict, list[dict]]:
+    """Put the kept version ``version`` (its id, or the start of it) back in the index in
+    place of what replaced it, which is kept in turn; its entry and those it displaced."""
+    with writer_lock(store):
+        return store.restore(_kept(store, version)["doc_id"])
+
+
+def prune_versions(store: Store, version: str | None = None) -> int:
+    """Forget kept versions, one or all: they can't be restored after. How many went."""
+    with writer_lock(store):
+        return store.prune_replaced(_kept(store, version)["doc_id"] if version else None)

@@ -238,6 +238,9 @@ class Store:
         """Delete this index's collections (an evaluation's, when it is done)."""
         for collection in self.collections:
             self.client.delete_collection(collection)
+        if self._history(create=False) is not None:
+            for collection in self.history_collections:
+                self.client.delete_collection(collection)
 
     # -- documents ------------------------------------------------------------------------
     @_server_call
@@ -321,12 +324,138 @@ class Store:
         ]
         older += [old_id for old_id in replaces if old_id != doc_id and old_id not in older]
         for old_id in older:
+            self.keep_replaced(old_id, document)
             self.remove_document_id(old_id)
         self.documents_collection.upsert(
             ids=[doc_id], metadatas=[document], embeddings=[[1.0]], documents=[document["file"]]
         )
         self.changed()
         return bool(older)
+
+    # -- replaced versions ----------------------------------------------------------------
+    # A version that another replaced (a newer copy of the report, new bytes at its path) is
+    # kept, records, vectors and entry, in two collections of its own that no answer reads,
+    # until it is restored or pruned (``resultsqa history``, ``restore``, ``history --prune``).
+    @property
+    def history_collections(self) -> tuple[str, str]:
+        return f"{self.name}_replaced_records", f"{self.name}_replaced_documents"
+
+    def _history(self, create: bool = True):
+        records, documents = self.history_collections
+        if create:
+            return (
+                self.client.get_or_create_collection(
+                    records, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                ),
+                self.client.get_or_create_collection(documents, embedding_function=None),
+            )
+        names = {c if isinstance(c, str) else c.name for c in self.client.list_collections()}
+        if records not in names or documents not in names:
+            return None
+        return self.client.get_collection(records), self.client.get_collection(documents)
+
+    @_server_call
+    def keep_replaced(self, doc_id: str, replaced_by: dict | None = None) -> None:
+        """Copy a version about to leave the index into its history: its records with their
+        vectors, then its entry (with when and by what it was replaced). Copied before it is
+        removed, so a crash between leaves it in both, never in neither."""
+        entry = self.documents_collection.get(ids=[doc_id], include=["metadatas"])
+        if not entry["ids"]:
+            return
+        records, documents = self._history()
+        hits = self.get(where={"doc_id": doc_id}, embeddings=True)
+        for start in range(0, len(hits), BATCH):
+            part = hits[start : start + BATCH]
+            records.upsert(
+                ids=[hit.id for hit in part],
+                documents=[hit.text for hit in part],
+                metadatas=[hit.metadata for hit in part],
+                embeddings=[hit.embedding for hit in part],
+            )
+        kept = {
+            **entry["metadatas"][0],
+            "replaced_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "replaced_by": (replaced_by or {}).get("file", ""),
+            "replaced_by_path": (replaced_by or {}).get("path", ""),
+        }
+        documents.upsert(
+            ids=[doc_id], metadatas=[kept], embeddings=[[1.0]], documents=[kept["file"]]
+        )
+
+    @_server_call
+    def replaced(self) -> list[dict]:
+        """The versions kept since others replaced them, the most recently replaced first."""
+        history = self._history(create=False)
+        if history is None:
+            return []
+        entries = history[1].get(include=["metadatas"])["metadatas"]
+        return sorted(entries, key=lambda e: e.get("replaced_at", ""), reverse=True)
+
+    @_server_call
+    def restore(self, doc_id: str) -> tuple[dict, list[dict]]:
+        """Put a kept version back in the index in place of what replaced it (which is kept
+        in turn); its entry and the entries it displaced."""
+        history = self._history(create=False)
+        found = history[1].get(ids=[doc_id], include=["metadatas"]) if history else None
+        if not found or not found["ids"]:
+            raise StoreError(f"no replaced version {doc_id} is kept in the index at {self.where}")
+        records, documents = history
+        entry = {
+            key: value
+            for key, value in found["metadatas"][0].items()
+            if key not in ("replaced_at", "replaced_by", "replaced_by_path")
+        }
+        hits = []
+        while True:
+            result = records.get(
+                where={"doc_id": doc_id},
+                limit=PAGE,
+                offset=len(hits),
+                include=["documents", "metadatas", "embeddings"],
+            )
+            hits += list(
+                zip(
+                    result["ids"],
+                    result["documents"],
+                    result["metadatas"],
+                    result["embeddings"],
+                    strict=True,
+                )
+            )
+            if len(result["ids"]) < PAGE:
+                break
+        displaced = list(
+            {
+                copy["doc_id"]: copy
+                for copy in self.copies_of(entry) + self.documents_at_path(entry["path"])
+                if copy["doc_id"] != doc_id
+            }.values()
+        )
+        self.put_document(
+            entry,
+            ids=[hit[0] for hit in hits],
+            texts=[hit[1] for hit in hits],
+            metadatas=[hit[2] for hit in hits],
+            embeddings=[hit[3] for hit in hits],
+            replaces=[copy["doc_id"] for copy in displaced],
+        )
+        documents.delete(ids=[doc_id])
+        records.delete(where={"doc_id": doc_id})
+        return entry, displaced
+
+    @_server_call
+    def prune_replaced(self, doc_id: str | None = None) -> int:
+        """Forget kept versions (one, or all); how many went."""
+        history = self._history(create=False)
+        if history is None:
+            return 0
+        records, documents = history
+        ids = [doc_id] if doc_id else documents.get(include=[])["ids"]
+        gone = len(documents.get(ids=ids, include=[])["ids"]) if ids else 0
+        for one in ids:
+            documents.delete(ids=[one])
+            records.delete(where={"doc_id": one})
+        return gone
 
     @_server_call
     def remove_document_id(self, doc_id: str) -> None:
@@ -443,6 +572,7 @@ class Store:
             "documents": len(documents),
             "records": self.count() - pending,
             "pending": pending,
+            "replaced_versions": len(self.replaced()),
             "store": self.location,
             "index": self.name,
             "files": [
