@@ -375,12 +375,19 @@ def status(store: Path | None, as_json: bool) -> None:
     help="Also score resultsqa with its answers rewritten by the LLM at RESULTSQA_LLM_URL, "
     "and how many drafts passed the checks.",
 )
-def evaluate(as_json: bool, out: Path | None, llm: bool) -> None:
+@click.option(
+    "--every",
+    type=click.IntRange(1, 1000),
+    default=1,
+    help="Ask every Nth question of each set only: a quick run of every path (the report "
+    "says so; make eval asks them all).",
+)
+def evaluate(as_json: bool, out: Path | None, llm: bool, every: int) -> None:
     """Score resultsqa and a naive llama-index RAG on the gold questions, side by side."""
     from eval.evaluate import REPORT, main
 
     try:
-        main(as_json=as_json, out=out or REPORT, llm=llm)
+        main(as_json=as_json, out=out or REPORT, llm=llm, every=every)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
 

@@ -222,8 +222,13 @@ def evaluate(
     systems: tuple[str, ...] = ("resultsqa", "naive_rag"),  # or "resultsqa_llm"
     store: Path | None = None,
     samples: Path | None = None,
+    every: int = 1,
 ) -> dict:
-    """Ask the gold questions of each system; ``store`` is an index already built."""
+    """Ask the gold questions of each system; ``store`` is an index already built.
+
+    ``every`` > 1 asks every ``every``-th question of each set (gold, other wordings,
+    follow-ups, blind sets): a quick run of every path, which the report says it is. The
+    scores of record are those of a full run (``make eval``)."""
     from app.synthesis import Synthesizer
     from indexing.pipeline import index_paths
     from indexing.samples import build_samples
@@ -245,9 +250,9 @@ def evaluate(
     # many reports, Jordan's notes) were written for the sample corpus alone.
     portal = work / "portal"
     build_portal(portal)
-    every = load_gold()
-    questions = [q for q in every if not q["type"].startswith("note_")]
-    on_portal = [q for q in every if q["type"].startswith("note_")]
+    gold = load_gold()[::every]
+    questions = [q for q in gold if not q["type"].startswith("note_")]
+    on_portal = [q for q in gold if q["type"].startswith("note_")]
     results: dict[str, SystemResult] = {}
     # On a server, every collection this run makes is its own and goes when the run ends.
     run_name = f"eval_{uuid.uuid4().hex[:10]}"
@@ -269,6 +274,7 @@ def evaluate(
             results["resultsqa"] = _with_rewordings(
                 run_system("resultsqa", resultsqa_system(index), questions),
                 resultsqa_system(index),
+                every,
             )
             _add(
                 results["resultsqa"],
@@ -287,7 +293,7 @@ def evaluate(
 
             answerer = Answerer(index)
             blind["resultsqa"] = {
-                label: reading.run(answerer, sets, unseen=flag)
+                label: reading.run(answerer, sets, unseen=flag, every=every)
                 for label, sets, flag in reading.GROUPS
             }
         if "naive_rag" in systems:
@@ -306,7 +312,9 @@ def evaluate(
 
             naive = naive_index("naive_rag", samples)
             results["naive_rag"] = _with_rewordings(
-                run_system("naive_rag", naive_system(naive), questions), naive_system(naive)
+                run_system("naive_rag", naive_system(naive), questions),
+                naive_system(naive),
+                every,
             )
             naive_portal = naive_index("naive_portal", portal)
             _add(
@@ -319,14 +327,15 @@ def evaluate(
                 return reading.Plain(naive.ask(" ".join(turns))[0])
 
             blind["naive_rag"] = {
-                label: reading.run(None, sets, unseen=flag, ask=naive_turns)
+                label: reading.run(None, sets, unseen=flag, ask=naive_turns, every=every)
                 for label, sets, flag in reading.GROUPS
             }
     from . import facts
 
     alike = facts.model_alike()
     return {
-        "questions": len(every),
+        "questions": len(gold),
+        "every": every,
         "results": results,
         "server": server,
         "reading": blind,
@@ -346,10 +355,10 @@ def evaluate(
     }
 
 
-def _with_rewordings(result: SystemResult, ask: AskFn) -> SystemResult:
+def _with_rewordings(result: SystemResult, ask: AskFn, every: int = 1) -> SystemResult:
     """The same system on the other wordings and on the follow-up dialogues."""
-    result.wordings = run_system(result.name, ask, load_wordings())
-    result.dialogues = run_system(result.name, ask, load_dialogues())
+    result.wordings = run_system(result.name, ask, load_wordings()[::every])
+    result.dialogues = run_system(result.name, ask, load_dialogues()[::every])
     return result
 
 
@@ -437,6 +446,7 @@ def to_json(outcome: dict) -> dict:
         "facts": outcome.get("facts", {}),
         "facts_agreement": outcome.get("facts_agreement", {}),
         "questions": outcome["questions"],
+        "every": outcome.get("every", 1),
         "store": outcome.get("server") or "embedded (temporary folder)",
         "systems": {name: result.metrics() for name, result in outcome["results"].items()},
         "rewordings": {
@@ -518,12 +528,28 @@ def side_by_side(outcome: dict) -> str:
     return "\n".join(lines)
 
 
+def _ordinal(number: int) -> str:
+    ending = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{ending}"
+
+
 def report_markdown(outcome: dict, command: str = "make eval") -> str:
     lines = [
         "# Evaluation: resultsqa against a naive llama-index RAG",
         "",
         f"Command: `{command}`  ",
         f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}  ",
+        *(
+            [
+                f"**A quick run: every {_ordinal(outcome['every'])} question of each set; the "
+                "scores "
+                "of record are a full run's (`make eval`).**  "
+            ]
+            if outcome.get("every", 1) > 1
+            else []
+        ),
         f"Questions: {outcome['questions']} (eval/gold.json, read by hand from the sample PDFs; "
         "the note_* types ask about the portal-style notes of eval/portal.py and are scored on "
         "the figure and the year in the answer's own words, outside its quotes)  ",
@@ -657,9 +683,9 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(as_json: bool = False, out: Path = REPORT, llm: bool = False) -> dict:
+def main(as_json: bool = False, out: Path = REPORT, llm: bool = False, every: int = 1) -> dict:
     systems = ("resultsqa", "resultsqa_llm", "naive_rag") if llm else ("resultsqa", "naive_rag")
-    outcome = evaluate(systems=systems)
+    outcome = evaluate(systems=systems, every=every)
     out.write_text(report_markdown(outcome), encoding="utf-8")
     summary = to_json(outcome)
     if as_json:

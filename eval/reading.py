@@ -192,14 +192,15 @@ def conversing(answerer):
     return ask
 
 
-def run(answerer=None, names=SETS, unseen: bool = False, ask=None) -> dict:
-    """Ask every question of the sets; the rows and the accuracies. ``ask(turns)`` answers
-    a conversation's turns (default: ``answerer`` turn by turn)."""
+def run(answerer=None, names=SETS, unseen: bool = False, ask=None, every: int = 1) -> dict:
+    """Ask every question of the sets (every ``every``-th: a quick run); the rows and the
+    accuracies. ``ask(turns)`` answers a conversation's turns (default: ``answerer`` turn by
+    turn)."""
     rows = []
     ask = ask or conversing(answerer)
     catalog = answerer.search().catalog if answerer is not None else None
     for name in names:
-        for item in load(name, unseen):
+        for item in load(name, unseen)[::every]:
             started = time.perf_counter()
             turns = item.get("turns") or [item["question"]]
             answer = ask(turns)

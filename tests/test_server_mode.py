@@ -123,7 +123,7 @@ def test_eval_on_a_server_uses_collections_of_its_own_and_removes_them(
     team_before = open_store().status()
     names_before = sorted(c.name for c in server_client(chroma_server).list_collections())
 
-    result = run("eval", "--json", "--out", tmp_path / "report.md")
+    result = run("eval", "--json", "--out", tmp_path / "report.md", "--every", "4")
     assert result.returncode == 0, result.stderr[-2000:]
     summary = json.loads(result.stdout)
     assert summary["store"] == chroma_server
