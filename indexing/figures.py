@@ -103,6 +103,9 @@ NUMBER = re.compile(
 BREAK = re.compile(r"[,;()\[\]]|\.\s")
 WORD_NUMBER = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
+ONE_OF_RATIO = re.compile(
+    r"\b[Oo]ne(?=\s+(?:in(?:\s+every)?|out\s+of)\s+(?:\d|(?:" + "|".join(WORDS) + r")\b))"
+)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TEENS = "|".join(word for word, value in WORDS.items() if 10 <= value < 20)
 # Numbers spelled in several words: "thirty-one", "Eighty-seven percent", "two hundred and
@@ -125,7 +128,7 @@ EARLIER_BEFORE = re.compile(
     r"|as against|against|versus|vs\.?|from)\s*$",
     re.IGNORECASE,
 )
-OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of|in)\s+$", re.IGNORECASE)
+OUT_OF = re.compile(r"^\s*(?:out of|of a total of|of|in(?: every)?)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,21 @@ def figures(text: str) -> list[Figure]:
                 word=True,
             )
         )
+    # "One in four women", "one in every three places", "one out of five": "one" is a figure
+    # only as the first number of a ratio ("one of the centres" is none).
+    for match in ONE_OF_RATIO.finditer(masked):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append(
+                Figure(
+                    match.group(0),
+                    Decimal(1),
+                    Decimal(1),
+                    "number",
+                    start=match.start(),
+                    end=match.end(),
+                    word=True,
+                )
+            )
     return found
 
 
@@ -445,11 +463,18 @@ def stated_figures(sentence: str) -> list[Stated]:
     for index, figure in enumerate(read):
         if figure.kind == "year" or index in skip:
             continue
-        if figure.word and figure.value < 2:
+        following = read[index + 1] if index + 1 < len(read) else None
+        opens_ratio = (
+            following is not None
+            and following.kind == "number"
+            and re.match(
+                r"^\s*(?:out of|in(?: every)?)\s+$", sentence[figure.end : following.start]
+            )
+        )
+        if figure.word and figure.value < 2 and not opens_ratio:
             continue  # "half", "quarter": shares of something else, not a stated figure
         kind = "count" if figure.kind == "number" else figure.kind
         text, end, whole = figure.text, figure.end, None
-        following = read[index + 1] if index + 1 < len(read) else None
         if (
             following is not None
             and kind == "count"
@@ -457,7 +482,7 @@ def stated_figures(sentence: str) -> list[Stated]:
             and OUT_OF.match(sentence[figure.end : following.start])
             # "1 in 4 women": a ratio only when it is one; "12 in 5 provinces" is none
             and (
-                sentence[figure.end : following.start].strip().lower() != "in"
+                sentence[figure.end : following.start].strip().lower() not in ("in", "in every")
                 or (
                     figure.value <= following.value
                     # "aged 10 to 19 in 46 schools": a range's end, not a ratio

@@ -442,13 +442,28 @@ def test_where_a_figure_stands_is_kept_apart_from_whose_it_is(sentence, figure, 
     assert read[figure].place.startswith(place) if place else read[figure].place == ""
 
 
-def test_a_ratio_carries_the_share_it_is():
-    (ratio,) = [
-        f
-        for f in stated_figures("UN Women supported 7 out of 20 side events.")
-        if f.kind == "ratio"
-    ]
-    assert ratio.equivalent == "35%" and ratio.counts == "side events"
+@pytest.mark.parametrize(
+    ("sentence", "ratio", "share", "counts"),
+    [
+        ("UN Women supported 7 out of 20 side events.", "7 out of 20", "35%", "side events"),
+        ("One in four women had experienced violence.", "One in four", "25%", "women"),
+        (
+            "The law reserves one in every three places for women.",
+            "one in every three",
+            "33%",
+            "places",
+        ),
+        ("one out of 5 girls left school", "one out of 5", "20%", "girls"),
+    ],
+)
+def test_a_ratio_carries_the_share_it_is(sentence, ratio, share, counts):
+    (read,) = [f for f in stated_figures(sentence) if f.kind == "ratio"]
+    assert (read.text, read.equivalent) == (ratio, share) and read.counts.startswith(counts)
+
+
+@pytest.mark.parametrize("sentence", ["one of the 12 centres", "In 2022 one woman won a seat."])
+def test_one_alone_is_no_figure(sentence):
+    assert [f.text for f in stated_figures(sentence) if f.text.lower() == "one"] == []
 
 
 def test_figure_facts_are_stored_with_the_sentence(portal_store, embedder):
