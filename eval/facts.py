@@ -23,7 +23,9 @@ A figure is found when the reader states a figure of the same print (or value); 
 - owner: both empty, or the reader's owner (or the place it reads the figure in, which it
   keeps apart) shares a word with the annotated one;
 - time: the same year or period, or both "not stated" (the reader's "");
-- role: the same role ("value" is the reader's "").
+- role: the same role ("value" is the reader's ""); a ratio annotated as one figure ("43 of
+  the 120", a value, or a part of a whole stated before it) that the reader reads as a part
+  and its whole is the same reading in another notation.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ SECOND = {
     "facts_j_unseen": "facts_j_unseen.second",
 }
 FIELDS = ("found", "counts", "owner", "time", "role")
+RATIO_PRINT = re.compile(r"\d\s+(?:of the|out of|of|in(?: every)?)\s+\d", re.IGNORECASE)
 ALIKE = 0.6
 
 
@@ -141,6 +144,10 @@ def field_verdicts(annotated: dict, figure, alike: Callable[[str, str], float] |
     # "7 out of 20") are both the annotators' "whole".
     read_role = {"": "value", "total": "whole"}.get(figure.role, figure.role)
     role = read_role == annotated.get("role", "value")
+    # "43 of the 120 seats" annotated as one figure (the GUIDE's ratio, a value) and read as
+    # two (43 a part of its whole, 120): one reading in two notations.
+    if read_role == "part" and RATIO_PRINT.search(annotated["print"]) and figure.kind != "ratio":
+        role = annotated.get("role", "value") in ("value", "part")
     return {
         "found": True,
         "counts": counted,

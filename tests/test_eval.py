@@ -147,6 +147,20 @@ def test_the_figure_fact_reader_holds_on_the_annotated_sentences():
     assert summary["counts"] >= 0.87 and summary["owner"] >= 0.88
 
 
+@pytest.mark.parametrize(("role", "right"), [("value", True), ("part", True), ("whole", False)])
+def test_a_ratio_annotated_as_one_figure_is_matched_by_its_two_numbers_read_apart(role, right):
+    from eval import facts
+
+    sentence = "In 2022 women won 43 of the 120 seats in the Assembly."
+    read = stated_figures(sentence)
+    # The reader says 43 is a part of 120; the GUIDE's annotator says "43 of the 120" is one
+    # figure, the value: one reading, two notations. A part is a part in either.
+    assert [(f.text, f.role) for f in read] == [("43", "part"), ("120", "total")]
+    annotated = {"print": "43 of the 120", "head": "seats", "counts": "seats", "role": role}
+    figure = facts._match(annotated, read)
+    assert facts.field_verdicts(annotated, figure, None)["role"] is right
+
+
 def test_two_annotators_are_compared_field_by_field_and_the_reader_on_what_they_agree(
     tmp_path, monkeypatch
 ):
