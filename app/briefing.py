@@ -51,10 +51,9 @@ class Briefing:
             if item.facts:
                 lines += ["| what | subject | year | value | source |", "|---|---|---|--:|---|"]
                 for fact in item.facts:
-                    source = f"{fact.file}, p. {fact.page}" if fact.file else "computed"
                     lines.append(
                         f"| {fact.what} | {fact.subject} | {fact.year or ''} | "
-                        f"{fact.display} | {source} |"
+                        f"{fact.display} | {fact.where()} |"
                     )
                 lines.append("")
             chart = self.charts.get(item.question)
@@ -64,7 +63,7 @@ class Briefing:
                     lines += [f"![{chart.title}]({self.chart_file(number)})", ""]
             for index, citation in enumerate(item.citations, start=1):
                 lines.append(
-                    f"[{number}.{index}] {citation.file}, page {citation.page} — "
+                    f"[{number}.{index}] {citation.where()} — "
                     f"{citation.section}: “{citation.quote}”"
                 )
             lines.append("")
@@ -103,8 +102,13 @@ class Briefing:
                     cell.text = name
                 for fact in item.facts:
                     cells = table.add_row().cells
-                    source = f"{fact.file}, p. {fact.page}" if fact.file else "computed"
-                    values = (fact.what, fact.subject, str(fact.year or ""), fact.display, source)
+                    values = (
+                        fact.what,
+                        fact.subject,
+                        str(fact.year or ""),
+                        fact.display,
+                        fact.where(),
+                    )
                     for cell, value in zip(cells, values, strict=True):
                         cell.text = value
                     if isinstance(fact.value, int | float):
@@ -115,7 +119,7 @@ class Briefing:
                 document.add_picture(io.BytesIO(chart.png()), width=Inches(CHART_WIDTH_INCHES))
             for index, citation in enumerate(item.citations, start=1):
                 document.add_paragraph(
-                    f"[{number}.{index}] {citation.file}, page {citation.page} — "
+                    f"[{number}.{index}] {citation.where()} — "
                     f"{citation.section}: “{citation.quote}”",
                     style="List Bullet",
                 )

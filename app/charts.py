@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answering.model import Answer
+from .answering.model import SAMPLE_MARK, Answer
 from .catalog import Catalog, Entry
 
 EXPORT_WIDTH, EXPORT_HEIGHT = 520, 260  # the exported picture's plot, in CSS pixels
@@ -59,7 +59,15 @@ class Chart:
 
 def chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
     """A chart for a budget or an indicator answer, or for a figure across a report's
-    editions; None when a chart would not help."""
+    editions; None when a chart would not help. A chart of an answer drawn from a fictional
+    sample says so in its source line."""
+    chart = _chart_for(answer, catalog)
+    if chart is not None and any(c.sample for c in (*answer.facts, *answer.citations)):
+        chart.source += SAMPLE_MARK
+    return chart
+
+
+def _chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
     across = editions_chart(answer, catalog)
     if across is not None:
         return across

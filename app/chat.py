@@ -48,11 +48,39 @@ def get_answerer(location: str, name: str) -> Answerer:
 
 
 def store_location() -> tuple[str, str]:
-    """The index this process serves: (folder or server URL, index name)."""
+    """The user's index: (folder or server URL, index name). Uploads always go here."""
     from indexing.paths import default_store
     from indexing.store import collection_name
 
     return settings.chroma_url() or str(default_store()), collection_name()
+
+
+YOURS, DEMO = "Your reports", "Demo: fictional samples"
+
+
+def viewed_location() -> tuple[str, str]:
+    """The index this session answers from: the one chosen in the sidebar; at first the
+    user's once anything was indexed into it, else the demo (indexing.store.served_name)."""
+    from indexing.store import demo_name, is_demo, served_name
+
+    location, name = store_location()
+    if st.session_state.index_view is None:
+        chosen = served_name(None if location.startswith("http") else location, demo_flag())
+        st.session_state.index_view = DEMO if is_demo(chosen) else YOURS
+    view = st.session_state.index_view
+    if st.session_state.history_of != view:
+        # Each index has its own conversation: the demo's answers never stand among yours.
+        kept = st.session_state.histories
+        if st.session_state.history_of is not None:
+            kept[st.session_state.history_of] = st.session_state.history
+        st.session_state.history = kept.pop(view, [])
+        st.session_state.history_of, st.session_state.last_query = view, None
+    return location, demo_name(name) if view == DEMO else name
+
+
+def demo_flag() -> bool:
+    """``resultsqa app --demo``: open on the demo."""
+    return os.environ.get("RESULTSQA_DEMO", "") not in ("", "0")
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -82,6 +110,11 @@ def setup_state() -> None:
     st.session_state.setdefault("remove_outcome", None)
     # A note the last action left for this run to show ("Added to briefing").
     st.session_state.setdefault("toast", None)
+    # Which index the session answers from (YOURS or DEMO); None until first chosen. The
+    # conversation shown is that index's; the other's waits in ``histories``.
+    st.session_state.setdefault("index_view", None)
+    st.session_state.setdefault("history_of", None)
+    st.session_state.setdefault("histories", {})
 
 
 @st.cache_resource
@@ -129,10 +162,14 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
     """The sidebar, and the scope and index status the rest of the run uses.
 
     An upload is indexed before the counts, document list and scope filters above it are
-    drawn, so they show it in the same run; its panel still stands below them.
+    drawn, so they show it in the same run; its panel still stands below them. Uploads go
+    to the user's index whichever is viewed, and the view moves there.
     """
     summary, uploads, briefing = (st.sidebar.container() for _ in range(3))
-    if upload_panel(answerer, uploads):
+    if upload_panel(get_answerer(*store_location()), uploads):
+        if st.session_state.index_view != YOURS:
+            st.session_state.index_view = YOURS
+            st.rerun()  # the whole page on the user's index, with what was just added
         try:
             status = answerer.store.status()
         except ResultsQAError as error:  # the server went away mid-upload
@@ -145,6 +182,14 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
 
 def summary_panel(answerer: Answerer, status: dict, bar) -> Scope:
     bar.header("Indexed reports")
+    bar.radio(
+        "Index",
+        [YOURS, DEMO],
+        key="index_view",
+        horizontal=True,
+        help="Your reports, or the demo's fictional sample reports (made-up figures). "
+        "Uploads always go to your reports.",
+    )
     bar.caption(escape(llm_note()))
     if not status["documents"]:
         bar.info("No reports indexed yet. Upload PDFs below, or run `resultsqa index PATH`.")
@@ -379,7 +424,7 @@ def figures_table(facts: list) -> None:
                 "figure": escape(f"{f.what} · {f.subject}" if f.subject else f.what),
                 "year": str(f.year or ""),
                 "value": escape(f.display),
-                "source": escape(f"{f.file}, p. {f.page}" if f.file else "computed"),
+                "source": escape(f.where()),
             }
             for f in facts
         ]
@@ -511,7 +556,7 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -
         st.altair_chart(chart.altair(), width="stretch")
         st.caption(f"Chart source: {escape(chart.source)}")
     for number, citation in enumerate(answer.citations, start=1):
-        label = escape(f"[{number}] {citation.file}, page {citation.page} — {citation.section}")
+        label = escape(f"[{number}] {citation.where()} — {citation.section}")
         with st.expander(label):
             citation_evidence(citation, documents.get(citation.file), f"{index}_{number}")
     if not answer.found:
@@ -548,7 +593,7 @@ def main() -> None:
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     try:  # a bad setting is said here, before any work, rather than mid-upload
         settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
-        answerer = get_answerer(*store_location())
+        answerer = get_answerer(*viewed_location())
         status = answerer.store.status()
     except ResultsQAError as error:  # a bad setting, a server that is down: say so, no traceback
         st.error(escape(str(error)))
@@ -582,8 +627,14 @@ def main() -> None:
             st.session_state.history.insert(0, answer)
     history = st.session_state.history
     catalog = answerer.catalog()  # once per run, not once per answer shown
+    if st.session_state.index_view == DEMO:
+        st.warning(
+            "Demo: these are fictional sample reports, and every figure in them is made up. "
+            "Switch to **Your reports** in the sidebar, or upload PDFs there, to ask about "
+            "real reports."
+        )
     if not history:
-        st.title("resultsqa")
+        st.title("resultsqa — demo" if st.session_state.index_view == DEMO else "resultsqa")
         st.caption(
             "Ask about budgets, funding partners, indicator results and progress. "
             "Every figure comes from the reports, with the file and page it stands on."

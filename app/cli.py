@@ -22,6 +22,13 @@ STORE_OPTION = click.option(
 )
 
 
+DEMO_OPTION = click.option(
+    "--demo",
+    is_flag=True,
+    help="Use the demo index (the fictional sample reports) instead of yours.",
+)
+
+
 class Commands(click.Group):
     """Turns resultsqa's own errors, a bad setting among them, into a clean message and exit
     status 1 wherever they are raised, defaults included: never a traceback."""
@@ -33,7 +40,9 @@ class Commands(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-def _open(store: Path | None, must_exist: bool = False, lazy: bool = False):
+def _open(
+    store: Path | None, must_exist: bool = False, lazy: bool = False, name: str | None = None
+):
     from indexing.paths import default_store
     from indexing.store import open_store
 
@@ -44,9 +53,25 @@ def _open(store: Path | None, must_exist: bool = False, lazy: bool = False):
             f"no index at {folder}; build one with: resultsqa index PATH --store {folder}"
         )
     try:
-        return open_store(folder, lazy=lazy)
+        return open_store(folder, name, lazy=lazy)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _served(store: Path | None, demo: bool) -> str:
+    """The index to answer from (indexing.store.served_name), said on stderr when it is the
+    demo, so an answer from fictional samples is never taken for one from real reports."""
+    from indexing.store import is_demo, served_name
+
+    settings.check(*settings.INDEX)
+    try:
+        name = served_name(store, demo)
+    except ResultsQAError as error:
+        raise click.ClickException(str(error)) from None
+    if is_demo(name):
+        why = "" if demo else " (your index is empty; add reports with: resultsqa index PATH)"
+        click.echo(f"Demo index: fictional sample reports, made-up figures{why}", err=True)
+    return name
 
 
 @click.group(cls=Commands)
@@ -66,33 +91,69 @@ def cli() -> None:
     "--samples",
     "with_samples",
     is_flag=True,
-    help="Also index the sample reports in the data folder (built by: resultsqa samples).",
+    help="Index the sample reports in the data folder (built by: resultsqa samples) into the "
+    "demo index, apart from yours.",
 )
 def index(
     paths: tuple[Path, ...], store: Path | None, quiet: bool, prune: bool, with_samples: bool
 ) -> None:
-    """Index report PDFs (files or folders). Unchanged files are skipped.
+    """Index report PDFs (files or folders) into your index. Unchanged files are skipped.
+
+    The fictional sample reports (--samples) go to the demo index, never to yours.
 
     Exit status: 0 when every file was indexed, 1 when some failed (the rest are indexed).
     """
-    from tqdm import tqdm
-
     from indexing.paths import samples_dir
-    from indexing.pipeline import find_files, index_paths, remove_files, vanished
+    from indexing.pipeline import find_files
+    from indexing.store import demo_name
 
     if not paths and not with_samples:
         raise click.UsageError("Missing argument 'PATHS...' (or --samples for the samples).")
     settings.check(*settings.INDEX, *settings.READING)  # before any work
+    runs = []
+    if paths:
+        files = find_files(paths)
+        if not files:
+            raise click.UsageError("no PDF files found in the given paths")
+        runs.append((None, paths, files))
     if with_samples:
         if not samples_dir().is_dir():
             raise click.ClickException(
                 f"no sample reports at {samples_dir()}; build them with: resultsqa samples"
             )
-        paths = (*paths, samples_dir())
-    target = _open(store)
-    files = find_files(paths)
-    if not files:
-        raise click.UsageError("no PDF files found in the given paths")
+        runs.append((demo_name(), (samples_dir(),), find_files((samples_dir(),))))
+    failed = False
+    for name, folders, files in runs:
+        failed |= _index_into(_open(store, name=name), folders, files, quiet, prune)
+    if with_samples:
+        _samples_in_yours(store)
+    sys.exit(1 if failed else 0)
+
+
+def _samples_in_yours(store: Path | None) -> None:
+    """Sample reports indexed into the user's index before the demo had its own: said, with
+    how to take them out, since they answer beside real reports (marked as samples)."""
+    from indexing.store import collection_name, served_name
+
+    if served_name(store) != collection_name():
+        return
+    samples = [doc for doc in _open(store).status()["files"] if doc.get("sample")]
+    if samples:
+        click.echo(
+            f"note: your index also holds {len(samples)} fictional sample report(s), indexed "
+            "before the samples had a demo index of their own; answers drawn from them say "
+            "'fictional sample'. Take them out with: resultsqa remove PATH",
+            err=True,
+        )
+
+
+def _index_into(target, paths: tuple[Path, ...], files: list, quiet: bool, prune: bool) -> bool:
+    """One index run into ``target``, its progress and summary said; True if a file failed."""
+    from tqdm import tqdm
+
+    from indexing.pipeline import index_paths, remove_files, vanished
+    from indexing.store import is_demo
+
     bar = tqdm(
         total=len(files), unit="file", disable=quiet or None, file=sys.stderr, desc="Indexing"
     )
@@ -136,19 +197,24 @@ def index(
         + (f", {known} of {summary.texts} texts embedded before" if known else "")
         + f"; {len(summary.unchanged)} unchanged; {len(summary.failed)} failed. "
         f"Store: {one_line(str(target.where))}"
+        + (" (demo index: the fictional samples)" if is_demo(target.name) else "")
     )
-    sys.exit(1 if summary.failed else 0)
+    return bool(summary.failed)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @STORE_OPTION
-def remove(paths: tuple[str, ...], store: Path | None) -> None:
-    """Drop files' records from the index (the files themselves are not touched)."""
+@DEMO_OPTION
+def remove(paths: tuple[str, ...], store: Path | None, demo: bool) -> None:
+    """Drop files' records from your index, or the demo's (the files themselves are not
+    touched)."""
     from indexing.pipeline import remove_files
+    from indexing.store import demo_name
 
     try:
-        results = remove_files(paths, _open(store, must_exist=True))
+        target = _open(store, must_exist=True, name=demo_name() if demo else None)
+        results = remove_files(paths, target)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
     for result in results:
@@ -176,7 +242,10 @@ def remove(paths: tuple[str, ...], store: Path | None) -> None:
     is_flag=True,
     help="With '-': each line may follow on from the one before ('and in 2023?').",
 )
-def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversation: bool) -> None:
+@DEMO_OPTION
+def ask(
+    question: str, store: Path | None, as_json: bool, no_llm: bool, conversation: bool, demo: bool
+) -> None:
     """Ask a question. QUESTION '-' reads one question per line from stdin.
 
     With --conversation, a line that names no subject of its own, or opens with "and",
@@ -197,7 +266,7 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
     # Opened only if the catalog's snapshot is stale: a cold question need not load Chroma.
-    answerer = Answerer(_open(store, must_exist=True, lazy=True))
+    answerer = Answerer(_open(store, must_exist=True, lazy=True, name=_served(store, demo)))
 
     previous = []  # the last question's reading, in a conversation
 
@@ -247,8 +316,7 @@ def ask(question: str, store: Path | None, as_json: bool, no_llm: bool, conversa
         for number, citation in enumerate(answer.citations, start=1):
             click.echo(
                 one_line(
-                    f"  [{number}] {citation.file}, page {citation.page} — "
-                    f"{citation.section}: “{citation.quote}”"
+                    f"  [{number}] {citation.where()} — {citation.section}: “{citation.quote}”"
                 )
             )
 
@@ -328,16 +396,23 @@ def restore(version: str, store: Path | None) -> None:
 @cli.command()
 @STORE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
-def status(store: Path | None, as_json: bool) -> None:
-    """What is indexed: documents, records and where the store is."""
+@DEMO_OPTION
+def status(store: Path | None, as_json: bool, demo: bool) -> None:
+    """What is indexed: documents, records and where the store is (the index questions go
+    to: yours, or the demo while yours is empty)."""
+    from indexing.store import is_demo
+
     try:
-        info = _open(store).status()
+        info = _open(store, name=_served(store, demo)).status()
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
+    info["demo"] = is_demo(info["index"])
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
     click.echo(one_line(f"Store: {info['store']}"))
+    if info["demo"]:
+        click.echo(one_line(f"Index: {info['index']} (demo: the fictional sample reports)"))
     click.echo(f"{info['documents']} document(s), {info['records']} record(s)")
     if info["pending"]:
         click.echo(
@@ -465,11 +540,15 @@ def chat_environment(store: Path | None) -> dict[str, str]:
     help="Port to serve the chat on.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-def app(store: Path | None, port: int | None, host: str) -> None:
-    """Serve the chat in the browser (Streamlit)."""
+@DEMO_OPTION
+def app(store: Path | None, port: int | None, host: str, demo: bool) -> None:
+    """Serve the chat in the browser (Streamlit): on your index, or the demo's fictional
+    samples while yours is empty (a switch in the sidebar changes it)."""
     settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
     port = port or settings.port()
     env = chat_environment(store)
+    if demo:
+        env["RESULTSQA_DEMO"] = "1"
     chat = Path(__file__).with_name("chat.py")
     command = [
         sys.executable,

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from indexing import settings
 
-from .answering.model import Answer
+from .answering.model import SAMPLE_LINE, Answer
+from .answering.translate import translate
 from .figures import (
     citation_markers,
     countries,
@@ -259,9 +260,16 @@ class Synthesizer:
         problem = check(draft, answer)
         if problem:
             return _with(answer, not_used(problem))
+        # The line naming fictional samples is the app's, not the model's to drop or word.
+        opening = tuple({translate(SAMPLE_LINE, language) for language in ("en", "es", "fr")})
+        marks = [
+            line
+            for line in answer.answer.splitlines()
+            if line.startswith(opening) and line not in draft
+        ]
         return dataclasses.replace(
             answer,
-            answer=draft.strip(),
+            answer="\n".join([draft.strip(), *marks]),
             grounded=answer.answer,
             synthesis={"used": True, "model": self.config.model},
         )

@@ -33,6 +33,36 @@ def collection_name() -> str:
     return settings.collection()
 
 
+DEMO_SUFFIX = "-demo"
+
+
+def demo_name(name: str | None = None) -> str:
+    """The demo index beside an index: where the fictional sample reports are indexed, so
+    their made-up figures never answer beside the user's reports."""
+    return f"{name or collection_name()}{DEMO_SUFFIX}"
+
+
+def is_demo(name: str) -> bool:
+    return name.endswith(DEMO_SUFFIX)
+
+
+def served_name(path: Path | str | None = None, demo: bool = False) -> str:
+    """The index questions go to: the demo when asked for; else the user's index once
+    anything was indexed into it, the demo while only the demo was (a fresh clone after
+    ``make run``), the user's (empty) index when neither was."""
+    name = collection_name()
+    if demo:
+        return demo_name(name)
+    if settings.chroma_url():
+        if open_store(path, name).document_count():
+            return name
+        return demo_name(name) if open_store(path, demo_name(name)).document_count() else name
+    folder = Path(path) if path else default_store()
+    if version_file(str(folder), name).exists():
+        return name
+    return demo_name(name) if version_file(str(folder), demo_name(name)).exists() else name
+
+
 @dataclass
 class Hit:
     id: str
@@ -542,6 +572,10 @@ class Store:
     @_server_call
     def count(self) -> int:
         return self.records.count()
+
+    @_server_call
+    def document_count(self) -> int:
+        return self.documents_collection.count()
 
     @_server_call
     def get(

@@ -345,7 +345,7 @@ def test_editions_answer_from_the_latest_and_a_change_from_each_with_a_chart(
     sources = [shown(c.value) for c in app.main.caption if c.value.startswith("Chart source:")]
     assert (
         "Chart source: 2021: sample_brazil_2021.pdf p. 2; 2023: sample_brazil_2023.pdf p. 2"
-        in sources
+        " (fictional sample)" in sources
     )
 
 

@@ -62,8 +62,10 @@ def test_ask_json_has_the_figure_and_its_citation(cli_store):
     assert set(answer) >= {"question", "answer", "citations", "facts", "elapsed_ms"}
     assert "$2.27 M" in answer["answer"]
     citation = answer["citations"][0]
-    assert set(citation) == {"file", "page", "section", "quote", "highlight"}
-    assert (citation["file"], citation["page"]) == (SEED_FILE, 5)
+    assert set(citation) == {"file", "page", "section", "quote", "highlight", "sample"}
+    # The seed pages are real report text: no fictional sample.
+    assert (citation["file"], citation["page"], citation["sample"]) == (SEED_FILE, 5, False)
+    assert answer["facts"][0]["sample"] is False
     assert isinstance(citation["page"], int)
     assert citation["quote"] == "Shortfall: $2.27 M"
     assert answer["facts"][0]["value"] == 2_270_000

@@ -16,7 +16,7 @@ from indexing.store import Store
 
 from ..catalog import Catalog
 from ..resolve import Query
-from .model import Answer
+from .model import SAMPLE_LINE, Answer
 
 
 def editions_named(q: Query, catalog: Catalog) -> list[tuple[int, dict]]:
@@ -139,3 +139,33 @@ def edition_note(answer: Answer, catalog: Catalog) -> str:
             "(name the year to use it)."
         )
     return "".join(f"\n{note}" for note in dict.fromkeys(notes))
+
+
+def drawn_documents(answer: Answer, catalog: Catalog) -> list[dict]:
+    """The indexed documents an answer stands on: its records' and its citations' files."""
+    ids = {
+        entry.meta.get("doc_id")
+        for entry in (catalog.entry(i) for i in answer.records)
+        if entry is not None
+    }
+    files = {citation.file for citation in answer.citations}
+    return [
+        document
+        for doc_id, document in sorted(catalog.documents.items())
+        if doc_id in ids or document.get("file") in files
+    ]
+
+
+def mark_samples(answer: Answer, catalog: Catalog) -> str:
+    """Mark the figures and citations an answer takes from fictional sample reports, and
+    return a line naming those reports ("" when it draws on none), so that a made-up figure
+    copied into a briefing or an export carries its mark."""
+    samples = sorted({d["file"] for d in drawn_documents(answer, catalog) if d.get("sample")})
+    if not samples:
+        return ""
+    for item in (*answer.facts, *answer.citations):
+        item.sample = item.file in samples
+    named = ", ".join(samples)
+    if len(samples) == 1:
+        return f"\n{SAMPLE_LINE} {named} is a fictional sample report; its figures are made up."
+    return f"\n{SAMPLE_LINE} {named} are fictional sample reports; their figures are made up."

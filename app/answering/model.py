@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 
 NO_LLM = {"used": False, "reason": "no LLM configured (RESULTSQA_LLM_URL is not set)"}
+# Beside a figure, citation or chart drawn from a fictional sample report.
+SAMPLE_MARK = " (fictional sample)"
+# Opens the line of an answer that names the fictional sample reports it draws on.
+SAMPLE_LINE = "Fictional sample:"
 
 
 @dataclass
@@ -19,6 +23,12 @@ class Citation:
     quote: str
     # The figure the quote is cited for, as printed in it (marked in the chat and on the page).
     highlight: str = ""
+    # From a fictional sample report: said wherever the citation is shown or exported.
+    sample: bool = False
+
+    def where(self) -> str:
+        """ "file, page N", marked when the file is a fictional sample."""
+        return f"{self.file}, page {self.page}{SAMPLE_MARK if self.sample else ''}"
 
 
 @dataclass
@@ -34,6 +44,13 @@ class Fact:
     # Where the figure stands: a parsed table ("table"), a sentence of a progress note
     # ("note"), other text of the report ("page"), or worked out from others ("computed").
     source: str = "table"
+    # From a fictional sample report: said wherever the figure is shown or exported.
+    sample: bool = False
+
+    def where(self) -> str:
+        """ "file, p. N" (or "computed"), marked when the file is a fictional sample."""
+        place = f"{self.file}, p. {self.page}" if self.file else "computed"
+        return place + (SAMPLE_MARK if self.sample else "")
 
 
 @dataclass

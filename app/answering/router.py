@@ -30,7 +30,7 @@ from .budgets import aggregate_budget, budget
 from .collection import codes, collection
 from .compose import MONEY_FIGURES, ROW_FIGURES, Miss, not_found
 from .conflicts import flag
-from .editions import across_editions, edition_note, editions_named
+from .editions import across_editions, edition_note, editions_named, mark_samples
 from .funding import contribution, core, outcome_field, rank_partners, total_funding
 from .indicators import indicator, indicator_fits, milestone_status
 from .interpretation import describe, reading_line
@@ -128,6 +128,7 @@ class Answerer:
             answer = flag(route(query, search, self.store), search.catalog)
             if answer.found:
                 answer.answer += edition_note(answer, search.catalog)
+                answer.answer += mark_samples(answer, search.catalog)
             line = reading_line(query)
             if line:
                 answer.answer = f"{line}\n{answer.answer}"

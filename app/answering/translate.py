@@ -11,6 +11,15 @@ from functools import lru_cache
 # Longest first; matched as whole words, outside “quotes”.
 ANSWER_WORDS = {
     "es": [
+        (
+            "is a fictional sample report; its figures are made up",
+            "es un informe de muestra ficticio; sus cifras son inventadas",
+        ),
+        (
+            "are fictional sample reports; their figures are made up",
+            "son informes de muestra ficticios; sus cifras son inventadas",
+        ),
+        ("Fictional sample:", "Muestra ficticia:"),
         ("Not in the indexed reports", "No figura en los informes indexados"),
         ("Closest matches", "Lo más cercano"),
         ("Also:", "También:"),
@@ -71,6 +80,15 @@ ANSWER_WORDS = {
         ("missed", "no cumplidos"),
     ],
     "fr": [
+        (
+            "is a fictional sample report; its figures are made up",
+            "est un rapport d'exemple fictif ; ses chiffres sont inventés",
+        ),
+        (
+            "are fictional sample reports; their figures are made up",
+            "sont des rapports d'exemple fictifs ; leurs chiffres sont inventés",
+        ),
+        ("Fictional sample:", "Exemple fictif :"),
         ("Also:", "Aussi :"),
         ("Not in the indexed reports", "Absent des rapports indexés"),
         ("Closest matches", "Les plus proches"),
