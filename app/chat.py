@@ -14,6 +14,7 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from app import workspace  # noqa: E402
 from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
@@ -75,7 +76,21 @@ def viewed_location() -> tuple[str, str]:
             kept[st.session_state.history_of] = st.session_state.history
         st.session_state.history = kept.pop(view, [])
         st.session_state.history_of, st.session_state.last_query = view, None
+        workspace.follow(view)
     return location, demo_name(name) if view == DEMO else name
+
+
+def view_of(index_name: str) -> str:
+    """The sidebar's view of an index name (a saved conversation's)."""
+    from indexing.store import is_demo
+
+    return DEMO if is_demo(index_name) else YOURS
+
+
+def viewed_name() -> str:
+    from indexing.store import collection_name, demo_name
+
+    return demo_name() if st.session_state.index_view == DEMO else collection_name()
 
 
 def demo_flag() -> bool:
@@ -110,6 +125,7 @@ def setup_state() -> None:
     st.session_state.setdefault("remove_outcome", None)
     # A note the last action left for this run to show ("Added to briefing").
     st.session_state.setdefault("toast", None)
+    workspace.setup_state()
     # Which index the session answers from (YOURS or DEMO); None until first chosen. The
     # conversation shown is that index's; the other's waits in ``histories``.
     st.session_state.setdefault("index_view", None)
@@ -177,6 +193,7 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
     scope = summary_panel(answerer, status, summary)
     with briefing:
         briefing_panel()
+    workspace.panel(st.sidebar, st.session_state.index_view)
     return scope, status
 
 
@@ -332,14 +349,17 @@ def add_to_briefing(answer: Answer, chart: Chart | None) -> None:
     (its count in the sidebar, the buttons under each answer) as they left it."""
     st.session_state.briefing.add(answer, chart)
     st.session_state.toast = "Added to briefing"
+    workspace.save_briefing(viewed_name())
 
 
 def move_in_briefing(index: int, step: int) -> None:
     st.session_state.briefing.move(index, step)
+    workspace.save_briefing(viewed_name())
 
 
 def remove_from_briefing(index: int) -> None:
     st.session_state.briefing.remove(index)
+    workspace.save_briefing(viewed_name())
 
 
 def briefing_panel() -> None:
@@ -535,6 +555,8 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -
                 args=(choice.question,),
             )
         return
+    for change in workspace.changes(answer):  # a saved answer, reopened
+        st.warning(escape(f"{change}: its figures may differ now. Ask again to check."))
     if not answer.found:
         st.warning(escape(answer.answer))
     else:
@@ -593,8 +615,10 @@ def main() -> None:
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     try:  # a bad setting is said here, before any work, rather than mid-upload
         settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
+        workspace.restore(view_of)  # a reload: the conversation and briefing it had
         answerer = get_answerer(*viewed_location())
         status = answerer.store.status()
+        st.session_state.documents = {doc["file"]: doc for doc in status["files"]}
     except ResultsQAError as error:  # a bad setting, a server that is down: say so, no traceback
         st.error(escape(str(error)))
         return
@@ -625,6 +649,7 @@ def main() -> None:
                 answer = draft_in_place(writer, answer)
         if answer is not None:
             st.session_state.history.insert(0, answer)
+            workspace.save_answer(answer, st.session_state.index_view, viewed_name())
     history = st.session_state.history
     catalog = answerer.catalog()  # once per run, not once per answer shown
     if st.session_state.index_view == DEMO:
@@ -650,7 +675,7 @@ def main() -> None:
                 "No reports are indexed yet. Upload PDFs in the sidebar, or run "
                 "`resultsqa index PATH` (the samples: `make index`)."
             )
-    documents = {doc["file"]: doc for doc in status["files"]}
+    documents = st.session_state.documents = {doc["file"]: doc for doc in status["files"]}
     for index, answer in enumerate(history):
         with st.chat_message("user"):
             st.markdown(escape(answer.question))

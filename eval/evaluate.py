@@ -601,12 +601,12 @@ def report_markdown(outcome: dict, command: str = "make eval") -> str:
             "Sentences in the portal's style, each figure annotated by hand (what it counts "
             "and its head noun, its owner, its time, its role) by sessions that read real "
             "outcome pages of open.unwomen.org and never saw the code (eval/facts, "
-            "eval/facts.py): 240 by one session, then 90 by each of seven more, each written "
+            "eval/facts.py): 240 by one session, then 90 by each of eight more, each written "
             'after the run of the one before. "seen" are the sets read: facts_a and facts_b '
             "while the reader was built, facts_c … facts_g after their first runs, which are "
-            "in eval/facts-first-run.md as they came, and facts_i (its own row) after its first "
-            "run; the unseen rows, facts_h and facts_j, were never read (facts_i and facts_j "
-            "were written under eval/facts/GUIDE.md). A field "
+            "in eval/facts-first-run.md as they came, and facts_i and facts_j (each on its own "
+            "row) after theirs; the unseen rows, facts_h and facts_k, were never read (facts_i, "
+            "facts_j and facts_k were written under eval/facts/GUIDE.md). A field "
             "is right when it says what the annotator said (counts: the head noun among its "
             "words, or the same meaning); all: every field of a figure right.",
             "",

@@ -295,6 +295,26 @@ def llm_model() -> str:
     return _raw("RESULTSQA_LLM_MODEL") or DEFAULT_LLM_MODEL
 
 
+def database_url() -> str | None:
+    """``$RESULTSQA_DATABASE_URL``: the database saved conversations and briefings go to, as
+    a SQLAlchemy URL (``postgresql+psycopg://user@host/db``); None for SQLite in the data
+    folder (app/saved.py)."""
+    value = _raw("RESULTSQA_DATABASE_URL")
+    if value is None:
+        return None
+    from sqlalchemy.engine import make_url
+
+    try:
+        make_url(value)
+    except Exception:  # sqlalchemy's ArgumentError, or a ValueError from a bad port
+        raise _bad(
+            "RESULTSQA_DATABASE_URL",
+            masked(value),
+            "a database URL like postgresql+psycopg://user@host/db or sqlite:////path/saved.db",
+        ) from None
+    return value
+
+
 def llm_api_key() -> str | None:
     """The key, as it is set (never stripped into another key, never shown)."""
     return os.environ.get("RESULTSQA_LLM_API_KEY") or None

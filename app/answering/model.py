@@ -102,6 +102,20 @@ class Answer:
         data["elapsed_ms"] = round(self.elapsed_ms, 1)
         return data
 
+    @classmethod
+    def from_json(cls, data: dict) -> Answer:
+        """An answer as :meth:`to_json` gave it (a saved one); keys it does not know, from
+        a later version, are left out."""
+        known = {f.name for f in fields(cls)} - {"query"}
+        values = {key: value for key, value in data.items() if key in known}
+        for key, kind in (("citations", Citation), ("facts", Fact), ("choices", Choice)):
+            names = {f.name for f in fields(kind)}
+            values[key] = [
+                kind(**{k: v for k, v in item.items() if k in names})
+                for item in values.get(key) or []
+            ]
+        return cls(**values)
+
 
 def _plain(value):
     if isinstance(value, list):
