@@ -146,7 +146,8 @@ def field_verdicts(annotated: dict, figure, alike: Callable[[str, str], float] |
     role = read_role == annotated.get("role", "value")
     # "43 of the 120 seats" annotated as one figure (the GUIDE's ratio, a value) and read as
     # two (43 a part of its whole, 120): one reading in two notations.
-    if read_role == "part" and RATIO_PRINT.search(annotated["print"]) and figure.kind != "ratio":
+    ratio = getattr(figure, "kind", "") == "ratio"
+    if read_role == "part" and RATIO_PRINT.search(annotated["print"]) and not ratio:
         role = annotated.get("role", "value") in ("value", "part")
     return {
         "found": True,
