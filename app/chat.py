@@ -14,7 +14,8 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app import workspace  # noqa: E402
+from app import signin, workspace  # noqa: E402
+from app.access import can_edit  # noqa: E402
 from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
@@ -126,6 +127,7 @@ def setup_state() -> None:
     # A note the last action left for this run to show ("Added to briefing").
     st.session_state.setdefault("toast", None)
     workspace.setup_state()
+    st.session_state.setdefault("role", None)  # app/access.py: reader, editor or admin
     # Which index the session answers from (YOURS or DEMO); None until first chosen. The
     # conversation shown is that index's; the other's waits in ``histories``.
     st.session_state.setdefault("index_view", None)
@@ -181,8 +183,10 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
     drawn, so they show it in the same run; its panel still stands below them. Uploads go
     to the user's index whichever is viewed, and the view moves there.
     """
+    role = st.session_state.role
+    signin.identity_bar(st.sidebar, role)
     summary, uploads, briefing = (st.sidebar.container() for _ in range(3))
-    if upload_panel(get_answerer(*store_location()), uploads):
+    if can_edit(role) and upload_panel(get_answerer(*store_location()), uploads):
         if st.session_state.index_view != YOURS:
             st.session_state.index_view = YOURS
             st.rerun()  # the whole page on the user's index, with what was just added
@@ -194,6 +198,8 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
     with briefing:
         briefing_panel()
     workspace.panel(st.sidebar, st.session_state.index_view)
+    if can_edit(role):
+        signin.audit_panel(st.sidebar)
     return scope, status
 
 
@@ -242,12 +248,17 @@ def remove_document(answerer: Answerer, path: str, file: str) -> None:
     from indexing.pipeline import remove_files
 
     st.session_state.remove_pending = None
+    if not can_edit(st.session_state.role):
+        return
     try:
+        held = answerer.store.documents_at_path(path)
         (result,) = remove_files([path], answerer.store)
     except (ResultsQAError, OSError) as error:  # another writer at work, a server down
         st.session_state.remove_outcome = ("error", f"Could not remove {file}: {error}")
         return
     if result.status == "removed":
+        for document in held:
+            signin.record("removed", file, document.get("sha256", ""), answerer.store.name)
         st.session_state.remove_outcome = (
             "success",
             f"Removed {file} ({result.records} records) from the index; "
@@ -267,6 +278,8 @@ def document_entry(answerer: Answerer, doc: dict, edition: str = "") -> None:
         f"{doc['page_count']} pages · {escape(doc['outcomes'] or 'no outcomes')}"
     )
     path = doc["path"]
+    if not can_edit(st.session_state.role):
+        return
     if st.session_state.remove_pending != path:
         st.button(
             "Remove",
@@ -326,11 +339,14 @@ def upload_panel(answerer: Answerer, bar) -> bool:
         def on_file(done: int, total: int, result) -> None:
             progress.progress(done / total, text=escape(f"{done}/{total}: {result.path}"))
 
-        st.session_state.upload_results = index_uploads(
-            [(f.name, f.getvalue()) for f in files], answerer.store, progress=on_file
-        )
+        uploaded = [(f.name, f.getvalue()) for f in files]
+        st.session_state.upload_results = index_uploads(uploaded, answerer.store, progress=on_file)
         progress.empty()
         indexed = True
+        hashes = {name: signin.sha256_of(data) for name, data in uploaded}
+        for result in st.session_state.upload_results:
+            if result.status in ("indexed", "replaced"):
+                signin.record("added", result.path, hashes[result.path], answerer.store.name)
     for result in st.session_state.upload_results:
         if result.status == "failed":
             bar.error(escape(f"{result.path}: {result.reason}"))
@@ -611,6 +627,9 @@ def scope_note(scope: Scope) -> str:
 def main() -> None:
     st.set_page_config(page_title="resultsqa", page_icon="📊", layout="wide")
     setup_state()
+    st.session_state.role = signin.role()
+    if st.session_state.role is None:  # signed out, or no role: the door is all there is
+        return
     # Inside a container the input stands at the top of the page, the newest answer under it.
     question = st.container().chat_input("Ask about progress or funding in the indexed reports")
     try:  # a bad setting is said here, before any work, rather than mid-upload

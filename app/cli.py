@@ -199,7 +199,43 @@ def _index_into(target, paths: tuple[Path, ...], files: list, quiet: bool, prune
         f"Store: {one_line(str(target.where))}"
         + (" (demo index: the fictional samples)" if is_demo(target.name) else "")
     )
+    _audit(
+        "added",
+        [(r.path, _sha256(r.path)) for r in summary.results if r.status in ("indexed", "replaced")],
+        target.name,
+    )
     return bool(summary.failed)
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _audit(action: str, entries: list[tuple[str, str]], index_name: str) -> None:
+    """Write what was added or removed to the audit log the chat's editors read (who: the
+    account on this machine); a database that cannot be written is a note, not a failure."""
+    if not entries:
+        return
+    import getpass
+
+    from app.saved import open_saved
+
+    try:
+        user = f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no name for this account (a bare container)
+        user = "(command line)"
+    try:
+        database = open_saved()
+        for file, sha256 in entries:
+            database.record(user, action, file, sha256, index_name)
+    except ResultsQAError as error:
+        click.echo(plain(f"note: not written to the audit log: {error}"), err=True)
 
 
 @cli.command()
@@ -214,9 +250,16 @@ def remove(paths: tuple[str, ...], store: Path | None, demo: bool) -> None:
 
     try:
         target = _open(store, must_exist=True, name=demo_name() if demo else None)
+        held = {doc["path"]: doc for doc in target.documents()}
         results = remove_files(paths, target)
     except ResultsQAError as error:
         raise click.ClickException(str(error)) from None
+    removed = []
+    for result in results:
+        doc = held.get(str(Path(result.path).resolve())) or held.get(str(result.path))
+        if result.status == "removed" and doc is not None:
+            removed.append((doc["path"], doc.get("sha256", "")))
+    _audit("removed", removed, target.name)
     for result in results:
         if result.status == "removed":
             note = f": {result.reason}" if result.reason else ""
@@ -547,6 +590,8 @@ def app(store: Path | None, port: int | None, host: str, demo: bool) -> None:
     settings.check(*settings.INDEX, *settings.READING, settings.max_upload_bytes)
     port = port or settings.port()
     env = chat_environment(store)
+    # The chat allows uploads and removals without sign-in on a loopback address only.
+    env["RESULTSQA_SERVED_ON"] = host
     if demo:
         env["RESULTSQA_DEMO"] = "1"
     chat = Path(__file__).with_name("chat.py")

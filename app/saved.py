@@ -1,5 +1,5 @@
 """Saved work: each user's conversations and briefings, in a database that outlives a page
-reload.
+reload; and the audit log of reports added and removed.
 
 SQLite in the data folder by default, PostgreSQL (or any database SQLAlchemy speaks) when
 ``RESULTSQA_DATABASE_URL`` names one. The same models and the same Alembic migrations
@@ -68,6 +68,20 @@ class Entry(Base):
     # The chart shown with it in a briefing (app.charts.Chart's fields), as JSON; or none.
     chart: Mapped[str | None] = mapped_column(Text, nullable=True)
     work: Mapped[Work] = relationship(back_populates="entries")
+
+
+class AuditEntry(Base):
+    """One report added to or removed from an index, by whom (the audit log)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(16))  # added, removed
+    file: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    index_name: Mapped[str] = mapped_column(String(64))
 
 
 @dataclass(frozen=True)
@@ -288,6 +302,35 @@ class Saved:
             session.delete(self._own(session, user, work_id))
 
         self._write(change)
+
+    # -- the audit log ----------------------------------------------------------------------
+    def record(self, user: str, action: str, file: str, sha256: str, index_name: str) -> None:
+        """Write one line of the audit log: ``user`` ``action`` (added, removed) ``file``."""
+
+        def change(session: Session) -> None:
+            session.add(
+                AuditEntry(
+                    at=_now(),
+                    user=user,
+                    action=action,
+                    file=file,
+                    sha256=sha256,
+                    index_name=index_name,
+                )
+            )
+
+        self._write(change)
+
+    def audit(self, limit: int = 50) -> list[AuditEntry]:
+        """The latest lines of the audit log, the newest first."""
+
+        def query(session: Session) -> list[AuditEntry]:
+            rows = session.scalars(
+                select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+            )
+            return list(rows)
+
+        return self._read(query)
 
     @staticmethod
     def _own(session: Session, user: str, work_id: str) -> Work:

@@ -51,6 +51,7 @@ SECOND = {
     "facts_h_unseen": "facts_h_unseen.second",
     "facts_i_unseen": "facts_i_unseen.second",
     "facts_j_unseen": "facts_j_unseen.second",
+    "facts_k_unseen": "facts_k_unseen.second",
 }
 FIELDS = ("found", "counts", "owner", "time", "role")
 RATIO_PRINT = re.compile(r"\d\s+(?:of the|out of|of|in(?: every)?)\s+\d", re.IGNORECASE)
