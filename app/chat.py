@@ -15,7 +15,7 @@ import streamlit as st
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from app import signin, workspace  # noqa: E402
-from app.access import can_edit  # noqa: E402
+from app.access import can_edit, can_manage  # noqa: E402
 from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
 from app.briefing import Briefing  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
@@ -200,6 +200,8 @@ def sidebar(answerer: Answerer, status: dict) -> tuple[Scope, dict]:
     workspace.panel(st.sidebar, st.session_state.index_view)
     if can_edit(role):
         signin.audit_panel(st.sidebar)
+    if can_manage(role):
+        signin.versions_panel(st.sidebar, answerer.store)
     return scope, status
 
 

@@ -129,3 +129,46 @@ def audit_panel(bar) -> None:
                     f"{entry.file}{demo} · sha256 {entry.sha256[:12]}…"
                 )
             )
+
+
+def restore_version(store, entry: dict) -> None:
+    """Restore's callback: the kept version back in the index (what it displaces is kept),
+    written to the audit log."""
+    from indexing.pipeline import restore_version as restore
+
+    try:
+        restored, _ = restore(entry["doc_id"], store)
+    except ResultsQAError as error:
+        st.session_state.toast = f"Could not restore {entry['file']}: {error}"
+        return
+    record("restored", restored["file"], restored.get("sha256", ""), store.name)
+    st.session_state.toast = f"Restored {restored['file']} (version {restored['doc_id']})"
+
+
+def versions_panel(bar, store) -> None:
+    """For admins: the versions other files replaced, each restorable (``resultsqa
+    history`` and ``restore`` in the chat)."""
+    from indexing.pipeline import replaced_versions
+
+    with bar.expander("Replaced versions", expanded=False):
+        try:
+            kept = replaced_versions(store)
+        except ResultsQAError as error:
+            st.warning(escape(str(error)))
+            return
+        if not kept:
+            st.caption("No replaced versions are kept.")
+        for entry in kept[:30]:
+            year = f", {entry['data_year']} data" if entry.get("data_year") else ""
+            st.markdown(
+                escape(
+                    f"{entry['file']}{year}: replaced {str(entry.get('replaced_at', ''))[:16]}"
+                    f" by {entry.get('replaced_by') or 'new bytes at its path'}"
+                )
+            )
+            st.button(
+                "Restore",
+                key=f"restore_{entry['doc_id']}",
+                on_click=restore_version,
+                args=(store, entry),
+            )

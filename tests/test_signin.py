@@ -197,3 +197,33 @@ def test_the_command_line_writes_its_adds_and_removes_to_the_audit_log(tmp_path,
         ("added", str(seed), digest),
     ]
     assert all(e.user.endswith("(command line)") for e in log)
+
+
+def test_an_admin_restores_a_replaced_version_and_an_editor_is_not_offered_it(
+    tmp_path, embedder, monkeypatch
+):
+    from dataclasses import replace
+
+    from indexing.pipeline import index_paths, replaced_versions
+    from indexing.samples import fictional_spec, render_pdf, spec_report
+    from indexing.store import open_store
+
+    spec = fictional_spec(0)
+    path = tmp_path / "reports" / spec.file
+    path.parent.mkdir()
+    store_path = tmp_path / "store"
+    store = open_store(store_path)
+    for version in (spec, replace(spec, seed="resultsqa-another-version")):
+        render_pdf(spec_report(version)[1], path)  # new bytes at the same path
+        assert not index_paths([path], store, embedder=embedder).failed
+    [kept] = replaced_versions(store)
+    editor = signed_in(store_path, monkeypatch, {"email": "ed@partner.example"})
+    assert "Replaced versions" not in [e.label for e in editor.sidebar.expander]
+    admin = signed_in(store_path, monkeypatch, {"email": "ana@unwomen.example"})
+    (panel,) = [e for e in admin.sidebar.expander if e.label == "Replaced versions"]
+    assert spec.file in shown(panel.markdown[0].value)
+    admin.sidebar.button(key=f"restore_{kept['doc_id']}").click().run()
+    assert not admin.exception
+    assert [d["doc_id"] for d in open_store(store_path).documents()] == [kept["doc_id"]]
+    (entry,) = open_saved().audit()
+    assert (entry.user, entry.action, entry.file) == ("ana@unwomen.example", "restored", spec.file)
