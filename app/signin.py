@@ -50,7 +50,8 @@ def role() -> str | None:
     if not st.user.is_logged_in:
         st.title("resultsqa")
         st.write("Sign in to ask about the indexed reports.")
-        st.button("Sign in", key="sign_in", type="primary", on_click=sign_in)
+        if st.button("Sign in", key="sign_in", type="primary"):
+            sign_in()  # a redirect to the identity provider, not from inside a callback
         return None
     email = str(st.user.get("email") or "")
     groups = st.user.get("groups") or []

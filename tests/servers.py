@@ -26,10 +26,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(command: list[str], health_url: str, log: Path, timeout: float = 120, env=None):
-    """Run ``command`` until the block ends; fail the test if it is not healthy in time."""
+def running(
+    command: list[str], health_url: str, log: Path, timeout: float = 120, env=None, cwd=None
+):
+    """Run ``command`` (in ``cwd``) until the block ends; fail the test if it is not healthy
+    in time."""
     with log.open("w") as output:
-        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=cwd
+        )
         try:
             deadline = time.monotonic() + timeout
             while True:

@@ -268,7 +268,8 @@ def test_briefing_and_document_counts_change_in_the_same_run_as_the_action(index
         removed = sidebar.get_by_test_id("stButton").filter(has_text="Remove").first
         removed.get_by_role("button").click()
         sidebar.get_by_role("button", name="Confirm").click()
-        expect(sidebar.get_by_text("Removed ")).to_be_visible()
+        # Case-sensitive: the audit log's "… local removed …" line is another element.
+        expect(sidebar.get_by_text(re.compile("^Removed "))).to_be_visible()
         expect(documents_line(page)).to_contain_text("5 documents")
 
         sidebar.get_by_role("button", name="✕").first.click()
