@@ -13,6 +13,19 @@ from .charts import Chart
 CHART_WIDTH_INCHES = 6.0
 
 
+def copy_text(answer: Answer) -> str:
+    """An answer as a writer pastes it: its text, then its sources numbered as it cites
+    them (each marked when it is a fictional sample)."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        lines += [
+            f"[{number}] {c.where()} — {c.section}: “{c.quote}”"
+            for number, c in enumerate(answer.citations, start=1)
+        ]
+    return "\n".join(lines)
+
+
 @dataclass
 class Briefing:
     items: list[Answer] = field(default_factory=list)

@@ -17,13 +17,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from app import signin, workspace  # noqa: E402
 from app.access import can_edit, can_manage  # noqa: E402
 from app.answering import NO_LLM, Answer, Answerer, Scope  # noqa: E402
-from app.briefing import Briefing  # noqa: E402
+from app.briefing import Briefing, copy_text  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
 from app.charts import Chart, chart_for  # noqa: E402
 from app.display import escape, quote_markdown  # noqa: E402
 from app.documents import edition_groups, edition_label  # noqa: E402
 from app.examples import example_questions  # noqa: E402
 from app.pages import (  # noqa: E402
+    NARROW_WIDTH,
     PageImage,
     PageNotDrawn,
     file_version,
@@ -101,12 +102,27 @@ def demo_flag() -> bool:
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def page_image(
-    path: str, mtime_ns: int, size: int, page: int, quote: str, highlight: str, whole: bool
+    path: str,
+    mtime_ns: int,
+    size: int,
+    page: int,
+    quote: str,
+    highlight: str,
+    whole: bool,
+    narrow: bool = False,
 ) -> PageImage:
     """A cited page's picture, cached by the file's version (its modification time and size
     stand for it in the key) and page. A failure raises and is not cached: the next run,
     after the file is mended, draws it."""
-    return render_page(path, page, quote, highlight, whole=whole)
+    return render_page(path, page, quote, highlight, whole=whole, narrow=narrow)
+
+
+# The phone's crop shows under 641 px, the wide one above (containers with a key carry the
+# class st-key-<key>).
+CROP_STYLE = """<style>
+@media (max-width: 640px) { div[class*="st-key-crop_wide_"] { display: none; } }
+@media (min-width: 641px) { div[class*="st-key-crop_narrow_"] { display: none; } }
+</style>"""
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -430,8 +446,8 @@ def briefing_panel() -> None:
         key="brief_docx",
         on_click="ignore",
     )
-    with st.expander("Preview"):
-        st.code(briefing.to_markdown(), language="markdown")
+    with st.expander("Preview and copy", icon=":material/content_copy:"):
+        st.code(briefing.to_markdown(), language="markdown", wrap_lines=True)
 
 
 def synthesis_note(answer: Answer) -> None:
@@ -525,7 +541,27 @@ def citation_evidence(citation, doc: dict | None, key: str) -> None:
         caption = f"{where}, quote marked · {image.dpi:.0f} dpi"
     # Stretched to the column: a narrow crop is shown larger than print (it is drawn sharper
     # than the column is wide, so this never blurs it).
-    st.image(image.png, caption=caption, width="stretch", output_format="PNG")
+    left, _, right, _ = image.box
+    if image.whole or right - left <= NARROW_WIDTH * 1.2:
+        st.image(image.png, caption=caption, width="stretch", output_format="PNG")
+    else:
+        # On a phone the wide crop would shrink its text below reading size: a narrower one
+        # around the figure shows there instead (the quote is whole above, as text).
+        narrow = page_image(
+            path,
+            stat.st_mtime_ns,
+            stat.st_size,
+            citation.page,
+            citation.quote,
+            citation.highlight,
+            False,
+            True,
+        )
+        st.html(CROP_STYLE)
+        with st.container(key=f"crop_wide_{key}"):
+            st.image(image.png, caption=caption, width="stretch", output_format="PNG")
+        with st.container(key=f"crop_narrow_{key}"):
+            st.image(narrow.png, caption=f"{caption} (part)", width="stretch", output_format="PNG")
     whole, download = st.columns(2)
     zoom = ":material/zoom_in:"
     if not image.whole and whole.button("See the whole page", key=f"page_{key}", icon=zoom):
@@ -580,6 +616,9 @@ def show_answer(answer: Answer, index: int, catalog: Catalog, documents: dict) -
     else:
         st.markdown(escape(answer.answer).replace("\n", "  \n"))
         synthesis_note(answer)
+        # Streamlit's code block has a copy button: the answer and its sources, paste-ready.
+        with st.expander("Copy this answer", icon=":material/content_copy:"):
+            st.code(copy_text(answer), language=None, wrap_lines=True)
     for dispute in answer.disagreements:  # two indexed reports print different figures
         printed = " against ".join(
             f"{p['text']} in {p['file']}, page {p['page']}" for p in dispute["printed"]

@@ -33,6 +33,9 @@ MAX_WIDTH = 1460
 MAX_PIXELS = 4_000_000  # about 12 MB of RGB: a page claiming 200 × 200 inches is drawn small
 CONTEXT_X, CONTEXT_Y = 36.0, 54.0  # points of the page shown around the quote
 MIN_CROP_WIDTH = 260.0  # points: a short quote still shows the line it stands on
+# A phone's column is about 270 px: a crop this wide (points) shows a point as 1.3 px or more,
+# so the page's text stays as legible as the chat's own.
+NARROW_WIDTH = 200.0
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points
 
@@ -97,12 +100,19 @@ def quote_fragments(quote: str) -> list[str]:
 
 
 def render_page(
-    path: Path | str, page: int, quote: str = "", highlight: str = "", *, whole: bool = False
+    path: Path | str,
+    page: int,
+    quote: str = "",
+    highlight: str = "",
+    *,
+    whole: bool = False,
+    narrow: bool = False,
 ) -> PageImage:
     """1-based ``page`` of the PDF: a crop around ``quote`` at ``CROP_DPI`` with the quote
     marked, or (``whole``, or when the quote is not found on the page) the whole page at
     ``PAGE_DPI``, its quote marked if found. ``highlight``, a figure as printed in the
-    quote, is marked within the quote's place.
+    quote, is marked within the quote's place. ``narrow``: the crop for a phone, at most
+    ``NARROW_WIDTH`` wide, around the figure (else the quote's start) and its lines.
 
     Raises ``PageNotDrawn`` when the file cannot be read or drawn.
     """
@@ -112,7 +122,7 @@ def render_page(
     regular_file(path)
     try:
         with _PDFIUM:
-            return _render(pdfium, Path(path), page, quote, highlight, whole)
+            return _render(pdfium, Path(path), page, quote, highlight, whole, narrow)
     except PageNotDrawn:
         raise
     except FileNotFoundError as error:
@@ -130,7 +140,9 @@ def render_page(
         raise PageNotDrawn(reason) from error
 
 
-def _render(pdfium, path: Path, page: int, quote: str, highlight: str, whole: bool) -> PageImage:
+def _render(
+    pdfium, path: Path, page: int, quote: str, highlight: str, whole: bool, narrow: bool = False
+) -> PageImage:
     document = pdfium.PdfDocument(str(path))
     try:
         if not 1 <= page <= len(document):
@@ -145,6 +157,9 @@ def _render(pdfium, path: Path, page: int, quote: str, highlight: str, whole: bo
         if whole or not boxes:
             region: Box = (0.0, 0.0, width, height)
             dpi = PAGE_DPI
+        elif narrow:
+            region = narrow_box(figure or boxes[:1], width, height)
+            dpi = CROP_DPI
         else:
             region = crop_box(boxes, width, height)
             dpi = CROP_DPI
@@ -181,6 +196,18 @@ def crop_box(boxes: list[Box], width: float, height: float) -> Box:
         middle = (left + right) / 2
         left, right = middle - MIN_CROP_WIDTH / 2, middle + MIN_CROP_WIDTH / 2
     # Slide back onto the page, then clip what is still off it.
+    left, right = _onto(left, right, width)
+    bottom, top = _onto(bottom, top, height)
+    return (left, bottom, right, top)
+
+
+def narrow_box(anchor: list[Box], width: float, height: float) -> Box:
+    """A phone's crop: ``NARROW_WIDTH`` of the page from just before ``anchor`` (the figure's
+    boxes, or the quote's first), with a line or two above and below it."""
+    left = min(box[0] for box in anchor) - CONTEXT_X / 3
+    right = left + NARROW_WIDTH
+    bottom = min(box[1] for box in anchor) - CONTEXT_Y / 2
+    top = max(box[3] for box in anchor) + CONTEXT_Y / 2
     left, right = _onto(left, right, width)
     bottom, top = _onto(bottom, top, height)
     return (left, bottom, right, top)

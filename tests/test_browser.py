@@ -67,7 +67,7 @@ def served_chat(indexed_store, tmp_path):
 
 
 @contextlib.contextmanager
-def browser_page(url: str, viewport: dict = LAPTOP):
+def browser_page(url: str, viewport: dict = LAPTOP, permissions: tuple[str, ...] = ()):
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=120_000)  # the first answer loads the model
@@ -81,7 +81,7 @@ def browser_page(url: str, viewport: dict = LAPTOP):
                 "--disable-component-update",
             ],
         )
-        page = browser.new_page(viewport=viewport)
+        page = browser.new_context(viewport=viewport, permissions=list(permissions)).new_page()
         page.set_default_timeout(120_000)
         page.goto(url)
         try:
@@ -175,7 +175,8 @@ def test_at_a_laptops_width_the_figures_fit_and_the_cited_quote_is_a_sharp_crop(
             assert source["fits"] and source["inside"], row
             assert "\n" not in value["text"] + source["text"], "on one line at this width"
 
-        page.get_by_text(f"[1] {SEED_FILE}, page 5").first.click()
+        # Visible: the same words stand, hidden, in the answer's "Copy" block.
+        page.get_by_text(f"[1] {SEED_FILE}, page 5").filter(visible=True).first.click()
         expect(page.get_by_text("Shortfall: $2.27 M", exact=True).first).to_be_visible()
         caption = page.get_by_text(re.compile(rf"{SEED_FILE}, page 5, quote marked · \d+ dpi"))
         expect(caption.first).to_be_visible()
@@ -374,7 +375,8 @@ def test_a_note_with_links_images_and_markdown_is_shown_as_text_and_nothing_is_f
             box.fill("How many donors did the tracking campaign reach?")
             box.press("Enter")
             expect(page.get_by_text(text, exact=False).first).to_be_visible()
-            page.get_by_text("[1] kenya **bold** :red[name].pdf, page 7").first.click()
+            citation = page.get_by_text("[1] kenya **bold** :red[name].pdf, page 7")
+            citation.filter(visible=True).first.click()
             page.get_by_text("Documents", exact=True).first.click()
             expect(page.get_by_text("kenya **bold** :red[name].pdf").first).to_be_visible()
             page.wait_for_timeout(3000)  # time for anything that would load to load

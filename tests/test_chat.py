@@ -51,7 +51,11 @@ def test_ask_and_see_the_answer_its_figures_and_the_cited_page(chat):
     expander = next(e for e in chat.main.expander if "mexico_seed_pages.pdf, page 5" in e.label)
     # Report text is shown as itself: Markdown's and Streamlit's markup characters escaped.
     assert expander.markdown[0].value == "> Shortfall\\: \\$2.27 M"
-    (image,) = expander.get("image")
+    # The crop, and a narrower one around the figure that only a phone's width shows.
+    image, narrow = expander.get("image")
+    narrow_caption = narrow.proto.imgs[0].caption
+    assert narrow_caption.startswith("mexico_seed_pages.pdf, page 5, quote marked · ")
+    assert narrow_caption.endswith(" dpi (part)")
     caption = re.fullmatch(
         r"mexico_seed_pages\.pdf, page 5, quote marked · (\d+) dpi", image.proto.imgs[0].caption
     )

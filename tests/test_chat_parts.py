@@ -59,6 +59,23 @@ def test_a_citation_shows_a_crop_around_its_quote_sharp_enough_to_read(answerer,
     assert amber_pixels(image.png) > 0
 
 
+def test_a_phones_crop_is_at_most_the_narrow_width_and_marks_the_figure(answerer, sample_dir):
+    from app.pages import NARROW_WIDTH
+
+    answer = answerer.ask("What was the Kenya office's delivery rate in 2023?")
+    citation = answer.citations[0]
+    assert citation.highlight == "78%"
+    path = sample_dir / citation.file
+    wide = render_page(path, citation.page, citation.quote, citation.highlight)
+    narrow = render_page(path, citation.page, citation.quote, citation.highlight, narrow=True)
+    assert narrow.marked and not narrow.whole and narrow.dpi >= MIN_DPI
+    left, bottom, right, top = narrow.box
+    assert right - left <= NARROW_WIDTH < wide.box[2] - wide.box[0]
+    assert top - bottom < wide.box[3] - wide.box[1], "the figure's lines, not the quote's all"
+    # The figure's mark (amber) is in the picture: the crop is around the figure.
+    assert amber_pixels(narrow.png) > 0
+
+
 def test_the_whole_page_is_drawn_on_request_with_the_quote_marked(sample_dir):
     image = render_page(sample_dir / SEED_FILE, 5, "Shortfall: $2.27 M", whole=True)
     assert image.whole and image.marked
