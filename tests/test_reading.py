@@ -214,7 +214,7 @@ def test_a_list_of_milestones_holds_every_one_in_its_figures(answerer, catalog):
     assert answer.answer.startswith(f"{missed} milestones missed in 2023")
     assert sum(1 for f in answer.facts if f.what.startswith("reported")) == missed
     if missed > 25:
-        assert "all" in answer.answer.splitlines()[-1]
+        assert "all" in own_lines(answer)[-1]
 
 
 def test_a_comparison_covers_every_outcome_in_scope(answerer, catalog):
@@ -225,7 +225,7 @@ def test_a_comparison_covers_every_outcome_in_scope(answerer, catalog):
 
 def test_a_total_says_exactly_what_it_adds(answerer):
     answer = answerer.ask("How much did Norway fund in Jordan in total?")
-    last = answer.answer.splitlines()[-1]
+    last = own_lines(answer)[-1]
     assert last.startswith("Together: $2,221,842 from Government of Norway to 2 outcomes")
     assert "JOR_D_1.3, JOR_D_3.1" in last
 
@@ -240,3 +240,8 @@ def test_a_spanish_question_is_answered_in_spanish_with_the_figures_as_printed(a
 def test_a_french_question_is_refused_in_french_for_the_reason_that_applies(answerer):
     answer = answerer.ask("Quel est le déficit au Pérou ?")
     assert answer.answer.startswith("Absent des rapports indexés") and "Peru" in answer.answer
+
+
+def own_lines(answer) -> list[str]:
+    """The answer's lines but the one naming the fictional samples it draws on (last)."""
+    return [line for line in answer.answer.splitlines() if not line.startswith("Fictional sample:")]
