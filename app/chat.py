@@ -693,12 +693,26 @@ def main() -> None:
     st.session_state.pending = None
     if question:
         answer = None
-        with st.spinner("Looking it up in the reports…"):
+        # Each step is said as it is done, not a bare spinner (the first question loads the
+        # model and the catalog, a long one reads thousands of sentences).
+        problem = None
+        with st.status("Looking it up in the reports…", expanded=False) as progress:
             try:
-                answer = answerer.ask(question, scope, previous=st.session_state.last_query)
+                answer = answerer.ask(
+                    question,
+                    scope,
+                    previous=st.session_state.last_query,
+                    on_step=lambda text: st.write(escape(text)),
+                )
                 st.session_state.last_query = answer.query
+                progress.update(
+                    label=f"Looked it up in {answer.elapsed_ms / 1000:.1f} s", state="complete"
+                )
             except ResultsQAError as error:
-                st.error(escape(str(error)))
+                progress.update(label="Could not look it up", state="error")
+                problem = str(error)
+        if problem:  # outside the folded steps, where it is seen
+            st.error(escape(problem))
         if answer is not None and answer.found:
             try:
                 writer = synthesizer()

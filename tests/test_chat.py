@@ -425,3 +425,27 @@ def test_two_close_readings_are_asked_back_with_a_button_each(chat):
     assert not chat.exception
     newest = shown(chat.main.chat_message[1].markdown[0].value)
     assert "BGD_D_1.3.2" in newest and "$64.45 K" in newest
+
+
+def test_a_change_across_editions_is_stated_in_amount_and_percent(editions_store, embedder):
+    from app.answering import Answerer
+
+    answer = Answerer(open_store(editions_store), embedder).ask(
+        "How did the planned budget of Brazil's outcome change from 2021 to 2023?"
+    )
+    (line,) = [x for x in answer.answer.splitlines() if x.startswith("Change in planned")]
+    first, last = (f for f in answer.facts if f.what == "planned")
+    change = last.value - first.value
+    match = re.search(r": (up|down) by \$[\d,.]+ ?[KM]?, ([+-]\d+)%", line)
+    assert match, line
+    assert match[1] == ("up" if change > 0 else "down")
+    assert int(match[2]) == round(100 * change / first.value)
+
+
+def test_an_answer_shows_the_steps_it_took(chat):
+    ask(chat, "What was the shortfall on output MEX_D_2.1.1?")
+    (status,) = chat.main.status
+    assert re.fullmatch(r"Looked it up in \d+\.\d s", status.label)
+    steps = [shown(m.value) for m in status.markdown]
+    assert steps[0].startswith("Reading this as: shortfall · MEX_D_2.1.1")
+    assert steps[-1] == "Found in the report tables"

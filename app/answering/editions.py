@@ -90,7 +90,8 @@ def _changes(facts, years: list[int], asked: list[str]) -> list[str]:
 
     by_key: dict[tuple, list] = {}
     for fact in facts:
-        if fact.source == "table" and fact.unit == "USD" and isinstance(fact.value, float | int):
+        numeric = isinstance(fact.value, float | int) and not isinstance(fact.value, bool)
+        if fact.source == "table" and fact.unit in ("USD", "count") and numeric:
             by_key.setdefault((fact.what, fact.subject), []).append(fact)
     if any(what in asked for what, _ in by_key):
         by_key = {key: found for key, found in by_key.items() if key[0] in asked}
@@ -101,15 +102,26 @@ def _changes(facts, years: list[int], asked: list[str]) -> list[str]:
             continue  # not one figure per edition: nothing to compare
         first, last = dated[min(dated)], dated[max(dated)]
         change = last.value - first.value
-        exact = not any(
-            text.rstrip().endswith(("K", "M")) for text in (first.display, last.display)
-        )
-        shown = f"${abs(change):,.0f}" if exact else money_like(abs(change), last.display)
+        share = first.display.rstrip().endswith("%") and last.display.rstrip().endswith("%")
+        if first.unit == "USD":
+            exact = not any(
+                text.rstrip().endswith(("K", "M")) for text in (first.display, last.display)
+            )
+            shown = f"${abs(change):,.0f}" if exact else money_like(abs(change), last.display)
+        elif share:  # "45%" → "60%": 15 percentage points, never "33%" of a share
+            shown = f"{abs(change):,.4g} percentage points"
+        else:
+            shown = f"{abs(change):,.4g}"
         word = "up" if change > 0 else "down" if change < 0 else "unchanged"
         amount = f" by {shown}" if change else ""
+        # The relative change too (+66%), of amounts and counts: a writer's first question.
+        relative = (
+            f", {100 * change / first.value:+.0f}%" if change and first.value and not share else ""
+        )
         out.append(
-            f"Change in {what} of {subject} from {first.year} to {last.year}: {word}{amount} "
-            f"({first.display} → {last.display}; worked out from the two printed figures)."
+            f"Change in {what} of {subject} from {first.year} to {last.year}: {word}{amount}"
+            f"{relative} ({first.display} → {last.display}; worked out from the two printed "
+            "figures)."
         )
     return out
 

@@ -74,13 +74,15 @@ DERIVED_FROM_PREVIOUS = {
 }
 
 
-def reading_line(q: Query) -> str:
+def reading_line(q: Query, always: bool = False) -> str:
     """ "Reading this as: shortfall · output KEN_D_1.3.2 · 2023 (the subject and year from
     the previous question)", when anything was inherited, corrected, spelled out, or read
-    by meaning (a record named by its topic, a figure asked in other words); else ""."""
+    by meaning (a record named by its topic, a figure asked in other words); else "".
+    ``always``: the reading even when nothing of that kind happened (the chat's steps)."""
     by_meaning = [r for r in q.records if r.how == "meaning" and r.kind != "indicator"]
     measure_by_meaning = q.read_by.get("measure") == "meaning"
-    if not (q.inherited or q.corrections or q.spelled_out or by_meaning or measure_by_meaning):
+    noted = q.inherited or q.corrections or q.spelled_out or by_meaning or measure_by_meaning
+    if not (noted or always):
         return ""
     parts = []
     figures = [f for f in q.figures if f != "result" or len(q.figures) == 1]
@@ -123,6 +125,7 @@ def reading_line(q: Query) -> str:
         notes.append(f"“{topic}” read as {records}")
     if measure_by_meaning and asked and not q.difference:
         notes.append(f"{asked[0]} read from the wording")
-    if not notes:
+    if not notes and not always:
         return ""
-    return f"Reading this as: {' · '.join(parts) or 'the same as before'} ({'; '.join(notes)})."
+    read = " · ".join(parts) or "the same as before"
+    return f"Reading this as: {read}" + (f" ({'; '.join(notes)})." if notes else ".")

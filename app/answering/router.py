@@ -82,7 +82,11 @@ class Answerer:
         return Search(catalog_for(self.store), lambda texts: self.embedder.embed(texts))
 
     def ask(
-        self, question: str, scope: Scope | None = None, previous: Query | None = None
+        self,
+        question: str,
+        scope: Scope | None = None,
+        previous: Query | None = None,
+        on_step: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer ``question``; ``previous`` (the last answer's ``query``, in a conversation)
         lets a follow-up ("and in 2023?") take from it what it does not say. A question of two
@@ -104,17 +108,24 @@ class Answerer:
             )
         parts = two_parts(" ".join(question.split()))
         if len(parts) == 2:
-            first = self.ask_one(parts[0], scope, previous)
-            second = self.ask_one(parts[1], scope, first.query)
+            if on_step:
+                on_step(f"Two questions in one: “{parts[0]}” and “{parts[1]}”")
+            first = self.ask_one(parts[0], scope, previous, on_step)
+            second = self.ask_one(parts[1], scope, first.query, on_step)
             answer = joined(question, first, second)
             answer.elapsed_ms = (time.perf_counter() - started) * 1000
             return answer
-        return self.ask_one(question, scope, previous)
+        return self.ask_one(question, scope, previous, on_step)
 
     def ask_one(
-        self, question: str, scope: Scope | None = None, previous: Query | None = None
+        self,
+        question: str,
+        scope: Scope | None = None,
+        previous: Query | None = None,
+        on_step: Callable[[str], None] | None = None,
     ) -> Answer:
-        """Answer one question (:meth:`ask`)."""
+        """Answer one question (:meth:`ask`); ``on_step`` hears each step as it is done."""
+        step = on_step or (lambda _: None)
         started = time.perf_counter()
         question = " ".join(question.split())
         search = self.search()
@@ -122,10 +133,12 @@ class Answerer:
         if choice is not None:  # "2": the second reading offered last time
             question, previous = choice.question, None
         query = interpret(question, search, previous, scope, choice)
+        step(reading_line(query, always=True))
         if query.ask_back:
             answer = asked_back(query)
         else:
             answer = flag(route(query, search, self.store), search.catalog)
+            step(_where_found(answer))
             if answer.found:
                 answer.answer += edition_note(answer, search.catalog)
                 answer.answer += mark_samples(answer, search.catalog)
@@ -606,3 +619,15 @@ def _refusal(q: Query, misses: list[Miss], s: Search | None = None) -> Answer:
                 reason += f" (the reports in scope show data for {years})"
         return not_found(q.text, reason, last.closest)
     return not_found(q.text, last.reason, last.closest)
+
+
+def _where_found(answer: Answer) -> str:
+    """What a step of the chat's progress says the search came to."""
+    if not answer.found:
+        return "Searched the tables and every sentence: not in the indexed reports"
+    sources = {fact.source for fact in answer.facts}
+    if "table" in sources or "computed" in sources:
+        return "Found in the report tables"
+    if sources & {"note", "page"}:
+        return "Found in the text of the reports"
+    return "Found in the indexed reports"
