@@ -196,3 +196,14 @@ def test_a_question_longer_than_the_cap_is_refused_in_a_sentence(answerer, monke
     assert f"{len(pasted):,} characters long" in answer.answer and "2,000" in answer.answer
     monkeypatch.setenv("RESULTSQA_MAX_QUESTION_CHARS", "10000")
     assert "characters long" not in answerer.ask(pasted).answer  # read when the cap allows
+
+
+def test_an_indicator_is_named_and_quoted_whole_not_cut_mid_phrase(answerer):
+    answer = answerer.ask("How many women were reached with labour-rights information in 2021?")
+    named = re.search(r"Indicator “([^”]+)”", answer.answer)
+    assert named, answer.answer
+    catalog = answerer.catalog()
+    statements = {e.record.statement for e in catalog.of("indicator")}
+    assert named[1] in statements and not named[1].endswith("…")
+    quote = next(c.quote for c in answer.citations if c.section.startswith("Indicator table"))
+    assert quote.startswith(named[1] + " … ")

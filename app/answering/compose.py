@@ -127,7 +127,7 @@ class Reply:
             entry,
             row.page,
             f"Indicator table, {indicator.parent_kind} {indicator.parent_code}",
-            f"{short(indicator.statement, 120)} … {row.line}",
+            f"{short(indicator.statement, WHOLE)} … {row.line}",
         )
 
     def answer(self, question: str, found: bool = True) -> Answer:
@@ -179,6 +179,12 @@ def quoted(text: str, figure: str = "", limit: int = QUOTE_LIMIT) -> str:
 
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# A statement named in an answer or quoted as evidence is whole up to this many characters
+# (a writer pastes it; "Number of women …" cut mid-phrase is no name). Longer ones, which
+# only a broken parse makes, are still cut.
+WHOLE = 400
 
 
 def year_note(entry: Entry) -> str:

@@ -9,7 +9,16 @@ from indexing.records import Indicator
 
 from ..catalog import Entry, tokens
 from ..resolve import Query
-from .compose import ROW_FIGURES, Miss, Reply, coverage, same_statement, scope_words, short
+from .compose import (
+    ROW_FIGURES,
+    WHOLE,
+    Miss,
+    Reply,
+    coverage,
+    same_statement,
+    scope_words,
+    short,
+)
 from .model import Answer
 from .search import MIN_SIMILARITY, Search
 
@@ -113,7 +122,7 @@ def indicator_fits(q: Query, s: Search, words: list[str]) -> float:
 def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
     record: Indicator = entry.record
     name = (
-        f"Indicator “{short(record.statement, 160)}” ({record.parent_kind} "
+        f"Indicator “{short(record.statement, WHOLE)}” ({record.parent_kind} "
         f"{record.parent_code}, {entry.country})"
     )
     # The row the reading settled on ("result vs tgt": the result), else the first named.
@@ -164,7 +173,7 @@ def _indicator_reply(reply: Reply, entry: Entry, q: Query) -> None:
             # The result is asked and none is reported: the row's planned value is not it.
             raise Miss(
                 f"the report gives no reported result for {year} for the indicator "
-                f"“{short(record.statement, 100)}” ({record.parent_kind} {record.parent_code}; "
+                f"“{short(record.statement, WHOLE)}” ({record.parent_kind} {record.parent_code}; "
                 f"its {year} row sets a {row.kind.lower()} and reports nothing yet)",
                 specific=True,
                 unreported=True,
