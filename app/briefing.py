@@ -4,6 +4,7 @@ it) or Word (the charts embedded), each figure cited and each chart under its so
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -24,6 +25,81 @@ def copy_text(answer: Answer) -> str:
             for number, c in enumerate(answer.citations, start=1)
         ]
     return "\n".join(lines)
+
+
+BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+
+
+def prose(answer: Answer, number: int) -> str:
+    """The answer as a paragraph a writer pastes: its lines as sentences (a list's items
+    too, after the line that opens it), without the chat's "Reading this as" line, each
+    figure it states followed by the source it stands on, numbered as the briefing lists
+    them ("$2.27 M [1.1]")."""
+    from .answering.translate import translate
+
+    reading = tuple({translate("Reading this as", lang) for lang in ("en", "es", "fr")})
+    lines = [line.strip() for line in answer.answer.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith(reading)]
+    sentences: list[str] = []
+
+    for line in lines:
+        # A list's items are sentences of the paragraph, after the line that opens it.
+        line = BULLET.sub("", line)
+        sentences.append(line if line.endswith(ENDS) else f"{line}.")
+    return _footnoted(" ".join(sentences), answer, number)
+
+
+# A line that ends so needs no full stop added (a quote closes its own sentence).
+ENDS = (".", "?", "!", ":", "…", ".”", "?”", "!”", "…”", '."')
+
+
+def _figure(display: str) -> re.Pattern:
+    """``display`` as a figure of its own: not "20" inside "2023", nor "7" in "$3.07 M"."""
+    return re.compile(r"(?<![\w.,])" + re.escape(display) + r"(?![\w%]|[.,]\d)")
+
+
+def _footnoted(text: str, answer: Answer, number: int) -> str:
+    """``text`` with each stated figure followed by its citation's number, once."""
+    cursor = 0
+    for fact in answer.facts:
+        if not fact.file or not fact.display:
+            continue
+        index = _citation_of(fact, answer.citations)
+        if index is None:
+            continue
+        pattern = _figure(fact.display)
+        found = pattern.search(text, cursor) or pattern.search(text)
+        if found is None:
+            continue
+        end = found.end()
+        marker = f" [{number}.{index}]"
+        if text.startswith(marker, end):
+            continue
+        text = text[:end] + marker + text[end:]
+        cursor = end + len(marker)
+    return text
+
+
+def _citation_of(fact, citations: list) -> int | None:
+    """The 1-based number of the citation a figure stands on: the one quoting it on its
+    page, else the first of its page."""
+    same_page = [
+        i for i, c in enumerate(citations, start=1) if c.file == fact.file and c.page == fact.page
+    ]
+    if not same_page:
+        return None
+    # Of a page's citations, the one that quotes the figure, and of those the one that
+    # shares most words with what the figure is of (two indicators' rows can both say "0").
+    about = set(re.findall(r"\w+", f"{fact.what} {fact.subject}".lower()))
+
+    def fit(i: int) -> tuple[int, int]:
+        quoted = citations[i - 1]
+        quotes = quoted.highlight == fact.display or bool(
+            _figure(fact.display).search(quoted.quote)
+        )
+        return int(quotes), len(about & set(re.findall(r"\w+", quoted.quote.lower())))
+
+    return max(same_page, key=lambda i: (fit(i), -i))
 
 
 @dataclass
@@ -60,7 +136,7 @@ class Briefing:
         ``chart_file`` names (what ``to_markdown_zip`` puts beside it)."""
         lines = [f"# {title}", ""]
         for number, item in enumerate(self.items, start=1):
-            lines += [f"## {number}. {item.question}", "", item.answer, ""]
+            lines += [f"## {number}. {item.question}", "", prose(item, number), ""]
             if item.facts:
                 lines += ["| what | subject | year | value | source |", "|---|---|---|--:|---|"]
                 for fact in item.facts:
@@ -103,8 +179,7 @@ class Briefing:
         document.add_heading(title, level=0)
         for number, item in enumerate(self.items, start=1):
             document.add_heading(f"{number}. {item.question}", level=1)
-            for line in item.answer.splitlines():
-                document.add_paragraph(line)
+            document.add_paragraph(prose(item, number))
             if item.facts:
                 table = document.add_table(rows=1, cols=5)
                 table.style = "Table Grid"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import pytest
 from docx.shared import Inches
@@ -514,3 +515,29 @@ def test_an_edition_is_named_by_the_latest_year_it_shows():
     assert edition_label({"data_years": "2022,2023", "data_year": 2023}) == "2023"
     assert edition_label({"data_year": 2022}) == "2022"
     assert edition_label({"data_year": 0}) == ""
+
+
+def test_a_briefing_item_is_a_paragraph_with_every_figure_numbered_to_its_source(answerer):
+    from app.briefing import prose
+
+    budget = answerer.ask("What was the shortfall on output MEX_D_2.1.1?")
+    listing = answerer.ask("Give me a summary of output MEX_D_2.1.1")
+    assert any(line.startswith("- ") for line in listing.answer.splitlines()), listing.answer
+    briefing = Briefing()
+    briefing.add(budget)
+    briefing.add(listing)
+    markdown = briefing.to_markdown()
+    paragraph = prose(budget, 1)
+    assert "\n" not in paragraph and "Reading this as" not in paragraph
+    # Each figure is followed by the number of the citation that quotes it.
+    for fact in budget.facts:
+        (number,) = re.findall(re.escape(fact.display) + r" \[1\.(\d+)\]", paragraph)
+        assert fact.display in budget.citations[int(number) - 1].quote
+    assert paragraph in markdown
+    listed = prose(listing, 2)
+    # One paragraph: no line breaks, no bullets opening its sentences.
+    assert "\n" not in listed and not re.search(r"(?:^|[.:] )- ", listed)
+    assert listed.endswith((".", ".”"))
+    assert listed in markdown
+    # The numbers are the sources listed under the item.
+    assert f"[1.1] {budget.citations[0].where()} — " in markdown
