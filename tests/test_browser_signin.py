@@ -5,6 +5,8 @@ and `[roles]` in its secrets, and a local OpenID Connect provider (oidc-provider
 from __future__ import annotations
 
 import contextlib
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -88,11 +90,13 @@ def sign_in(page, address: str | None, button: str | None = None) -> None:
     ids=["reader", "editor"],
 )
 def test_a_reader_and_an_editor_sign_in_and_see_what_their_role_allows(
-    indexed_store, tmp_path, provider, who, role, uploads
+    indexed_store, variant_dir, tmp_path, provider, who, role, uploads
 ):
     from playwright.sync_api import expect
 
-    with chat_with_sign_in(indexed_store, tmp_path, provider) as url, browser_page(url) as page:
+    store = tmp_path / "own-store"
+    shutil.copytree(indexed_store, store)  # the editor changes what is indexed
+    with chat_with_sign_in(store, tmp_path, provider) as url, browser_page(url) as page:
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
         expect(page.get_by_test_id("stChatInputTextArea")).to_have_count(0)
         sign_in(page, who["address"], who.get("button"))
@@ -102,3 +106,21 @@ def test_a_reader_and_an_editor_sign_in_and_see_what_their_role_allows(
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar.get_by_test_id("stFileUploader")).to_have_count(1 if uploads else 0)
         expect(sidebar.get_by_text("Audit log")).to_have_count(1 if uploads else 0)
+        sidebar.get_by_text("Documents", exact=True).click()
+        removes = sidebar.get_by_test_id("stButton").filter(has_text="Remove")
+        expect(removes).to_have_count(5 if uploads else 0)
+        if not uploads:
+            return
+        # The editor adds a report and removes another; the audit log says who did which.
+        upload = sorted(variant_dir.glob("*.pdf"))[0]
+        sidebar.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+        sidebar.get_by_role("button", name="Index uploaded files").click()
+        expect(sidebar.get_by_text(f"{upload.name}: indexed")).to_be_visible()
+        idle(page)
+        removes.first.get_by_role("button").click()
+        sidebar.get_by_role("button", name="Confirm").click()
+        expect(sidebar.get_by_text(re.compile("^Removed "))).to_be_visible()
+        idle(page)
+        sidebar.get_by_text("Audit log", exact=True).click()
+        expect(sidebar.get_by_text(f"{email} added {upload.name}")).to_be_visible()
+        expect(sidebar.get_by_text(f"{email} removed ")).to_be_visible()
