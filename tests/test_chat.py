@@ -449,3 +449,22 @@ def test_an_answer_shows_the_steps_it_took(chat):
     steps = [shown(m.value) for m in status.markdown]
     assert steps[0].startswith("Reading this as: shortfall · MEX_D_2.1.1")
     assert steps[-1] == "Found in the report tables"
+
+
+def test_the_edition_line_stands_only_where_the_edition_changes_the_figure(
+    editions_store, embedder
+):
+    from app.answering import Answerer
+    from app.answering.editions import _edition_matters
+
+    answerer = Answerer(open_store(editions_store), embedder)
+    answer = answerer.ask("What was the shortfall on output BRA_D_1.3.1?")
+    assert "From the 2023 edition of this report" in answer.answer  # 2021 prints another
+    catalog = answerer.catalog()
+    (document,) = [d for d in catalog.documents.values() if d["file"] == "sample_brazil_2023.pdf"]
+    (other,) = [d for d in catalog.documents.values() if d["file"] == "sample_brazil_2021.pdf"]
+    assert _edition_matters(answer, document, [other], catalog)
+    # An edition that printed the same figures (here: the same document) changes nothing.
+    assert not _edition_matters(answer, document, [document], catalog)
+    named = answerer.ask("What was the shortfall on output BRA_D_1.3.1 in 2023?")
+    assert "From the 2023 edition of this report" in named.answer

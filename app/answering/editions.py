@@ -126,8 +126,33 @@ def _changes(facts, years: list[int], asked: list[str]) -> list[str]:
     return out
 
 
-def edition_note(answer: Answer, catalog: Catalog) -> str:
-    """A line saying which edition answered, when the report has others; "" otherwise."""
+BUDGET_LINES = ("planned", "actual", "shortfall", "expenses")
+
+
+def _edition_matters(answer: Answer, document: dict, others: list[dict], catalog) -> bool:
+    """Whether another edition of the report prints a different figure for what the answer
+    states from ``document``; True whenever that cannot be told (a note, an indicator row)."""
+    facts = [f for f in answer.facts if f.file == document.get("file")]
+    if not facts:
+        return True
+    files = {other["file"] for other in others}
+    for fact in facts:
+        if fact.source != "table" or fact.what not in BUDGET_LINES:
+            return True
+        for kind in ("output", "outcome"):
+            for entry in catalog.of(kind):
+                if entry.file in files and entry.record.code == fact.subject:
+                    printed = getattr(entry.record, fact.what, None)
+                    amount = getattr(printed, "amount", None)
+                    if amount is None or float(amount) != float(fact.value):
+                        return True
+    return False
+
+
+def edition_note(answer: Answer, catalog: Catalog, asked_years=()) -> str:
+    """A line saying which edition answered, when the report has others and it matters:
+    the question named a year, or another edition prints a different figure for what the
+    answer states (or that cannot be told); "" otherwise."""
     used = {
         entry.meta.get("doc_id")
         for entry in (catalog.entry(i) for i in answer.records)
@@ -145,6 +170,9 @@ def edition_note(answer: Answer, catalog: Catalog) -> str:
         ]
         if not others or not document.get("data_year"):
             continue  # no year to name: no edition line
+        other_documents = [d for d in catalog.editions[doc_id] if d["doc_id"] != doc_id]
+        if not asked_years and not _edition_matters(answer, document, other_documents, catalog):
+            continue  # every edition prints the same: which one answered changes nothing
         notes.append(
             f"From the {document.get('data_year')} edition of this report "
             f"({document['file']}); also indexed: {', '.join(others)} "

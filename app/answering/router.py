@@ -140,7 +140,7 @@ class Answerer:
             answer = flag(route(query, search, self.store), search.catalog)
             step(_where_found(answer))
             if answer.found:
-                answer.answer += edition_note(answer, search.catalog)
+                answer.answer += edition_note(answer, search.catalog, query.years)
                 answer.answer += mark_samples(answer, search.catalog)
             line = reading_line(query)
             if line:
