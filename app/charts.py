@@ -75,11 +75,14 @@ def _chart_for(answer: Answer, catalog: Catalog) -> Chart | None:
     indicator = next((e for e in entries if e.kind == "indicator"), None)
     if indicator is not None and len({e.id for e in entries if e.kind == "indicator"}) == 1:
         return indicator_chart(indicator)
-    budget = next((e for e in entries if e.kind in ("output", "outcome")), None)
+    budgets = [e for e in entries if e.kind in ("output", "outcome")]
     budget_facts = {"planned", "actual", "shortfall", "expenses"}
-    if budget is not None and any(f.what in budget_facts for f in answer.facts):
-        outcome_code = getattr(budget.record, "outcome_code", None) or budget.record.code
-        return budget_chart(catalog, budget.file, outcome_code)
+    # One outcome's outputs, the one the answer is about: an answer across outcomes or
+    # reports gets no chart rather than a chart of only the first of them.
+    outcomes = {(e.file, getattr(e.record, "outcome_code", None) or e.record.code) for e in budgets}
+    if len(outcomes) == 1 and any(f.what in budget_facts for f in answer.facts):
+        ((file, outcome_code),) = outcomes
+        return budget_chart(catalog, file, outcome_code)
     return None
 
 

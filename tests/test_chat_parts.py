@@ -541,3 +541,24 @@ def test_a_briefing_item_is_a_paragraph_with_every_figure_numbered_to_its_source
     assert listed in markdown
     # The numbers are the sources listed under the item.
     assert f"[1.1] {budget.citations[0].where()} — " in markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "charted"),
+    [
+        ("What was the shortfall on output MEX_D_2.1.1?", True),
+        ("Which output in Colombia has the largest shortfall?", True),
+        ("What is the total planned budget across all outcomes?", False),
+    ],
+)
+def test_a_budget_chart_is_drawn_only_for_the_one_outcome_the_answer_is_about(
+    answerer, question, charted
+):
+    answer = answerer.ask(question)
+    assert answer.found, answer.answer
+    chart = chart_for(answer, answerer.catalog())
+    assert (chart is not None) is charted, answer.answer
+    if charted:
+        codes = {f.subject for f in answer.facts if f.subject}
+        outcome = chart.title.split()[2].rstrip(":")
+        assert all(code.startswith(outcome) for code in codes), (chart.title, codes)

@@ -9,7 +9,17 @@ from indexing.records import Outcome
 
 from ..catalog import Entry
 from ..resolve import Query
-from .compose import Miss, Reply, money_quote, named_outcome, outcome_name, quoted, year_note
+from .compose import (
+    WHOLE,
+    Miss,
+    Reply,
+    money_quote,
+    named_outcome,
+    outcome_name,
+    quoted,
+    short,
+    year_note,
+)
 from .model import Answer, Fact
 from .search import Search
 
@@ -89,7 +99,8 @@ def _output_rows(reply: Reply, entry: Entry, s: Search) -> None:
         met = row.met()
         verdict = "" if met is None else ("; met" if met else "; not met")
         reply.lines.append(
-            f"- {e.record.statement[:100]}: {row.year} {row.kind.lower()} {row.planned.raw}, "
+            f"- {short(e.record.statement, WHOLE)}: {row.year} {row.kind.lower()} "
+            f"{row.planned.raw}, "
             f"reported {row.reported.raw}{verdict}."
         )
         reply.row(e, e.record, row, f"reported {row.year}", row.reported)
@@ -196,7 +207,7 @@ def _milestones(reply: Reply, entry: Entry, s: Search) -> None:
     missed = [(e, row) for e, row in rows if row.met() is False]
     met = len(rows) - len(missed)
     shown = "; ".join(
-        f"{e.record.parent_code} “{e.record.statement[:70]}” {row.reported.raw} against "
+        f"{e.record.parent_code} “{short(e.record.statement, WHOLE)}” {row.reported.raw} against "
         f"{row.planned.raw}"
         for e, row in missed
     )
